@@ -1,0 +1,13 @@
+// Jest runs TypeScript through SWC (type-checking is `tsc --noEmit`, run first by `npm test`).
+// Global setup starts one moto server per worker so test files running in parallel never share state.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  globalSetup: '<rootDir>/test/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
+  testTimeout: 60000,
+};

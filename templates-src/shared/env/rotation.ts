@@ -1,0 +1,20 @@
+/** Environment variables of the rotation function: the template sets them, the function's config parser reads them. */
+export const ROTATION_ENV = {
+  dryRun: 'DRY_RUN',
+  rotationPeriod: 'ROTATION_PERIOD',
+  inactiveBuffer: 'INACTIVE_BUFFER',
+  recoveryGracePeriod: 'RECOVERY_GRACE_PERIOD',
+  inactivePeriod: 'INACTIVE_PERIOD',
+  warningLeadTime: 'WARNING_LEAD_TIME',
+  exemptionGroup: 'EXEMPTION_GROUP',
+  exemptionTagKey: 'EXEMPTION_TAG_KEY',
+  assumedRoleName: 'ASSUMED_ROLE_NAME',
+  ownerTagKey: 'OWNER_TAG_KEY',
+  storeSecretsInCentralAccount: 'STORE_SECRETS_IN_CENTRAL_ACCOUNT',
+  centralAccountId: 'CENTRAL_ACCOUNT_ID',
+  centralRoleName: 'CENTRAL_ROLE_NAME',
+  replicaRegions: 'REPLICA_REGIONS',
+  secretsKmsKeyArn: 'SECRETS_KMS_KEY_ARN',
+  notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
+  adminEmail: 'ADMIN_EMAIL',
+} as const;

@@ -1,0 +1,89 @@
+/**
+ * The one source of truth for every name that the templates and the Lambda
+ * functions must agree on. Templates import it to declare resources and
+ * environment variables; functions import it to read them. Renaming anything
+ * here changes both sides at once, so they cannot drift apart.
+ */
+
+/** Default names of the IAM roles, kept from the classic solution so migrating users keep their values. */
+export const ROLE_NAMES = {
+  /** Role in every member account that the rotation function assumes (StackSet). */
+  assumed: 'asa-iam-key-rotation-lambda-assumed-role',
+  /** Execution role of the rotation function (main stack). */
+  rotationExecution: 'asa-iam-key-rotation-lambda-execution-role',
+  /** Execution role of the inventory function (main stack). */
+  inventoryExecution: 'asa-iam-key-rotation-account-inventory-lambda-execution-role',
+  /** Execution role of the notifier function (main stack). */
+  notifierExecution: 'asa-iam-key-rotation-notifier-lambda-execution-role',
+  /** Role in the Organization-listing account (management or delegated admin). */
+  listAccounts: 'asa-iam-key-rotation-list-accounts-role',
+} as const;
+
+/** Lambda function names, kept from the classic solution (console users look for them). */
+export const FUNCTION_NAMES = {
+  rotation: 'ASA-IAM-Access-Key-Rotation-Function',
+  inventory: 'ASA-Account-Inventory',
+  notifier: 'ASA-Notifier',
+} as const;
+
+export type FunctionKey = keyof typeof FUNCTION_NAMES;
+
+/** Zip file names under `<prefix>/Lambda/`, kept from the classic solution. */
+export const ZIP_NAMES: Record<FunctionKey, string> = {
+  rotation: 'access_key_auto_rotation.zip',
+  inventory: 'account_inventory.zip',
+  notifier: 'notifier.zip',
+};
+
+/** Folders of the S3 bucket layout `<prefix>/{CloudFormation,Lambda,Template}/` (capital T on purpose). */
+export const S3_FOLDERS = {
+  cloudFormation: 'CloudFormation',
+  lambda: 'Lambda',
+  template: 'Template',
+  testUnits: 'Test Units',
+} as const;
+
+export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
+
+/** Email template file names under `<prefix>/Template/`. */
+export const EMAIL_TEMPLATES = {
+  enforce: 'iam-auto-key-rotation-enforcement.html',
+  audit: 'iam-auto-key-rotation-audit.html',
+} as const;
+
+/** Template file names under `<prefix>/CloudFormation/`, as in the classic solution. */
+export const TEMPLATE_FILES = {
+  main: 'ASA-iam-key-auto-rotation-and-notifier-solution.yaml',
+  assumedRole: 'ASA-iam-key-auto-rotation-iam-assumed-roles.yaml',
+  listAccountsRole: 'ASA-iam-key-auto-rotation-list-accounts-role.yaml',
+  vpcEndpoints: 'ASA-iam-key-auto-rotation-vpc-endpoints.yaml',
+} as const;
+
+export const QUEUE_NAMES = {
+  rotation: 'asa-iam-key-rotation-queue',
+  rotationDlq: 'asa-iam-key-rotation-dlq',
+  notification: 'asa-iam-key-rotation-notification-queue',
+  notificationDlq: 'asa-iam-key-rotation-notification-dlq',
+} as const;
+
+export const DEFAULT_EXEMPTION_GROUP = 'IAMKeyRotationExemptionGroup';
+
+/** User tag that exempts a user: value `true`, or an ISO date until which the exemption holds. */
+export const DEFAULT_EXEMPTION_TAG_KEY = 'IAMKeyRotationExempt';
+
+/** STS session name, visible in member accounts' CloudTrail. */
+export const ROLE_SESSION_NAME = 'asa-iam-key-rotation';
+
+/** Managed policy in each member account that lets every IAM user read exactly its own secret. */
+export const READER_POLICY_NAME = 'asa-iam-key-rotation-secret-reader';
+
+/** Tag put on every secret this tool writes, so humans and policies can find them. */
+export const SECRET_TAG = { key: 'asa-iam-key-rotation', value: 'managed' } as const;
+
+/** Prefix shared by every secret name; the reader policy's resource pattern is built from it. */
+export const SECRET_NAME_PREFIX = 'Account_';
+
+/** Secret name, kept from the classic solution so existing consumers keep working. */
+export function secretName(accountId: string, userName: string): string {
+  return `${SECRET_NAME_PREFIX}${accountId}_User_${userName}_AccessKey`;
+}
