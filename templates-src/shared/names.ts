@@ -87,3 +87,14 @@ export const SECRET_NAME_PREFIX = 'Account_';
 export function secretName(accountId: string, userName: string): string {
   return `${SECRET_NAME_PREFIX}${accountId}_User_${userName}_AccessKey`;
 }
+
+/**
+ * Main-stack parameters holding each zip's S3 object version. The upload
+ * script prints them; passing them to `sam deploy` makes CloudFormation see a
+ * change and update the code even though the S3 key stays the same.
+ */
+export const CODE_VERSION_PARAMETERS: Record<FunctionKey, string> = {
+  rotation: 'RotationCodeVersion',
+  inventory: 'InventoryCodeVersion',
+  notifier: 'NotifierCodeVersion',
+};
