@@ -1,0 +1,70 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../templates-src/shared/names';
+import { seedUser, type UserSpec } from '../../test/harness/iam-users';
+import type { Moto } from '../../test/harness/moto';
+import { createAccount, createOrganization, credentialsIn } from '../../test/harness/organization';
+
+export const OWNER_TAG_KEY = 'owner';
+export const DAY_MS = 86_400_000;
+
+export interface DemoAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly credentials: AwsCredentialIdentity;
+}
+
+export interface DemoOrganization {
+  readonly orgId: string;
+  readonly accounts: readonly DemoAccount[];
+}
+
+/** What the demo seeds, per account name: every row of the lifecycle table shows up at least once. */
+export function demoUsers(start: Date): Record<string, readonly UserSpec[]> {
+  const isoDay = (day: number): string => new Date(start.getTime() + day * DAY_MS).toISOString().slice(0, 10);
+  return {
+    Security: [
+      { name: 'ci-deploy', keys: [{ ageDays: 80, lastUsedDaysAgo: 1 }] },
+      { name: 'legacy-batch', keys: [{ ageDays: 400, lastUsedDaysAgo: 2 }] },
+      { name: 'break-glass', groups: [DEFAULT_EXEMPTION_GROUP], keys: [{ ageDays: 500, lastUsedDaysAgo: 30 }] },
+    ],
+    Workloads: [
+      { name: 'app-reader', keys: [{ ageDays: 60, lastUsedDaysAgo: 1 }] },
+      { name: 'etl', tags: { [OWNER_TAG_KEY]: 'data-team@example.com' }, keys: [{ ageDays: 88, lastUsedDaysAgo: 1 }] },
+      {
+        name: 'two-keys',
+        keys: [
+          { ageDays: 150, lastUsedDaysAgo: 5 },
+          { ageDays: 95, lastUsedDaysAgo: 1 },
+        ],
+      },
+      { name: 'never-used', keys: [{ ageDays: 95 }] },
+    ],
+    Sandbox: [
+      { name: 'intern', keys: [{ ageDays: 30, status: 'Inactive', lastUsedDaysAgo: 31 }] },
+      { name: 'contractor', tags: { [DEFAULT_EXEMPTION_TAG_KEY]: isoDay(45) }, keys: [{ ageDays: 100, lastUsedDaysAgo: 1 }] },
+      { name: 'svc-metrics', keys: [{ ageDays: 10, lastUsedDaysAgo: 1 }] },
+    ],
+  };
+}
+
+/** Three accounts: the management account (Security) and two members, with users from demoUsers. */
+export async function seedDemoOrganization(moto: Moto, start: Date): Promise<DemoOrganization> {
+  const org = await createOrganization(moto);
+  const members = [
+    { name: 'Workloads', email: 'workloads-owner@example.com' },
+    { name: 'Sandbox', email: 'sandbox-owner@example.com' },
+  ];
+  const accounts: DemoAccount[] = [
+    { id: org.managementAccountId, name: 'Security', email: 'security-owner@example.com', credentials: moto.config().credentials },
+  ];
+  for (const member of members) {
+    const id = await createAccount(moto, member);
+    accounts.push({ ...member, id, credentials: await credentialsIn(moto, id) });
+  }
+  const users = demoUsers(start);
+  for (const account of accounts) {
+    for (const spec of users[account.name] ?? []) await seedUser(moto, account.credentials, spec, start);
+  }
+  return { orgId: org.orgId, accounts };
+}
