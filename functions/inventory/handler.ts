@@ -1,0 +1,57 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
+import type { Env } from '../core/config/values';
+import { createLogger, type Logger } from '../core/log/logger';
+import { parseInventoryConfig } from './config';
+import { describe } from './errors';
+import { parseInventoryEvent } from './event';
+import { DEFAULT_RETRY, type RetryPolicy } from './queue';
+import { runInventory, type InventoryClients, type InventoryResult } from './run';
+
+/** The part of the Lambda context the inventory uses. */
+export interface InvocationContext {
+  readonly awsRequestId: string;
+}
+
+export type InventoryHandler = (event: unknown, context: InvocationContext) => Promise<InventoryResult>;
+
+export interface InventoryHandlerOptions {
+  readonly env?: Env;
+  /** Defaults to AWS_REGION, which Lambda sets. */
+  readonly region?: string;
+  readonly aws?: AwsDependencies;
+  readonly logger?: Logger;
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * Builds the handler: configuration is parsed and clients are created here,
+ * once per container (cold start); a ConfigError thrown here names the
+ * variable. Each invocation validates its event before any AWS call.
+ */
+export function createInventoryHandler(options: InventoryHandlerOptions = {}): InventoryHandler {
+  const env = options.env ?? process.env;
+  const region = options.region ?? process.env.AWS_REGION;
+  const config = parseInventoryConfig(env, region);
+  const aws = options.aws ?? NO_PLUGINS;
+  const logger = options.logger ?? createLogger('inventory');
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const clientConfig = region ? { region } : {};
+  const clients: InventoryClients = {
+    sts: withPlugins(new STSClient(clientConfig), aws),
+    sqs: withPlugins(new SQSClient(clientConfig), aws),
+    organizations: (credentials) => withPlugins(new OrganizationsClient({ ...clientConfig, credentials }), aws),
+  };
+  return async (event, context) => {
+    let request;
+    try {
+      request = parseInventoryEvent(event, context.awsRequestId);
+    } catch (error) {
+      logger.error('invalid event; nothing done', { error: describe(error) });
+      throw error;
+    }
+    return runInventory(config, request, clients, retry, logger);
+  };
+}

@@ -1,0 +1,98 @@
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Logger } from '../core/log/logger';
+import type { RotationRequest } from '../core/messages/rotation-request';
+import type { InventoryConfig } from './config';
+import type { InventoryRequest } from './event';
+import { assumeListRole } from './list-role';
+import { listAccountsInScope, type OrgAccount } from './organization';
+import { enqueueRotationRequests, type RetryPolicy } from './queue';
+import { countByReason, selectAccounts, type SkipReason } from './selection';
+
+export interface InventoryClients {
+  readonly sts: STSClient;
+  readonly sqs: SQSClient;
+  /** Builds the Organizations client from the list role's credentials. */
+  readonly organizations: (credentials: AwsCredentialIdentity) => OrganizationsClient;
+}
+
+/** What a run logs and returns; the Lambda console shows it as the result of a test event. */
+export interface InventoryResult {
+  readonly runId: string;
+  readonly source: InventoryRequest['source'];
+  readonly dryrun: boolean;
+  /** Accounts listed in the configured scope, after deduplication. */
+  readonly found: number;
+  readonly skipped: Readonly<Record<SkipReason, number>>;
+  readonly enqueued: number;
+  /** Console-requested ids not found in scope: reported, not enqueued. */
+  readonly requestedNotFound: readonly string[];
+}
+
+/**
+ * One inventory run: list everything first, then enqueue. Listing failures
+ * throw before the first message is sent, so the queue never holds a
+ * partial inventory that looks complete.
+ */
+export async function runInventory(
+  config: InventoryConfig,
+  request: InventoryRequest,
+  clients: InventoryClients,
+  retry: RetryPolicy,
+  logger: Logger,
+): Promise<InventoryResult> {
+  const log = logger.child({ runId: request.runId });
+  let accounts: OrgAccount[];
+  try {
+    const credentials = await assumeListRole(clients.sts, config.orgListRoleArn);
+    accounts = await listAccountsInScope(clients.organizations(credentials), config.organizationalUnits);
+  } catch (error) {
+    log.error('inventory run failed while listing the Organization; nothing enqueued', { error });
+    throw error;
+  }
+
+  const selection = selectAccounts(accounts, {
+    include: config.includeAccounts,
+    exclude: config.excludeAccounts,
+    requested: request.accounts,
+  });
+  if (selection.requestedNotFound.length > 0) {
+    log.warn('requested accounts not found in the Organization scope; not enqueued', { accounts: selection.requestedNotFound });
+  }
+  if (selection.includedNotFound.length > 0) {
+    log.warn('INCLUDE_ACCOUNTS names accounts not found in the Organization scope', { accounts: selection.includedNotFound });
+  }
+  const notable = selection.skipped.filter((entry) => entry.reason !== 'notRequested');
+  if (notable.length > 0) log.info('accounts skipped', { accounts: notable });
+
+  const expectedAccounts = selection.selected.length;
+  const messages: RotationRequest[] = selection.selected.map((account) => ({
+    account: account.id,
+    name: account.name,
+    email: account.email,
+    // Only ever turns audit mode on: a console event must not switch a dry-run deployment to enforce.
+    ...(request.dryrun ? { dryrun: true } : {}),
+    runId: request.runId,
+    expectedAccounts,
+  }));
+  const base = {
+    runId: request.runId,
+    source: request.source,
+    dryrun: request.dryrun,
+    found: accounts.length,
+    skipped: countByReason(selection.skipped),
+    requestedNotFound: selection.requestedNotFound,
+  };
+  let enqueued: number;
+  try {
+    enqueued = await enqueueRotationRequests(clients.sqs, config.rotationQueueUrl, messages, retry, log);
+  } catch (error) {
+    log.error('inventory run failed while enqueuing', { ...base, expected: expectedAccounts, error });
+    throw error;
+  }
+  const result: InventoryResult = { ...base, enqueued };
+  log.info('inventory run complete', { ...result });
+  return result;
+}
