@@ -93,8 +93,15 @@ export function secretName(accountId: string, userName: string): string {
  * script prints them; passing them to `sam deploy` makes CloudFormation see a
  * change and update the code even though the S3 key stays the same.
  */
-export const CODE_VERSION_PARAMETERS: Record<FunctionKey, string> = {
+export const CODE_VERSION_PARAMETERS = {
   rotation: 'RotationCodeVersion',
   inventory: 'InventoryCodeVersion',
   notifier: 'NotifierCodeVersion',
-};
+} as const satisfies Record<FunctionKey, string>;
+
+/**
+ * IAM resource pattern for the random suffix Secrets Manager appends to a
+ * secret's name in its ARN (`-` and six characters). Matching it exactly, rather
+ * than with `*`, keeps user `bob` from matching the secret of user `bob_AccessKey-x`.
+ */
+export const SECRET_ARN_SUFFIX_PATTERN = '-??????';
