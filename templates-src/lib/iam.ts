@@ -1,0 +1,136 @@
+/**
+ * Typed IAM policy documents, in the spirit of Python's awacs: every action
+ * used anywhere in the templates is declared once below, by service, so a
+ * typo does not compile and a wildcard cannot be written by accident
+ * (the `Action` type has no `*`). Tests walk the generated YAML as well.
+ */
+import { Fn, Refs, type IntrinsicFunction, type Value } from 'cloudform';
+
+/** Declares the actions of one service that this project uses. */
+function service<const N extends readonly string[]>(prefix: string, names: N): { readonly [K in N[number]]: Action } {
+  return Object.fromEntries(names.map((name) => [name, `${prefix}:${name}` as Action])) as { readonly [K in N[number]]: Action };
+}
+
+declare const actionBrand: unique symbol;
+/** An IAM action such as `iam:ListUsers`, only obtainable from the service tables below. */
+export type Action = string & { readonly [actionBrand]: true };
+
+export const IAM = service('iam', [
+  'ListUsers',
+  'ListAccessKeys',
+  'GetAccessKeyLastUsed',
+  'CreateAccessKey',
+  'UpdateAccessKey',
+  'DeleteAccessKey',
+  'GetAccountAuthorizationDetails',
+  'GenerateCredentialReport',
+  'GetCredentialReport',
+  'GetGroup',
+  'ListUserTags',
+  'AttachUserPolicy',
+] as const);
+
+export const STS = service('sts', ['AssumeRole'] as const);
+
+export const ORGANIZATIONS = service('organizations', [
+  'ListAccounts',
+  'ListAccountsForParent',
+  'ListOrganizationalUnitsForParent',
+  'ListRoots',
+  'DescribeAccount',
+  'DescribeOrganization',
+] as const);
+
+export const SECRETS_MANAGER = service('secretsmanager', [
+  'CreateSecret',
+  'DescribeSecret',
+  'PutSecretValue',
+  'UpdateSecret',
+  'PutResourcePolicy',
+  'TagResource',
+  'ReplicateSecretToRegions',
+  'GetSecretValue',
+] as const);
+
+export const KMS = service('kms', [
+  'Encrypt',
+  'Decrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'DescribeKey',
+  'CreateGrant',
+  // Key administration, granted to the account's root principal in key policies only.
+  'CancelKeyDeletion',
+  'DisableKey',
+  'DisableKeyRotation',
+  'EnableKey',
+  'EnableKeyRotation',
+  'GetKeyPolicy',
+  'GetKeyRotationStatus',
+  'ListResourceTags',
+  'PutKeyPolicy',
+  'ScheduleKeyDeletion',
+  'TagResource',
+  'UntagResource',
+  'UpdateKeyDescription',
+] as const);
+
+export const SQS = service('sqs', ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes', 'ChangeMessageVisibility'] as const);
+export const SNS = service('sns', ['Publish'] as const);
+export const SES = service('ses', ['SendEmail', 'SendRawEmail'] as const);
+export const SSM = service('ssm', ['GetParameter'] as const);
+export const S3 = service('s3', ['GetObject'] as const);
+export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);
+export const EC2 = service('ec2', [
+  'CreateNetworkInterface',
+  'DescribeNetworkInterfaces',
+  'DeleteNetworkInterface',
+  'AssignPrivateIpAddresses',
+  'UnassignPrivateIpAddresses',
+  'DescribeSubnets',
+  'DescribeSecurityGroups',
+  'DescribeVpcs',
+] as const);
+
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool';
+export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
+
+export type Principal =
+  | { readonly AWS: Value<string> | Value<string>[] }
+  | { readonly Service: string | IntrinsicFunction | (string | IntrinsicFunction)[] };
+
+export interface Statement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: Principal;
+  readonly Action: Action | readonly Action[];
+  readonly Resource?: Value<string> | readonly Value<string>[];
+  readonly Condition?: ConditionBlock;
+}
+
+export type PolicyDocument = {
+  readonly Version: '2012-10-17';
+  /** Statements, or `Fn::If` that yields a statement or `AWS::NoValue`. */
+  readonly Statement: readonly (Statement | IntrinsicFunction)[];
+};
+
+/** A statement that exists only when `condition` holds (`Fn::If` with `AWS::NoValue`). */
+export function when(condition: string, statement: Statement): IntrinsicFunction {
+  return Fn.If(condition, statement, Refs.NoValue);
+}
+
+export function policy(...statements: (Statement | IntrinsicFunction)[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** An identity-policy statement allowing `actions` on `resources`. */
+export function allow(sid: string, actions: readonly Action[], resources: Value<string> | readonly Value<string>[], condition?: ConditionBlock): Statement {
+  return { Sid: sid, Effect: 'Allow', Action: [...actions], Resource: resources, ...(condition ? { Condition: condition } : {}) };
+}
+
+/** A trust-policy statement letting `principal` assume the role, optionally under conditions. */
+export function trust(sid: string, principal: Principal, condition?: ConditionBlock): Statement {
+  return { Sid: sid, Effect: 'Allow', Principal: principal, Action: [STS.AssumeRole], ...(condition ? { Condition: condition } : {}) };
+}
