@@ -1,0 +1,108 @@
+/**
+ * The role in every member account (deployed by the StackSet) that the
+ * rotation function assumes, the managed policy that lets each IAM user read
+ * exactly its own secret, and the optional exemption group.
+ */
+import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
+import { allow, IAM, KMS, policy, SECRETS_MANAGER, when } from '../lib/iam';
+import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
+import type { Template, TemplateSource } from '../lib/template';
+import { roleArn, trustRolesOfAccount } from '../lib/trust';
+import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, SECRET_ARN_SUFFIX_PATTERN, TEMPLATE_FILES, secretName } from '../shared/names';
+
+export const parameters = {
+  IAMRoleName: roleName('Name of this role; the main stack\'s IAMRoleName must be the same.', ROLE_NAMES.assumed),
+  ExecutionRoleName: roleName('Name of the rotation function\'s execution role in PrimaryAccountID (the only principal trusted).', ROLE_NAMES.rotationExecution),
+  PrimaryAccountID: accountId('Account running the main stack.'),
+  AWSOrgID: orgId('Organization id (o-…): the role can only be assumed from inside it.'),
+  IAMExemptionGroup: text({ Description: 'IAM group whose members are never rotated (the main stack\'s IAMExemptionGroup).', Default: DEFAULT_EXEMPTION_GROUP, AllowedPattern: PATTERNS.groupName }),
+  CreateExemptionGroup: flag('True: create IAMExemptionGroup. False when the group already exists in the accounts (creating an existing group fails).', 'True'),
+  CentralSecretsAccountID: text({
+    Description: 'In central mode, the account storing the secrets (the main stack\'s OrgListAccount), so users may read theirs there. Empty: secrets stay in each account.',
+    Default: '',
+    AllowedPattern: PATTERNS.optionalAccountId,
+  }),
+  SecretsKmsKeyArn: text({
+    Description: 'Customer-managed key of the secrets (main stack output oSecretsKmsKeyArn, or its SecretsKmsKeyArn). Empty: aws/secretsmanager.',
+    Default: '',
+    AllowedPattern: PATTERNS.optionalKmsKeyArn,
+  }),
+};
+
+const ref = refs(parameters);
+
+const CONDITION = { createGroup: 'CreateExemptionGroup', central: 'HasCentralSecretsAccount', key: 'HasSecretsKmsKeyArn' } as const;
+
+const viaSecretsManager = { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } };
+
+/** A user's own secret, by the `${aws:username}` policy variable (escaped for Fn::Sub). */
+const ownSecret = (account: string) =>
+  Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:${account}:secret:${secretName('${AWS::AccountId}', '${!aws:username}')}${SECRET_ARN_SUFFIX_PATTERN}`, {});
+
+export function assumedRole(): Template {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'IAM key rotation: the member-account role assumed by the rotation function, and the policy letting each user read its own new key.',
+    Parameters: parameters,
+    Conditions: {
+      [CONDITION.createGroup]: Fn.Equals(ref('CreateExemptionGroup'), 'True'),
+      [CONDITION.central]: Fn.Not(Fn.Equals(ref('CentralSecretsAccountID'), '')),
+      [CONDITION.key]: Fn.Not(Fn.Equals(ref('SecretsKmsKeyArn'), '')),
+    },
+    Resources: {
+      AssumedRole: new CfnIAM.Role({
+        RoleName: ref('IAMRoleName'),
+        Description: 'Rotates IAM user access keys in this account; assumed by the rotation function of the primary account',
+        AssumeRolePolicyDocument: policy(trustRolesOfAccount('RotationFunction', 'PrimaryAccountID', [roleArn('PrimaryAccountID', 'ExecutionRoleName')], 'AWSOrgID')),
+        Policies: [
+          {
+            PolicyName: 'rotate-access-keys',
+            PolicyDocument: policy(
+              // These calls have no resource to scope them to.
+              allow('ReadAccount', [IAM.ListUsers, IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
+              allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed, IAM.ListUserTags], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
+              allow('ReadExemptionGroup', [IAM.GetGroup], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${IAMExemptionGroup}', {})),
+              allow('ManageAccessKeys', [IAM.CreateAccessKey, IAM.UpdateAccessKey, IAM.DeleteAccessKey], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
+              // The one grant the role can make: the reader policy, which only reads the user's own secret.
+              allow('AttachReaderPolicyOnly', [IAM.AttachUserPolicy], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {}), {
+                ArnEquals: { 'iam:PolicyARN': Fn.Ref('ReaderPolicy') },
+              }),
+              allow(
+                'WriteKeySecrets',
+                [
+                  SECRETS_MANAGER.CreateSecret,
+                  SECRETS_MANAGER.DescribeSecret,
+                  SECRETS_MANAGER.PutSecretValue,
+                  SECRETS_MANAGER.UpdateSecret,
+                  SECRETS_MANAGER.PutResourcePolicy,
+                  SECRETS_MANAGER.TagResource,
+                  SECRETS_MANAGER.ReplicateSecretToRegions,
+                ],
+                Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('${AWS::AccountId}', '*')}*`, {}),
+              ),
+              when(CONDITION.key, allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey, KMS.DescribeKey], ref('SecretsKmsKeyArn'), viaSecretsManager)),
+            ),
+          },
+        ],
+      }),
+      ReaderPolicy: new CfnIAM.ManagedPolicy({
+        ManagedPolicyName: READER_POLICY_NAME,
+        Description: 'Lets an IAM user read the secret holding its own new access key, and nothing else',
+        PolicyDocument: policy(
+          allow('ReadOwnKeySecret', [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.DescribeSecret], [
+            ownSecret('${AWS::AccountId}'),
+            Fn.If(CONDITION.central, ownSecret('${CentralSecretsAccountID}'), Refs.NoValue),
+          ]),
+          when(CONDITION.key, allow('DecryptOwnKeySecret', [KMS.Decrypt], ref('SecretsKmsKeyArn'), viaSecretsManager)),
+        ),
+      }),
+      ExemptionGroup: new CfnIAM.Group({ GroupName: ref('IAMExemptionGroup') }).condition(CONDITION.createGroup),
+    },
+    Outputs: {
+      oAssumedRoleArn: { Description: 'Role assumed by the rotation function', Value: Fn.GetAtt('AssumedRole', 'Arn') },
+      oReaderPolicyArn: { Description: 'Policy attached to users whose key was rotated', Value: Fn.Ref('ReaderPolicy') },
+    },
+  };
+}
+
+export const ASSUMED_ROLE: TemplateSource = { file: TEMPLATE_FILES.assumedRole, source: 'templates-src/assumed-role', build: assumedRole };

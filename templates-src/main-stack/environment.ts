@@ -1,0 +1,70 @@
+/**
+ * Each function's environment, keyed by the names the functions read
+ * (templates-src/shared/env). `satisfies Record<…>` makes a variable that a
+ * function reads and the template forgets a compile error.
+ */
+import { Fn, type IntrinsicFunction } from 'cloudform';
+import { INVENTORY_ENV } from '../shared/env/inventory';
+import { NOTIFIER_ENV } from '../shared/env/notifier';
+import { ROTATION_ENV } from '../shared/env/rotation';
+import type { FunctionKey } from '../shared/names';
+import { CONDITION } from './conditions';
+import { IDS } from './logical-ids';
+import { ref } from './parameters';
+
+type Env<T extends Record<string, string>> = Record<keyof T, IntrinsicFunction | string>;
+
+const rotation = {
+  dryRun: ref('DryRunFlag'),
+  rotationPeriod: ref('RotationPeriod'),
+  inactiveBuffer: ref('InactiveBuffer'),
+  recoveryGracePeriod: ref('RecoveryGracePeriod'),
+  inactivePeriod: ref('InactivePeriod'),
+  warningLeadTime: ref('WarningLeadTime'),
+  exemptionGroup: ref('IAMExemptionGroup'),
+  exemptionTagKey: ref('ExemptionTagKey'),
+  assumedRoleName: ref('IAMRoleName'),
+  ownerTagKey: ref('ResourceOwnerTag'),
+  storeSecretsInCentralAccount: ref('StoreSecretsInCentralAccount'),
+  centralAccountId: ref('OrgListAccount'),
+  centralRoleName: ref('OrgListRole'),
+  replicaRegions: ref('CredentialReplicationRegions'),
+  secretsKmsKeyArn: Fn.If(CONDITION.createSecretsKey, Fn.GetAtt(IDS.secretsKey, 'Arn'), ref('SecretsKmsKeyArn')),
+  notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
+  adminEmail: ref('AdminEmailAddress'),
+} satisfies Env<typeof ROTATION_ENV>;
+
+const inventory = {
+  orgListAccount: ref('OrgListAccount'),
+  orgListRole: ref('OrgListRole'),
+  rotationQueueUrl: Fn.Ref(IDS.rotationQueue),
+  organizationalUnits: ref('OrganizationalUnits'),
+  includeAccounts: ref('IncludeAccounts'),
+  excludeAccounts: ref('ExcludeAccounts'),
+} satisfies Env<typeof INVENTORY_ENV>;
+
+const notifier = {
+  adminEmail: ref('AdminEmailAddress'),
+  bucketName: ref('S3BucketName'),
+  bucketPrefix: ref('S3BucketPrefix'),
+  emailTemplateEnforce: ref('EmailTemplateEnforce'),
+  emailTemplateAudit: ref('EmailTemplateAudit'),
+  runInVpc: ref('RunLambdaInVPC'),
+  smtpUserParamName: ref('SMTPUserParamName'),
+  smtpPasswordParamName: ref('SMTPPasswordParamName'),
+} satisfies Env<typeof NOTIFIER_ENV>;
+
+/** Variables for the Node.js runtime itself, not for our code: stack traces through the bundles' source maps. */
+export const RUNTIME_ENV = { NODE_OPTIONS: '--enable-source-maps' } as const;
+
+function named<T extends Record<string, string>>(names: T, values: Env<T>): Record<string, IntrinsicFunction | string> {
+  const out: Record<string, IntrinsicFunction | string> = {};
+  for (const key of Object.keys(names) as (keyof T & string)[]) out[names[key] as string] = values[key];
+  return { ...out, ...RUNTIME_ENV };
+}
+
+export const ENVIRONMENT: Record<FunctionKey, Record<string, IntrinsicFunction | string>> = {
+  rotation: named(ROTATION_ENV, rotation),
+  inventory: named(INVENTORY_ENV, inventory),
+  notifier: named(NOTIFIER_ENV, notifier),
+};

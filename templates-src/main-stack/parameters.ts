@@ -1,0 +1,120 @@
+/**
+ * Parameters of the main stack. Classic names and defaults are kept (see
+ * classic-parameters in the README); templates-src/REMOVED_PARAMETERS.md records
+ * every change. Each parameter reaches a resource or a function's environment:
+ * test/templates/parameters.test.ts fails otherwise.
+ */
+import { NumberParameter, StringParameter } from 'cloudform';
+import { accountId, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
+import { CODE_VERSION_PARAMETERS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../shared/names';
+
+const codeVersion = (zip: string) =>
+  text({
+    Description: `S3 object version of ${zip} (printed by \`npm run upload\`). A new version makes CloudFormation update the function's code; empty uses the latest object at deploy time.`,
+    Default: '',
+    AllowedPattern: PATTERNS.optionalS3VersionId,
+  });
+
+export const parameters = {
+  // Where the code and the email templates are.
+  S3BucketName: text({
+    Description: 'Bucket holding <prefix>/Lambda/*.zip and <prefix>/Template/*.html (npm run upload).',
+    AllowedPattern: PATTERNS.bucketName,
+    ConstraintDescription: 'must be an S3 bucket name',
+  }),
+  S3BucketPrefix: text({
+    Description: 'Key prefix inside the bucket, without a trailing slash.',
+    Default: DEFAULT_S3_PREFIX,
+    AllowedPattern: PATTERNS.s3Prefix,
+    ConstraintDescription: 'must be an S3 key prefix without a trailing slash',
+  }),
+  [CODE_VERSION_PARAMETERS.rotation]: codeVersion('access_key_auto_rotation.zip'),
+  [CODE_VERSION_PARAMETERS.inventory]: codeVersion('account_inventory.zip'),
+  [CODE_VERSION_PARAMETERS.notifier]: codeVersion('notifier.zip'),
+
+  // Who gets told.
+  AdminEmailAddress: email('Administrator address: sender of every email (a verified SES identity), receives the digest and the alarms.'),
+  ResourceOwnerTag: text({
+    Description: 'User tag key whose value is the email address of the key owner, who is then notified too. Empty: no owner notifications.',
+    AllowedPattern: PATTERNS.optionalTagKey,
+  }),
+  EmailTemplateEnforce: text({ Description: 'Email template in <prefix>/Template/ used in enforce mode.', Default: EMAIL_TEMPLATES.enforce, AllowedPattern: PATTERNS.htmlFile }),
+  EmailTemplateAudit: text({ Description: 'Email template in <prefix>/Template/ used in audit (dry-run) mode.', Default: EMAIL_TEMPLATES.audit, AllowedPattern: PATTERNS.htmlFile }),
+  SMTPUserParamName: text({
+    Description: 'SSM parameter holding the SES SMTP user name; read only when RunLambdaInVPC is True (mail goes over SMTP).',
+    Default: '/iam-key-rotation/smtp/user',
+    AllowedPattern: PATTERNS.ssmParameterName,
+  }),
+  SMTPPasswordParamName: text({
+    Description: 'SSM SecureString parameter holding the SES SMTP password; read only when RunLambdaInVPC is True.',
+    Default: '/iam-key-rotation/smtp/password',
+    AllowedPattern: PATTERNS.ssmParameterName,
+  }),
+
+  // The Organization and its roles.
+  AWSOrgID: orgId('Organization id (o-…): member roles may only be assumed from inside it.'),
+  OrgListAccount: accountId('Account holding the list-accounts role (management or delegated administrator); also the central secrets account when StoreSecretsInCentralAccount is True.'),
+  OrgListRole: roleName('Name of the list-accounts role in OrgListAccount.', ROLE_NAMES.listAccounts),
+  IAMRoleName: roleName('Name of the role the StackSet creates in every member account.', ROLE_NAMES.assumed),
+  ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles trust it by name).', ROLE_NAMES.rotationExecution),
+  InventoryExecutionRoleName: roleName('Name of the inventory function\'s execution role (the list-accounts role trusts it by name).', ROLE_NAMES.inventoryExecution),
+  OrganizationalUnits: text({
+    Description: 'Comma-separated OU or root ids (ou-…, r-…) whose accounts, recursively, are rotated. Empty: the whole Organization.',
+    Default: '',
+    AllowedPattern: PATTERNS.ouList,
+  }),
+  IncludeAccounts: text({
+    Description: 'Comma-separated account ids: only these accounts are rotated (phased rollout). Empty: all accounts in scope.',
+    Default: '',
+    AllowedPattern: PATTERNS.accountIdList,
+  }),
+  ExcludeAccounts: text({ Description: 'Comma-separated account ids that are never rotated.', Default: '', AllowedPattern: PATTERNS.accountIdList }),
+
+  // The lifecycle.
+  DryRunFlag: flag('True: audit mode, emails what would happen and changes nothing. False: enforce.', 'True'),
+  RotationPeriod: days('Days after which an active key is replaced by a new one.', 90),
+  InactiveBuffer: days('Days after the rotation at which the old key is deactivated.', 10),
+  InactivePeriod: days(
+    'Day (from the key\'s creation) at which the old key is deactivated. Must equal RotationPeriod + InactiveBuffer; CloudFormation cannot add parameters, so the rotation function checks it at start and stops with an error naming this parameter if they disagree.',
+    100,
+  ),
+  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted.', 10),
+  WarningLeadTime: new NumberParameter({ Description: 'Days before each action at which owners are warned. 0 disables warnings.', Default: 7, MinValue: 0, MaxValue: 365 }),
+  IAMExemptionGroup: text({ Description: 'Members of this IAM group (in each account) are never rotated.', Default: DEFAULT_EXEMPTION_GROUP, AllowedPattern: PATTERNS.groupName }),
+  ExemptionTagKey: text({
+    Description: 'A user with this tag set to true, or to an ISO date in the future, is not rotated (until that date).',
+    Default: DEFAULT_EXEMPTION_TAG_KEY,
+    AllowedPattern: PATTERNS.tagKey,
+  }),
+
+  // Where new keys go.
+  StoreSecretsInCentralAccount: flag('True: store new keys in OrgListAccount, encrypted with a customer-managed key. False: in each member account.', 'False'),
+  CredentialReplicationRegions: text({
+    Description: 'Comma-separated regions the secrets are replicated to. Empty: no replicas.',
+    Default: '',
+    AllowedPattern: PATTERNS.regionList,
+  }),
+  SecretsKmsKeyArn: text({
+    Description: 'KMS key ARN for the secrets. Empty: in central mode the stack creates a key, otherwise the default aws/secretsmanager key is used.',
+    Default: '',
+    AllowedPattern: PATTERNS.optionalKmsKeyArn,
+  }),
+
+  // Running it.
+  ScheduleExpression: text({ Description: 'When the inventory runs (EventBridge schedule expression, UTC).', Default: 'cron(0 6 * * ? *)', AllowedPattern: PATTERNS.schedule }),
+  RotationMaxConcurrency: count('Accounts processed at the same time (the rotation queue\'s maximum concurrency; IAM and STS throttle per account).', 5, 2, 1000),
+  LogRetentionDays: new NumberParameter({ Description: 'Days the functions\' logs are kept.', Default: 90, AllowedValues: LOG_RETENTION_DAYS }),
+
+  // VPC mode.
+  RunLambdaInVPC: flag('True: the functions run in the given subnets and mail over SMTP (deploy the VPC endpoints template first).', 'False'),
+  VpcId: text({ Description: 'VPC of the functions when RunLambdaInVPC is True.', Default: '', AllowedPattern: PATTERNS.optionalVpcId }),
+  VpcCidr: text({ Description: 'CIDR the functions\' security group may reach on HTTPS and SMTP (the VPC endpoints).', Default: '0.0.0.0/0', AllowedPattern: PATTERNS.cidr }),
+  SubnetId: new StringParameter({
+    Description: 'Subnet id, or comma-separated subnet ids, of the functions when RunLambdaInVPC is True.',
+    Default: '',
+    AllowedPattern: PATTERNS.optionalSubnetList,
+  }),
+};
+
+export type MainParameter = keyof typeof parameters;
+export const ref = refs(parameters);

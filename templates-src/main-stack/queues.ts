@@ -1,0 +1,31 @@
+/**
+ * The SQS engine between the stages (DESIGN.md section 3): a work queue and a
+ * dead-letter queue per stage, encrypted with SQS-managed keys. A queue's
+ * visibility timeout is six times its consumer's timeout, as AWS recommends.
+ */
+import { Fn, SQS } from 'cloudform';
+import { QUEUE_NAMES } from '../shared/names';
+import { FUNCTION_SETTINGS } from './function-settings';
+import { IDS } from './logical-ids';
+
+const FOURTEEN_DAYS = 14 * 24 * 3600;
+/** Deliveries before a message goes to the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 3;
+
+const deadLetterQueue = (name: string) => new SQS.Queue({ QueueName: name, SqsManagedSseEnabled: true, MessageRetentionPeriod: FOURTEEN_DAYS });
+
+const workQueue = (name: string, dlqId: string, consumerTimeout: number) =>
+  new SQS.Queue({
+    QueueName: name,
+    SqsManagedSseEnabled: true,
+    VisibilityTimeout: 6 * consumerTimeout,
+    MessageRetentionPeriod: 4 * 24 * 3600,
+    RedrivePolicy: { deadLetterTargetArn: Fn.GetAtt(dlqId, 'Arn'), maxReceiveCount: MAX_RECEIVE_COUNT },
+  });
+
+export const queues = {
+  [IDS.rotationDlq]: deadLetterQueue(QUEUE_NAMES.rotationDlq),
+  [IDS.rotationQueue]: workQueue(QUEUE_NAMES.rotation, IDS.rotationDlq, FUNCTION_SETTINGS.rotation.timeout),
+  [IDS.notificationDlq]: deadLetterQueue(QUEUE_NAMES.notificationDlq),
+  [IDS.notificationQueue]: workQueue(QUEUE_NAMES.notification, IDS.notificationDlq, FUNCTION_SETTINGS.notifier.timeout),
+};

@@ -1,0 +1,73 @@
+/**
+ * Execution roles of the three functions: exactly what each one calls, on the
+ * resources it calls it on (DESIGN.md section 6).
+ */
+import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
+import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
+import { FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../shared/names';
+import { CONDITION } from './conditions';
+import { IDS, ROLE_IDS } from './logical-ids';
+import { ref } from './parameters';
+
+const lambdaTrust = policy(trust('LambdaService', { Service: 'lambda.amazonaws.com' }));
+
+const logs = (key: FunctionKey): Statement =>
+  allow('WriteOwnLogs', [LOGS.CreateLogStream, LOGS.PutLogEvents], Fn.Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${FUNCTION_NAMES[key]}:*`, {}));
+
+/** Network interfaces for functions in a VPC; EC2 does not scope these to resources. */
+const vpcAccess = when(
+  CONDITION.runInVpc,
+  allow('VpcNetworkInterfaces', [
+    EC2.CreateNetworkInterface,
+    EC2.DescribeNetworkInterfaces,
+    EC2.DeleteNetworkInterface,
+    EC2.AssignPrivateIpAddresses,
+    EC2.UnassignPrivateIpAddresses,
+    EC2.DescribeSubnets,
+    EC2.DescribeSecurityGroups,
+    EC2.DescribeVpcs,
+  ], '*'),
+);
+
+const consume = (queueId: string): Statement =>
+  allow('ConsumeQueue', [SQS.ReceiveMessage, SQS.DeleteMessage, SQS.ChangeMessageVisibility, SQS.GetQueueAttributes], Fn.GetAtt(queueId, 'Arn'));
+
+const role = (key: FunctionKey, roleName: IntrinsicFunction | string, statements: (Statement | IntrinsicFunction)[]) =>
+  new CfnIAM.Role({
+    RoleName: roleName,
+    Description: `Execution role of ${FUNCTION_NAMES[key]}`,
+    AssumeRolePolicyDocument: lambdaTrust,
+    Policies: [{ PolicyName: 'least-privilege', PolicyDocument: policy(logs(key), ...statements, vpcAccess) }],
+  });
+
+export const roles = {
+  [ROLE_IDS.rotation]: role('rotation', ref('ExecutionRoleName'), [
+    allow(
+      'AssumeMemberRoles',
+      [STS.AssumeRole],
+      Fn.Sub('arn:${AWS::Partition}:iam::*:role/${IAMRoleName}', {}),
+      { StringEquals: { 'aws:ResourceOrgID': ref('AWSOrgID') } },
+    ),
+    when(CONDITION.centralSecrets, allow('AssumeCentralSecretsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {}))),
+    consume(IDS.rotationQueue),
+    allow('SendNotifications', [SQS.SendMessage], Fn.GetAtt(IDS.notificationQueue, 'Arn')),
+  ]),
+  [ROLE_IDS.inventory]: role('inventory', ref('InventoryExecutionRoleName'), [
+    allow('AssumeListAccountsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {})),
+    allow('EnqueueAccounts', [SQS.SendMessage], Fn.GetAtt(IDS.rotationQueue, 'Arn')),
+  ]),
+  [ROLE_IDS.notifier]: role('notifier', ROLE_NAMES.notifierExecution, [
+    consume(IDS.notificationQueue),
+    allow('SendFromAdminAddress', [SES.SendEmail, SES.SendRawEmail], Fn.Sub('arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*', {}), {
+      StringEquals: { 'ses:FromAddress': ref('AdminEmailAddress') },
+    }),
+    allow('ReadEmailTemplates', [S3.GetObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {})),
+    when(
+      CONDITION.runInVpc,
+      allow('ReadSmtpCredentials', [SSM.GetParameter], [
+        Fn.Sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SMTPUserParamName}', {}),
+        Fn.Sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SMTPPasswordParamName}', {}),
+      ]),
+    ),
+  ]),
+};
