@@ -29,7 +29,7 @@ const consoleEvent = z.strictObject({
     .min(1, { error: 'must list at least one account (leave it out to run for every account)' })
     .optional(),
   dryrun: z
-    .union([z.boolean(), z.string().regex(TRUE_OR_FALSE)], { error: 'must be true or false' })
+    .union([z.boolean(), z.string().regex(TRUE_OR_FALSE, { error: 'must be true or false' })], { error: 'must be true or false' })
     .optional(),
 });
 
