@@ -64,7 +64,8 @@ export async function runInventory(
   if (selection.includedNotFound.length > 0) {
     log.warn('INCLUDE_ACCOUNTS names accounts not found in the Organization scope', { accounts: selection.includedNotFound });
   }
-  const notable = selection.skipped.filter((entry) => entry.reason !== 'notRequested');
+  // Only the reasons worth a look, by id; during a rollout notIncluded can be thousands, so it stays a count.
+  const notable = selection.skipped.filter((entry) => entry.reason === 'inactive' || entry.reason === 'excluded');
   if (notable.length > 0) log.info('accounts skipped', { accounts: notable });
 
   const expectedAccounts = selection.selected.length;
