@@ -9,16 +9,21 @@ import { ENVIRONMENT } from './environment';
 import { FUNCTION_SETTINGS, NOTIFIER_MAX_CONCURRENCY, RUNTIME } from './function-settings';
 import { FUNCTION_IDS, IDS, LOG_GROUP_IDS, ROLE_IDS } from './logical-ids';
 import { onlyIf } from '../lib/intrinsics';
+import { onRemoval } from '../lib/lifecycle';
 import { ref } from './parameters';
 
 const KEYS: readonly FunctionKey[] = ['rotation', 'inventory', 'notifier'];
 
+// Deleted with the stack: a retained group with this fixed name would make the next deployment fail.
 const logGroup = (key: FunctionKey) =>
-  new Logs.LogGroup({
-    LogGroupName: `/aws/lambda/${FUNCTION_NAMES[key]}`,
-    RetentionInDays: ref('LogRetentionDays'),
-    KmsKeyId: Fn.GetAtt(IDS.operationsKey, 'Arn'),
-  });
+  onRemoval(
+    new Logs.LogGroup({
+      LogGroupName: `/aws/lambda/${FUNCTION_NAMES[key]}`,
+      RetentionInDays: ref('LogRetentionDays'),
+      KmsKeyId: Fn.GetAtt(IDS.operationsKey, 'Arn'),
+    }),
+    'Delete',
+  );
 
 const lambdaFunction = (key: FunctionKey) =>
   new Lambda.Function({

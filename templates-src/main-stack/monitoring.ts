@@ -5,6 +5,7 @@
 import { CloudWatch, Fn, KMS as CfnKMS, SNS as CfnSNS } from 'cloudform';
 import { KMS, SNS, policy, type Statement } from '../lib/iam';
 import { accountAdministersKey } from '../lib/kms';
+import { onRemoval } from '../lib/lifecycle';
 import { FUNCTION_NAMES, type FunctionKey } from '../shared/names';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -62,11 +63,15 @@ const errorAlarm = (key: FunctionKey) =>
   alarm(`${FUNCTION_NAMES[key]} reported errors. See its log group.`, 'AWS/Lambda', 'Errors', 'Sum', { Name: 'FunctionName', Value: Fn.Ref(FUNCTION_IDS[key]) });
 
 export const monitoring = {
-  [IDS.operationsKey]: new CfnKMS.Key({
-    Description: 'Encrypts the IAM key rotation logs and alarm topic',
-    EnableKeyRotation: true,
-    KeyPolicy: policy(accountAdministersKey, cloudWatchUsesKey, logsUseKey),
-  }),
+  // Encrypts only what the stack itself deletes (its log groups, the topic's messages in flight).
+  [IDS.operationsKey]: onRemoval(
+    new CfnKMS.Key({
+      Description: 'Encrypts the IAM key rotation logs and alarm topic',
+      EnableKeyRotation: true,
+      KeyPolicy: policy(accountAdministersKey, cloudWatchUsesKey, logsUseKey),
+    }),
+    'Delete',
+  ),
   [IDS.alarmTopic]: new CfnSNS.Topic({ DisplayName: 'IAM key rotation alarms', KmsMasterKeyId: Fn.Ref(IDS.operationsKey) }),
   AlarmTopicPolicy: new CfnSNS.TopicPolicy({
     Topics: [Fn.Ref(IDS.alarmTopic)],

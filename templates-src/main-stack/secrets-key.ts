@@ -9,6 +9,7 @@
 import { Fn, KMS as CfnKMS } from 'cloudform';
 import { KMS, policy } from '../lib/iam';
 import { accountAdministersKey } from '../lib/kms';
+import { onRemoval } from '../lib/lifecycle';
 import { CONDITION } from './conditions';
 import { IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -16,7 +17,9 @@ import { ref } from './parameters';
 const viaSecretsManager = { 'kms:ViaService': Fn.Sub('secretsmanager.${AWS::Region}.amazonaws.com', {}) };
 
 export const secretsKey = {
-  [IDS.secretsKey]: new CfnKMS.Key({
+  // Retained: the secrets it encrypts outlive the stack, and a deleted key makes them unreadable.
+  [IDS.secretsKey]: onRemoval(
+    new CfnKMS.Key({
     Description: 'Encrypts the IAM access key secrets stored in the central account',
     EnableKeyRotation: true,
     KeyPolicy: policy(
@@ -29,7 +32,7 @@ export const secretsKey = {
         Resource: '*',
         Condition: {
           ArnEquals: { 'aws:PrincipalArn': Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {}) },
-          StringEquals: viaSecretsManager,
+          StringEquals: { ...viaSecretsManager, 'aws:PrincipalOrgID': ref('AWSOrgID') },
         },
       },
       {
@@ -41,5 +44,7 @@ export const secretsKey = {
         Condition: { StringEquals: { ...viaSecretsManager, 'aws:PrincipalOrgID': ref('AWSOrgID') } },
       },
     ),
-  }).condition(CONDITION.createSecretsKey),
+    }).condition(CONDITION.createSecretsKey),
+    'Retain',
+  ),
 };
