@@ -1,0 +1,52 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { ROLE_SESSION_NAME } from '../../../templates-src/shared/names';
+import { withPlugins, type AwsDependencies } from '../../core/aws/plugins';
+import { AssumeRoleError } from '../errors';
+
+// IAM throttles per account; more attempts with the SDK's backoff ride out a burst instead of failing a user.
+const MAX_ATTEMPTS = 6;
+
+export interface ClientOptions {
+  readonly region: string;
+  readonly deps: AwsDependencies;
+}
+
+export function stsClient(options: ClientOptions): STSClient {
+  return withPlugins(new STSClient({ region: options.region, maxAttempts: MAX_ATTEMPTS }), options.deps);
+}
+
+export function sqsClient(options: ClientOptions): SQSClient {
+  return withPlugins(new SQSClient({ region: options.region, maxAttempts: MAX_ATTEMPTS }), options.deps);
+}
+
+export function iamClient(options: ClientOptions, credentials: AwsCredentialIdentity): IAMClient {
+  return withPlugins(new IAMClient({ region: options.region, credentials, maxAttempts: MAX_ATTEMPTS }), options.deps);
+}
+
+export function secretsClient(options: ClientOptions, credentials: AwsCredentialIdentity): SecretsManagerClient {
+  return withPlugins(
+    new SecretsManagerClient({ region: options.region, credentials, maxAttempts: MAX_ATTEMPTS }),
+    options.deps,
+  );
+}
+
+/** One session per account and invocation; its name shows in the member account's CloudTrail. */
+export async function assumeRole(sts: STSClient, roleArn: string): Promise<AwsCredentialIdentity> {
+  try {
+    const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }));
+    const c = assumed.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
+  } catch (error) {
+    throw new AssumeRoleError(roleArn, { cause: error });
+  }
+}

@@ -1,0 +1,115 @@
+import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../templates-src/shared/names';
+import { ConfigError } from '../../core/config/errors';
+import { accountId, email, flag, optional, regions, required, type Env } from '../../core/config/values';
+import type { LifecycleSettings } from '../../core/lifecycle/types';
+import { parseSettings } from './settings';
+
+export type SecretStore =
+  | { readonly mode: 'member' }
+  /** Secrets live in one central account, written through `roleArn` (DESIGN.md section 5, option 2). */
+  | { readonly mode: 'central'; readonly accountId: string; readonly roleArn: string };
+
+export interface RotationConfig {
+  /** Audit mode for every run (classic DryRunFlag, default True): plan and report, change nothing. */
+  readonly dryRun: boolean;
+  readonly settings: LifecycleSettings;
+  readonly exemptionGroup: string;
+  readonly exemptionTagKey: string;
+  /** Name (not ARN) of the role in every member account. */
+  readonly assumedRoleName: string;
+  /** User tag holding the key owner's email address; undefined sends no owner messages. */
+  readonly ownerTagKey?: string;
+  readonly secretStore: SecretStore;
+  readonly replicaRegions: readonly string[];
+  /** Customer-managed KMS key for new secrets; undefined means `aws/secretsmanager`. */
+  readonly kmsKeyArn?: string;
+  readonly notificationQueueUrl: string;
+  readonly adminEmail: string;
+  readonly partition: string;
+  readonly region: string;
+}
+
+// IAM role names (path excluded): letters, digits and +=,.@_- up to 64 characters.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
+// IAM tag keys: letters, digits, spaces and _.:/=+-@ up to 128 characters.
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const QUEUE_URL = /^https?:\/\/\S+\/\d{12}\/[\w-]{1,80}$/;
+const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
+
+/**
+ * Reads the rotation function's environment once per cold start. Every
+ * problem is a ConfigError naming the variable, so a bad template parameter
+ * stops the first invocation instead of rotating with a value nobody chose.
+ */
+export function parseRotationConfig(env: Env): RotationConfig {
+  const region = required(env, 'AWS_REGION');
+  const partition = partitionOf(region);
+  const storeCentrally = flag(env, ROTATION_ENV.storeSecretsInCentralAccount, false);
+  const ownerTagKey = optional(env, ROTATION_ENV.ownerTagKey);
+  const kmsKeyArn = optional(env, ROTATION_ENV.secretsKmsKeyArn);
+  if (kmsKeyArn !== undefined && !KMS_KEY_ARN.test(kmsKeyArn)) {
+    throw new ConfigError(ROTATION_ENV.secretsKmsKeyArn, `must be a KMS key ARN, got "${kmsKeyArn}"`);
+  }
+  const secretStore: SecretStore = storeCentrally ? centralStore(env, partition) : { mode: 'member' };
+  if (secretStore.mode === 'central' && kmsKeyArn === undefined) {
+    // The default aws/secretsmanager key cannot be used across accounts (DESIGN.md section 5).
+    throw new ConfigError(
+      ROTATION_ENV.secretsKmsKeyArn,
+      `is required when ${ROTATION_ENV.storeSecretsInCentralAccount} is True: members can only decrypt a central secret with a customer-managed key`,
+    );
+  }
+  const replicaRegions = regions(env, ROTATION_ENV.replicaRegions);
+  if (replicaRegions.includes(region)) {
+    throw new ConfigError(ROTATION_ENV.replicaRegions, `must not include the function's own region ${region}`);
+  }
+  return {
+    dryRun: flag(env, ROTATION_ENV.dryRun, true),
+    settings: parseSettings(env),
+    exemptionGroup: matching(env, ROTATION_ENV.exemptionGroup, GROUP_NAME, 'an IAM group name') ?? DEFAULT_EXEMPTION_GROUP,
+    exemptionTagKey: matching(env, ROTATION_ENV.exemptionTagKey, TAG_KEY, 'an IAM tag key') ?? DEFAULT_EXEMPTION_TAG_KEY,
+    assumedRoleName: roleName(env, ROTATION_ENV.assumedRoleName),
+    ...(ownerTagKey !== undefined ? { ownerTagKey: matching(env, ROTATION_ENV.ownerTagKey, TAG_KEY, 'an IAM tag key') } : {}),
+    secretStore,
+    replicaRegions: [...new Set(replicaRegions)],
+    ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+    notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
+    adminEmail: email(env, ROTATION_ENV.adminEmail),
+    partition,
+    region,
+  };
+}
+
+function centralStore(env: Env, partition: string): SecretStore {
+  const id = accountId(env, ROTATION_ENV.centralAccountId);
+  const role = roleName(env, ROTATION_ENV.centralRoleName);
+  return { mode: 'central', accountId: id, roleArn: `arn:${partition}:iam::${id}:role/${role}` };
+}
+
+function roleName(env: Env, name: string): string {
+  const value = required(env, name);
+  if (!ROLE_NAME.test(value)) throw new ConfigError(name, `must be an IAM role name (not an ARN), got "${value}"`);
+  return value;
+}
+
+function matching(env: Env, name: string, pattern: RegExp, what: string): string | undefined {
+  const value = optional(env, name);
+  if (value !== undefined && !pattern.test(value)) throw new ConfigError(name, `must be ${what}, got "${value}"`);
+  return value;
+}
+
+function queueUrl(env: Env, name: string): string {
+  const value = required(env, name);
+  if (!QUEUE_URL.test(value)) throw new ConfigError(name, `must be an SQS queue URL, got "${value}"`);
+  return value;
+}
+
+/** The ARN partition of the region the function runs in (Lambda sets AWS_REGION). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}

@@ -1,0 +1,144 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AccessKeyState, LifecycleSettings, PlanInput, UserPlan } from '../../core/lifecycle/types';
+import type { Logger } from '../../core/log/logger';
+import { mapWithConcurrency } from '../concurrency';
+import { CredentialReportUnavailableError, describeError } from '../errors';
+import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
+import { exemptionOf, type Exemption } from './exemption';
+import { listKeys, withLastUsed } from './keys';
+import { listAccountUsers, type AccountUser } from './users';
+
+export type Planner = (input: PlanInput) => UserPlan;
+
+/** A user whose keys were read from IAM itself (not the report), ready to plan. */
+export interface ObservedUser {
+  readonly user: AccountUser;
+  readonly keys: readonly AccessKeyState[];
+  readonly forced: boolean;
+}
+
+export interface UserProblem {
+  readonly userName: string;
+  readonly message: string;
+}
+
+export interface AccountObservation {
+  readonly users: readonly AccountUser[];
+  /** Where the decision to skip users came from. */
+  readonly source: 'credential-report' | 'list-access-keys';
+  readonly reportGeneratedAt?: Date;
+  readonly exempt: ReadonlyMap<string, Exemption & { exempt: true }>;
+  /** Users left alone because nothing is due or announced for them. */
+  readonly skipped: number;
+  readonly examined: readonly ObservedUser[];
+  /** Users whose keys could not be read; they are reported, the others go on. */
+  readonly failures: readonly UserProblem[];
+  /** Not failures: things the admin should know (an unreadable exemption tag, a forced user that does not exist). */
+  readonly notes: readonly string[];
+}
+
+export interface ObserveOptions {
+  readonly settings: LifecycleSettings;
+  readonly exemptionGroup: string;
+  readonly exemptionTagKey: string;
+  readonly forceRotate: readonly string[];
+  readonly now: Date;
+  readonly plan: Planner;
+  readonly concurrency: number;
+  readonly polling: ReportPolling;
+  readonly logger: Logger;
+}
+
+/**
+ * Reads the account with as few calls as IAM allows. The users, their groups
+ * and tags come from GetAccountAuthorizationDetails; the credential report
+ * says, for the whole account at once, which users have nothing due, and
+ * those cost no further call. Only the rest are confirmed with ListAccessKeys
+ * and GetAccessKeyLastUsed, because the report has no key ids and may be
+ * hours old: nothing is ever done on the report's word alone.
+ */
+export async function observeAccount(iam: IAMClient, options: ObserveOptions): Promise<AccountObservation> {
+  const [users, report] = await Promise.all([listAccountUsers(iam), reportOrUndefined(iam, options)]);
+  const forced = new Set(options.forceRotate);
+  const known = new Set(users.map((user) => user.userName));
+  const notes = [...forced].filter((name) => !known.has(name)).map((name) => `ForceRotate: no user named ${name} in this account`);
+
+  const exempt = new Map<string, Exemption & { exempt: true }>();
+  const toExamine: AccountUser[] = [];
+  let skipped = 0;
+  for (const user of users) {
+    const exemption = exemptionOf(user, { group: options.exemptionGroup, tagKey: options.exemptionTagKey, now: options.now });
+    if (exemption.exempt) {
+      exempt.set(user.userName, exemption);
+      if (forced.has(user.userName)) notes.push(`ForceRotate: ${user.userName} is exempt and was not rotated`);
+      continue;
+    }
+    if (exemption.invalidTagValue !== undefined) {
+      notes.push(
+        `${user.userName}: exemption tag ${options.exemptionTagKey}="${exemption.invalidTagValue}" is neither true nor an ISO date; the user is not exempt`,
+      );
+    }
+    const reported = report?.users.get(user.userName);
+    // Not in the report (created since, or an unreadable row): look, rather than assume nothing is due.
+    if (forced.has(user.userName) || reported === undefined || hasAnythingDue(user.userName, reported, options)) {
+      toExamine.push(user);
+    } else {
+      skipped++;
+    }
+  }
+
+  const failures: UserProblem[] = [];
+  const examined: ObservedUser[] = [];
+  await mapWithConcurrency(toExamine, options.concurrency, async (user) => {
+    try {
+      const keys = await listKeys(iam, user.userName);
+      const isForced = forced.has(user.userName);
+      // The report may be stale: re-check on the keys IAM returned before spending a call per key.
+      if (!isForced && !hasAnythingDue(user.userName, keys, options)) {
+        skipped++;
+        return;
+      }
+      examined.push({ user, keys: await withLastUsed(iam, keys), forced: isForced });
+    } catch (error) {
+      failures.push({ userName: user.userName, message: describeError(error) });
+    }
+  });
+  examined.sort((a, b) => a.user.userName.localeCompare(b.user.userName));
+  return {
+    users,
+    source: report ? 'credential-report' : 'list-access-keys',
+    ...(report?.generatedAt ? { reportGeneratedAt: report.generatedAt } : {}),
+    exempt,
+    skipped,
+    examined,
+    failures,
+    notes,
+  };
+}
+
+async function reportOrUndefined(iam: IAMClient, options: ObserveOptions): Promise<CredentialReport | undefined> {
+  try {
+    return await fetchCredentialReport(iam, options.polling);
+  } catch (error) {
+    if (!(error instanceof CredentialReportUnavailableError)) throw error;
+    options.logger.warn('credential report unavailable; listing keys user by user', { error: describeError(error) });
+    return undefined;
+  }
+}
+
+/** Would the engine do or announce anything for these keys? The engine decides, so the filter can never disagree with the plan. */
+function hasAnythingDue(
+  userName: string,
+  keys: readonly (ReportedKey | AccessKeyState)[],
+  options: Pick<ObserveOptions, 'plan' | 'settings' | 'now'>,
+): boolean {
+  if (keys.length === 0) return false;
+  const states: AccessKeyState[] = keys.map((key, index) => ({
+    id: 'id' in key ? key.id : `credential-report-key-${index + 1}`,
+    status: key.status,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+  }));
+  const plan = options.plan({ userName, keys: states, settings: options.settings, exempt: false, forceRotate: false, now: options.now });
+  return plan.actions.length > 0;
+}
