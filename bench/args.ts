@@ -1,0 +1,91 @@
+import type { ZipSource } from './bundles';
+
+export const SCENARIO_IDS = ['account-100', 'account-1000', 'account-5000', 'throttled', 'pipeline'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+export interface BenchOptions {
+  readonly scenarios: readonly ScenarioId[];
+  /** Repetitions per scenario; undefined: the defaults below. */
+  readonly reps?: number;
+  readonly quick: boolean;
+  readonly zips: ZipSource;
+  readonly out: string;
+  readonly readme: boolean;
+  readonly throttleRate: number;
+}
+
+export const USAGE = `npm run bench -- [options]
+  --scenarios a,b     any of ${SCENARIO_IDS.join(', ')} (also 100, 1000, 5000); default all
+  --reps N            repetitions of every scenario (default 3, but 1 for account-5000 and pipeline)
+  --quick             one repetition of small versions (100 users; pipeline 5 accounts x 50 users)
+  --zips build|dist   bundle the handlers now (default, same code as npm run build) or use dist/Lambda
+  --throttle-rate R   share of IAM requests throttled in the throttled scenario (default 0.2)
+  --out FILE          results file (default bench/results.json)
+  --readme            write the figures into README.md's "## Performance" section`;
+
+/** Default repetitions: enough for a median where a run takes seconds, one where it takes minutes. */
+export function repsFor(options: BenchOptions, scenario: ScenarioId): number {
+  if (options.reps !== undefined) return options.reps;
+  if (options.quick) return 1;
+  return scenario === 'account-5000' || scenario === 'pipeline' ? 1 : 3;
+}
+
+function normalize(name: string): ScenarioId {
+  const id = /^\d+$/.test(name) ? `account-${name}` : name;
+  if (!(SCENARIO_IDS as readonly string[]).includes(id)) throw new Error(`unknown scenario "${name}"\n${USAGE}`);
+  return id as ScenarioId;
+}
+
+export function parseArgs(argv: readonly string[], defaultOut: string): BenchOptions {
+  let scenarios: ScenarioId[] = [...SCENARIO_IDS];
+  let reps: number | undefined;
+  let quick = false;
+  let zips: ZipSource = 'build';
+  let out = defaultOut;
+  let readme = false;
+  let throttleRate = 0.2;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (arg) {
+      case '--scenarios':
+        scenarios = value().split(',').map((s) => normalize(s.trim()));
+        break;
+      case '--reps':
+        reps = Number(value());
+        if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer`);
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--zips': {
+        const v = value();
+        if (v !== 'build' && v !== 'dist') throw new Error(`--zips must be build or dist`);
+        zips = v;
+        break;
+      }
+      case '--throttle-rate':
+        throttleRate = Number(value());
+        if (!(throttleRate >= 0 && throttleRate < 1)) throw new Error('--throttle-rate must be in [0, 1)');
+        break;
+      case '--out':
+        out = value();
+        break;
+      case '--readme':
+        readme = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option "${arg}"\n${USAGE}`);
+    }
+  }
+  return { scenarios, reps, quick, zips, out, readme, throttleRate };
+}

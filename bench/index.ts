@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: what the product costs in AWS calls, time and memory as the
+ * Organization grows, against a per-user baseline scanner measured in the
+ * same run on the same data. Prints markdown, writes bench/results.json.
+ * Not part of `npm test`: these are figures, not assertions.
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, repsFor, type BenchOptions, type ScenarioId } from './args';
+import { loadBundles, measureBundles } from './bundles';
+import { pipelineQueues, startEnvironment, type BenchEnvironment, type Queue } from './environment';
+import { applyEnvironment, handlerEnvironment } from './handler-env';
+import { prepareNotifier } from './notifier-setup';
+import { loadProduct } from './product';
+import { writeReadmeSection } from './readme';
+import { markdownReport } from './report';
+import type { BenchResults, ScenarioResult } from './results';
+import { runAccountScenario } from './scenarios/account';
+import { runPipelineScenario } from './scenarios/pipeline';
+import { evaluateTargets } from './targets';
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
+
+/** After every moto reset: the queues again, and the functions' environment pointing at them. */
+async function queuesAndEnvironment(env: BenchEnvironment): Promise<{ rotation: Queue; notification: Queue }> {
+  const queues = await pipelineQueues(env);
+  applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }));
+  return queues;
+}
+
+async function runScenarios(env: BenchEnvironment, options: BenchOptions): Promise<ScenarioResult[]> {
+  const product = loadProduct();
+  const bundles = await loadBundles(options.zips);
+  const rotationBundle = bundles.get('rotation') ?? 'no rotation bundle';
+  const results: ScenarioResult[] = [];
+  const sizes: ReadonlyArray<readonly [number, ScenarioId]> = [
+    [100, 'account-100'],
+    [1000, 'account-1000'],
+    [5000, 'account-5000'],
+  ];
+  const throttledSize = options.quick ? 100 : 1000;
+  for (const [size, id] of options.quick ? sizes.slice(0, 1) : sizes) {
+    const wanted = options.scenarios.includes(id);
+    const withThrottle = size === throttledSize && options.scenarios.includes('throttled');
+    if (!wanted && !withThrottle) continue;
+    const scenario = await runAccountScenario({
+      env,
+      product,
+      rotationBundle,
+      notificationQueue: async () => (await queuesAndEnvironment(env)).notification,
+      size,
+      reps: Math.max(repsFor(options, id), withThrottle ? repsFor(options, 'throttled') : 1),
+      ...(withThrottle ? { throttleRate: options.throttleRate } : {}),
+      log,
+    });
+    results.push(...scenario);
+  }
+  if (options.scenarios.includes('pipeline')) {
+    const [accounts, usersPerAccount] = options.quick ? [5, 50] : [50, 100];
+    results.push(
+      await runPipelineScenario({
+        env,
+        product,
+        accounts,
+        usersPerAccount,
+        reps: repsFor(options, 'pipeline'),
+        prepareNotifier: () => prepareNotifier(env),
+        onQueues: (queues) => applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url })),
+        log,
+      }),
+    );
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const options = parseArgs(process.argv.slice(2), path.join(__dirname, 'results.json'));
+  const env = await startEnvironment();
+  try {
+    // Bundles load configuration at require time, so they need the functions' environment first.
+    await queuesAndEnvironment(env);
+    log('bundling and timing require of each zip');
+    const bundleFigures = await measureBundles(await loadBundles(options.zips), options.quick ? 1 : 5, process.env);
+    const scenarios = await runScenarios(env, options);
+    const cpus = os.cpus();
+    const results: BenchResults = {
+      command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+      startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+      machine: {
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      options: { ...options },
+      totalSeconds: (performance.now() - started) / 1000,
+      scenarios,
+      bundles: bundleFigures,
+      targets: evaluateTargets(scenarios),
+    };
+    await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    const report = markdownReport(results);
+    console.log(report);
+    if (options.readme) await writeReadmeSection(readmeBody(report));
+    log(`done in ${results.totalSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), options.out)}`);
+  } finally {
+    await env.server.stop();
+  }
+}
+
+function readmeBody(report: string): string {
+  return [
+    '`npm run bench` measures the product against a per-user baseline scanner (what the classic solution does:',
+    'list users, then per user list keys and tags, per key get last-used) on the same moto data in the same run.',
+    'Every figure below comes from that command; the full figures, calls by operation included, are in',
+    '`bench/results.json`. moto runs on the same 2 cores, so times are relative: compare the ratios, not the seconds.',
+    '',
+    report,
+  ].join('\n');
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import type { BundleFigures } from './bundles';
+import type { Summary } from './stats';
+
+/** One side of a comparison (the baseline scanner or the product), summarized over repetitions. */
+export interface SideFigures {
+  readonly label: string;
+  readonly reps: number;
+  /** Wall seconds of the scan: the baseline's whole run; the product's dry run (observe + plan + report). */
+  readonly scanSeconds?: Summary;
+  /** Wall seconds of the whole run (the product in enforce mode, or the whole pipeline). */
+  readonly runSeconds?: Summary;
+  readonly totalCalls: Summary;
+  readonly callsByOperation: Record<string, Summary>;
+  readonly callsPerUser: Summary;
+  /** Calls not charged to a due user, per user with nothing due. */
+  readonly callsPerIdleUser?: Summary;
+  /** Requests sent including SDK retries, when they differ from the calls made. */
+  readonly attempts?: Summary;
+  readonly attemptsByOperation?: Record<string, Summary>;
+  readonly injectedThrottles?: Summary;
+  /** Per repetition: did the account end up exactly as a correct run leaves it? */
+  readonly correct: readonly boolean[];
+  readonly problems: readonly string[];
+  /** Stages of a pipeline run, in wall seconds. */
+  readonly stageSeconds?: Record<string, Summary>;
+}
+
+export interface MemoryFigures {
+  /** Peak resident memory of a fresh node process that required the bundle and ran one invocation. */
+  readonly maxRssMb: Summary;
+  readonly rssAfterRequireMb: Summary;
+  readonly invokeSeconds: Summary;
+  readonly mode: string;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly title: string;
+  readonly accounts: number;
+  readonly usersPerAccount: number;
+  readonly dueUsers: number;
+  /** "measured", or why not (a handler that has not landed yet): never a made-up figure. */
+  readonly status: string;
+  readonly seedSeconds?: number;
+  readonly baseline?: SideFigures;
+  readonly product?: SideFigures;
+  readonly memory?: MemoryFigures;
+  readonly notes: readonly string[];
+}
+
+export interface Target {
+  readonly name: string;
+  readonly verdict: 'PASS' | 'FAIL' | 'NOT MEASURED';
+  readonly detail: string;
+}
+
+export interface BenchResults {
+  readonly command: string;
+  readonly startedAt: string;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGb: number; readonly node: string };
+  readonly options: Record<string, unknown>;
+  readonly totalSeconds: number;
+  readonly scenarios: readonly ScenarioResult[];
+  readonly bundles: readonly BundleFigures[];
+  readonly targets: readonly Target[];
+}

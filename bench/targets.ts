@@ -1,0 +1,87 @@
+import type { ScenarioResult, Target } from './results';
+import { ratio } from './stats';
+
+export const IDLE_CALLS_PER_USER_MAX = 0.1;
+export const LARGE_ACCOUNT_USERS = 5000;
+export const TIME_RATIO_MAX = 0.2;
+export const MEMORY_MB_MAX = 256;
+
+function idleCallsTarget(scenarios: readonly ScenarioResult[]): Target {
+  const measured = scenarios.filter((s) => !s.id.endsWith('-throttled') && s.product?.callsPerIdleUser);
+  if (measured.length === 0) return { name: `at most ${IDLE_CALLS_PER_USER_MAX} AWS calls per user with nothing due`, verdict: 'NOT MEASURED', detail: 'no product run' };
+  const values = measured.map((s) => ({ id: s.id, value: s.product?.callsPerIdleUser?.max ?? Infinity }));
+  return {
+    name: `at most ${IDLE_CALLS_PER_USER_MAX} AWS calls per user with nothing due`,
+    verdict: values.every((v) => v.value <= IDLE_CALLS_PER_USER_MAX) ? 'PASS' : 'FAIL',
+    detail: `worst repetition: ${values.map((v) => `${v.id} ${v.value.toFixed(3)}`).join(', ')}`,
+  };
+}
+
+function largeAccountTargets(scenarios: readonly ScenarioResult[]): Target[] {
+  const name = `${LARGE_ACCOUNT_USERS.toLocaleString('en-US')} users`;
+  const large = scenarios.find((s) => s.id === `account-${LARGE_ACCOUNT_USERS}`);
+  const timeName = `${name}: rotation of one account in at most ${TIME_RATIO_MAX} × the baseline's wall time`;
+  const memoryName = `${name}: rotation handler under ${MEMORY_MB_MAX} MB`;
+  if (!large) {
+    return [
+      { name: timeName, verdict: 'NOT MEASURED', detail: 'scenario not run' },
+      { name: memoryName, verdict: 'NOT MEASURED', detail: 'scenario not run' },
+    ];
+  }
+  const run = large.product?.runSeconds?.median;
+  const base = large.baseline?.scanSeconds?.median;
+  const r = run !== undefined && base !== undefined ? ratio(run, base) : undefined;
+  const time: Target =
+    r === undefined
+      ? { name: timeName, verdict: 'NOT MEASURED', detail: large.status }
+      : {
+          name: timeName,
+          verdict: r <= TIME_RATIO_MAX ? 'PASS' : 'FAIL',
+          detail: `median ${run?.toFixed(2)} s vs baseline ${base?.toFixed(2)} s = ${r.toFixed(3)}`,
+        };
+  const peak = large.memory?.maxRssMb;
+  const memory: Target = peak
+    ? {
+        name: memoryName,
+        verdict: peak.max < MEMORY_MB_MAX ? 'PASS' : 'FAIL',
+        detail: `peak RSS ${peak.max.toFixed(0)} MB at worst (median ${peak.median.toFixed(0)} MB) for one dry-run invocation of the bundle`,
+      }
+    : { name: memoryName, verdict: 'NOT MEASURED', detail: large.notes.join('; ') || large.status };
+  return [time, memory];
+}
+
+function throttledTarget(scenarios: readonly ScenarioResult[]): Target {
+  const name = 'throttled run: correct result, extra calls reported';
+  const throttled = scenarios.find((s) => s.id.endsWith('-throttled'));
+  const figures = throttled?.product;
+  if (!throttled || !figures) return { name, verdict: 'NOT MEASURED', detail: throttled?.status ?? 'scenario not run' };
+  const plain = scenarios.find((s) => s.id === throttled.id.replace(/-throttled$/, ''))?.product;
+  const extra = (figures.attempts?.median ?? figures.totalCalls.median) - figures.totalCalls.median;
+  const vsPlain = plain ? figures.totalCalls.median - plain.totalCalls.median : undefined;
+  const ok = figures.correct.length > 0 && figures.correct.every(Boolean);
+  return {
+    name,
+    verdict: ok ? 'PASS' : 'FAIL',
+    detail:
+      `${figures.correct.filter(Boolean).length}/${figures.correct.length} repetitions correct; ` +
+      `median ${extra} extra requests (SDK retries) for ${figures.injectedThrottles?.median ?? 0} injected throttles` +
+      (vsPlain === undefined ? '' : `; calls made ${vsPlain >= 0 ? '+' : ''}${vsPlain} vs the unthrottled run`) +
+      (figures.problems.length > 0 ? `; ${figures.problems.slice(0, 3).join('; ')}` : ''),
+  };
+}
+
+function correctnessTarget(scenarios: readonly ScenarioResult[]): Target {
+  const runs = scenarios.flatMap((s) => (s.product ? s.product.correct.map((ok) => ({ id: s.id, ok })) : []));
+  const failed = runs.filter((r) => !r.ok);
+  if (runs.length === 0) return { name: 'every product run left the accounts correct', verdict: 'NOT MEASURED', detail: 'no product run' };
+  return {
+    name: 'every product run left the accounts correct',
+    verdict: failed.length === 0 ? 'PASS' : 'FAIL',
+    detail: failed.length === 0 ? `${runs.length} runs checked` : `failed: ${[...new Set(failed.map((f) => f.id))].join(', ')}`,
+  };
+}
+
+/** The issue's targets, evaluated on this run's figures: printed, never asserted. */
+export function evaluateTargets(scenarios: readonly ScenarioResult[]): Target[] {
+  return [idleCallsTarget(scenarios), ...largeAccountTargets(scenarios), throttledTarget(scenarios), correctnessTarget(scenarios)];
+}
