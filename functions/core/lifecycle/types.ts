@@ -33,7 +33,11 @@ export interface PlanInput {
   readonly settings: LifecycleSettings;
   /** Exempt users are never touched: the plan is empty. */
   readonly exempt: boolean;
-  /** Rotate the newest active key now, whatever its age (console `ForceRotate`). */
+  /**
+   * Rotate the newest active key now, whatever its age (console `ForceRotate`),
+   * except a key created less than FORCED_ROTATION_MIN_AGE_DAYS ago: that is a
+   * repeated request, and rotating again would churn keys (see plan.ts).
+   */
   readonly forceRotate: boolean;
   readonly now: Date;
 }
