@@ -25,7 +25,8 @@ export const PATTERNS = {
   ssmParameterName: '^/[\\w.-]+(/[\\w.-]+)*$',
   regionList: '^([a-z]{2}(-[a-z]+)+-\\d(\\s*,\\s*[a-z]{2}(-[a-z]+)+-\\d)*)?$',
   optionalVpcId: '^(vpc-[0-9a-f]{8,17})?$',
-  optionalSubnetList: '^(subnet-[0-9a-f]{8,17}(\\s*,\\s*subnet-[0-9a-f]{8,17})*)?$',
+  // No spaces: the template splits it on commas into the functions' SubnetIds.
+  optionalSubnetList: '^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$',
   cidr: '^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$',
   optionalKmsKeyArn: '^(arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36})?$',
   optionalS3VersionId: '^[\\w.+/=-]{0,1024}$',
