@@ -1,5 +1,6 @@
 import type { AwsDependencies } from '../functions/core/aws/plugins';
 import { createInventoryHandler } from '../functions/inventory/handler';
+import { createRotationHandler } from '../functions/rotation/handler';
 import type { FunctionKey } from '../templates-src/shared/names';
 
 /** A handler as the bench calls it: one event, the Lambda context filled in here. */
@@ -41,9 +42,9 @@ export function loadProduct(): Product {
         const handler = createInventoryHandler({ aws: deps });
         return (event) => handler(event, lambdaContext('inventory'));
       },
+      rotation: (deps) => createRotationHandler({ plugins: deps.plugins }),
     },
     missing: {
-      rotation: 'functions/rotation has not landed yet',
       notifier: 'functions/notifier has not landed yet',
     },
   };

@@ -119,6 +119,10 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
   log(`${id}: seeding ${size} users (${due.size} due)`);
   const seeded: SeededAccount = await seedAccount(env.moto, account.id, account.credentials, users, new Date());
   log(`${id}: seeded in ${seeded.seconds.toFixed(1)} s`);
+  // Checks the seeding, and has moto generate its credential report now: IAM keeps one for four
+  // hours, so a daily run usually finds one; the first run's wait for it would be a cold-start artefact.
+  const seededRight = await verifyAccount(env.moto, seeded, new Set());
+  if (!seededRight.ok) throw new Error(`${id}: seeding went wrong: ${seededRight.problems.join('; ')}`);
 
   const factory = input.product.factories.rotation;
   const rotation = factory

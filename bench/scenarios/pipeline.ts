@@ -50,7 +50,13 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
   input.onQueues(queues);
   const started = performance.now();
   const seeded: SeededAccount[] = [];
-  for (const member of members) seeded.push(await seedAccount(env.moto, member.id, member.credentials, users, new Date()));
+  for (const member of members) {
+    const account = await seedAccount(env.moto, member.id, member.credentials, users, new Date());
+    // Checks the seeding and has moto generate the account's credential report (see the account scenario).
+    const verdict = await verifyAccount(env.moto, account, new Set());
+    if (!verdict.ok) throw new Error(`${id}: seeding ${member.id} went wrong: ${verdict.problems.join('; ')}`);
+    seeded.push(account);
+  }
   const seedSeconds = (performance.now() - started) / 1000;
   log(`${id}: seeded ${totalUsers} users in ${seedSeconds.toFixed(1)} s`);
 
