@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { NO_PLUGINS, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import { planUser } from '../core/lifecycle';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseRotationConfig, type RotationConfig } from './config/config';
 import { describeError } from './errors';
@@ -17,6 +18,7 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   /** The run's clock; defaults to the real time at each invocation. */
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** The lifecycle engine; replaceable only to test the shell around it. */
   readonly plan?: Planner;
   readonly concurrency?: number;
   readonly polling?: ReportPolling;
@@ -32,7 +34,7 @@ const DEFAULT_CONCURRENCY = 8;
  * a bad parameter fails every invocation the same way; the event is
  * validated before any AWS call.
  */
-export function createRotationHandler(deps: RotationDependencies & { plan: Planner }): RotationHandler {
+export function createRotationHandler(deps: RotationDependencies = {}): RotationHandler {
   let config: RotationConfig | undefined;
   const logger = deps.logger ?? createLogger('rotation');
   return async (event) => {
@@ -42,7 +44,7 @@ export function createRotationHandler(deps: RotationDependencies & { plan: Plann
       aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
       now: deps.now?.() ?? new Date(),
       logger,
-      plan: deps.plan,
+      plan: deps.plan ?? planUser,
       concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
       polling: deps.polling ?? DEFAULT_REPORT_POLLING,
     };

@@ -1,0 +1,143 @@
+import { IAMClient, ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
+import {
+  DescribeSecretCommand,
+  GetResourcePolicyCommand,
+  GetSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse } from 'aws-lambda';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { ClientPlugin } from '../../../functions/core/aws/plugins';
+import { createLogger } from '../../../functions/core/log/logger';
+import type { NotificationMessage } from '../../../functions/core/messages/notification';
+import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
+import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
+import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { ROLE_NAMES } from '../../../templates-src/shared/names';
+import type { Moto } from '../../harness/moto';
+import { createAccount, createOrganization, credentialsIn } from '../../harness/organization';
+
+export const ADMIN = 'security-admin@example.com';
+export const ACCOUNT_EMAIL = 'workload-owner@example.com';
+export const OWNER_TAG = 'owner';
+
+export interface World {
+  readonly memberId: string;
+  readonly member: AwsCredentialIdentity;
+  readonly queueUrl: string;
+  readonly env: Record<string, string>;
+}
+
+/** An Organization with one member account, the notification queue, and the rotation function's environment (enforce mode). */
+export async function createWorld(moto: Moto, env: Record<string, string> = {}): Promise<World> {
+  await createOrganization(moto);
+  const memberId = await createAccount(moto, { name: 'workload', email: ACCOUNT_EMAIL });
+  const member = await credentialsIn(moto, memberId);
+  const queue = await new SQSClient(moto.config()).send(new CreateQueueCommand({ QueueName: 'notifications' }));
+  if (!queue.QueueUrl) throw new Error('moto created no queue');
+  return {
+    memberId,
+    member,
+    queueUrl: queue.QueueUrl,
+    env: {
+      AWS_REGION: 'us-east-1',
+      [ROTATION_ENV.dryRun]: 'False',
+      [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,
+      [ROTATION_ENV.ownerTagKey]: OWNER_TAG,
+      [ROTATION_ENV.notificationQueueUrl]: queue.QueueUrl,
+      [ROTATION_ENV.adminEmail]: ADMIN,
+      ...env,
+    },
+  };
+}
+
+export interface Invocation {
+  readonly result: RunSummary | SQSBatchResponse;
+  readonly logLines: string[];
+}
+
+/** Runs the handler in-process as Lambda would, with the run's `now` and the given SDK plugins. */
+export async function invoke(
+  world: World,
+  event: unknown,
+  options: { now: Date; plugins?: readonly ClientPlugin[]; env?: Record<string, string> },
+): Promise<Invocation> {
+  const logLines: string[] = [];
+  const handler = createRotationHandler({
+    env: { ...world.env, ...options.env },
+    now: () => options.now,
+    plugins: options.plugins ?? [],
+    logger: createLogger('rotation', { sink: (line) => logLines.push(line), level: 'DEBUG' }),
+    polling: { delaysMs: [0, 0, 0], sleep: async () => undefined },
+  });
+  return { result: await handler(event), logLines };
+}
+
+export async function run(
+  world: World,
+  now: Date,
+  extra: Record<string, unknown> = {},
+  options: { plugins?: readonly ClientPlugin[]; env?: Record<string, string> } = {},
+): Promise<RunSummary> {
+  const { result } = await invoke(world, { account: world.memberId, email: ACCOUNT_EMAIL, ...extra }, { now, ...options });
+  return result as RunSummary;
+}
+
+export async function keysOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<AccessKeyMetadata[]> {
+  const listed = await new IAMClient(moto.config(credentials)).send(new ListAccessKeysCommand({ UserName: userName }));
+  return [...(listed.AccessKeyMetadata ?? [])].sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0));
+}
+
+export interface StoredSecret {
+  readonly value: StoredAccessKey;
+  readonly policy: { Statement: { Effect: string; Principal: { AWS: string | string[] } }[] };
+  readonly tags: Record<string, string>;
+}
+
+export async function secretOf(moto: Moto, credentials: AwsCredentialIdentity, name: string): Promise<StoredSecret | undefined> {
+  const sm = new SecretsManagerClient(moto.config(credentials));
+  try {
+    const value = await sm.send(new GetSecretValueCommand({ SecretId: name }));
+    const policy = await sm.send(new GetResourcePolicyCommand({ SecretId: name }));
+    const described = await sm.send(new DescribeSecretCommand({ SecretId: name }));
+    return {
+      value: JSON.parse(value.SecretString ?? '{}') as StoredAccessKey,
+      policy: JSON.parse(policy.ResourcePolicy ?? '{"Statement":[]}') as StoredSecret['policy'],
+      tags: Object.fromEntries((described.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+    };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** Every principal the secret's resource policy names. */
+export function principals(secret: StoredSecret): string[] {
+  return secret.policy.Statement.flatMap((statement) => [statement.Principal.AWS].flat());
+}
+
+/** Drains the notification queue. */
+export async function drainNotifications(moto: Moto, queueUrl: string): Promise<NotificationMessage[]> {
+  const sqs = new SQSClient(moto.config());
+  const messages: NotificationMessage[] = [];
+  for (;;) {
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+    const batch = received.Messages ?? [];
+    if (batch.length === 0) return messages;
+    messages.push(...batch.map((m) => JSON.parse(m.Body ?? '{}') as NotificationMessage));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: batch.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+  }
+}
+
+/** "ROTATE:DONE", "WARN:PLANNED", … for one user in a summary's messages. */
+export function actionsFor(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): string[] {
+  const message = messages.find((m) => m.recipient.role === role);
+  const user = message?.users.find((u) => u.userName === userName);
+  return (user?.actions ?? []).map((a) => `${a.type === 'WARN' ? `WARN(${a.announces ?? '?'})` : a.type}:${a.outcome}`);
+}
