@@ -165,7 +165,7 @@ describe('the rules catch what they are for (each check can fail)', () => {
   });
 
   it('looks into both branches of Fn::If', () => {
-    const document = { Statement: [{ 'Fn::If': ['C', { Effect: 'Allow', Action: 'iam:*', Resource: 'x' }, { Ref: 'AWS::NoValue' }] }] };
+    const document: JsonObject = { Statement: [{ 'Fn::If': ['C', { Effect: 'Allow', Action: 'iam:*', Resource: 'x' }, { Ref: 'AWS::NoValue' }] }] };
     expect(policyViolations({ at: 'Sample', kind: 'identity', document })).toHaveLength(1);
   });
 });
