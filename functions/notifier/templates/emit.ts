@@ -1,0 +1,30 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { S3_FOLDERS } from '../../../templates-src/shared/names';
+import { BUILT_IN_TEMPLATES } from './builtin';
+
+/**
+ * Writes the built-in templates to `<dist>/Template/`, the S3 layout that
+ * `npm run build` and `npm run upload` take them from. Run after editing
+ * builtin.ts or layout.ts (`npx tsx functions/notifier/templates/emit.ts`);
+ * test/unit/notifier/templates.test.ts fails while the files differ.
+ */
+export async function emitEmailTemplates(distDir: string): Promise<string[]> {
+  const folder = path.join(distDir, S3_FOLDERS.template);
+  await mkdir(folder, { recursive: true });
+  const written: string[] = [];
+  for (const [name, html] of Object.entries(BUILT_IN_TEMPLATES).sort(([a], [b]) => a.localeCompare(b))) {
+    await writeFile(path.join(folder, name), html);
+    written.push(path.join(folder, name));
+  }
+  return written;
+}
+
+if (require.main === module) {
+  emitEmailTemplates(path.resolve(__dirname, '..', '..', '..', 'dist'))
+    .then((files) => console.log(files.join('\n')))
+    .catch((error: Error) => {
+      console.error(`emitting email templates failed: ${error.message}`);
+      process.exit(1);
+    });
+}
