@@ -1,0 +1,77 @@
+import { NOTIFIER_ENV } from '../../templates-src/shared/env/notifier';
+import { DEFAULT_S3_PREFIX } from '../../templates-src/shared/names';
+import { ConfigError } from '../core/config/errors';
+import { email, flag, optional, required, type Env } from '../core/config/values';
+
+export interface SmtpSettings {
+  readonly userParameter: string;
+  readonly passwordParameter: string;
+}
+
+export interface NotifierConfig {
+  /** The sender of every email and the recipient of the admin digest. */
+  readonly adminEmail: string;
+  readonly bucket: string;
+  /** Without leading or trailing slash; objects live under `<prefix>/Template/` and `<prefix>/Runs/`. */
+  readonly prefix: string;
+  readonly templates: { readonly enforce: string; readonly audit: string };
+  /** Set in VPC mode: mail goes over SMTP with these SSM parameters' credentials instead of the SES API. */
+  readonly smtp?: SmtpSettings;
+  readonly region: string;
+  readonly partition: string;
+}
+
+// S3 bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens.
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// A file name inside Template/, never a path: a template name must not reach outside that folder.
+export const TEMPLATE_NAME = /^[\w.-]+\.html$/;
+const SSM_NAME = /^\/?[\w.\-/]{1,2048}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * Reads the notifier's environment once, at cold start. The SMTP parameter
+ * names are required only in VPC mode, where they are used; outside it they
+ * are ignored on purpose (the template always passes its defaults).
+ */
+export function parseNotifierConfig(env: Env, region: string | undefined): NotifierConfig {
+  const adminEmail = email(env, NOTIFIER_ENV.adminEmail);
+  const bucket = required(env, NOTIFIER_ENV.bucketName);
+  if (!BUCKET.test(bucket)) throw new ConfigError(NOTIFIER_ENV.bucketName, `must be an S3 bucket name, got "${bucket}"`);
+  const rawPrefix = optional(env, NOTIFIER_ENV.bucketPrefix) ?? DEFAULT_S3_PREFIX;
+  const prefix = rawPrefix.replace(/^\/+|\/+$/g, '');
+  if (prefix.length === 0 || prefix.includes('//')) {
+    throw new ConfigError(NOTIFIER_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${rawPrefix}"`);
+  }
+  const templates = {
+    enforce: templateName(env, NOTIFIER_ENV.emailTemplateEnforce),
+    audit: templateName(env, NOTIFIER_ENV.emailTemplateAudit),
+  };
+  if (!region || !REGION.test(region)) {
+    throw new ConfigError('AWS_REGION', `must be an AWS region name (Lambda sets it), got "${region ?? ''}"`);
+  }
+  const inVpc = flag(env, NOTIFIER_ENV.runInVpc, false);
+  const smtp = inVpc
+    ? { userParameter: ssmName(env, NOTIFIER_ENV.smtpUserParamName), passwordParameter: ssmName(env, NOTIFIER_ENV.smtpPasswordParamName) }
+    : undefined;
+  return { adminEmail, bucket, prefix, templates, ...(smtp ? { smtp } : {}), region, partition: partitionOf(region) };
+}
+
+function templateName(env: Env, name: string): string {
+  const value = required(env, name);
+  if (!TEMPLATE_NAME.test(value)) throw new ConfigError(name, `must be an .html file name inside Template/, got "${value}"`);
+  return value;
+}
+
+function ssmName(env: Env, name: string): string {
+  const value = required(env, name);
+  if (!SSM_NAME.test(value)) throw new ConfigError(name, `must be an SSM parameter name, got "${value}"`);
+  return value;
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}

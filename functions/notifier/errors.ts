@@ -1,0 +1,91 @@
+/**
+ * Named failures of the notifier. The distinction that matters is whether a
+ * retry can help: a transient failure returns the SQS message to the queue
+ * (batch item failure), a permanent one is logged and counted and the message
+ * is dropped, so one bad address cannot loop until the DLQ fills.
+ */
+
+/** The invocation event (or one field of it) is malformed; thrown before any AWS call. */
+export class NotifierEventError extends Error {
+  override readonly name = 'NotifierEventError';
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+/** A queued NotificationMessage does not match the contract; `field` is the offending path. */
+export class NotificationMessageError extends Error {
+  override readonly name = 'NotificationMessageError';
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+export type FailureKind = 'transient' | 'permanent';
+
+/** Sending failed; `kind` says whether the same mail may succeed later. */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  constructor(
+    readonly kind: FailureKind,
+    readonly code: string,
+    readonly recipients: readonly string[],
+    options: { cause: unknown },
+  ) {
+    super(`${kind} failure sending to ${recipients.join(', ')}: ${describe(options.cause)}`, options);
+  }
+}
+
+/** The template could not be read for a reason other than its absence (e.g. S3 throttling). */
+export class TemplateLoadError extends Error {
+  override readonly name = 'TemplateLoadError';
+  constructor(
+    readonly key: string,
+    options: { cause: unknown },
+  ) {
+    super(`could not read email template s3 key ${key}: ${describe(options.cause)}`, options);
+  }
+}
+
+/** Reading or writing the admin digest's run state in S3 failed; the message is retried. */
+export class DigestStoreError extends Error {
+  override readonly name = 'DigestStoreError';
+  constructor(
+    readonly operation: string,
+    readonly key: string,
+    options: { cause: unknown },
+  ) {
+    super(`${operation} ${key} failed: ${describe(options.cause)}`, options);
+  }
+}
+
+/** The SMTP credentials could not be read from SSM (VPC mode). */
+export class SmtpCredentialsError extends Error {
+  override readonly name = 'SmtpCredentialsError';
+  constructor(
+    readonly parameter: string,
+    options: { cause: unknown },
+  ) {
+    super(`could not read SSM parameter ${parameter}: ${describe(options.cause)}`, options);
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The AWS error code of an SDK exception (its name), or the Node error code of a socket error. */
+export function errorCode(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'Unknown';
+  const record = error as { name?: unknown; code?: unknown };
+  if (typeof record.code === 'string' && record.code.length > 0 && record.name === 'Error') return record.code;
+  if (typeof record.name === 'string' && record.name.length > 0) return record.name;
+  return 'Unknown';
+}

@@ -1,0 +1,175 @@
+import type { ActionOutcome, NotificationMessage, ReportedAction } from '../core/messages/notification';
+import type { ActionReason, ActionType } from '../core/lifecycle/types';
+import type { ConsoleTemplateValues } from './event';
+import type { TemplateRecord, TemplateValues } from './render';
+
+/**
+ * The placeholder values of one email. Names of the classic solution's
+ * template_values are kept (account_id, account_name, timestamp, actions,
+ * rotation_period, installation_grace_period, recovery_grace_period,
+ * partition_name, sender_email), so users' own classic templates keep
+ * rendering. `installation_grace_period` carries InactiveBuffer, the days
+ * between rotation and deactivation: the classic code meant that, and read a
+ * different variable by mistake.
+ *
+ * Added: heading, mode_label, failures (list), has_action_rows, action_rows
+ * (records: account, user, key_id, action, due_date, outcome, detail) and,
+ * in the admin digest, accounts_summary.
+ */
+export interface SenderContext {
+  readonly senderEmail: string;
+  readonly partition: string;
+}
+
+const REASONS: Readonly<Record<ActionReason, string>> = {
+  ROTATION_DUE: 'the key reached the rotation period',
+  FORCED_ROTATION: 'rotation requested from the console',
+  DEACTIVATION_DUE: 'the key was replaced and its buffer has passed',
+  DELETION_DUE: 'the key was deactivated and its recovery period has passed',
+  NEVER_USED: 'the key was never used',
+  MAKE_ROOM_INACTIVE: 'the user already had two keys; the inactive one makes room',
+  MAKE_ROOM_LEAST_RECENTLY_USED: 'the user had two active keys; the least recently used one makes room',
+  LONE_INACTIVE_EXPIRED: 'the only key was inactive past the grace periods',
+  ROTATION_UPCOMING: 'the key approaches the rotation period',
+  DEACTIVATION_UPCOMING: 'the replaced key will be deactivated',
+  DELETION_UPCOMING: 'the deactivated key will be deleted',
+};
+
+const VERBS: Readonly<Record<Exclude<ActionType, 'WARN'>, string>> = {
+  ROTATE: 'Rotate',
+  DEACTIVATE: 'Deactivate',
+  DELETE: 'Delete',
+};
+
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function formatDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 10);
+}
+
+export function accountLabel(accountId: string, accountName: string | undefined): string {
+  return accountName ? `${accountName} (${accountId})` : accountId;
+}
+
+function actionLabel(action: ReportedAction): string {
+  const verb = action.type === 'WARN' ? `Upcoming: ${VERBS[action.announces ?? 'ROTATE'].toLowerCase()}` : VERBS[action.type];
+  return action.severity === 'CRITICAL' ? `CRITICAL: ${verb}` : verb;
+}
+
+function outcomeLabel(outcome: ActionOutcome, action: ReportedAction, dryRun: boolean): string {
+  if (outcome === 'PLANNED') return action.type === 'WARN' ? 'Scheduled' : dryRun ? 'Not done (audit mode)' : 'Planned';
+  return { DONE: 'Done', FAILED: 'FAILED', ROLLED_BACK: 'Rolled back' }[outcome];
+}
+
+function detail(action: ReportedAction): string {
+  const parts = [REASONS[action.reason]];
+  if (action.newKeyId) parts.push(`new key ${action.newKeyId}`);
+  if (action.secretName) parts.push(`stored in secret ${action.secretName}`);
+  if (action.error) parts.push(`error: ${action.error}`);
+  return parts.join('; ');
+}
+
+function rows(message: NotificationMessage): TemplateRecord[] {
+  const account = accountLabel(message.accountId, message.accountName);
+  return message.users.flatMap((user) =>
+    user.actions.map((action) => ({
+      account,
+      user: user.userName,
+      key_id: action.keyId,
+      action: actionLabel(action),
+      due_date: formatDay(action.dueAt),
+      outcome: outcomeLabel(action.outcome, action, message.dryRun),
+      detail: detail(action),
+    })),
+  );
+}
+
+/** One line per row, for `{{actions}}` in classic templates and for logs. */
+function actionLine(row: TemplateRecord): string {
+  return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})`;
+}
+
+function failures(message: NotificationMessage, withAccount: boolean): string[] {
+  const where = withAccount ? `${accountLabel(message.accountId, message.accountName)}: ` : '';
+  return [...message.failures.map((failure) => `${where}${failure}`), ...message.users.flatMap((user) => (user.failure ? [`${where}${user.userName}: ${user.failure}`] : []))];
+}
+
+function common(dryRun: boolean, sender: SenderContext, settings: NotificationMessage['settings']): Record<string, string> {
+  return {
+    heading: dryRun ? 'IAM access key rotation: audit report' : 'IAM access key rotation',
+    mode_label: dryRun ? 'Audit mode (dry run): nothing was changed.' : 'Enforce mode.',
+    rotation_period: String(settings.rotationPeriodDays),
+    installation_grace_period: String(settings.inactiveBufferDays),
+    recovery_grace_period: String(settings.recoveryGracePeriodDays),
+    partition_name: sender.partition,
+    sender_email: sender.senderEmail,
+  };
+}
+
+export function messageValues(message: NotificationMessage, sender: SenderContext): TemplateValues {
+  const actionRows = rows(message);
+  return {
+    ...common(message.dryRun, sender, message.settings),
+    account_id: message.accountId,
+    account_name: message.accountName ?? message.accountId,
+    timestamp: formatTimestamp(message.generatedAt),
+    recipient_role: message.recipient.role,
+    actions: actionRows.map(actionLine),
+    action_rows: actionRows,
+    has_action_rows: actionRows.length > 0 ? 'yes' : '',
+    failures: failures(message, false),
+  };
+}
+
+export interface DigestInput {
+  readonly runId: string;
+  readonly reports: readonly NotificationMessage[];
+  readonly expectedAccounts: number;
+}
+
+/** One email for the whole run: every account's rows and failures, accounts in id order. */
+export function digestValues(digest: DigestInput, sender: SenderContext): TemplateValues {
+  const reports = [...digest.reports].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const first = reports[0];
+  if (!first) throw new Error('a digest needs at least one report');
+  const dryRun = reports.every((report) => report.dryRun);
+  const actionRows = reports.flatMap(rows);
+  const missing = digest.expectedAccounts - reports.length;
+  const reportedFailures = reports.flatMap((report) => failures(report, true));
+  const summary =
+    missing > 0
+      ? `${reports.length} of ${digest.expectedAccounts} accounts reported; ${missing} did not report (see the rotation dead-letter queue and logs)`
+      : `${reports.length} of ${digest.expectedAccounts} accounts reported`;
+  return {
+    ...common(dryRun, sender, first.settings),
+    account_id: `run ${digest.runId}`,
+    account_name: 'All accounts',
+    timestamp: formatTimestamp(first.generatedAt),
+    recipient_role: 'ADMIN',
+    accounts_summary: summary,
+    actions: actionRows.map((row) => `${row.account} / ${actionLine(row)}`),
+    action_rows: actionRows,
+    has_action_rows: actionRows.length > 0 ? 'yes' : '',
+    failures: missing > 0 ? [`${missing} account(s) did not report`, ...reportedFailures] : reportedFailures,
+  };
+}
+
+/** The classic payload's values as given; the sender and the built-in template's extras filled in. */
+export function consoleValues(values: ConsoleTemplateValues, sender: SenderContext): TemplateValues {
+  return {
+    heading: 'IAM access key rotation',
+    mode_label: '',
+    account_name: values.account_id,
+    partition_name: sender.partition,
+    failures: [],
+    has_action_rows: '',
+    ...values,
+    // The sender is whoever the configuration says, whatever the event claims.
+    sender_email: sender.senderEmail,
+  };
+}
