@@ -1,0 +1,130 @@
+import type { NotificationMessage } from '../core/messages/notification';
+import type { Logger } from '../core/log/logger';
+import { describe, SendError } from './errors';
+import type { RunStore, StoredReport } from './run-store';
+import type { DigestInput } from './values';
+
+/**
+ * The admin digest: one email per run instead of one per account.
+ *
+ * Each ADMIN message of a scheduled run (it carries runId and
+ * expectedAccounts) is stored as Runs/<runId>/<accountId>.json. After
+ * storing, the notifier lists the run; when as many accounts as expected have
+ * reported, it claims the run by creating Digests/<runId>.json with
+ * If-None-Match: *, and only the claimant sends. This holds across batches,
+ * containers and redeliveries: a redelivered report overwrites its own key
+ * (the count does not grow), and a second claim fails with 412 once the
+ * digest was claimed. S3 lists are strongly consistent, so of the last two
+ * accounts to report, at least the later one sees the run complete.
+ *
+ * A transient send failure gives the claim back and fails the message, which
+ * SQS redelivers; the redelivery finds the run complete and claims again.
+ * If the function dies between claim and send (timeout), that digest is lost:
+ * at-most-once was chosen over the risk of the admin getting it twice.
+ *
+ * An account that never reports (its rotation message went to the DLQ) keeps
+ * the run open. Such a run is stale once its newest report is older than
+ * `staleAfterMs`; the first ADMIN message of a later run (normally the next
+ * day's) sweeps stale runs and sends each a digest of what did report, which
+ * says how many accounts are missing. Each container sweeps once per run it
+ * sees, so a sweep costs a few S3 lists per container per day.
+ */
+export type DigestOutcome =
+  | { readonly status: 'waiting'; readonly reported: number; readonly expected: number }
+  | { readonly status: 'sent'; readonly reported: number; readonly expected: number }
+  | { readonly status: 'already-claimed' };
+
+export type SendDigest = (digest: DigestInput) => Promise<void>;
+
+export interface AdminDigestOptions {
+  readonly now: () => Date;
+  readonly staleAfterMs: number;
+}
+
+/** Long enough for a run's retries and DLQ redrives to settle; short enough that the next daily run sends it. */
+export const DEFAULT_STALE_AFTER_MS = 12 * 60 * 60 * 1000;
+
+export class AdminDigest {
+  private readonly sweptFor = new Set<string>();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly sendDigest: SendDigest,
+    private readonly logger: Logger,
+    private readonly options: AdminDigestOptions,
+  ) {}
+
+  async record(message: NotificationMessage & { runId: string; expectedAccounts: number }): Promise<DigestOutcome> {
+    await this.store.putReport(message);
+    const stored = await this.store.listReports(message.runId);
+    const expected = message.expectedAccounts;
+    if (stored.length < expected) {
+      this.logger.info('admin report stored; run not complete yet', { runId: message.runId, reported: stored.length, expected });
+      return { status: 'waiting', reported: stored.length, expected };
+    }
+    return this.finish(message.runId, expected, stored, 'complete');
+  }
+
+  /**
+   * Sends the digest of every stale run other than `currentRunId`. Never
+   * throws: housekeeping must not fail the message that triggered it.
+   */
+  async sweepStaleRuns(currentRunId: string): Promise<void> {
+    if (this.sweptFor.has(currentRunId)) return;
+    this.sweptFor.add(currentRunId);
+    try {
+      const runs = (await this.store.openRuns()).filter((runId) => runId !== currentRunId);
+      for (const runId of runs) {
+        const stored = await this.store.listReports(runId);
+        const newest = Math.max(0, ...stored.map((report) => report.lastModified.getTime()));
+        if (stored.length === 0 || this.options.now().getTime() - newest < this.options.staleAfterMs) continue;
+        const reports = await this.store.readReports(stored);
+        const expected = Math.max(stored.length, ...reports.map((report) => report.expectedAccounts ?? 0));
+        const outcome = await this.finish(runId, expected, stored, 'stale', reports);
+        if (outcome.status === 'already-claimed') {
+          // Sent before; these are reports redelivered after the digest. Nothing reads them any more.
+          await this.store.deleteReports(stored);
+        }
+      }
+    } catch (error) {
+      this.sweptFor.delete(currentRunId);
+      this.logger.error('sweeping stale runs failed; the next run tries again', { error: describe(error) });
+    }
+  }
+
+  private async finish(
+    runId: string,
+    expected: number,
+    stored: readonly StoredReport[],
+    reason: 'complete' | 'stale',
+    alreadyRead?: readonly NotificationMessage[],
+  ): Promise<DigestOutcome> {
+    const claimed = await this.store.claim(runId, {
+      runId,
+      reason,
+      reported: stored.length,
+      expected,
+      claimedAt: this.options.now().toISOString(),
+    });
+    if (!claimed) {
+      this.logger.info('admin digest already claimed for this run; not sending again', { runId });
+      return { status: 'already-claimed' };
+    }
+    try {
+      const reports = alreadyRead ?? (await this.store.readReports(stored));
+      await this.sendDigest({ runId, reports, expectedAccounts: expected });
+    } catch (error) {
+      if (!(error instanceof SendError && error.kind === 'permanent')) {
+        await this.store.release(runId).catch((releaseError: unknown) =>
+          this.logger.error('could not release the digest claim; this run will get no digest', { runId, error: describe(releaseError) }),
+        );
+      }
+      throw error;
+    }
+    this.logger.info('admin digest sent', { runId, reason, reported: stored.length, expected });
+    await this.store.deleteReports(stored).catch((error: unknown) =>
+      this.logger.warn('could not delete the run reports; a later sweep removes them', { runId, error: describe(error) }),
+    );
+    return { status: 'sent', reported: stored.length, expected };
+  }
+}

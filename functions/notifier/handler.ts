@@ -1,0 +1,70 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
+import type { Env } from '../core/config/values';
+import { createLogger, type Logger } from '../core/log/logger';
+import { parseNotifierConfig } from './config';
+import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
+import { describe } from './errors';
+import { parseNotifierEvent } from './event';
+import type { Mailer } from './mailer';
+import { Notifier, type ConsoleResult } from './notifier';
+import { RunStore } from './run-store';
+import { SesMailer } from './ses-mailer';
+import { sesSmtpEndpoint, SmtpMailer, type SmtpEndpoint } from './smtp-mailer';
+import { TemplateStore } from './template-store';
+
+export type NotifierResult = SQSBatchResponse | ConsoleResult;
+export type NotifierHandler = (event: unknown) => Promise<NotifierResult>;
+
+export interface NotifierHandlerOptions {
+  readonly env?: Env;
+  /** Defaults to AWS_REGION, which Lambda sets. */
+  readonly region?: string;
+  readonly aws?: AwsDependencies;
+  readonly logger?: Logger;
+  /** VPC mode only: where to connect instead of the region's SES SMTP endpoint (tests). */
+  readonly smtpEndpoint?: SmtpEndpoint;
+  /** The clock that decides when an open run is stale (tests move it). */
+  readonly now?: () => Date;
+  readonly staleRunAfterMs?: number;
+}
+
+/**
+ * Builds the handler: configuration is parsed and clients created once per
+ * container (cold start); a ConfigError thrown here names the variable. The
+ * event is validated before any AWS call.
+ */
+export function createNotifierHandler(options: NotifierHandlerOptions = {}): NotifierHandler {
+  const env = options.env ?? process.env;
+  const config = parseNotifierConfig(env, options.region ?? process.env.AWS_REGION);
+  const aws = options.aws ?? NO_PLUGINS;
+  const logger = options.logger ?? createLogger('notifier');
+  const clientConfig = { region: config.region };
+  // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
+  const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);
+  const mailer: Mailer = config.smtp
+    ? new SmtpMailer(withPlugins(new SSMClient(clientConfig), aws), config.smtp, options.smtpEndpoint ?? sesSmtpEndpoint(config.region), config.adminEmail)
+    : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail);
+  const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
+  const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
+    now: options.now ?? (() => new Date()),
+    staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
+  });
+  const notifier = new Notifier({ config, templates, mailer, digest, logger });
+
+  return async (event) => {
+    let parsed;
+    try {
+      parsed = parseNotifierEvent(event);
+    } catch (error) {
+      logger.error('invalid event; nothing sent', { error: describe(error) });
+      throw error;
+    }
+    if (parsed.kind === 'console') return notifier.sendConsole(parsed.notification);
+    const { failures } = await notifier.handleBatch(parsed.records);
+    return { batchItemFailures: failures };
+  };
+}

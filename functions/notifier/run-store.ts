@@ -1,0 +1,152 @@
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { NotificationMessage } from '../core/messages/notification';
+import { DigestStoreError, errorCode } from './errors';
+import { parseNotificationMessage } from './message-schema';
+
+/**
+ * Folders of the admin digest's state, next to Template/ under the prefix.
+ * Runs/<runId>/<accountId>.json: one account's admin report, while the run is open.
+ * Digests/<runId>.json: the marker that the run's digest was claimed (sent).
+ * Markers live apart from Runs/ so that listing Runs/ shows only open runs and
+ * stays short however many days the tool has run.
+ */
+export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests' } as const;
+
+export interface StoredReport {
+  readonly key: string;
+  readonly accountId: string;
+  readonly lastModified: Date;
+}
+
+const REPORT_FILE = /\/(\d{12})\.json$/;
+// Reading a large run's reports one at a time would take minutes; S3 takes far more than this in parallel.
+const READ_CONCURRENCY = 16;
+
+export class RunStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  reportKey(runId: string, accountId: string): string {
+    return `${this.runPrefix(runId)}${accountId}.json`;
+  }
+
+  markerKey(runId: string): string {
+    return `${this.prefix}/${DIGEST_FOLDERS.digests}/${runId}.json`;
+  }
+
+  /** Overwrites: a redelivered message stores the same report under the same key, so counting stays exact. */
+  async putReport(message: NotificationMessage & { runId: string }): Promise<void> {
+    const key = this.reportKey(message.runId, message.accountId);
+    await this.call('PutObject', key, () =>
+      this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(message), ContentType: 'application/json' })),
+    );
+  }
+
+  async listReports(runId: string): Promise<StoredReport[]> {
+    const reports: StoredReport[] = [];
+    const prefix = this.runPrefix(runId);
+    let token: string | undefined;
+    do {
+      const page = await this.call('ListObjectsV2', prefix, () =>
+        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })),
+      );
+      for (const object of page.Contents ?? []) {
+        const accountId = object.Key ? REPORT_FILE.exec(object.Key)?.[1] : undefined;
+        if (object.Key && accountId) reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return reports;
+  }
+
+  async readReports(reports: readonly StoredReport[]): Promise<NotificationMessage[]> {
+    const out: NotificationMessage[] = new Array(reports.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < reports.length) {
+        const index = next++;
+        const report = reports[index] as StoredReport;
+        const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
+        const body = (await object.Body?.transformToString('utf-8')) ?? '';
+        out[index] = parseNotificationMessage(JSON.parse(body));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, reports.length) }, worker));
+    return out;
+  }
+
+  /** Runs with reports still stored: open, or sent but not yet cleaned up. */
+  async openRuns(): Promise<string[]> {
+    const prefix = `${this.prefix}/${DIGEST_FOLDERS.runs}/`;
+    const runs: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call('ListObjectsV2', prefix, () =>
+        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token })),
+      );
+      for (const common of page.CommonPrefixes ?? []) {
+        const runId = common.Prefix?.slice(prefix.length).replace(/\/$/, '');
+        if (runId) runs.push(runId);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return runs;
+  }
+
+  /**
+   * Claims the run's digest: creates the marker only if it does not exist
+   * (If-None-Match: *). Exactly one caller gets true, however many
+   * containers see the run complete at the same moment.
+   */
+  async claim(runId: string, record: object): Promise<boolean> {
+    const key = this.markerKey(runId);
+    try {
+      await this.s3.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(record), ContentType: 'application/json', IfNoneMatch: '*' }),
+      );
+      return true;
+    } catch (error) {
+      // 412: the marker exists. 409: another conditional write of it is in flight; that one wins.
+      const code = errorCode(error);
+      if (code === 'PreconditionFailed' || code === 'ConditionalRequestConflict') return false;
+      throw new DigestStoreError('PutObject (If-None-Match)', key, { cause: error });
+    }
+  }
+
+  /** Gives a claim back after a transient send failure, so the redelivered message can claim and send again. */
+  async release(runId: string): Promise<void> {
+    const key = this.markerKey(runId);
+    await this.call('DeleteObject', key, () => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
+  }
+
+  async deleteReports(reports: readonly StoredReport[]): Promise<void> {
+    for (let i = 0; i < reports.length; i += 1000) {
+      const chunk = reports.slice(i, i + 1000);
+      await this.call('DeleteObjects', this.runPrefix('*'), () =>
+        this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: chunk.map((report) => ({ Key: report.key })), Quiet: true } })),
+      );
+    }
+  }
+
+  private runPrefix(runId: string): string {
+    return `${this.prefix}/${DIGEST_FOLDERS.runs}/${runId}/`;
+  }
+
+  private async call<T>(operation: string, key: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw new DigestStoreError(operation, key, { cause: error });
+    }
+  }
+}
