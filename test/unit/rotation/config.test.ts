@@ -1,0 +1,69 @@
+import { ConfigError } from '../../../functions/core/config/errors';
+import { parseRotationConfig } from '../../../functions/rotation/config/config';
+import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../templates-src/shared/names';
+
+const BASE = {
+  AWS_REGION: 'us-east-1',
+  [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
+  [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notifications',
+  [ROTATION_ENV.adminEmail]: 'admin@example.com',
+};
+
+describe('rotation configuration', () => {
+  test('defaults: dry run on (classic DryRunFlag True), 90/10/10/7, classic exemption group, member-account secrets', () => {
+    const config = parseRotationConfig(BASE);
+    expect(config).toMatchObject({
+      dryRun: true,
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7 },
+      exemptionGroup: DEFAULT_EXEMPTION_GROUP,
+      exemptionTagKey: DEFAULT_EXEMPTION_TAG_KEY,
+      secretStore: { mode: 'member' },
+      replicaRegions: [],
+      partition: 'aws',
+    });
+    expect(config.ownerTagKey).toBeUndefined();
+  });
+
+  test('central mode names the central role and requires a customer-managed key', () => {
+    const central = {
+      ...BASE,
+      [ROTATION_ENV.storeSecretsInCentralAccount]: 'True',
+      [ROTATION_ENV.centralAccountId]: '999988887777',
+      [ROTATION_ENV.centralRoleName]: 'central-role',
+    };
+    expect(() => parseRotationConfig(central)).toThrow(new RegExp(`^${ROTATION_ENV.secretsKmsKeyArn}: is required`));
+    const key = 'arn:aws:kms:us-east-1:999988887777:key/abc';
+    expect(parseRotationConfig({ ...central, [ROTATION_ENV.secretsKmsKeyArn]: key }).secretStore).toEqual({
+      mode: 'central',
+      accountId: '999988887777',
+      roleArn: 'arn:aws:iam::999988887777:role/central-role',
+    });
+  });
+
+  test.each([
+    [{ [ROTATION_ENV.dryRun]: 'yes' }, ROTATION_ENV.dryRun],
+    [{ [ROTATION_ENV.rotationPeriod]: 'ninety' }, ROTATION_ENV.rotationPeriod],
+    [{ [ROTATION_ENV.inactivePeriod]: '95' }, ROTATION_ENV.inactivePeriod],
+    [{ [ROTATION_ENV.warningLeadTime]: '10' }, ROTATION_ENV.warningLeadTime],
+    [{ [ROTATION_ENV.assumedRoleName]: 'arn:aws:iam::1:role/x' }, ROTATION_ENV.assumedRoleName],
+    [{ [ROTATION_ENV.assumedRoleName]: '' }, ROTATION_ENV.assumedRoleName],
+    [{ [ROTATION_ENV.replicaRegions]: 'eu-west-1,mars' }, ROTATION_ENV.replicaRegions],
+    [{ [ROTATION_ENV.replicaRegions]: 'us-east-1' }, ROTATION_ENV.replicaRegions],
+    [{ [ROTATION_ENV.notificationQueueUrl]: 'queue' }, ROTATION_ENV.notificationQueueUrl],
+    [{ [ROTATION_ENV.adminEmail]: 'admin' }, ROTATION_ENV.adminEmail],
+    [{ [ROTATION_ENV.secretsKmsKeyArn]: 'my-key' }, ROTATION_ENV.secretsKmsKeyArn],
+    [{ [ROTATION_ENV.storeSecretsInCentralAccount]: 'True' }, ROTATION_ENV.centralAccountId],
+  ])('%j stops the function with an error naming %s', (override, variable) => {
+    const error = (() => {
+      try {
+        parseRotationConfig({ ...BASE, ...override });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+  });
+});

@@ -1,0 +1,79 @@
+import { createRotationHandler } from '../../../functions/rotation';
+import { RotationEventError } from '../../../functions/rotation/errors';
+import { parseRotationRequest } from '../../../functions/rotation/event/request';
+import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { CallCounter } from '../../harness/sdk-plugins';
+
+const ENV = {
+  AWS_REGION: 'us-east-1',
+  [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
+  [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notifications',
+  [ROTATION_ENV.adminEmail]: 'admin@example.com',
+};
+
+describe('rotation events', () => {
+  test.each([
+    [{}, 'account'],
+    [{ account: '12345' }, 'account'],
+    [{ account: 111122223333 }, 'account'],
+    [{ account: '111122223333', dryrun: 'maybe' }, 'dryrun'],
+    [{ account: '111122223333', ForceRotate: 5 }, 'ForceRotate'],
+    [{ account: '111122223333', ForceRotate: ['ok', 'not a user!'] }, 'ForceRotate[1]'],
+    [{ account: '111122223333', email: 'not-an-address' }, 'email'],
+    [{ account: '111122223333', dryRun: true }, 'dryRun'],
+    ['111122223333', 'event'],
+    [null, 'event'],
+  ])('%j is refused naming %s, before any AWS call', async (event, field) => {
+    const counter = new CallCounter();
+    const handler = createRotationHandler({ env: ENV, plugins: [counter.plugin] });
+    const error = await handler(event).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RotationEventError);
+    expect((error as RotationEventError).field).toBe(field);
+    expect((error as Error).message.startsWith(`${field}:`)).toBe(true);
+    expect(counter.total).toBe(0);
+  });
+
+  test('a malformed SQS message is listed as a batch failure (to reach the DLQ), with no AWS call', async () => {
+    const counter = new CallCounter();
+    const handler = createRotationHandler({ env: ENV, plugins: [counter.plugin], logger: silent() });
+    const result = await handler({
+      Records: [
+        { messageId: 'not-json', eventSource: 'aws:sqs', body: '{' },
+        { messageId: 'no-account', eventSource: 'aws:sqs', body: '{"name":"x"}' },
+      ],
+    });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-json' }, { itemIdentifier: 'no-account' }] });
+    expect(counter.total).toBe(0);
+  });
+
+  test('the classic console events parse, with dryrun as boolean or string and ForceRotate as name or list', () => {
+    expect(parseRotationRequest({ account: '111122223333', name: 'Workload', email: 'o@example.com', ForceRotate: 'svc' })).toEqual({
+      accountId: '111122223333',
+      accountName: 'Workload',
+      email: 'o@example.com',
+      dryRun: false,
+      forceRotate: ['svc'],
+    });
+    expect(parseRotationRequest({ account: '111122223333', dryrun: 'True', ForceRotate: ['a', 'b', 'a'] })).toMatchObject({
+      dryRun: true,
+      forceRotate: ['a', 'b'],
+    });
+    expect(parseRotationRequest({ account: '111122223333', dryrun: true, email: '' })).toEqual({
+      accountId: '111122223333',
+      dryRun: true,
+      forceRotate: [],
+    });
+  });
+
+  test('the inventory fields runId and expectedAccounts are carried through', () => {
+    expect(parseRotationRequest({ account: '111122223333', runId: 'r-1', expectedAccounts: 40 })).toMatchObject({
+      runId: 'r-1',
+      expectedAccounts: 40,
+    });
+  });
+});
+
+function silent() {
+  const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => logger };
+  return logger;
+}

@@ -1,0 +1,56 @@
+import type { ReportedUser } from '../../../functions/core/messages/notification';
+import { buildNotifications, type ReportInput } from '../../../functions/rotation/report/notifications';
+import { splitToFit } from '../../../functions/rotation/report/queue';
+
+const user = (userName: string): ReportedUser => ({
+  userName,
+  actions: [{ type: 'WARN', keyId: `AKIA${userName.toUpperCase()}`, reason: 'ROTATION_UPCOMING', severity: 'WARNING', dueAt: '2025-06-09T09:00:00.000Z', announces: 'ROTATE', outcome: 'PLANNED' }],
+});
+const input = (over: Partial<ReportInput> = {}): ReportInput => ({
+  accountId: '111122223333',
+  accountEmail: 'account@example.com',
+  adminEmail: 'admin@example.com',
+  dryRun: false,
+  now: new Date('2025-06-02T09:00:00Z'),
+  settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7 },
+  users: [user('a'), user('b'), user('c')],
+  owners: new Map([
+    ['a', 'owner@example.com'],
+    ['b', 'Owner@Example.com'],
+    ['c', 'account@example.com'],
+  ]),
+  failures: [],
+  ...over,
+});
+
+describe('notifications', () => {
+  test('one message per recipient; owners get only their users; an owner who already gets the whole account gets no copy', () => {
+    const messages = buildNotifications(input());
+    expect(messages.map((m) => [m.recipient.role, m.recipient.email, m.users.map((u) => u.userName)])).toEqual([
+      ['ADMIN', 'admin@example.com', ['a', 'b', 'c']],
+      ['ACCOUNT', 'account@example.com', ['a', 'b', 'c']],
+      ['OWNER', 'owner@example.com', ['a', 'b']],
+    ]);
+  });
+
+  test('with nothing to say only the admin is sent a message (the digest counts accounts); an account email equal to the admin is not doubled', () => {
+    expect(buildNotifications(input({ users: [] })).map((m) => m.recipient.role)).toEqual(['ADMIN']);
+    expect(buildNotifications(input({ accountEmail: 'ADMIN@example.com' })).map((m) => m.recipient.email)).toEqual([
+      'admin@example.com',
+      'owner@example.com',
+      'account@example.com',
+    ]);
+  });
+
+  test('a message too large for SQS is split into complete messages for the same recipient', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => user(`user-${i}`));
+    const [admin] = buildNotifications(input({ users: many, owners: new Map() }));
+    const parts = splitToFit(admin!);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.flatMap((p) => p.users.map((u) => u.userName))).toEqual(many.map((u) => u.userName));
+    for (const part of parts) {
+      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(240 * 1024);
+      expect(part.recipient).toEqual(admin?.recipient);
+    }
+  });
+});
