@@ -1,0 +1,145 @@
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { NOTIFIER_ENV } from '../../../templates-src/shared/env/notifier';
+import { EMAIL_TEMPLATES } from '../../../templates-src/shared/names';
+import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import { createLogger, type Logger } from '../../../functions/core/log/logger';
+import { REGION, type Moto } from '../../harness/moto';
+
+export const ADMIN = 'security-admin@example.com';
+export const BUCKET = 'notifier-test-artifacts';
+export const PREFIX = 'asa/asa-iam-rotation';
+
+export function notifierEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    [NOTIFIER_ENV.adminEmail]: ADMIN,
+    [NOTIFIER_ENV.bucketName]: BUCKET,
+    [NOTIFIER_ENV.bucketPrefix]: PREFIX,
+    [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
+    [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
+    [NOTIFIER_ENV.runInVpc]: 'False',
+    [NOTIFIER_ENV.smtpUserParamName]: '/iam-key-rotation/smtp/user',
+    [NOTIFIER_ENV.smtpPasswordParamName]: '/iam-key-rotation/smtp/password',
+    ...overrides,
+  };
+}
+
+export function s3(moto: Moto): S3Client {
+  return new S3Client({ ...moto.config(), forcePathStyle: true });
+}
+
+/** What a deployment has: the artifacts bucket and the admin address verified as an SES sender. */
+export async function prepare(moto: Moto): Promise<void> {
+  await s3(moto).send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await new SESv2Client(moto.config()).send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN }));
+}
+
+export async function uploadTemplate(moto: Moto, name: string, html: string): Promise<void> {
+  await s3(moto).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/Template/${name}`, Body: html }));
+}
+
+export interface SentMail {
+  readonly id: string;
+  readonly source: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  /** moto keeps the HTML part of a SESv2 Simple message. */
+  readonly body: string;
+}
+
+interface MotoSesMessage {
+  id: string;
+  source: string;
+  destinations?: { ToAddresses?: string[] };
+  subject: string;
+  body: string;
+}
+
+/** Every mail moto's SES accepted since the last reset, oldest first. */
+export async function sentMail(moto: Moto): Promise<SentMail[]> {
+  const response = await fetch(`${moto.endpoint}/moto-api/data.json`);
+  const data = (await response.json()) as { ses?: { Message?: MotoSesMessage[] } };
+  return (data.ses?.Message ?? []).map((m) => ({ id: m.id, source: m.source, to: m.destinations?.ToAddresses ?? [], subject: m.subject, body: m.body }));
+}
+
+/** Runs `action` and returns the mail sent meanwhile. */
+export async function mailDuring(moto: Moto, action: () => Promise<unknown>): Promise<SentMail[]> {
+  const before = (await sentMail(moto)).length;
+  await action();
+  return (await sentMail(moto)).slice(before);
+}
+
+let sequence = 0;
+
+export function sqsRecord(body: unknown, messageId = `msg-${++sequence}`): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 'test',
+      ApproximateFirstReceiveTimestamp: '0',
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:${REGION}:123456789012:asa-iam-key-rotation-notification-queue`,
+    awsRegion: REGION,
+  };
+}
+
+export function sqsEvent(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+export function rotatedUser(userName: string, keyId = 'AKIAOLDKEY0000000001'): ReportedUser {
+  return {
+    userName,
+    actions: [
+      {
+        type: 'ROTATE',
+        keyId,
+        reason: 'ROTATION_DUE',
+        severity: 'INFO',
+        dueAt: '2026-11-28T09:00:00.000Z',
+        outcome: 'DONE',
+        newKeyId: 'AKIANEWKEY0000000001',
+        secretName: `Account_111122223333_User_${userName}_AccessKey`,
+      },
+      {
+        type: 'WARN',
+        keyId,
+        reason: 'DEACTIVATION_UPCOMING',
+        severity: 'WARNING',
+        dueAt: '2026-12-08T09:00:00.000Z',
+        announces: 'DEACTIVATE',
+        outcome: 'PLANNED',
+      },
+    ],
+  };
+}
+
+export function message(overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+  return {
+    version: 1,
+    recipient: { email: 'owner@example.com', role: 'ACCOUNT' },
+    accountId: '111122223333',
+    accountName: 'Workload',
+    dryRun: false,
+    generatedAt: '2026-11-28T09:00:00.000Z',
+    settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10 },
+    users: [rotatedUser('svc-deploy')],
+    failures: [],
+    ...overrides,
+  };
+}
+
+/** A logger that keeps its lines, so tests can see warnings and counts. */
+export function recordingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger('notifier-test', { level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
+}
