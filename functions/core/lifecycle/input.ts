@@ -27,6 +27,9 @@ export function validatePlanInput(input: PlanInput): void {
     if (key.lastUsedAt !== undefined && !isValidDate(key.lastUsedAt)) {
       throw new InvalidPlanInputError(userName, `access key ${key.id} has an invalid last-used date`);
     }
+    if (key.deactivatedAt !== undefined && !isValidDate(key.deactivatedAt)) {
+      throw new InvalidPlanInputError(userName, `access key ${key.id} has an invalid deactivation date`);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { act, warn } from './actions';
 import { LifecycleInvariantError, PlanSimulationError } from './errors';
 import { validatePlanInput } from './input';
 import { byCreation, currentKey, leastRecentlyUsed } from './keys';
+import { deactivationDueAt, deletionDueAt, rotationDueAt } from './schedule';
 import { simulateSteps } from './simulate';
 import { daysToMs } from './time';
 import type { AccessKeyState, ActionReason, PlanInput, PlannedAction, UserPlan } from './types';
@@ -56,11 +57,11 @@ function decide(input: PlanInput): PlannedAction[] {
     if (key === current) continue;
     if (key.status === 'Active') {
       // An active key that is not the current one is older than it: it has been replaced.
-      const dueAt = rotatedAt + daysToMs(settings.inactiveBufferDays);
+      const dueAt = deactivationDueAt(rotatedAt, settings);
       if (now >= dueAt) changes.push(act('DEACTIVATE', key, 'DEACTIVATION_DUE', dueAt));
       else if (now >= dueAt - daysToMs(settings.warningLeadDays)) warnings.push(warn('DEACTIVATE', key, 'DEACTIVATION_UPCOMING', dueAt));
     } else {
-      const dueAt = rotatedAt + daysToMs(settings.inactiveBufferDays + settings.recoveryGracePeriodDays);
+      const dueAt = deletionDueAt(key, rotatedAt, settings);
       // With no active key left the user is not mid-rotation: the key is just inactive and expired.
       const reason = current === undefined ? 'LONE_INACTIVE_EXPIRED' : 'DELETION_DUE';
       if (now >= dueAt) changes.push(act('DELETE', key, reason, dueAt));
@@ -68,7 +69,7 @@ function decide(input: PlanInput): PlannedAction[] {
     }
   }
   if (current !== undefined) {
-    const dueAt = current.createdAt.getTime() + daysToMs(settings.rotationPeriodDays);
+    const dueAt = rotationDueAt(current, settings);
     if (now >= dueAt - daysToMs(settings.warningLeadDays)) warnings.push(warn('ROTATE', current, 'ROTATION_UPCOMING', dueAt));
   }
   return [...changes, ...warnings];
@@ -78,7 +79,7 @@ function decide(input: PlanInput): PlannedAction[] {
 function rotationOf(current: AccessKeyState, input: PlanInput): Rotation | undefined {
   const now = input.now.getTime();
   const created = current.createdAt.getTime();
-  const dueAt = created + daysToMs(input.settings.rotationPeriodDays);
+  const dueAt = rotationDueAt(current, input.settings);
   // A key that is due anyway is reported as due, forced or not: the schedule, not the operator, explains it.
   if (now >= dueAt) return { reason: 'ROTATION_DUE', dueAt };
   if (input.forceRotate && now - created >= daysToMs(FORCED_ROTATION_MIN_AGE_DAYS)) return { reason: 'FORCED_ROTATION', dueAt: now };
@@ -98,7 +99,7 @@ function rotate(keys: readonly AccessKeyState[], current: AccessKeyState, rotati
   const other = keys.find((key) => key !== current);
   if (other !== undefined && other.status === 'Inactive') {
     const newest = keys.at(-1) ?? current;
-    const deletionDue = newest.createdAt.getTime() + daysToMs(settings.inactiveBufferDays + settings.recoveryGracePeriodDays);
+    const deletionDue = deletionDueAt(other, newest.createdAt.getTime(), settings);
     // Past its own deletion date the key goes as routine (INFO); only a deletion that cuts its grace period short is a WARNING.
     makeRoom.push(
       now >= deletionDue
@@ -113,7 +114,7 @@ function rotate(keys: readonly AccessKeyState[], current: AccessKeyState, rotati
   }
 
   const retire: PlannedAction[] = [];
-  const neverUsedDue = replaced.createdAt.getTime() + daysToMs(settings.rotationPeriodDays);
+  const neverUsedDue = rotationDueAt(replaced, settings);
   // Only a key old enough to be due: a forced rotation must not delete a young key
   // that simply has not been deployed yet (its owner may be about to).
   if (replaced.lastUsedAt === undefined && now >= neverUsedDue) retire.push(act('DELETE', replaced, 'NEVER_USED', neverUsedDue));

@@ -8,8 +8,8 @@ export const MAX_KEYS_PER_USER = 2;
  * The keys a user will have once `plan` has been carried out at `now`, as IAM
  * would leave them: ROTATE adds an active, never-used key `newKeyId` created at
  * `now` and leaves the replaced key as it was; DEACTIVATE makes a key
- * inactive; DELETE removes it; WARN changes nothing. Pure: the input is not
- * modified. Throws PlanSimulationError where IAM would refuse the call, so a
+ * inactive and records when (`deactivatedAt`); DELETE removes it; WARN
+ * changes nothing. Pure: the input is not modified. Throws PlanSimulationError where IAM would refuse the call, so a
  * plan that could not be applied does not pass for one that can.
  */
 export function applyPlan(keys: readonly AccessKeyState[], plan: UserPlan, now: Date, newKeyId: string): AccessKeyState[] {
@@ -46,7 +46,7 @@ function applyAction(keys: readonly AccessKeyState[], action: PlannedAction, use
       return [...copyKeys(keys), { id: newKeyId, status: 'Active', createdAt: new Date(now.getTime()), lastUsedAt: undefined }];
     }
     case 'DEACTIVATE':
-      return keys.map((key) => (key === target ? { ...copyKey(key), status: 'Inactive' } : copyKey(key)));
+      return keys.map((key) => (key === target ? { ...copyKey(key), status: 'Inactive', deactivatedAt: new Date(now.getTime()) } : copyKey(key)));
     case 'DELETE':
       return keys.filter((key) => key !== target).map(copyKey);
   }
@@ -63,5 +63,6 @@ function copyKey(key: AccessKeyState): AccessKeyState {
     status: key.status,
     createdAt: new Date(key.createdAt.getTime()),
     lastUsedAt: key.lastUsedAt === undefined ? undefined : new Date(key.lastUsedAt.getTime()),
+    ...(key.deactivatedAt === undefined ? {} : { deactivatedAt: new Date(key.deactivatedAt.getTime()) }),
   };
 }

@@ -12,6 +12,14 @@ export interface AccessKeyState {
   readonly createdAt: Date;
   /** Undefined when IAM has no last-used date: the key has never been used. */
   readonly lastUsedAt?: Date | undefined;
+  /**
+   * When the key was deactivated, if known (IAM does not record it; the
+   * rotation function may, and applyPlan does). The recovery grace period of an
+   * inactive key never ends before this date + RecoveryGracePeriod, so a key
+   * deactivated late (first deployment, an outage, an expired exemption) still
+   * gets its full grace period. Undefined: not known, counted from the rotation.
+   */
+  readonly deactivatedAt?: Date | undefined;
 }
 
 /** Whole days; validated by `parseLifecycleSettings`. */

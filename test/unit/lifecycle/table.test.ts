@@ -39,6 +39,19 @@ describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
     expect(summary(plan(keys, day(110, -1)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 110']);
   });
 
+  test('row 5, deactivated late: an inactive key keeps G days from its known deactivation date (deactivatedAt)', () => {
+    const late = { ...key('K1', 'Inactive', 0, 60), deactivatedAt: day(150) };
+    const keys = [late, key('K2', 'Active', 90, 155)];
+    expect(summary(plan(keys, day(155)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 160']);
+    expect(summary(plan(keys, day(160)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 160']);
+  });
+
+  test('row 5, deactivation date unknown: a key in use until it was switched off keeps G days from its last use', () => {
+    const keys = [key('K1', 'Inactive', 0, 150), key('K2', 'Active', 90, 155)];
+    expect(summary(plan(keys, day(160, -1)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 160']);
+    expect(summary(plan(keys, day(160)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 160']);
+  });
+
   test('row 6 "older key inactive, replaced >= B + G - W days ago": WARN with the deletion date', () => {
     const keys = [key('K1', 'Inactive', 0, 99), key('K2', 'Active', 90, 102)];
     expect(summary(plan(keys, day(103)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 110']);
