@@ -93,7 +93,7 @@ describe('NotificationMessage', () => {
     [{ ...valid, recipient: { email: 'x', role: 'ADMIN' } }, 'recipient.email'],
     [{ ...valid, recipient: { email: 'a@example.com', role: 'BOSS' } }, 'recipient.role'],
     [{ ...valid, runId: '../../Template/x' }, 'runId'],
-    [{ ...valid, expectedAccounts: undefined }, 'expectedAccounts'],
+    [{ ...valid, expectedAccounts: 0 }, 'expectedAccounts'],
     [{ ...valid, users: [{ userName: 'u', actions: [{ type: 'EXPLODE' }] }] }, 'users[0].actions[0].type'],
     [{ ...valid, generatedAt: 'yesterday' }, 'generatedAt'],
   ])('a bad message names the field (%#)', (input, field) => {
