@@ -7,6 +7,8 @@ export interface BenchOptions {
   readonly scenarios: readonly ScenarioId[];
   /** Repetitions per scenario; undefined: the defaults below. */
   readonly reps?: number;
+  /** Repetitions of the scenarios that take minutes each (account-5000, pipeline), when --reps is not given. */
+  readonly repsLarge?: number;
   readonly quick: boolean;
   readonly zips: ZipSource;
   readonly out: string;
@@ -17,6 +19,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
   --scenarios a,b     any of ${SCENARIO_IDS.join(', ')} (also 100, 1000, 5000); default all
   --reps N            repetitions of every scenario (default 3, but 1 for account-5000 and pipeline)
+  --reps-large N      repetitions of account-5000 and pipeline only (each takes minutes per repetition)
   --quick             one repetition of small versions (100 users; pipeline 5 accounts x 50 users)
   --zips build|dist   bundle the handlers now (default, same code as npm run build) or use dist/Lambda
   --throttle-rate R   share of IAM requests throttled in the throttled scenario (default 0.2)
@@ -27,7 +30,7 @@ export const USAGE = `npm run bench -- [options]
 export function repsFor(options: BenchOptions, scenario: ScenarioId): number {
   if (options.reps !== undefined) return options.reps;
   if (options.quick) return 1;
-  return scenario === 'account-5000' || scenario === 'pipeline' ? 1 : 3;
+  return scenario === 'account-5000' || scenario === 'pipeline' ? (options.repsLarge ?? 1) : 3;
 }
 
 function normalize(name: string): ScenarioId {
@@ -36,9 +39,16 @@ function normalize(name: string): ScenarioId {
   return id as ScenarioId;
 }
 
+function positiveInteger(option: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${option} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
 export function parseArgs(argv: readonly string[], defaultOut: string): BenchOptions {
   let scenarios: ScenarioId[] = [...SCENARIO_IDS];
   let reps: number | undefined;
+  let repsLarge: number | undefined;
   let quick = false;
   let zips: ZipSource = 'build';
   let out = defaultOut;
@@ -56,8 +66,10 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
         scenarios = value().split(',').map((s) => normalize(s.trim()));
         break;
       case '--reps':
-        reps = Number(value());
-        if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer`);
+        reps = positiveInteger(arg, value());
+        break;
+      case '--reps-large':
+        repsLarge = positiveInteger(arg, value());
         break;
       case '--quick':
         quick = true;
@@ -87,5 +99,5 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
         throw new Error(`unknown option "${arg}"\n${USAGE}`);
     }
   }
-  return { scenarios, reps, quick, zips, out, readme, throttleRate };
+  return { scenarios, reps, repsLarge, quick, zips, out, readme, throttleRate };
 }

@@ -1,5 +1,6 @@
 import type { AwsDependencies } from '../functions/core/aws/plugins';
 import { createInventoryHandler } from '../functions/inventory/handler';
+import { createNotifierHandler } from '../functions/notifier/handler';
 import { createRotationHandler } from '../functions/rotation/handler';
 import type { FunctionKey } from '../templates-src/shared/names';
 
@@ -43,9 +44,8 @@ export function loadProduct(): Product {
         return (event) => handler(event, lambdaContext('inventory'));
       },
       rotation: (deps) => createRotationHandler({ plugins: deps.plugins }),
+      notifier: (deps) => createNotifierHandler({ aws: deps }),
     },
-    missing: {
-      notifier: 'functions/notifier has not landed yet',
-    },
+    missing: {},
   };
 }

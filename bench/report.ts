@@ -65,7 +65,7 @@ function memoryTable(scenarios: readonly ScenarioResult[]): string | undefined {
     .filter((s) => s.memory)
     .map((s) => [s.id, fmt(s.memory?.maxRssMb, 0), fmt(s.memory?.rssAfterRequireMb, 0), fmt(s.memory?.invokeSeconds, 2)]);
   if (rows.length === 0) return undefined;
-  return table(['scenario', 'peak RSS MB', 'RSS after require MB', 'invocation s (cold, dry run)'], rows, new Set([1, 2, 3]));
+  return table(['scenario', 'peak RSS MB', 'RSS after require MB', 'invocation s (cold)'], rows, new Set([1, 2, 3]));
 }
 
 export function markdownReport(results: BenchResults): string {

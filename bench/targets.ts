@@ -7,13 +7,18 @@ export const TIME_RATIO_MAX = 0.2;
 export const MEMORY_MB_MAX = 256;
 
 function idleCallsTarget(scenarios: readonly ScenarioResult[]): Target {
-  const measured = scenarios.filter((s) => !s.id.endsWith('-throttled') && s.product?.callsPerIdleUser);
-  if (measured.length === 0) return { name: `at most ${IDLE_CALLS_PER_USER_MAX} AWS calls per user with nothing due`, verdict: 'NOT MEASURED', detail: 'no product run' };
+  const name = `at most ${IDLE_CALLS_PER_USER_MAX} AWS calls per user with nothing due (rotation of one account)`;
+  // The target is about the rotation function's scan; the pipeline adds the inventory and the
+  // notifier's mail, which the attribution cannot charge to due users, so it is shown, not judged.
+  const measured = scenarios.filter((s) => s.id.startsWith('account-') && !s.id.endsWith('-throttled') && s.product?.callsPerIdleUser);
+  const pipeline = scenarios.find((s) => s.id.startsWith('pipeline') && s.product?.callsPerIdleUser);
+  const info = pipeline ? `; ${pipeline.id} incl. inventory and notifications: ${pipeline.product?.callsPerIdleUser?.median.toFixed(3)}` : '';
+  if (measured.length === 0) return { name, verdict: 'NOT MEASURED', detail: `no product run${info}` };
   const values = measured.map((s) => ({ id: s.id, value: s.product?.callsPerIdleUser?.max ?? Infinity }));
   return {
-    name: `at most ${IDLE_CALLS_PER_USER_MAX} AWS calls per user with nothing due`,
+    name,
     verdict: values.every((v) => v.value <= IDLE_CALLS_PER_USER_MAX) ? 'PASS' : 'FAIL',
-    detail: `worst repetition: ${values.map((v) => `${v.id} ${v.value.toFixed(3)}`).join(', ')}`,
+    detail: `worst repetition: ${values.map((v) => `${v.id} ${v.value.toFixed(3)}`).join(', ')}${info}`,
   };
 }
 
@@ -44,7 +49,7 @@ function largeAccountTargets(scenarios: readonly ScenarioResult[]): Target[] {
     ? {
         name: memoryName,
         verdict: peak.max < MEMORY_MB_MAX ? 'PASS' : 'FAIL',
-        detail: `peak RSS ${peak.max.toFixed(0)} MB at worst (median ${peak.median.toFixed(0)} MB) for one dry-run invocation of the bundle`,
+        detail: `peak RSS ${peak.max.toFixed(0)} MB at worst (median ${peak.median.toFixed(0)} MB) for one cold invocation of the bundle`,
       }
     : { name: memoryName, verdict: 'NOT MEASURED', detail: large.notes.join('; ') || large.status };
   return [time, memory];

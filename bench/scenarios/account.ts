@@ -145,18 +145,6 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
     log(`${id} rep ${rep}: baseline ${scan.seconds.toFixed(1)} s, ${recorder.snapshot().totalCalls} calls`);
     if (!rotation) continue;
 
-    if (typeof input.rotationBundle !== 'string') {
-      // Dry run, so the data the in-process runs below measure stays as seeded.
-      const sample = await measureInvocation(input.rotationBundle, { ...event, dryrun: true }).catch((error: Error) => error);
-      if (sample instanceof Error) product.verdict(false, [`bundled handler: ${sample.message}`]);
-      else {
-        memory.add('maxRssMb', sample.maxRssMb);
-        memory.add('rssLoadedMb', sample.rssLoadedMb);
-        memory.add('invokeSeconds', sample.seconds);
-      }
-      await purge(env, queue);
-    }
-
     const dryRecorder = new CallRecorder();
     const dry = await runProduct(product, rotation, { ...event, dryrun: true }, { recorder: dryRecorder });
     if (!dry.error) product.samples.add('scanSeconds', dry.seconds);
@@ -191,6 +179,22 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
       await purge(env, queue);
       const s = throttleRecorder.snapshot();
       log(`${id} rep ${rep}: throttled run ${hit.seconds.toFixed(2)} s, ${s.totalCalls} calls, ${s.totalAttempts} requests, ${injector.total} throttled`);
+    }
+
+    if (typeof input.rotationBundle !== 'string') {
+      // The shipped artifact, cold, in enforce mode: its peak memory, and whether it too leaves the account right.
+      const sample = await measureInvocation(input.rotationBundle, event).catch((error: Error) => error);
+      if (sample instanceof Error) product.verdict(false, [`bundled handler: ${sample.message}`]);
+      else {
+        memory.add('maxRssMb', sample.maxRssMb);
+        memory.add('rssLoadedMb', sample.rssLoadedMb);
+        memory.add('invokeSeconds', sample.seconds);
+        const verdict = await verifyAccount(env.moto, seeded, due);
+        product.verdict(verdict.ok, verdict.problems.map((p) => `bundled handler: ${p}`));
+        log(`${id} rep ${rep}: bundled handler peak RSS ${sample.maxRssMb.toFixed(0)} MB`);
+      }
+      await restoreAccount(env.moto, seeded, due);
+      await purge(env, queue);
     }
   }
 
@@ -233,5 +237,5 @@ function memoryOf(samples: Samples): MemoryFigures | undefined {
   const rssAfterRequireMb = samples.summary('rssLoadedMb');
   const invokeSeconds = samples.summary('invokeSeconds');
   if (!maxRssMb || !rssAfterRequireMb || !invokeSeconds) return undefined;
-  return { maxRssMb, rssAfterRequireMb, invokeSeconds, mode: 'bundled handler, fresh node process, one dry-run invocation' };
+  return { maxRssMb, rssAfterRequireMb, invokeSeconds, mode: 'bundled handler, fresh node process, one enforce invocation' };
 }
