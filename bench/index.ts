@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
     const report = markdownReport(results);
     console.log(report);
-    if (options.readme) await writeReadmeSection(readmeBody(report));
+    if (options.readme) await writeReadmeSection(readmeBody(markdownReport(results, { brief: true })));
     log(`done in ${results.totalSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), options.out)}`);
   } finally {
     await env.server.stop();
@@ -116,8 +116,9 @@ function readmeBody(report: string): string {
   return [
     '`npm run bench` measures the product against a per-user baseline scanner (what the classic solution does:',
     'list users, then per user list keys and tags, per key get last-used) on the same moto data in the same run.',
-    'Every figure below comes from that command; the full figures, calls by operation included, are in',
-    '`bench/results.json`. moto runs on the same 2 cores, so times are relative: compare the ratios, not the seconds.',
+    'Every figure below comes from the command named under it; all figures, calls by operation of every',
+    'scenario included, are in `bench/results.json`. moto runs on the same 2 cores as the bench (shared with',
+    'other work), so seconds are relative: compare the ratios, measured in the same run, not the seconds.',
     '',
     report,
   ].join('\n');

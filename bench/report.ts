@@ -68,7 +68,8 @@ function memoryTable(scenarios: readonly ScenarioResult[]): string | undefined {
   return table(['scenario', 'peak RSS MB', 'RSS after require MB', 'invocation s (cold)'], rows, new Set([1, 2, 3]));
 }
 
-export function markdownReport(results: BenchResults): string {
+/** `brief` leaves out the per-operation tables (README); bench/results.json always has them. */
+export function markdownReport(results: BenchResults, options: { brief?: boolean } = {}): string {
   const parts: string[] = [];
   const m = results.machine;
   parts.push(
@@ -85,8 +86,8 @@ export function markdownReport(results: BenchResults): string {
       : [b.function, b.zip, formatBytes(b.zipBytes ?? 0), formatBytes(b.indexJsBytes ?? 0), fmt(b.requireMs, 1)],
   );
   parts.push(`### Bundles\n\n${table(['function', 'zip', 'zip size', 'index.js', 'require ms (fresh node)'], bundleRows, new Set([2, 3, 4]))}`);
-  const withCalls = results.scenarios.filter((s) => s.product || !s.id.endsWith('-throttled'));
-  parts.push(`### Calls by operation (median per run)\n\n${withCalls.map(operationsTable).join('\n\n')}`);
+  const withCalls = results.scenarios.filter((s) => (s.product || !s.id.endsWith('-throttled')) && (!options.brief || s.id === 'account-5000'));
+  if (withCalls.length > 0) parts.push(`### Calls by operation (median per run)\n\n${withCalls.map(operationsTable).join('\n\n')}`);
   const notes = results.scenarios.flatMap((s) => [
     ...s.notes.map((n) => `- ${s.id}: ${n}`),
     ...(s.product?.problems ?? []).map((p) => `- ${s.id}: problem: ${p}`),
