@@ -4,6 +4,7 @@
  * same run on the same data. Prints markdown, writes bench/results.json.
  * Not part of `npm test`: these are figures, not assertions.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
       },
+      source: sourceVersion(),
       options: { ...options },
       totalSeconds: (performance.now() - started) / 1000,
       scenarios,
@@ -109,6 +111,17 @@ async function main(): Promise<void> {
     log(`done in ${results.totalSeconds.toFixed(0)} s; results in ${path.relative(process.cwd(), options.out)}`);
   } finally {
     await env.server.stop();
+  }
+}
+
+/** The commit measured, and whether the functions had uncommitted changes (others work in this checkout). */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'functions', 'templates-src/shared').length > 0;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in functions/' : ''}`;
+  } catch {
+    return 'unknown';
   }
 }
 

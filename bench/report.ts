@@ -73,7 +73,7 @@ export function markdownReport(results: BenchResults, options: { brief?: boolean
   const parts: string[] = [];
   const m = results.machine;
   parts.push(
-    `Command: \`${results.command}\`  \n` +
+    `Command: \`${results.command}\` (source ${results.source}, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${results.totalSeconds.toFixed(0)} s)  \n` +
       `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; AWS emulated by moto on the same cores.  \n` +
       `Figures: median ±half the range over the repetitions; "idle" users have nothing due; requests include SDK retries.`,
   );

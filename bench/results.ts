@@ -58,6 +58,8 @@ export interface BenchResults {
   readonly command: string;
   readonly startedAt: string;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGb: number; readonly node: string };
+  /** The commit measured. */
+  readonly source: string;
   readonly options: Record<string, unknown>;
   readonly totalSeconds: number;
   readonly scenarios: readonly ScenarioResult[];
