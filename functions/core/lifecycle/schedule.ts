@@ -1,16 +1,16 @@
-import { daysToMs } from './time';
+import { daysToMs, startOfUtcDay } from './time';
 import type { AccessKeyState, LifecycleSettings } from './types';
 
-/** The dates of the lifecycle table, in ms since the epoch. */
+/** The dates of the lifecycle table, in ms since the epoch, each the start of its UTC day (see startOfUtcDay). */
 
 /** When a current key is due for rotation: R days after its creation. */
 export function rotationDueAt(key: AccessKeyState, settings: LifecycleSettings): number {
-  return key.createdAt.getTime() + daysToMs(settings.rotationPeriodDays);
+  return startOfUtcDay(key.createdAt.getTime() + daysToMs(settings.rotationPeriodDays));
 }
 
 /** When a replaced, still active key is due for deactivation: B days after the rotation. */
 export function deactivationDueAt(rotatedAt: number, settings: LifecycleSettings): number {
-  return rotatedAt + daysToMs(settings.inactiveBufferDays);
+  return startOfUtcDay(rotatedAt + daysToMs(settings.inactiveBufferDays));
 }
 
 /**
@@ -29,5 +29,5 @@ export function deletionDueAt(key: AccessKeyState, rotatedAt: number, settings: 
   const candidates = [rotatedAt + daysToMs(settings.inactiveBufferDays) + grace];
   if (key.deactivatedAt !== undefined) candidates.push(key.deactivatedAt.getTime() + grace);
   if (key.lastUsedAt !== undefined) candidates.push(key.lastUsedAt.getTime() + grace);
-  return Math.max(...candidates);
+  return startOfUtcDay(Math.max(...candidates));
 }

@@ -81,3 +81,28 @@ describe('timelines', () => {
     expect(log.get(3)).toEqual(['WARN(DELETE) OLD DELETION_UPCOMING INFO due 10']);
   });
 });
+
+describe('due dates are whole UTC days, whatever the hour of the run', () => {
+  const at = (d: number, hh: number, mm: number, ss = 0): Date => day(d, ((hh * 60 + mm) * 60 + ss) * 1000);
+
+  test('a run at 06:00:00 rotates a key created at 06:00:04 ninety days before (no slip to day 91)', () => {
+    const result = plan([{ id: 'K0', status: 'Active', createdAt: at(0, 6, 0, 4), lastUsedAt: at(89, 5, 0) }], at(90, 6, 0));
+    expect(summary(result.actions)).toEqual(['ROTATE K0 ROTATION_DUE INFO due 90']);
+  });
+
+  test('rotated at 06:00:04 on day 90, the old key is deactivated by the 06:00:00 run of day 100 and deleted on day 110', () => {
+    const old: AccessKeyState = { id: 'OLD', status: 'Active', createdAt: at(0, 6, 0), lastUsedAt: at(99, 5, 0) };
+    const fresh: AccessKeyState = { id: 'NEW', status: 'Active', createdAt: at(90, 6, 0, 4), lastUsedAt: at(99, 5, 0) };
+    expect(summary(plan([old, fresh], at(99, 23, 59)).actions)).toEqual(['WARN(DEACTIVATE) OLD DEACTIVATION_UPCOMING INFO due 100']);
+    expect(summary(plan([old, fresh], at(100, 6, 0)).actions)).toEqual(['DEACTIVATE OLD DEACTIVATION_DUE INFO due 100']);
+    const inactive = { ...old, status: 'Inactive' as const };
+    expect(summary(plan([inactive, fresh], at(109, 23, 59)).actions)).toEqual(['WARN(DELETE) OLD DELETION_UPCOMING INFO due 110']);
+    expect(summary(plan([inactive, fresh], at(110, 0, 1)).actions)).toEqual(['DELETE OLD DELETION_DUE INFO due 110']);
+  });
+
+  test('warnings start at 00:00 UTC of the day W days before the due date', () => {
+    const k: AccessKeyState = { id: 'K0', status: 'Active', createdAt: at(0, 18, 30), lastUsedAt: at(82, 1, 0) };
+    expect(plan([k], at(82, 23, 59)).actions).toEqual([]);
+    expect(summary(plan([k], at(83, 0, 0)).actions)).toEqual(['WARN(ROTATE) K0 ROTATION_UPCOMING INFO due 90']);
+  });
+});
