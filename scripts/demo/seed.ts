@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../templates-src/shared/names';
-import { seedUser, type UserSpec } from '../../test/harness/iam-users';
+import { seedUser, type SeededUser, type UserSpec } from '../../test/harness/iam-users';
 import type { Moto } from '../../test/harness/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../test/harness/organization';
 
@@ -17,7 +17,11 @@ export interface DemoAccount {
 export interface DemoOrganization {
   readonly orgId: string;
   readonly accounts: readonly DemoAccount[];
+  readonly users: ReadonlyMap<DemoAccount, readonly SeededUser[]>;
 }
+
+/** Users whose keys an application uses every day (the others are idle, exempt or switched off). */
+export const LIVE_USERS = new Set(['ci-deploy', 'legacy-batch', 'app-reader', 'etl', 'two-keys', 'contractor', 'svc-metrics']);
 
 /** What the demo seeds, per account name: every row of the lifecycle table shows up at least once. */
 export function demoUsers(start: Date): Record<string, readonly UserSpec[]> {
@@ -62,9 +66,12 @@ export async function seedDemoOrganization(moto: Moto, start: Date): Promise<Dem
     const id = await createAccount(moto, member);
     accounts.push({ ...member, id, credentials: await credentialsIn(moto, id) });
   }
-  const users = demoUsers(start);
+  const specs = demoUsers(start);
+  const users = new Map<DemoAccount, SeededUser[]>();
   for (const account of accounts) {
-    for (const spec of users[account.name] ?? []) await seedUser(moto, account.credentials, spec, start);
+    const seeded: SeededUser[] = [];
+    for (const spec of specs[account.name] ?? []) seeded.push(await seedUser(moto, account.credentials, spec, start));
+    users.set(account, seeded);
   }
-  return { orgId: org.orgId, accounts };
+  return { orgId: org.orgId, accounts, users };
 }

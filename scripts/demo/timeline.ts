@@ -22,34 +22,38 @@ export interface KeyHistory {
 
 /** What IAM holds now, read from outside the product (as an auditor would). */
 export async function snapshotKeys(moto: Moto, accounts: readonly DemoAccount[]): Promise<Map<string, KeySnapshot>> {
-  const keys = new Map<string, KeySnapshot>();
-  for (const account of accounts) {
-    const iam = new IAMClient(moto.config(account.credentials));
-    const users = await iam.send(new ListUsersCommand({}));
-    for (const user of users.Users ?? []) {
-      const listed = await iam.send(new ListAccessKeysCommand({ UserName: user.UserName }));
-      for (const key of listed.AccessKeyMetadata ?? []) {
-        if (!key.AccessKeyId || !user.UserName || !key.CreateDate) continue;
-        keys.set(key.AccessKeyId, {
-          account: account.name,
-          user: user.UserName,
-          keyId: key.AccessKeyId,
-          status: key.Status ?? '?',
-          createdAt: key.CreateDate,
-        });
-      }
-    }
-  }
-  return keys;
+  const perAccount = await Promise.all(
+    accounts.map(async (account) => {
+      const iam = new IAMClient(moto.config(account.credentials));
+      const users = await iam.send(new ListUsersCommand({}));
+      const perUser = await Promise.all(
+        (users.Users ?? []).map(async (user) => {
+          const listed = await iam.send(new ListAccessKeysCommand({ UserName: user.UserName }));
+          return (listed.AccessKeyMetadata ?? []).flatMap((key): KeySnapshot[] =>
+            key.AccessKeyId && user.UserName && key.CreateDate
+              ? [{ account: account.name, user: user.UserName, keyId: key.AccessKeyId, status: key.Status ?? '?', createdAt: key.CreateDate }]
+              : [],
+          );
+        }),
+      );
+      return perUser.flat();
+    }),
+  );
+  return new Map(perAccount.flat().map((key) => [key.keyId, key]));
 }
 
-/** Records what changed between two snapshots as events of `day`. */
+/** Records what changed between two snapshots as events of `day`, and returns them as short sentences. */
 export function recordChanges(
   histories: Map<string, KeyHistory>,
   before: ReadonlyMap<string, KeySnapshot>,
   after: ReadonlyMap<string, KeySnapshot>,
   day: number,
-): void {
+): string[] {
+  const said: string[] = [];
+  const tell = (history: KeyHistory, event: KeyEvent): void => {
+    history.events.push({ day, event });
+    if (day > 0) said.push(`${history.account}/${history.user} key …${history.keyId.slice(-4)} ${event}`);
+  };
   for (const [id, key] of after) {
     const previous = before.get(id);
     let history = histories.get(id);
@@ -58,14 +62,16 @@ export function recordChanges(
       histories.set(id, history);
     }
     if (!previous) {
-      if (day > 0) history.events.push({ day, event: 'created' });
+      if (day > 0) tell(history, 'created');
     } else if (previous.status !== key.status) {
-      history.events.push({ day, event: key.status === 'Inactive' ? 'deactivated' : 'reactivated' });
+      tell(history, key.status === 'Inactive' ? 'deactivated' : 'reactivated');
     }
   }
   for (const id of before.keys()) {
-    if (!after.has(id)) histories.get(id)?.events.push({ day, event: 'deleted' });
+    const history = histories.get(id);
+    if (!after.has(id) && history) tell(history, 'deleted');
   }
+  return said;
 }
 
 export function formatTimeline(histories: ReadonlyMap<string, KeyHistory>, start: Date): string {

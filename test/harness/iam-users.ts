@@ -29,6 +29,8 @@ export interface UserSpec {
 
 export interface SeededKey {
   readonly accessKeyId: string;
+  /** Emulator credentials only: lets a test or the demo act as the application that uses the key. */
+  readonly secretAccessKey: string;
   readonly createdAt: Date;
 }
 
@@ -81,7 +83,7 @@ export async function seedUser(
     if (key.status === 'Inactive') {
       await iam.send(new UpdateAccessKeyCommand({ UserName: spec.name, AccessKeyId: accessKey.AccessKeyId, Status: 'Inactive' }));
     }
-    keys.push({ accessKeyId: accessKey.AccessKeyId, createdAt });
+    keys.push({ accessKeyId: accessKey.AccessKeyId, secretAccessKey: accessKey.SecretAccessKey, createdAt });
   }
   return { name: spec.name, keys };
 }
