@@ -7,6 +7,7 @@
  *   npm run build -- --out DIR    elsewhere (tests build twice and compare)
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { emitEmailTemplates } from '../functions/notifier/templates/emit';
 import path from 'node:path';
 import { S3_FOLDERS, ZIP_NAMES } from '../templates-src/shared/names';
 import { artifactTable, describe, type Artifact } from './lib/artifacts';
@@ -14,7 +15,6 @@ import { bundleHandler, ROOT } from './lib/bundle';
 import { FUNCTION_ENTRIES, FUNCTION_KEYS } from './lib/functions';
 import { deterministicZip } from './lib/zip';
 
-export const EMAIL_TEMPLATE_SOURCE = path.join(ROOT, 'dist', S3_FOLDERS.template);
 export const CONSOLE_EVENTS_SOURCE = path.join(ROOT, 'console-events');
 
 export async function buildArtifacts(outDir: string): Promise<Artifact[]> {
@@ -33,8 +33,9 @@ export async function buildArtifacts(outDir: string): Promise<Artifact[]> {
     ]);
     await emit(S3_FOLDERS.lambda, ZIP_NAMES[key], zip);
   }
-  for (const name of (await readdir(EMAIL_TEMPLATE_SOURCE)).filter((n) => n.endsWith('.html')).sort()) {
-    await emit(S3_FOLDERS.template, name, await readFile(path.join(EMAIL_TEMPLATE_SOURCE, name)));
+  // The notifier's built-in templates are the source; dist/Template/ is their committed copy for upload.
+  for (const file of (await emitEmailTemplates(outDir)).sort()) {
+    artifacts.push(describe(path.posix.join(S3_FOLDERS.template, path.basename(file)), await readFile(file)));
   }
   for (const name of (await readdir(CONSOLE_EVENTS_SOURCE)).filter((n) => n.endsWith('.json')).sort()) {
     await emit(S3_FOLDERS.testUnits, name, await readFile(path.join(CONSOLE_EVENTS_SOURCE, name)));

@@ -16,7 +16,8 @@ export async function bundleHandler(entry: string): Promise<{ code: Buffer; map:
     target: 'node22',
     format: 'cjs',
     minify: true,
-    sourcemap: 'external',
+    // linked: the map ships in the zip and index.js names it, for NODE_OPTIONS=--enable-source-maps.
+    sourcemap: 'linked',
     // Source paths in the map relative to the repository, not this machine.
     sourceRoot: '',
     absWorkingDir: ROOT,
