@@ -1,3 +1,4 @@
+import { partitionOf } from '../core/aws/partition';
 import { INVENTORY_ENV } from '../../templates-src/shared/env/inventory';
 import { ConfigError } from '../core/config/errors';
 import { accountId, accountIds, list, required, type Env } from '../core/config/values';
@@ -68,11 +69,3 @@ export function parseInventoryConfig(env: Env, region: string | undefined): Inve
   };
 }
 
-/** The ARN partition of the region the function runs in (Lambda sets AWS_REGION). */
-export function partitionOf(region: string | undefined): string {
-  if (region?.startsWith('cn-')) return 'aws-cn';
-  if (region?.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region?.startsWith('us-iso-')) return 'aws-iso';
-  if (region?.startsWith('us-isob-')) return 'aws-iso-b';
-  return 'aws';
-}

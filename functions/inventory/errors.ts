@@ -4,6 +4,7 @@
  * (the classic inventory logged listing errors and reported success).
  */
 
+import { describeError as describe } from '../core/errors/describe';
 /** The invocation event is malformed; thrown before any AWS call. `field` is the offending key. */
 export class InventoryEventError extends Error {
   override readonly name = 'InventoryEventError';
@@ -69,7 +70,4 @@ export class EnqueueError extends Error {
   }
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
+export { describe };

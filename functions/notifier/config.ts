@@ -1,3 +1,4 @@
+import { partitionOf } from '../core/aws/partition';
 import { NOTIFIER_ENV } from '../../templates-src/shared/env/notifier';
 import { DEFAULT_S3_PREFIX } from '../../templates-src/shared/names';
 import { ConfigError } from '../core/config/errors';
@@ -68,10 +69,3 @@ function ssmName(env: Env, name: string): string {
   return value;
 }
 
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}

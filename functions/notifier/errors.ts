@@ -5,6 +5,7 @@
  * is dropped, so one bad address cannot loop until the DLQ fills.
  */
 
+import { describeError as describe } from '../core/errors/describe';
 /** The invocation event (or one field of it) is malformed; thrown before any AWS call. */
 export class NotifierEventError extends Error {
   override readonly name = 'NotifierEventError';
@@ -76,10 +77,7 @@ export class SmtpCredentialsError extends Error {
   }
 }
 
-export function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
+export { describe };
 
 /** The AWS error code of an SDK exception (its name), or the Node error code of a socket error. */
 export function errorCode(error: unknown): string {

@@ -5,6 +5,7 @@
  * user-level errors are reported and never stop the other users.
  */
 
+import { describeError } from '../core/errors/describe';
 /** The invocation event (or one SQS message body) is malformed. `field` names the offending key. */
 export class RotationEventError extends Error {
   override readonly name = 'RotationEventError';
@@ -65,11 +66,7 @@ export class NotificationQueueError extends Error {
   override readonly name = 'NotificationQueueError';
 }
 
-/** A short, log-safe description of anything thrown: SDK errors carry their code in `name`. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
+export { describeError };
 
 /** The SDK error code (`name`) of anything thrown, for branching on service errors. */
 export function errorCode(error: unknown): string | undefined {

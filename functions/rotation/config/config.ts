@@ -1,3 +1,4 @@
+import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../templates-src/shared/names';
 import { ConfigError } from '../../core/config/errors';
@@ -105,11 +106,3 @@ function queueUrl(env: Env, name: string): string {
   return value;
 }
 
-/** The ARN partition of the region the function runs in (Lambda sets AWS_REGION). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}
