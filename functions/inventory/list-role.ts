@@ -1,6 +1,6 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ROLE_SESSION_NAME } from '../../templates-src/shared/names';
+import { assumeRoleCredentials } from '../core/aws/assume-role';
 import { AssumeListRoleError } from './errors';
 
 /**
@@ -9,19 +9,9 @@ import { AssumeListRoleError } from './errors';
  * the Organizations read permissions live, not the execution role.
  */
 export async function assumeListRole(sts: STSClient, roleArn: string): Promise<AwsCredentialIdentity> {
-  let credentials;
   try {
-    ({ Credentials: credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME })));
+    return await assumeRoleCredentials(sts, roleArn);
   } catch (error) {
     throw new AssumeListRoleError(roleArn, { cause: error });
   }
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-    throw new AssumeListRoleError(roleArn, { cause: new Error('AssumeRole returned no credentials') });
-  }
-  return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration,
-  };
 }

@@ -1,9 +1,9 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ROLE_SESSION_NAME } from '../../../templates-src/shared/names';
+import { assumeRoleCredentials } from '../../core/aws/assume-role';
 import { withPlugins, type AwsDependencies } from '../../core/aws/plugins';
 import { AssumeRoleError } from '../errors';
 
@@ -37,15 +37,7 @@ export function secretsClient(options: ClientOptions, credentials: AwsCredential
 /** One session per account and invocation; its name shows in the member account's CloudTrail. */
 export async function assumeRole(sts: STSClient, roleArn: string): Promise<AwsCredentialIdentity> {
   try {
-    const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }));
-    const c = assumed.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
-      ...(c.Expiration ? { expiration: c.Expiration } : {}),
-    };
+    return await assumeRoleCredentials(sts, roleArn);
   } catch (error) {
     throw new AssumeRoleError(roleArn, { cause: error });
   }
