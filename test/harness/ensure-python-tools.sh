@@ -5,7 +5,7 @@
 # Prints two lines on stdout: PYTHON=<interpreter that imports moto's server> and CFN_LINT=<path>.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-venv="$root/.venv"
+venv="${PYTHON_TOOLS_VENV:-$root/.venv}"
 
 # find_spec looks the packages up without importing moto, which takes a second.
 has_moto() {
@@ -14,8 +14,7 @@ has_moto() {
 
 venv_install() {
   echo "ensure-python-tools: $1 not found; installing it into $venv with pip" >&2
-  [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2
-  if ! "$venv/bin/python" -m pip install --quiet "$1" >&2; then
+  if ! { [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2; } || ! "$venv/bin/python" -m pip install --quiet "$1" >&2; then
     echo "ensure-python-tools: could not install $1. Install it yourself (pip install '$1'), or set MOTO_PYTHON / CFN_LINT to where it is." >&2
     exit 1
   fi
