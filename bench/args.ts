@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly zips: ZipSource;
   readonly out: string;
   readonly readme: boolean;
+  /** Render the report from an existing results file instead of measuring. */
+  readonly reportOnly: boolean;
   readonly throttleRate: number;
 }
 
@@ -24,7 +26,8 @@ export const USAGE = `npm run bench -- [options]
   --zips build|dist   bundle the handlers now (default, same code as npm run build) or use dist/Lambda
   --throttle-rate R   share of IAM requests throttled in the throttled scenario (default 0.2)
   --out FILE          results file (default bench/results.json)
-  --readme            write the figures into README.md's "## Performance" section`;
+  --readme            write the figures into README.md's "## Performance" section
+  --report-only       print (and with --readme, write) the report of the existing results file; measure nothing`;
 
 /** Default repetitions: enough for a median where a run takes seconds, one where it takes minutes. */
 export function repsFor(options: BenchOptions, scenario: ScenarioId): number {
@@ -53,6 +56,7 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
   let zips: ZipSource = 'build';
   let out = defaultOut;
   let readme = false;
+  let reportOnly = false;
   let throttleRate = 0.2;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -90,6 +94,9 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
       case '--readme':
         readme = true;
         break;
+      case '--report-only':
+        reportOnly = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -99,5 +106,5 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
         throw new Error(`unknown option "${arg}"\n${USAGE}`);
     }
   }
-  return { scenarios, reps, repsLarge, quick, zips, out, readme, throttleRate };
+  return { scenarios, reps, repsLarge, quick, zips, out, readme, reportOnly, throttleRate };
 }
