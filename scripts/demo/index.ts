@@ -11,21 +11,34 @@ import path from 'node:path';
 import { ADMIN_EMAIL, applyEnvironment, handlerEnvironment, TEMPLATE_BUCKET, TEMPLATE_PREFIX } from '../../bench/handler-env';
 import { pipelineQueues, startEnvironment } from '../../bench/environment';
 import { prepareNotifier } from '../../bench/notifier-setup';
+import type { NotificationMessage } from '../../functions/core/messages/notification';
 import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
 import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../templates-src/shared/names';
 import { ROOT } from '../lib/bundle';
 import { installSimulatedClock } from './clock';
 import { sentEmails, summariseEmails } from './emails';
-import { context, loadBundledHandler } from './lambda-runtime';
+import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
 import { DAY_MS, LIVE_USERS, OWNER_TAG_KEY, seedDemoOrganization } from './seed';
-import { drainQueue } from './sqs-driver';
+import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, snapshotKeys, type KeyHistory } from './timeline';
 
 const DAYS = 120;
+/** The main stack's event source mappings: one account per rotation invocation, five at once; notifications ten a batch, two at once. */
+const ROTATION_MAPPING: MappingSettings = { batchSize: 1, concurrency: 5 };
+const NOTIFIER_MAPPING: MappingSettings = { batchSize: 10, concurrency: 2 };
 const AUDIT_DAYS = 7;
 /** A fixed start keeps the output the same on every run: day N is always the same date. */
 const START = new Date('2026-01-05T06:00:00.000Z');
+
+/** Whether a batch of notification messages reports a key that was created, deactivated or deleted. */
+function reportsChange(event: unknown): boolean {
+  const records = (event as { Records?: Array<{ body?: string }> }).Records ?? [];
+  return records.some((record) => {
+    const message = JSON.parse(record.body ?? '{}') as Partial<NotificationMessage>;
+    return (message.users ?? []).some((user) => user.actions.some((action) => action.type !== 'WARN' && action.outcome !== 'PLANNED'));
+  });
+}
 
 function scheduledEvent(day: number, instant: Date): object {
   return {
@@ -74,6 +87,13 @@ async function main(): Promise<void> {
     let before = await snapshotKeys(env.moto, org.accounts);
     recordChanges(histories, new Map(), before, 0);
     let notifications = 0;
+    // The auditor's snapshot (13 IAM calls) is taken when a report says something changed, and on the last day;
+    // a change nobody reported would still show, on the next snapshot.
+    let reportedChange = false;
+    const tappedNotifier: LambdaHandler = (event, ctx) => {
+      reportedChange ||= reportsChange(event);
+      return notifier(event, ctx);
+    };
     for (let day = 0; day <= DAYS; day++) {
       const instant = new Date(START.getTime() + day * DAY_MS);
       clock.set(instant);
@@ -85,15 +105,19 @@ async function main(): Promise<void> {
         console.log(`day ${String(day).padStart(3)}: DryRunFlag=False (enforce)`);
       }
       await inventory(scheduledEvent(day, instant), context(FUNCTION_NAMES.inventory));
-      const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation);
-      const notified = await drainQueue(env.sqs, queues.notification.url, queues.notification.arn, FUNCTION_NAMES.notifier, notifier);
+      const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, ROTATION_MAPPING);
+      const notified = await drainQueue(env.sqs, queues.notification.url, queues.notification.arn, FUNCTION_NAMES.notifier, tappedNotifier, NOTIFIER_MAPPING);
       notifications += notified.delivered;
       // Applications run through the day, after the morning's rotation run.
       await env.moto.clock.set(new Date(instant.getTime() + 3_600_000));
       const switched = await runApps(env.moto, apps, day);
-      const after = await snapshotKeys(env.moto, org.accounts);
-      const changes = recordChanges(histories, before, after, day);
-      before = after;
+      let changes: string[] = [];
+      if (reportedChange || day === DAYS) {
+        const after = await snapshotKeys(env.moto, org.accounts);
+        changes = recordChanges(histories, before, after, day);
+        before = after;
+        reportedChange = false;
+      }
       const failures = rotated.failed + notified.failed;
       if (changes.length > 0 || switched > 0 || failures > 0) {
         const what = [...changes, ...(switched > 0 ? [`${switched} application(s) switched to their new key`] : [])];
