@@ -9,6 +9,7 @@ import {
 import type { NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
 import { parseNotificationMessage } from './message-schema';
+import { DIGEST_FOLDERS } from '../../templates-src/shared/names';
 
 /**
  * Folders of the admin digest's state, next to Template/ under the prefix.
@@ -17,7 +18,7 @@ import { parseNotificationMessage } from './message-schema';
  * Markers live apart from Runs/ so that listing Runs/ shows only open runs and
  * stays short however many days the tool has run.
  */
-export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests' } as const;
+export { DIGEST_FOLDERS };
 
 export interface StoredReport {
   readonly key: string;

@@ -81,7 +81,7 @@ export const SQS = service('sqs', ['SendMessage', 'ReceiveMessage', 'DeleteMessa
 export const SNS = service('sns', ['Publish'] as const);
 export const SES = service('ses', ['SendEmail', 'SendRawEmail'] as const);
 export const SSM = service('ssm', ['GetParameter'] as const);
-export const S3 = service('s3', ['GetObject'] as const);
+export const S3 = service('s3', ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'] as const);
 export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);
 export const EC2 = service('ec2', [
   'CreateNetworkInterface',

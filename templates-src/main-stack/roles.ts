@@ -4,7 +4,7 @@
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../shared/names';
+import { DIGEST_FOLDERS, FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../shared/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -62,6 +62,20 @@ export const roles = {
       StringEquals: { 'ses:FromAddress': ref('AdminEmailAddress') },
     }),
     allow('ReadEmailTemplates', [S3.GetObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {})),
+    // The admin digest keeps each run's account reports, and the marker that claims its digest, in the bucket.
+    allow('KeepDigestRuns', [S3.GetObject, S3.PutObject, S3.DeleteObject], [
+      Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
+      Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.digests}/*`, {}),
+    ]),
+    // Listing Runs/ shows which accounts of a run have reported; nothing else in the bucket can be listed.
+    allow('ListTemplatesAndRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
+      StringLike: {
+        's3:prefix': [
+          Fn.Sub(`\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {}),
+          Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
+        ],
+      },
+    }),
     when(
       CONDITION.runInVpc,
       allow('ReadSmtpCredentials', [SSM.GetParameter], [
