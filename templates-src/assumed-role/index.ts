@@ -4,7 +4,7 @@
  * exactly its own secret, and the optional exemption group.
  */
 import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
-import { allow, IAM, KMS, policy, SECRETS_MANAGER, when } from '../lib/iam';
+import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when } from '../lib/iam';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
@@ -59,9 +59,8 @@ export function assumedRole(): Template {
             PolicyName: 'rotate-access-keys',
             PolicyDocument: policy(
               // These calls have no resource to scope them to.
-              allow('ReadAccount', [IAM.ListUsers, IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
-              allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed, IAM.ListUserTags], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
-              allow('ReadExemptionGroup', [IAM.GetGroup], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:group/${IAMExemptionGroup}', {})),
+              allow('ReadAccount', [IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
+              allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
               allow('ManageAccessKeys', [IAM.CreateAccessKey, IAM.UpdateAccessKey, IAM.DeleteAccessKey], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
               // The one grant the role can make: the reader policy, which only reads the user's own secret.
               allow('AttachReaderPolicyOnly', [IAM.AttachUserPolicy], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {}), {
@@ -69,15 +68,7 @@ export function assumedRole(): Template {
               }),
               allow(
                 'WriteKeySecrets',
-                [
-                  SECRETS_MANAGER.CreateSecret,
-                  SECRETS_MANAGER.DescribeSecret,
-                  SECRETS_MANAGER.PutSecretValue,
-                  SECRETS_MANAGER.UpdateSecret,
-                  SECRETS_MANAGER.PutResourcePolicy,
-                  SECRETS_MANAGER.TagResource,
-                  SECRETS_MANAGER.ReplicateSecretToRegions,
-                ],
+                SECRET_WRITE_ACTIONS,
                 Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('${AWS::AccountId}', '*')}*`, {}),
               ),
               when(CONDITION.key, allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey, KMS.DescribeKey], ref('SecretsKmsKeyArn'), viaSecretsManager)),

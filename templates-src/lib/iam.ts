@@ -16,7 +16,6 @@ declare const actionBrand: unique symbol;
 export type Action = string & { readonly [actionBrand]: true };
 
 export const IAM = service('iam', [
-  'ListUsers',
   'ListAccessKeys',
   'GetAccessKeyLastUsed',
   'CreateAccessKey',
@@ -25,8 +24,6 @@ export const IAM = service('iam', [
   'GetAccountAuthorizationDetails',
   'GenerateCredentialReport',
   'GetCredentialReport',
-  'GetGroup',
-  'ListUserTags',
   'AttachUserPolicy',
 ] as const);
 
@@ -50,7 +47,25 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'TagResource',
   'ReplicateSecretToRegions',
   'GetSecretValue',
+  'RestoreSecret',
 ] as const);
+
+/**
+ * What the rotation function does to a key's secret, wherever the secret lives
+ * (member account, or central account through the list-accounts role):
+ * create it, repair it (restore one scheduled for deletion, change its key,
+ * add replicas, tag it), set its resource policy, and write the new key last.
+ */
+export const SECRET_WRITE_ACTIONS: readonly Action[] = [
+  SECRETS_MANAGER.CreateSecret,
+  SECRETS_MANAGER.DescribeSecret,
+  SECRETS_MANAGER.PutSecretValue,
+  SECRETS_MANAGER.UpdateSecret,
+  SECRETS_MANAGER.RestoreSecret,
+  SECRETS_MANAGER.PutResourcePolicy,
+  SECRETS_MANAGER.TagResource,
+  SECRETS_MANAGER.ReplicateSecretToRegions,
+];
 
 export const KMS = service('kms', [
   'Encrypt',

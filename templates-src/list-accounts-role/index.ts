@@ -4,7 +4,7 @@
  * rotation function assumes in central mode to write secrets.
  */
 import { Fn, IAM as CfnIAM } from 'cloudform';
-import { allow, KMS, ORGANIZATIONS, policy, SECRETS_MANAGER, when } from '../lib/iam';
+import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, when } from '../lib/iam';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
@@ -76,15 +76,7 @@ export function listAccountsRole(): Template {
                 CONDITION.central,
                 allow(
                   'WriteCentralKeySecrets',
-                  [
-                    SECRETS_MANAGER.CreateSecret,
-                    SECRETS_MANAGER.DescribeSecret,
-                    SECRETS_MANAGER.PutSecretValue,
-                    SECRETS_MANAGER.UpdateSecret,
-                    SECRETS_MANAGER.PutResourcePolicy,
-                    SECRETS_MANAGER.TagResource,
-                    SECRETS_MANAGER.ReplicateSecretToRegions,
-                  ],
+                  SECRET_WRITE_ACTIONS,
                   Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('*', '*')}*`, {}),
                 ),
               ),
