@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { secretName } from '../../templates-src/shared/names';
+import { readerPolicyArn, secretName } from '../../templates-src/shared/names';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
 import type { ReportedUser } from '../core/messages/notification';
@@ -75,6 +75,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
       ...(config.kmsKeyArn ? { kmsKeyArn: config.kmsKeyArn } : {}),
       replicaRegions: config.replicaRegions,
     }),
+    ...(store.mode === 'central' ? { readerPolicyArn: readerPolicyArn(config.partition, job.accountId) } : {}),
     dryRun,
     logger,
   };

@@ -85,6 +85,10 @@ export const ROLE_SESSION_NAME = 'asa-iam-key-rotation';
 /** Managed policy in each member account that lets every IAM user read exactly its own secret. */
 export const READER_POLICY_NAME = 'asa-iam-key-rotation-secret-reader';
 
+export function readerPolicyArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:policy/${READER_POLICY_NAME}`;
+}
+
 /** Tag put on every secret this tool writes, so humans and policies can find them. */
 export const SECRET_TAG = { key: 'asa-iam-key-rotation', value: 'managed' } as const;
 

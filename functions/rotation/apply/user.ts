@@ -1,4 +1,5 @@
 import {
+  AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   DeleteAccessKeyCommand,
   UpdateAccessKeyCommand,
@@ -17,6 +18,12 @@ export interface ApplyContext {
   /** Lazy: central mode assumes the central role only when a key is actually stored. */
   readonly secrets: () => Promise<SecretsManagerClient>;
   readonly secretSpec: (observed: ObservedUser) => SecretSpec;
+  /**
+   * Central mode: the member account's reader policy. Across accounts a
+   * secret's resource policy is not enough; the user also needs an identity
+   * policy allowing the read, and this is the only one the role may attach.
+   */
+  readonly readerPolicyArn?: string;
   readonly dryRun: boolean;
   readonly logger: Logger;
 }
@@ -82,6 +89,15 @@ interface RotateResult {
 async function rotate(context: ApplyContext, observed: ObservedUser, action: PlannedAction, log: Logger): Promise<RotateResult> {
   const userName = observed.user.userName;
   const spec = context.secretSpec(observed);
+  if (context.readerPolicyArn) {
+    // Before the key exists: if the user could not read its secret, no key is made (idempotent when already attached).
+    try {
+      await context.iam.send(new AttachUserPolicyCommand({ UserName: userName, PolicyArn: context.readerPolicyArn }));
+    } catch (error) {
+      log.error('AttachUserPolicy failed', { policyArn: context.readerPolicyArn, error: describeError(error) });
+      return { outcome: 'FAILED', details: { error: `AttachUserPolicy failed: ${describeError(error)}` } };
+    }
+  }
   let created;
   try {
     created = (await context.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey;

@@ -1,7 +1,14 @@
-import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreatePolicyCommand, IAMClient, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, SECRET_TAG, secretName } from '../../../templates-src/shared/names';
+import {
+  DEFAULT_EXEMPTION_GROUP,
+  DEFAULT_EXEMPTION_TAG_KEY,
+  READER_POLICY_NAME,
+  readerPolicyArn,
+  SECRET_TAG,
+  secretName,
+} from '../../../templates-src/shared/names';
 import { DAY_MS, seedUser } from '../../harness/iam-users';
 import { useMoto } from '../../harness/moto';
 import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../harness/organization';
@@ -121,9 +128,18 @@ describe('exemptions, recipients, dry run and central storage on moto', () => {
       [ROTATION_ENV.secretsKmsKeyArn]: kmsKeyArn,
     };
     await seedUser(moto, world.member, { name: 'alice', keys: [DUE] }, NOW);
+    // The StackSet creates the reader policy in every member account.
+    const memberIam = new IAMClient(moto.config(world.member));
+    const reader = await memberIam.send(
+      new CreatePolicyCommand({ PolicyName: READER_POLICY_NAME, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }] }) }),
+    );
     await moto.clock.set(NOW);
     const summary = await run(world, NOW, {}, { env });
     expect(summary.actions).toEqual({ ROTATE: { DONE: 1 } });
+    // Across accounts the resource policy alone does not let alice read: the reader policy is attached to her.
+    const attached = await memberIam.send(new ListAttachedUserPoliciesCommand({ UserName: 'alice' }));
+    expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([reader.Policy?.Arn]);
+    expect(reader.Policy?.Arn).toBe(readerPolicyArn('aws', world.memberId));
     const name = secretName(world.memberId, 'alice');
     const secret = await secretOf(moto, central, name);
     const keys = await keysOf(moto, world.member, 'alice');
