@@ -62,10 +62,14 @@ export function assumedRole(): Template {
               allow('ReadAccount', [IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
               allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
               allow('ManageAccessKeys', [IAM.CreateAccessKey, IAM.UpdateAccessKey, IAM.DeleteAccessKey], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
-              // The one grant the role can make: the reader policy, which only reads the user's own secret.
-              allow('AttachReaderPolicyOnly', [IAM.AttachUserPolicy], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {}), {
-                ArnEquals: { 'iam:PolicyARN': Fn.Ref('ReaderPolicy') },
-              }),
+              // The one grant the role can make: the reader policy, which only reads the user's own secret. Only in
+              // central mode: across accounts the secret's resource policy alone does not let the user read it.
+              when(
+                CONDITION.central,
+                allow('AttachReaderPolicyOnly', [IAM.AttachUserPolicy], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {}), {
+                  ArnEquals: { 'iam:PolicyARN': Fn.Ref('ReaderPolicy') },
+                }),
+              ),
               allow(
                 'WriteKeySecrets',
                 SECRET_WRITE_ACTIONS,
@@ -91,7 +95,7 @@ export function assumedRole(): Template {
     },
     Outputs: {
       oAssumedRoleArn: { Description: 'Role assumed by the rotation function', Value: Fn.GetAtt('AssumedRole', 'Arn') },
-      oReaderPolicyArn: { Description: 'Policy attached to users whose key was rotated', Value: Fn.Ref('ReaderPolicy') },
+      oReaderPolicyArn: { Description: 'Policy attached, in central mode, to users whose key was rotated', Value: Fn.Ref('ReaderPolicy') },
     },
   };
 }

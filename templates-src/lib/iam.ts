@@ -33,9 +33,6 @@ export const ORGANIZATIONS = service('organizations', [
   'ListAccounts',
   'ListAccountsForParent',
   'ListOrganizationalUnitsForParent',
-  'ListRoots',
-  'DescribeAccount',
-  'DescribeOrganization',
 ] as const);
 
 export const SECRETS_MANAGER = service('secretsmanager', [
@@ -94,7 +91,7 @@ export const KMS = service('kms', [
 
 export const SQS = service('sqs', ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes', 'ChangeMessageVisibility'] as const);
 export const SNS = service('sns', ['Publish'] as const);
-export const SES = service('ses', ['SendEmail', 'SendRawEmail'] as const);
+export const SES = service('ses', ['SendEmail'] as const);
 export const SSM = service('ssm', ['GetParameter'] as const);
 export const S3 = service('s3', ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'] as const);
 export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);

@@ -59,19 +59,9 @@ export function listAccountsRole(): Template {
           {
             PolicyName: 'list-organization',
             PolicyDocument: policy(
-              // Organizations read calls: the account and OU ids are only known after listing.
-              allow(
-                'ListOrganization',
-                [
-                  ORGANIZATIONS.ListAccounts,
-                  ORGANIZATIONS.ListAccountsForParent,
-                  ORGANIZATIONS.ListOrganizationalUnitsForParent,
-                  ORGANIZATIONS.ListRoots,
-                  ORGANIZATIONS.DescribeAccount,
-                  ORGANIZATIONS.DescribeOrganization,
-                ],
-                '*',
-              ),
+              // Organizations read calls: the account and OU ids are only known after listing. The inventory walks
+              // from configured OU or root ids, so it needs neither ListRoots nor Describe* calls.
+              allow('ListOrganization', [ORGANIZATIONS.ListAccounts, ORGANIZATIONS.ListAccountsForParent, ORGANIZATIONS.ListOrganizationalUnitsForParent], '*'),
               when(
                 CONDITION.central,
                 allow(

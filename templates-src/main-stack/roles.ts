@@ -58,7 +58,8 @@ export const roles = {
   ]),
   [ROLE_IDS.notifier]: role('notifier', ROLE_NAMES.notifierExecution, [
     consume(IDS.notificationQueue),
-    allow('SendFromAdminAddress', [SES.SendEmail, SES.SendRawEmail], Fn.Sub('arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*', {}), {
+    // SES v2 SendEmail (Simple content) is authorised as ses:SendEmail; SMTP in VPC mode signs with SMTP credentials, not this role.
+    allow('SendFromAdminAddress', [SES.SendEmail], Fn.Sub('arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*', {}), {
       StringEquals: { 'ses:FromAddress': ref('AdminEmailAddress') },
     }),
     allow('ReadEmailTemplates', [S3.GetObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {})),
