@@ -18,7 +18,6 @@ import { DIGEST_FOLDERS } from '../../templates-src/shared/names';
  * Markers live apart from Runs/ so that listing Runs/ shows only open runs and
  * stays short however many days the tool has run.
  */
-export { DIGEST_FOLDERS };
 
 export interface StoredReport {
   readonly key: string;
