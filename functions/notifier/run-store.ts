@@ -9,15 +9,10 @@ import {
 import type { NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
 import { parseNotificationMessage } from './message-schema';
+// The digest's state, next to Template/ under the prefix: Runs/<runId>/<accountId>.json holds one
+// account's admin report while the run is open; Digests/<runId>.json marks the run's digest as claimed.
+// Markers live apart from Runs/ so that listing Runs/ shows only open runs, however long the tool has run.
 import { DIGEST_FOLDERS } from '../../templates-src/shared/names';
-
-/**
- * Folders of the admin digest's state, next to Template/ under the prefix.
- * Runs/<runId>/<accountId>.json: one account's admin report, while the run is open.
- * Digests/<runId>.json: the marker that the run's digest was claimed (sent).
- * Markers live apart from Runs/ so that listing Runs/ shows only open runs and
- * stays short however many days the tool has run.
- */
 
 export interface StoredReport {
   readonly key: string;
