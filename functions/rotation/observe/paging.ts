@@ -1,4 +1,5 @@
-import { ObserveError, describeError } from '../errors';
+import { collectPages, PagingError } from '../../core/aws/collect-pages';
+import { ObserveError } from '../errors';
 
 export interface MarkerPage<T> {
   readonly items: readonly T[] | undefined;
@@ -6,34 +7,23 @@ export interface MarkerPage<T> {
   readonly marker: string | undefined;
 }
 
-// 5,000 users a page of 100 is 50 pages; only a service bug reaches this.
-const MAX_PAGES = 10_000;
-
 /**
- * Follows IAM's Marker/IsTruncated until the list ends. Any failure, or a
- * marker that repeats (a loop), is an ObserveError: the classic solution read
- * one page and silently ignored every user after the first hundred.
+ * Every page of an IAM list call, which pages with Marker/IsTruncated (see
+ * core/aws/collect-pages for the rules). Any failure is an ObserveError: the
+ * account's view would be partial.
  */
 export async function collectMarkerPages<T>(
   operation: string,
   fetchPage: (marker: string | undefined) => Promise<MarkerPage<T>>,
 ): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let marker: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    let result: MarkerPage<T>;
-    try {
-      result = await fetchPage(marker);
-    } catch (error) {
-      throw new ObserveError(operation, describeError(error), { cause: error });
-    }
-    items.push(...(result.items ?? []));
-    if (!result.isTruncated) return items;
-    marker = result.marker;
-    if (!marker) throw new ObserveError(operation, 'said IsTruncated but returned no Marker');
-    if (seen.has(marker)) throw new ObserveError(operation, `returned Marker "${marker}" twice`);
-    seen.add(marker);
+  try {
+    return await collectPages(async (marker) => {
+      const page = await fetchPage(marker);
+      if (page.isTruncated && !page.marker) throw new PagingError('said IsTruncated but returned no Marker');
+      return { items: page.items, next: page.isTruncated ? page.marker : undefined };
+    }, 'Marker');
+  } catch (error) {
+    if (error instanceof PagingError) throw new ObserveError(operation, error.problem, { cause: error.cause ?? error });
+    throw error;
   }
-  throw new ObserveError(operation, `was still truncated after ${MAX_PAGES} pages`);
 }
