@@ -1,28 +1,11 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startMoto, type MotoServer } from '../test/harness/moto-server';
-import { motoAt, useAwsEnvironment, type Moto } from '../test/harness/moto';
+import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { startEmulatedAws, type EmulatedAws, type Queue } from '../test/harness/deployment';
 import { createAccount, createOrganization, credentialsIn } from '../test/harness/organization';
-import { QUEUE_NAMES } from '../templates-src/shared/names';
 import type { AwsCredentialIdentity } from '@smithy/types';
 
-export interface Queue {
-  readonly url: string;
-  readonly arn: string;
-}
-
-export interface BenchEnvironment {
-  readonly server: MotoServer;
-  readonly moto: Moto;
-  readonly sqs: SQSClient;
-}
-
-/** One moto for the whole run; each scenario resets it. The handlers find it through the SDK's environment. */
-export async function startEnvironment(): Promise<BenchEnvironment> {
-  const server = await startMoto();
-  useAwsEnvironment(server.endpoint);
-  const moto = motoAt(server.endpoint);
-  return { server, moto, sqs: new SQSClient(moto.config()) };
-}
+/** One moto for the whole run; each scenario resets it. */
+export type BenchEnvironment = EmulatedAws;
+export const startEnvironment = startEmulatedAws;
 
 export interface MemberAccount {
   readonly id: string;
@@ -43,18 +26,6 @@ export async function freshOrganization(env: BenchEnvironment, count: number): P
     accounts.push({ id, name, email, credentials: await credentialsIn(env.moto, id) });
   }
   return accounts;
-}
-
-export async function createQueue(env: BenchEnvironment, name: string): Promise<Queue> {
-  const created = await env.sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const url = created.QueueUrl;
-  if (!url) throw new Error(`moto created queue ${name} without a URL`);
-  const attributes = await env.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
-  return { url, arn: attributes.Attributes?.QueueArn ?? `arn:aws:sqs:us-east-1:123456789012:${name}` };
-}
-
-export async function pipelineQueues(env: BenchEnvironment): Promise<{ rotation: Queue; notification: Queue }> {
-  return { rotation: await createQueue(env, QUEUE_NAMES.rotation), notification: await createQueue(env, QUEUE_NAMES.notification) };
 }
 
 export async function queueDepth(env: BenchEnvironment, queue: Queue): Promise<number> {

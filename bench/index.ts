@@ -10,9 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, repsFor, type BenchOptions, type ScenarioId } from './args';
 import { loadBundles, measureBundles } from './bundles';
-import { pipelineQueues, startEnvironment, type BenchEnvironment, type Queue } from './environment';
-import { applyEnvironment, handlerEnvironment } from './handler-env';
-import { prepareNotifier } from './notifier-setup';
+import { applyEnvironment, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../test/harness/deployment';
+import { startEnvironment, type BenchEnvironment } from './environment';
 import { loadProduct } from './product';
 import { writeReadmeSection } from './readme';
 import { markdownReport } from './report';
@@ -27,7 +26,7 @@ const log = (line: string): void => {
 
 /** After every moto reset: the queues again, and the functions' environment pointing at them. */
 async function queuesAndEnvironment(env: BenchEnvironment): Promise<{ rotation: Queue; notification: Queue }> {
-  const queues = await pipelineQueues(env);
+  const queues = await pipelineQueues(env.sqs);
   applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }));
   return queues;
 }
@@ -68,7 +67,7 @@ async function runScenarios(env: BenchEnvironment, options: BenchOptions): Promi
         accounts,
         usersPerAccount,
         reps: repsFor(options, 'pipeline'),
-        prepareNotifier: () => prepareNotifier(env),
+        prepareNotifier: () => prepareNotifier(env.moto),
         onQueues: (queues) => applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url })),
         log,
       }),

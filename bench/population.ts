@@ -1,6 +1,6 @@
 import { DEFAULT_EXEMPTION_GROUP } from '../templates-src/shared/names';
 
-export const OWNER_TAG_KEY = 'owner';
+import { OWNER_TAG_KEY } from '../test/harness/deployment';
 
 /** One benchmark user: a single access key whose age decides whether anything is due. */
 export interface BenchUser {

@@ -1,7 +1,8 @@
 import { baselineScan } from '../baseline';
 import type { Bundle } from '../bundles';
 import { CallRecorder, callsPerIdleUser, type CallSnapshot } from '../calls';
-import { freshOrganization, purge, type BenchEnvironment, type Queue } from '../environment';
+import type { Queue } from '../../test/harness/deployment';
+import { freshOrganization, purge, type BenchEnvironment } from '../environment';
 import { ThrottleInjector } from '../faults';
 import { measureInvocation } from '../memory';
 import { dueUserNames, population } from '../population';

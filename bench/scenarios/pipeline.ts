@@ -1,6 +1,7 @@
 import { baselineScan } from '../baseline';
 import { CallRecorder } from '../calls';
-import { freshOrganization, pipelineQueues, purge, queueDepth, type BenchEnvironment, type Queue } from '../environment';
+import { pipelineQueues, type Queue } from '../../test/harness/deployment';
+import { freshOrganization, purge, queueDepth, type BenchEnvironment } from '../environment';
 import { dueUserNames, population } from '../population';
 import type { Invoke, Product } from '../product';
 import type { ScenarioResult } from '../results';
@@ -46,7 +47,7 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
 
   log(`${id}: creating ${input.accounts} accounts`);
   const members = await freshOrganization(env, input.accounts);
-  const queues = await pipelineQueues(env);
+  const queues = await pipelineQueues(env.sqs);
   input.onQueues(queues);
   const started = performance.now();
   const seeded: SeededAccount[] = [];

@@ -8,9 +8,16 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ADMIN_EMAIL, applyEnvironment, handlerEnvironment, TEMPLATE_BUCKET, TEMPLATE_PREFIX } from '../../bench/handler-env';
-import { pipelineQueues, startEnvironment } from '../../bench/environment';
-import { prepareNotifier } from '../../bench/notifier-setup';
+import {
+  ADMIN_EMAIL,
+  applyEnvironment,
+  handlerEnvironment,
+  pipelineQueues,
+  prepareNotifier,
+  startEmulatedAws,
+  TEMPLATE_BUCKET,
+  TEMPLATE_PREFIX,
+} from '../../test/harness/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
 import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../templates-src/shared/names';
@@ -19,7 +26,7 @@ import { installSimulatedClock } from './clock';
 import { sentEmails, summariseEmails } from './emails';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
-import { DAY_MS, LIVE_USERS, OWNER_TAG_KEY, seedDemoOrganization } from './seed';
+import { DAY_MS, LIVE_USERS, seedDemoOrganization } from './seed';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, snapshotKeys, type KeyHistory } from './timeline';
 
@@ -65,15 +72,15 @@ async function uploadEmailTemplates(s3: S3Client): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const env = await startEnvironment();
+  const env = await startEmulatedAws();
   const clock = installSimulatedClock(START);
   try {
     await env.moto.clock.set(START);
     const org = await seedDemoOrganization(env.moto, START);
-    const queues = await pipelineQueues(env);
-    await prepareNotifier(env);
+    const queues = await pipelineQueues(env.sqs);
+    await prepareNotifier(env.moto);
     await uploadEmailTemplates(new S3Client({ ...env.moto.config(), forcePathStyle: true }));
-    const environment = { ...handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }), [ROTATION_ENV.ownerTagKey]: OWNER_TAG_KEY };
+    const environment = handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url });
     applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'True' });
     const zip = (key: keyof typeof ZIP_NAMES): string => path.join(ROOT, 'dist', S3_FOLDERS.lambda, ZIP_NAMES[key]);
     const inventory = await loadBundledHandler(zip('inventory'));

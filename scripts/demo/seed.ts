@@ -4,7 +4,7 @@ import { seedUser, type SeededUser, type UserSpec } from '../../test/harness/iam
 import type { Moto } from '../../test/harness/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../test/harness/organization';
 
-export const OWNER_TAG_KEY = 'owner';
+import { OWNER_TAG_KEY } from '../../test/harness/deployment';
 export const DAY_MS = 86_400_000;
 
 export interface DemoAccount {
