@@ -13,7 +13,7 @@ import { ROLE_IDS } from '../../templates-src/main-stack/logical-ids';
 import { grantsOf, roleKey, rolesIn, type RoleRef } from './role-grants';
 import { sdkCallsIn, sourcesOf, type SdkCall } from './sdk-calls';
 import { isObject, loadAll, loadTemplate, section, type JsonObject } from './templates';
-import { statements } from './policy-rules';
+import { statements, VPC_ATTACHMENT_ACTIONS } from './policy-rules';
 
 const main = (fn: FunctionKey): RoleRef => ({ file: TEMPLATE_FILES.main, id: ROLE_IDS[fn] });
 const MEMBER_ROLE: RoleRef = { file: TEMPLATE_FILES.assumedRole, id: 'AssumedRole' };
@@ -38,16 +38,7 @@ const NOT_CALLED_BY_CODE: readonly { readonly roles: readonly RoleRef[]; readonl
   { roles: EXECUTION_ROLES, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], why: 'the Lambda runtime writes the function log' },
   {
     roles: EXECUTION_ROLES,
-    actions: [
-      'ec2:CreateNetworkInterface',
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DeleteNetworkInterface',
-      'ec2:AssignPrivateIpAddresses',
-      'ec2:UnassignPrivateIpAddresses',
-      'ec2:DescribeSubnets',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeVpcs',
-    ],
+    actions: VPC_ATTACHMENT_ACTIONS,
     why: 'Lambda attaches the function to the VPC (VPC mode)',
   },
   {

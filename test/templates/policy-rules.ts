@@ -64,18 +64,8 @@ const list = (value: Json | undefined): Json[] => (value === undefined ? [] : Ar
 /** Actions that grant permissions (DESIGN.md section 6). */
 const GRANTING = /^iam:(Put\w*Policy|Attach\w*Policy|CreatePolicy\w*|SetDefaultPolicyVersion|UpdateAssumeRolePolicy|AddUserToGroup|PassRole|CreateRole|CreateUser|CreateLoginProfile|UpdateLoginProfile|CreateServiceLinkedRole)$/;
 
-/** Actions AWS does not scope to a resource, the only ones allowed on `Resource: "*"` in identity policies. */
-const UNSCOPED_ACTIONS = new Set([
-  'iam:ListUsers',
-  'iam:GetAccountAuthorizationDetails',
-  'iam:GenerateCredentialReport',
-  'iam:GetCredentialReport',
-  'organizations:ListAccounts',
-  'organizations:ListAccountsForParent',
-  'organizations:ListOrganizationalUnitsForParent',
-  'organizations:ListRoots',
-  'organizations:DescribeAccount',
-  'organizations:DescribeOrganization',
+/** What Lambda needs to attach a function to a VPC; these EC2 calls take no resource ARN. */
+export const VPC_ATTACHMENT_ACTIONS: readonly string[] = [
   'ec2:CreateNetworkInterface',
   'ec2:DescribeNetworkInterfaces',
   'ec2:DeleteNetworkInterface',
@@ -84,6 +74,17 @@ const UNSCOPED_ACTIONS = new Set([
   'ec2:DescribeSubnets',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeVpcs',
+];
+
+/** Actions AWS does not scope to a resource, the only ones allowed on `Resource: "*"` in identity policies. */
+const UNSCOPED_ACTIONS = new Set([
+  'iam:GetAccountAuthorizationDetails',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'organizations:ListAccounts',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+  ...VPC_ATTACHMENT_ACTIONS,
 ]);
 
 const OWN_ACCOUNT_ROOT = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root';
