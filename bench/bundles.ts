@@ -1,6 +1,6 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { S3_FOLDERS, ZIP_NAMES, type FunctionKey } from '../templates-src/shared/names';
+import { S3_FOLDERS, ZIP_NAMES, type FunctionKey } from '../contract/names';
 import { bundleHandler, ROOT } from '../scripts/lib/bundle';
 import { FUNCTION_ENTRIES, FUNCTION_KEYS } from '../scripts/lib/functions';
 import { readZip } from '../scripts/lib/unzip';

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { startEmulatedAws, type EmulatedAws, type Queue } from '../test/harness/deployment';
-import { createAccount, createOrganization, credentialsIn } from '../test/harness/organization';
+import { startEmulatedAws, type EmulatedAws, type Queue } from '../emulator/deployment';
+import { createAccount, createOrganization, credentialsIn } from '../emulator/organization';
 import type { AwsCredentialIdentity } from '@smithy/types';
 
 /** One moto for the whole run; each scenario resets it. */

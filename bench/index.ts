@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, repsFor, type BenchOptions, type ScenarioId } from './args';
 import { loadBundles, measureBundles } from './bundles';
-import { applyEnvironment, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../test/harness/deployment';
+import { applyEnvironment, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../emulator/deployment';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { loadProduct } from './product';
 import { writeReadmeSection } from './readme';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 function sourceVersion(): string {
   try {
     const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'functions', 'templates-src/shared').length > 0;
+    const dirty = git('status', '--porcelain', '--', 'functions', 'contract').length > 0;
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in functions/' : ''}`;
   } catch {
     return 'unknown';

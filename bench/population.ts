@@ -1,6 +1,6 @@
-import { DEFAULT_EXEMPTION_GROUP } from '../templates-src/shared/names';
+import { DEFAULT_EXEMPTION_GROUP } from '../contract/names';
 
-import { OWNER_TAG_KEY } from '../test/harness/deployment';
+import { OWNER_TAG_KEY } from '../emulator/deployment';
 
 /** One benchmark user: a single access key whose age decides whether anything is due. */
 export interface BenchUser {

@@ -2,7 +2,7 @@ import type { AwsDependencies } from '../functions/core/aws/plugins';
 import { createInventoryHandler } from '../functions/inventory/handler';
 import { createNotifierHandler } from '../functions/notifier/handler';
 import { createRotationHandler } from '../functions/rotation/handler';
-import type { FunctionKey } from '../templates-src/shared/names';
+import type { FunctionKey } from '../contract/names';
 
 /** A handler as the bench calls it: one event, the Lambda context filled in here. */
 export type Invoke = (event: unknown) => Promise<unknown>;

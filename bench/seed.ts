@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { DAY_MS } from '../test/harness/iam-users';
-import type { Moto } from '../test/harness/moto';
+import { DAY_MS } from '../emulator/iam-users';
+import type { Moto } from '../emulator/moto';
 import type { BenchUser } from './population';
 import { forEachLimit, groupBy } from './pool';
 
@@ -29,7 +29,7 @@ export interface SeededAccount {
 const CONCURRENCY = 8;
 
 /**
- * Seeds thousands of users quickly. test/harness's seedUser moves moto's clock
+ * Seeds thousands of users quickly. emulator/iam-users' seedUser moves moto's clock
  * around every key; here keys are grouped by age and last-used day, so the
  * clock moves once per group (a handful of times) and the calls inside a group
  * run concurrently.

@@ -7,8 +7,8 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import { DeleteSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { secretName } from '../templates-src/shared/names';
-import type { Moto } from '../test/harness/moto';
+import { secretName } from '../contract/names';
+import type { Moto } from '../emulator/moto';
 import type { SeededAccount } from './seed';
 
 /** Active keys per user, from one credential report rather than a call per user. */

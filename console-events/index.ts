@@ -1,4 +1,4 @@
-import type { FunctionKey } from '../templates-src/shared/names';
+import type { FunctionKey } from '../contract/names';
 
 /**
  * Which function each shipped console test event is for. Explicit, because the

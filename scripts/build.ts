@@ -9,7 +9,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { emitEmailTemplates } from '../functions/notifier/templates/emit';
 import path from 'node:path';
-import { S3_FOLDERS, ZIP_NAMES } from '../templates-src/shared/names';
+import { S3_FOLDERS, ZIP_NAMES } from '../contract/names';
 import { artifactTable, describe, type Artifact } from './lib/artifacts';
 import { bundleHandler, ROOT } from './lib/bundle';
 import { FUNCTION_ENTRIES, FUNCTION_KEYS } from './lib/functions';

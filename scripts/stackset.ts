@@ -26,7 +26,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { TEMPLATE_FILES } from '../templates-src/shared/names';
+import { TEMPLATE_FILES } from '../contract/names';
 import { ROOT } from './lib/bundle';
 
 export class StackSetUsageError extends Error {

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { synthesize } from '../templates-src/lib/synth';
-import { S3_FOLDERS } from '../templates-src/shared/names';
+import { S3_FOLDERS } from '../contract/names';
 
 export const DEFAULT_OUT = path.join(__dirname, '..', 'dist', S3_FOLDERS.cloudFormation);
 

@@ -7,7 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, S3_FOLDERS, ZIP_NAMES } from '../templates-src/shared/names';
+import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, S3_FOLDERS, ZIP_NAMES } from '../contract/names';
 import { ROOT } from './lib/bundle';
 import { FUNCTION_KEYS } from './lib/functions';
 import { progressBar } from './lib/progress';

@@ -1,7 +1,7 @@
 import { baselineScan } from '../baseline';
 import type { Bundle } from '../bundles';
 import { CallRecorder, callsPerIdleUser, type CallSnapshot } from '../calls';
-import type { Queue } from '../../test/harness/deployment';
+import type { Queue } from '../../emulator/deployment';
 import { freshOrganization, purge, type BenchEnvironment } from '../environment';
 import { ThrottleInjector } from '../faults';
 import { measureInvocation } from '../memory';

@@ -1,6 +1,6 @@
 import { baselineScan } from '../baseline';
 import { CallRecorder } from '../calls';
-import { pipelineQueues, type Queue } from '../../test/harness/deployment';
+import { pipelineQueues, type Queue } from '../../emulator/deployment';
 import { freshOrganization, purge, queueDepth, type BenchEnvironment } from '../environment';
 import { dueUserNames, population } from '../population';
 import type { Invoke, Product } from '../product';
@@ -8,7 +8,7 @@ import type { ScenarioResult } from '../results';
 import { seedAccount, type SeededAccount } from '../seed';
 import { restoreAccount, verifyAccount } from '../state';
 import { drainQueue } from '../../scripts/demo/sqs-driver';
-import { FUNCTION_NAMES } from '../../templates-src/shared/names';
+import { FUNCTION_NAMES } from '../../contract/names';
 import { Side } from './account';
 
 export interface PipelineInput {

@@ -1,5 +1,5 @@
 import { partitionOf } from '../core/aws/partition';
-import { INVENTORY_ENV } from '../../templates-src/shared/env/inventory';
+import { INVENTORY_ENV } from '../../contract/env/inventory';
 import { ConfigError } from '../core/config/errors';
 import { accountId, accountIds, list, required, type Env } from '../core/config/values';
 

@@ -1,6 +1,6 @@
 import { partitionOf } from '../core/aws/partition';
-import { NOTIFIER_ENV } from '../../templates-src/shared/env/notifier';
-import { DEFAULT_S3_PREFIX } from '../../templates-src/shared/names';
+import { NOTIFIER_ENV } from '../../contract/env/notifier';
+import { DEFAULT_S3_PREFIX } from '../../contract/names';
 import { ConfigError } from '../core/config/errors';
 import { email, flag, optional, required, type Env } from '../core/config/values';
 

@@ -12,7 +12,7 @@ import { parseNotificationMessage } from './message-schema';
 // The digest's state, next to Template/ under the prefix: Runs/<runId>/<accountId>.json holds one
 // account's admin report while the run is open; Digests/<runId>.json marks the run's digest as claimed.
 // Markers live apart from Runs/ so that listing Runs/ shows only open runs, however long the tool has run.
-import { DIGEST_FOLDERS } from '../../templates-src/shared/names';
+import { DIGEST_FOLDERS } from '../../contract/names';
 
 export interface StoredReport {
   readonly key: string;

@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { S3_FOLDERS } from '../../templates-src/shared/names';
+import { S3_FOLDERS } from '../../contract/names';
 import type { Logger } from '../core/log/logger';
 import { describe, errorCode, TemplateLoadError } from './errors';
 import { compileTemplate, TemplateSyntaxError, type CompiledTemplate } from './render';

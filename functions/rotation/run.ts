@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { readerPolicyArn, secretName } from '../../templates-src/shared/names';
+import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
 import type { ReportedUser } from '../core/messages/notification';

@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { secretName } from '../../templates-src/shared/names';
-import type { SeededUser } from '../../test/harness/iam-users';
-import type { Moto } from '../../test/harness/moto';
+import { secretName } from '../../contract/names';
+import type { SeededUser } from '../../emulator/iam-users';
+import type { Moto } from '../../emulator/moto';
 import type { DemoAccount } from './seed';
 
 /** An application that runs with one user's key, as the users' real workloads do. */

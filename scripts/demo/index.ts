@@ -17,10 +17,10 @@ import {
   startEmulatedAws,
   TEMPLATE_BUCKET,
   TEMPLATE_PREFIX,
-} from '../../test/harness/deployment';
+} from '../../emulator/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
-import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
-import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../templates-src/shared/names';
+import { ROTATION_ENV } from '../../contract/env/rotation';
+import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
 import { ROOT } from '../lib/bundle';
 import { installSimulatedClock } from './clock';
 import { sentEmails, summariseEmails } from './emails';

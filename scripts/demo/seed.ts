@@ -1,10 +1,10 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../templates-src/shared/names';
-import { seedUser, type SeededUser, type UserSpec } from '../../test/harness/iam-users';
-import type { Moto } from '../../test/harness/moto';
-import { createAccount, createOrganization, credentialsIn } from '../../test/harness/organization';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../contract/names';
+import { seedUser, type SeededUser, type UserSpec } from '../../emulator/iam-users';
+import type { Moto } from '../../emulator/moto';
+import { createAccount, createOrganization, credentialsIn } from '../../emulator/organization';
 
-import { OWNER_TAG_KEY } from '../../test/harness/deployment';
+import { OWNER_TAG_KEY } from '../../emulator/deployment';
 export const DAY_MS = 86_400_000;
 
 export interface DemoAccount {

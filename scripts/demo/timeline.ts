@@ -1,5 +1,5 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import type { Moto } from '../../test/harness/moto';
+import type { Moto } from '../../emulator/moto';
 import type { DemoAccount } from './seed';
 
 export interface KeySnapshot {

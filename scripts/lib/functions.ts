@@ -1,4 +1,4 @@
-import { ZIP_NAMES, type FunctionKey } from '../../templates-src/shared/names';
+import { ZIP_NAMES, type FunctionKey } from '../../contract/names';
 
 /** Each Lambda's entry point; the bundle exports its `handler` as index.handler. */
 export const FUNCTION_ENTRIES: Record<FunctionKey, string> = {

@@ -8,7 +8,7 @@ import {
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { S3_FOLDERS } from '../../templates-src/shared/names';
+import { S3_FOLDERS } from '../../contract/names';
 
 /** What `dist/` holds that belongs in the bucket: the layout's folders and nothing else. */
 export const SYNCED_FOLDERS: readonly string[] = Object.values(S3_FOLDERS);

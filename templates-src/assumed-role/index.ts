@@ -8,7 +8,7 @@ import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when } 
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, SECRET_ARN_SUFFIX_PATTERN, TEMPLATE_FILES, secretName } from '../shared/names';
+import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, SECRET_ARN_SUFFIX_PATTERN, TEMPLATE_FILES, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s IAMRoleName must be the same.', ROLE_NAMES.assumed),

@@ -8,7 +8,7 @@ import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, when } from '.
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { ROLE_NAMES, TEMPLATE_FILES, secretName } from '../shared/names';
+import { ROLE_NAMES, TEMPLATE_FILES, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s OrgListRole must be the same.', ROLE_NAMES.listAccounts),

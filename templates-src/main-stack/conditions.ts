@@ -1,6 +1,6 @@
 /** Conditions of the main stack, by name, so resources refer to them without string typos. */
 import { Fn, type Condition } from 'cloudform';
-import { CODE_VERSION_PARAMETERS, type FunctionKey } from '../shared/names';
+import { CODE_VERSION_PARAMETERS, type FunctionKey } from '../../contract/names';
 import { ref } from './parameters';
 
 export const CONDITION = {

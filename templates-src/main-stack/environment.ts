@@ -1,13 +1,13 @@
 /**
  * Each function's environment, keyed by the names the functions read
- * (templates-src/shared/env). `satisfies Record<…>` makes a variable that a
+ * (contract/env). `satisfies Record<…>` makes a variable that a
  * function reads and the template forgets a compile error.
  */
 import { Fn, type IntrinsicFunction } from 'cloudform';
-import { INVENTORY_ENV } from '../shared/env/inventory';
-import { NOTIFIER_ENV } from '../shared/env/notifier';
-import { ROTATION_ENV } from '../shared/env/rotation';
-import type { FunctionKey } from '../shared/names';
+import { INVENTORY_ENV } from '../../contract/env/inventory';
+import { NOTIFIER_ENV } from '../../contract/env/notifier';
+import { ROTATION_ENV } from '../../contract/env/rotation';
+import type { FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS } from './logical-ids';
 import { ref } from './parameters';

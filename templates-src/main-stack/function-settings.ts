@@ -1,5 +1,5 @@
 /** Size and timeout of each function. */
-import type { FunctionKey } from '../shared/names';
+import type { FunctionKey } from '../../contract/names';
 
 export interface FunctionSettings {
   readonly description: string;

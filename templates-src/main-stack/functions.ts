@@ -3,7 +3,7 @@
  * and the daily schedule of the inventory.
  */
 import { Events, Fn, Lambda, Logs, Refs } from 'cloudform';
-import { CODE_VERSION_PARAMETERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES, type FunctionKey } from '../shared/names';
+import { CODE_VERSION_PARAMETERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { ENVIRONMENT } from './environment';
 import { FUNCTION_SETTINGS, NOTIFIER_MAX_CONCURRENCY, RUNTIME } from './function-settings';

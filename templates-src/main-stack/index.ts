@@ -1,7 +1,7 @@
 /** The main stack: functions, queues, schedule, alarms, optional VPC and secrets key. */
 import { Fn } from 'cloudform';
 import type { Template, TemplateSource } from '../lib/template';
-import { TEMPLATE_FILES } from '../shared/names';
+import { TEMPLATE_FILES } from '../../contract/names';
 import { CONDITION, conditions } from './conditions';
 import { functions } from './functions';
 import { FUNCTION_IDS, IDS } from './logical-ids';

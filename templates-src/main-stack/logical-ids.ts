@@ -1,5 +1,5 @@
 /** Logical ids of the main stack's resources (the functions keep their classic ids). */
-import type { FunctionKey } from '../shared/names';
+import type { FunctionKey } from '../../contract/names';
 
 export const FUNCTION_IDS: Record<FunctionKey, string> = {
   rotation: 'AccessKeyRotateLambdaFunction',

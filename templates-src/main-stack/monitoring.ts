@@ -6,7 +6,7 @@ import { CloudWatch, Fn, KMS as CfnKMS, SNS as CfnSNS } from 'cloudform';
 import { KMS, SNS, policy, type Statement } from '../lib/iam';
 import { accountAdministersKey } from '../lib/kms';
 import { onRemoval } from '../lib/lifecycle';
-import { FUNCTION_NAMES, type FunctionKey } from '../shared/names';
+import { FUNCTION_NAMES, type FunctionKey } from '../../contract/names';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { ref } from './parameters';
 

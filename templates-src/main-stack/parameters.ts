@@ -6,7 +6,7 @@
  */
 import { NumberParameter, StringParameter } from 'cloudform';
 import { accountId, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
-import { CODE_VERSION_PARAMETERS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../shared/names';
+import { CODE_VERSION_PARAMETERS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
   text({

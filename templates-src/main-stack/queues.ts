@@ -4,7 +4,7 @@
  * visibility timeout is six times its consumer's timeout, as AWS recommends.
  */
 import { Fn, SQS } from 'cloudform';
-import { QUEUE_NAMES } from '../shared/names';
+import { QUEUE_NAMES } from '../../contract/names';
 import { FUNCTION_SETTINGS } from './function-settings';
 import { IDS } from './logical-ids';
 import { onRemoval } from '../lib/lifecycle';

@@ -4,7 +4,7 @@
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { DIGEST_FOLDERS, FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../shared/names';
+import { DIGEST_FOLDERS, FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';

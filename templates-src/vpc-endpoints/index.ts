@@ -6,7 +6,7 @@
 import { EC2, Fn, type Condition } from 'cloudform';
 import { flag, PATTERNS, refs, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
-import { TEMPLATE_FILES } from '../shared/names';
+import { TEMPLATE_FILES } from '../../contract/names';
 
 export const parameters = {
   pVpcId: { Type: 'AWS::EC2::VPC::Id', Description: 'VPC the functions run in (the main stack\'s VpcId).' },

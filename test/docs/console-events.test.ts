@@ -5,7 +5,7 @@ import { parseInventoryEvent } from '../../functions/inventory/event';
 import { parseNotifierEvent } from '../../functions/notifier/event';
 import { parseRotationRequest } from '../../functions/rotation/event/request';
 import { BUILT_IN_TEMPLATES } from '../../functions/notifier/templates/builtin';
-import type { FunctionKey } from '../../templates-src/shared/names';
+import type { FunctionKey } from '../../contract/names';
 
 const DIR = path.join(__dirname, '..', '..', 'console-events');
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { TEMPLATE_FILES } from '../../templates-src/shared/names';
+import { TEMPLATE_FILES } from '../../contract/names';
 
 const ROOT = path.join(__dirname, '..', '..');
 

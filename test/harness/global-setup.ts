@@ -1,5 +1,5 @@
 import type { Config } from '@jest/types';
-import { startMoto } from './moto-server';
+import { startMoto } from '../../emulator/moto-server';
 
 /**
  * One moto server per Jest worker: test files run in parallel, and each file

@@ -1,4 +1,4 @@
-import { stopProcess } from './moto-server';
+import { stopProcess } from '../../emulator/moto-server';
 
 export default async function globalTeardown(): Promise<void> {
   const pids = JSON.parse(process.env.MOTO_PIDS ?? '[]') as number[];

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pythonTools } from '../harness/python-tools';
+import { pythonTools } from '../../emulator/python-tools';
 import { isObject, loadAll, loadTemplate, section, TEMPLATE_FILE_NAMES } from './templates';
 
 /** Runs cfn-lint with informational checks included; one finding per line (`--format parseable`). */

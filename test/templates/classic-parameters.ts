@@ -1,5 +1,5 @@
 /** The classic templates' parameters (names and defaults), which migrating users still pass. `null`: no default. */
-import { TEMPLATE_FILES } from '../../templates-src/shared/names';
+import { TEMPLATE_FILES } from '../../contract/names';
 
 export const CLASSIC_PARAMETERS: Record<string, Record<string, string | number | null>> = {
   [TEMPLATE_FILES.main]: {

@@ -6,10 +6,11 @@
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, type Parameter } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { FUNCTION_NAMES, QUEUE_NAMES, TEMPLATE_FILES, ZIP_NAMES, CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX } from '../../templates-src/shared/names';
-import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
-import { INVENTORY_ENV } from '../../templates-src/shared/env/inventory';
-import { MANAGEMENT_ACCOUNT_ID, REGION, useMoto } from '../harness/moto';
+import { FUNCTION_NAMES, QUEUE_NAMES, TEMPLATE_FILES, ZIP_NAMES, CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX } from '../../contract/names';
+import { ROTATION_ENV } from '../../contract/env/rotation';
+import { INVENTORY_ENV } from '../../contract/env/inventory';
+import { MANAGEMENT_ACCOUNT_ID, REGION } from '../../emulator/moto';
+import { useMoto } from '../harness/moto';
 import { loadTemplate } from './templates';
 
 const moto = useMoto();

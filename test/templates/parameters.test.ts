@@ -8,10 +8,10 @@ import path from 'node:path';
 import { PATTERNS } from '../../templates-src/lib/parameters';
 import { RUNTIME_ENV } from '../../templates-src/main-stack/environment';
 import { FUNCTION_IDS } from '../../templates-src/main-stack/logical-ids';
-import { INVENTORY_ENV } from '../../templates-src/shared/env/inventory';
-import { NOTIFIER_ENV } from '../../templates-src/shared/env/notifier';
-import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
-import { CODE_VERSION_PARAMETERS, TEMPLATE_FILES, type FunctionKey } from '../../templates-src/shared/names';
+import { INVENTORY_ENV } from '../../contract/env/inventory';
+import { NOTIFIER_ENV } from '../../contract/env/notifier';
+import { ROTATION_ENV } from '../../contract/env/rotation';
+import { CODE_VERSION_PARAMETERS, TEMPLATE_FILES, type FunctionKey } from '../../contract/names';
 import { CLASSIC_PARAMETERS } from './classic-parameters';
 import { conditionReferences, isObject, loadAll, loadTemplate, references, ROOT, section, type JsonObject } from './templates';
 
@@ -123,7 +123,7 @@ describe('function environments (main stack)', () => {
     return ((fn.Properties as JsonObject).Environment as JsonObject).Variables as JsonObject;
   };
 
-  it.each(['rotation', 'inventory', 'notifier'] as const)('%s: sets exactly the variables the function reads (templates-src/shared/env)', (key) => {
+  it.each(['rotation', 'inventory', 'notifier'] as const)('%s: sets exactly the variables the function reads (contract/env)', (key) => {
     expect(Object.keys(variablesOf(key)).sort()).toEqual([...expectedNames[key], ...Object.keys(RUNTIME_ENV)].sort());
   });
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { READER_POLICY_NAME, TEMPLATE_FILES, type FunctionKey } from '../../templates-src/shared/names';
+import { READER_POLICY_NAME, TEMPLATE_FILES, type FunctionKey } from '../../contract/names';
 import { ROLE_IDS } from '../../templates-src/main-stack/logical-ids';
 import { grantsOf, roleKey, rolesIn, type RoleRef } from './role-grants';
 import { sdkCallsIn, sourcesOf, type SdkCall } from './sdk-calls';

@@ -4,7 +4,7 @@
  */
 import { findPolicies, managedPolicyViolations, policyViolations, statements, statementViolations, type FoundPolicy } from './policy-rules';
 import { isObject, loadAll, loadTemplate, section, walk, type JsonObject } from './templates';
-import { READER_POLICY_NAME, TEMPLATE_FILES } from '../../templates-src/shared/names';
+import { READER_POLICY_NAME, TEMPLATE_FILES } from '../../contract/names';
 
 const templates = loadAll();
 

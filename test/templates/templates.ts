@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTemplate, type Json } from '../../templates-src/lib/yaml';
-import { TEMPLATE_FILES } from '../../templates-src/shared/names';
+import { TEMPLATE_FILES } from '../../contract/names';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const COMMITTED_DIR = path.join(ROOT, 'dist', 'CloudFormation');

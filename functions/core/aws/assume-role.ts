@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ROLE_SESSION_NAME } from '../../../templates-src/shared/names';
+import { ROLE_SESSION_NAME } from '../../../contract/names';
 
 /**
  * Credentials of a role, with the session name that shows in the target

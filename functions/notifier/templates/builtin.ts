@@ -1,4 +1,4 @@
-import { EMAIL_TEMPLATES } from '../../../templates-src/shared/names';
+import { EMAIL_TEMPLATES } from '../../../contract/names';
 import { emailLayout } from './layout';
 
 /** Enforce mode: what was done and what will be done. */

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { S3_FOLDERS } from '../../../templates-src/shared/names';
+import { S3_FOLDERS } from '../../../contract/names';
 import { BUILT_IN_TEMPLATES } from './builtin';
 
 /**

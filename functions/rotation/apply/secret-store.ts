@@ -11,7 +11,7 @@ import {
   type DescribeSecretCommandOutput,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { SECRET_TAG } from '../../../templates-src/shared/names';
+import { SECRET_TAG } from '../../../contract/names';
 import { SecretStoreError, errorCode } from '../errors';
 
 /** The JSON the classic solution stored, so existing consumers keep working (DESIGN.md section 5). */

@@ -1,6 +1,6 @@
 import { partitionOf } from '../../core/aws/partition';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../templates-src/shared/names';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../contract/names';
 import { ConfigError } from '../../core/config/errors';
 import { accountId, email, flag, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';

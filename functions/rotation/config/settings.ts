@@ -1,4 +1,4 @@
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { ConfigError } from '../../core/config/errors';
 import type { Env } from '../../core/config/values';
 import { InvalidSettingError } from '../../core/lifecycle/errors';

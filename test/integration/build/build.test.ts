@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildArtifacts } from '../../../scripts/build';
 import { readZip } from '../../../scripts/lib/unzip';
-import { S3_FOLDERS, ZIP_NAMES } from '../../../templates-src/shared/names';
+import { S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 
 async function buildInto(): Promise<{ dir: string; artifacts: Awaited<ReturnType<typeof buildArtifacts>> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'build-'));

@@ -1,11 +1,11 @@
 import { CloseAccountCommand, DescribeAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { INVENTORY_ENV } from '../../../templates-src/shared/env/inventory';
-import { ROLE_NAMES } from '../../../templates-src/shared/names';
+import { INVENTORY_ENV } from '../../../contract/env/inventory';
+import { ROLE_NAMES } from '../../../contract/names';
 import type { RotationRequest } from '../../../functions/core/messages/rotation-request';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
-import { MANAGEMENT_ACCOUNT_ID, type Moto } from '../../harness/moto';
-import { createAccount, createOrganization, createOrganizationalUnit } from '../../harness/organization';
+import { MANAGEMENT_ACCOUNT_ID, type Moto } from '../../../emulator/moto';
+import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 
 /**
  * The Organization the inventory tests share: 45 accounts (the management

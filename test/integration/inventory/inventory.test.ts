@@ -3,8 +3,9 @@ import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import type { RotationRequest } from '../../../functions/core/messages/rotation-request';
 import { AssumeListRoleError, EnqueueError, InventoryEventError, OrganizationListingError } from '../../../functions/inventory/errors';
 import { createInventoryHandler, type InventoryHandlerOptions } from '../../../functions/inventory/handler';
-import { ROLE_NAMES } from '../../../templates-src/shared/names';
-import { MANAGEMENT_ACCOUNT_ID, useMoto } from '../../harness/moto';
+import { ROLE_NAMES } from '../../../contract/names';
+import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
+import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { FailingBatchEntries, failNthCall, INTERNAL_ERROR, SENDER_FAULT } from './doubles';
 import {

@@ -1,11 +1,11 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { NOTIFIER_ENV } from '../../../templates-src/shared/env/notifier';
-import { EMAIL_TEMPLATES } from '../../../templates-src/shared/names';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
+import { EMAIL_TEMPLATES } from '../../../contract/names';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
-import { REGION, type Moto } from '../../harness/moto';
+import { REGION, type Moto } from '../../../emulator/moto';
 
 export const ADMIN = 'security-admin@example.com';
 export const BUCKET = 'notifier-test-artifacts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { EMAIL_TEMPLATES } from '../../../templates-src/shared/names';
+import { EMAIL_TEMPLATES } from '../../../contract/names';
 import { createNotifierHandler, type NotifierHandlerOptions } from '../../../functions/notifier/handler';
 import { NotifierEventError } from '../../../functions/notifier/errors';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';

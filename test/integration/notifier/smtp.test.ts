@@ -1,6 +1,6 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { NOTIFIER_ENV } from '../../../templates-src/shared/env/notifier';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import { createNotifierHandler, type NotifierHandler } from '../../../functions/notifier/handler';
 import { CallCounter } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';

@@ -1,6 +1,6 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { secretName } from '../../../templates-src/shared/names';
-import { DAY_MS, seedUser, type UserSpec } from '../../harness/iam-users';
+import { secretName } from '../../../contract/names';
+import { DAY_MS, seedUser, type UserSpec } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, drainNotifications, keysOf, run, secretOf, type World } from './fixture';

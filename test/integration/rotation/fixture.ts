@@ -13,10 +13,10 @@ import { createLogger } from '../../../functions/core/log/logger';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
-import { ROLE_NAMES } from '../../../templates-src/shared/names';
-import type { Moto } from '../../harness/moto';
-import { createAccount, createOrganization, credentialsIn } from '../../harness/organization';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { ROLE_NAMES } from '../../../contract/names';
+import type { Moto } from '../../../emulator/moto';
+import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
 export const ADMIN = 'security-admin@example.com';
 export const ACCOUNT_EMAIL = 'workload-owner@example.com';

@@ -1,5 +1,5 @@
-import { secretName } from '../../../templates-src/shared/names';
-import { DAY_MS, seedUser } from '../../harness/iam-users';
+import { secretName } from '../../../contract/names';
+import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { actionsFor, createWorld, drainNotifications, keysOf, principals, run, secretOf, type World } from './fixture';
 

@@ -5,11 +5,11 @@
  */
 import { AttachUserPolicyCommand, CreatePolicyCommand, IAMClient, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
-import { READER_POLICY_NAME, readerPolicyArn, secretName } from '../../../templates-src/shared/names';
-import { seedUser } from '../../harness/iam-users';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { READER_POLICY_NAME, readerPolicyArn, secretName } from '../../../contract/names';
+import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
-import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../harness/organization';
+import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, drainNotifications, keysOf, run, secretOf, type World } from './fixture';
 

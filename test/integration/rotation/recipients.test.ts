@@ -1,6 +1,6 @@
 import { CreateAccessKeyCommand, CreatePolicyCommand, IAMClient, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
 import {
   DEFAULT_EXEMPTION_GROUP,
   DEFAULT_EXEMPTION_TAG_KEY,
@@ -8,10 +8,10 @@ import {
   readerPolicyArn,
   SECRET_TAG,
   secretName,
-} from '../../../templates-src/shared/names';
-import { DAY_MS, seedUser } from '../../harness/iam-users';
+} from '../../../contract/names';
+import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
-import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../harness/organization';
+import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
 import {
   ACCOUNT_EMAIL,
   ADMIN,

@@ -2,7 +2,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/c
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { mapWithConcurrency } from '../../../functions/rotation/concurrency';
-import { DAY_MS, daysBefore } from '../../harness/iam-users';
+import { DAY_MS, daysBefore } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, invoke, keysOf, run, type World } from './fixture';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deployStackSet, parseStackSetArgs, StackSetUsageError } from '../../../scripts/stackset';
 import { useMoto } from '../../harness/moto';
-import { createAccount, createOrganization, createOrganizationalUnit } from '../../harness/organization';
+import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 
 const moto = useMoto();
 

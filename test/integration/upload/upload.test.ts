@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { MissingBucketError, syncToBucket } from '../../../scripts/lib/s3-sync';
 import { parameterOverrides, parseUploadArgs, upload, UsageError } from '../../../scripts/upload';
-import { CODE_VERSION_PARAMETERS, ZIP_NAMES } from '../../../templates-src/shared/names';
+import { CODE_VERSION_PARAMETERS, ZIP_NAMES } from '../../../contract/names';
 import { useMoto } from '../../harness/moto';
 
 const moto = useMoto();

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../../functions/core/config/errors';
 import { partitionOf } from '../../../functions/core/aws/partition';
 import { parseInventoryConfig } from '../../../functions/inventory/config';
-import { INVENTORY_ENV } from '../../../templates-src/shared/env/inventory';
+import { INVENTORY_ENV } from '../../../contract/env/inventory';
 
 const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/123456789012/asa-iam-key-rotation-queue';
 const VALID = {

@@ -1,4 +1,4 @@
-import { INVENTORY_ENV } from '../../../templates-src/shared/env/inventory';
+import { INVENTORY_ENV } from '../../../contract/env/inventory';
 
 const VALID = {
   [INVENTORY_ENV.orgListAccount]: '111122223333',

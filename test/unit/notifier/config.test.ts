@@ -1,5 +1,5 @@
-import { NOTIFIER_ENV } from '../../../templates-src/shared/env/notifier';
-import { DEFAULT_S3_PREFIX } from '../../../templates-src/shared/names';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
+import { DEFAULT_S3_PREFIX } from '../../../contract/names';
 import { parseNotifierConfig } from '../../../functions/notifier/config';
 import { ConfigError } from '../../../functions/core/config/errors';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMAIL_TEMPLATES } from '../../../templates-src/shared/names';
+import { EMAIL_TEMPLATES } from '../../../contract/names';
 import { compileTemplate, renderTemplate } from '../../../functions/notifier/render';
 import { BUILT_IN_TEMPLATES } from '../../../functions/notifier/templates/builtin';
 import { consoleValues, digestValues, messageValues } from '../../../functions/notifier/values';

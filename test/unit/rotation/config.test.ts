@@ -1,7 +1,7 @@
 import { ConfigError } from '../../../functions/core/config/errors';
 import { parseRotationConfig } from '../../../functions/rotation/config/config';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../templates-src/shared/names';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../contract/names';
 
 const BASE = {
   AWS_REGION: 'us-east-1',

@@ -1,7 +1,7 @@
 import { createRotationHandler } from '../../../functions/rotation';
 import { RotationEventError } from '../../../functions/rotation/errors';
 import { parseRotationRequest } from '../../../functions/rotation/event/request';
-import { ROTATION_ENV } from '../../../templates-src/shared/env/rotation';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { CallCounter } from '../../harness/sdk-plugins';
 
 const ENV = {

@@ -1,9 +1,10 @@
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { startMoto } from '../../harness/moto-server';
-import { DAY_MS, seedUser } from '../../harness/iam-users';
-import { MANAGEMENT_ACCOUNT_ID, useMoto } from '../../harness/moto';
-import { createAccount, createOrganization, credentialsIn } from '../../harness/organization';
+import { startMoto } from '../../../emulator/moto-server';
+import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
+import { useMoto } from '../../harness/moto';
+import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
 const moto = useMoto();
 

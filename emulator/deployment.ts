@@ -1,16 +1,16 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { INVENTORY_ENV } from '../../templates-src/shared/env/inventory';
-import { NOTIFIER_ENV } from '../../templates-src/shared/env/notifier';
-import { ROTATION_ENV } from '../../templates-src/shared/env/rotation';
+import { INVENTORY_ENV } from '../contract/env/inventory';
+import { NOTIFIER_ENV } from '../contract/env/notifier';
+import { ROTATION_ENV } from '../contract/env/rotation';
 import {
   DEFAULT_EXEMPTION_GROUP,
   DEFAULT_EXEMPTION_TAG_KEY,
   EMAIL_TEMPLATES,
   QUEUE_NAMES,
   ROLE_NAMES,
-} from '../../templates-src/shared/names';
+} from '../contract/names';
 import { startMoto, type MotoServer } from './moto-server';
 import { MANAGEMENT_ACCOUNT_ID, motoAt, useAwsEnvironment, type Moto } from './moto';
 

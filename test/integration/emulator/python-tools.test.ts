@@ -3,10 +3,10 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { pythonTools } from '../../harness/python-tools';
+import { pythonTools } from '../../../emulator/python-tools';
 
 const run = promisify(execFile);
-const SCRIPT = path.join(__dirname, '..', '..', 'harness', 'ensure-python-tools.sh');
+const SCRIPT = path.join(__dirname, '..', '..', '..', 'emulator', 'ensure-python-tools.sh');
 
 describe('finding moto and cfn-lint', () => {
   test('on this machine both are found (and printed as PYTHON= / CFN_LINT=)', () => {

@@ -4,7 +4,7 @@
 # they cannot be had, it fails with what to do.
 # Prints two lines on stdout: PYTHON=<interpreter that imports moto's server> and CFN_LINT=<path>.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 venv="${PYTHON_TOOLS_VENV:-$root/.venv}"
 
 # find_spec looks the packages up without importing moto, which takes a second.
