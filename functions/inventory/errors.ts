@@ -3,32 +3,31 @@
  * Lambda error metric and its alarm see it; none of them is ever swallowed
  * (the classic inventory logged listing errors and reported success).
  */
-
 import { describeError as describe } from '../core/errors/describe';
+import { NamedError, ProblemError, StepError } from '../core/errors/named-error';
+
 /** The invocation event is malformed; thrown before any AWS call. `field` is the offending key. */
-export class InventoryEventError extends Error {
+export class InventoryEventError extends ProblemError {
   override readonly name = 'InventoryEventError';
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field}: ${problem}`);
+  get field(): string {
+    return this.subject;
   }
 }
 
 /** The list-accounts role could not be assumed, so nothing could be listed. */
-export class AssumeListRoleError extends Error {
+export class AssumeListRoleError extends StepError {
   override readonly name = 'AssumeListRoleError';
-  constructor(
-    readonly roleArn: string,
-    options: { cause: unknown },
-  ) {
-    super(`could not assume ${roleArn}: ${describe(options.cause)}`, options);
+  constructor(roleArn: string, options: { cause: unknown }) {
+    super(roleArn, `could not assume ${roleArn}`, options);
+  }
+
+  get roleArn(): string {
+    return this.subject;
   }
 }
 
 /** Listing the Organization failed part way: the inventory is incomplete and nothing was enqueued. */
-export class OrganizationListingError extends Error {
+export class OrganizationListingError extends NamedError {
   override readonly name = 'OrganizationListingError';
   constructor(
     readonly operation: string,
@@ -36,7 +35,7 @@ export class OrganizationListingError extends Error {
     problem: string,
     options?: { cause: unknown },
   ) {
-    super(`${operation}${target ? ` (${target})` : ''} failed: ${problem}; nothing was enqueued`, options);
+    super(operation, `${operation}${target ? ` (${target})` : ''} failed: ${problem}; nothing was enqueued`, options);
   }
 }
 
@@ -51,7 +50,7 @@ export interface FailedEntry {
  * were: a rerun enqueues them again, which the rotation function tolerates
  * (it is idempotent).
  */
-export class EnqueueError extends Error {
+export class EnqueueError extends NamedError {
   override readonly name = 'EnqueueError';
   constructor(
     /** Entries SQS rejected; with a `cause`, the batches never sent are not listed one by one. */
@@ -63,8 +62,8 @@ export class EnqueueError extends Error {
     const accounts = failed.map((entry) => `${entry.account} (${entry.code})`).join(', ');
     const because = options ? `; stopped by ${describe(options.cause)}` : '';
     super(
-      `${total - enqueued} of ${total} rotation request(s) not enqueued after retries` +
-        `${accounts ? `: ${accounts}` : ''}${because}`,
+      'rotation queue',
+      `${total - enqueued} of ${total} rotation request(s) not enqueued after retries` + `${accounts ? `: ${accounts}` : ''}${because}`,
       options,
     );
   }

@@ -6,32 +6,28 @@
  */
 
 import { describeError as describe } from '../core/errors/describe';
+import { ProblemError, StepError } from '../core/errors/named-error';
+
 /** The invocation event (or one field of it) is malformed; thrown before any AWS call. */
-export class NotifierEventError extends Error {
+export class NotifierEventError extends ProblemError {
   override readonly name = 'NotifierEventError';
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field}: ${problem}`);
+  get field(): string {
+    return this.subject;
   }
 }
 
 /** A queued NotificationMessage does not match the contract; `field` is the offending path. */
-export class NotificationMessageError extends Error {
+export class NotificationMessageError extends ProblemError {
   override readonly name = 'NotificationMessageError';
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field}: ${problem}`);
+  get field(): string {
+    return this.subject;
   }
 }
 
 export type FailureKind = 'transient' | 'permanent';
 
 /** Sending failed; `kind` says whether the same mail may succeed later. */
-export class SendError extends Error {
+export class SendError extends StepError {
   override readonly name = 'SendError';
   constructor(
     readonly kind: FailureKind,
@@ -39,41 +35,41 @@ export class SendError extends Error {
     readonly recipients: readonly string[],
     options: { cause: unknown },
   ) {
-    super(`${kind} failure sending to ${recipients.join(', ')}: ${describe(options.cause)}`, options);
+    super(recipients.join(', '), `${kind} failure sending to ${recipients.join(', ')}`, options);
   }
 }
 
 /** The template could not be read for a reason other than its absence (e.g. S3 throttling). */
-export class TemplateLoadError extends Error {
+export class TemplateLoadError extends StepError {
   override readonly name = 'TemplateLoadError';
   constructor(
     readonly key: string,
     options: { cause: unknown },
   ) {
-    super(`could not read email template s3 key ${key}: ${describe(options.cause)}`, options);
+    super(key, `could not read email template s3 key ${key}`, options);
   }
 }
 
 /** Reading or writing the admin digest's run state in S3 failed; the message is retried. */
-export class DigestStoreError extends Error {
+export class DigestStoreError extends StepError {
   override readonly name = 'DigestStoreError';
   constructor(
     readonly operation: string,
     readonly key: string,
     options: { cause: unknown },
   ) {
-    super(`${operation} ${key} failed: ${describe(options.cause)}`, options);
+    super(key, `${operation} ${key} failed`, options);
   }
 }
 
 /** The SMTP credentials could not be read from SSM (VPC mode). */
-export class SmtpCredentialsError extends Error {
+export class SmtpCredentialsError extends StepError {
   override readonly name = 'SmtpCredentialsError';
   constructor(
     readonly parameter: string,
     options: { cause: unknown },
   ) {
-    super(`could not read SSM parameter ${parameter}: ${describe(options.cause)}`, options);
+    super(parameter, `could not read SSM parameter ${parameter}`, options);
   }
 }
 

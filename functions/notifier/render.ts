@@ -1,4 +1,5 @@
 import { escapeHtml, singleLine } from './html';
+import { NamedError } from '../core/errors/named-error';
 
 /**
  * A deliberately small template language, so that templates stay plain HTML
@@ -19,8 +20,11 @@ export type TemplateValues = Readonly<Record<string, TemplateValue>>;
 export type OutputFormat = 'html' | 'text';
 
 /** A template whose sections do not nest properly. */
-export class TemplateSyntaxError extends Error {
+export class TemplateSyntaxError extends NamedError {
   override readonly name = 'TemplateSyntaxError';
+  constructor(message: string) {
+    super('template', message);
+  }
 }
 
 type Node =

@@ -4,66 +4,75 @@
  * message (SQS retries it, then the dead-letter queue and its alarm take over);
  * user-level errors are reported and never stop the other users.
  */
-
 import { describeError } from '../core/errors/describe';
+import { NamedError, ProblemError, StepError } from '../core/errors/named-error';
+
 /** The invocation event (or one SQS message body) is malformed. `field` names the offending key. */
-export class RotationEventError extends Error {
+export class RotationEventError extends ProblemError {
   override readonly name = 'RotationEventError';
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`${field}: ${problem}`);
+  get field(): string {
+    return this.subject;
   }
 }
 
 /** The role in the member (or central) account could not be assumed: nothing in that account was examined. */
-export class AssumeRoleError extends Error {
+export class AssumeRoleError extends StepError {
   override readonly name = 'AssumeRoleError';
-  constructor(
-    readonly roleArn: string,
-    options: { cause: unknown },
-  ) {
-    super(`could not assume ${roleArn}: ${describeError(options.cause)}`, options);
+  constructor(roleArn: string, options: { cause: unknown }) {
+    super(roleArn, `could not assume ${roleArn}`, options);
+  }
+
+  get roleArn(): string {
+    return this.subject;
   }
 }
 
 /** Listing users, keys or the credential report failed: a partial view must never pass for a complete one. */
-export class ObserveError extends Error {
+export class ObserveError extends NamedError {
   override readonly name = 'ObserveError';
-  constructor(
-    readonly operation: string,
-    problem: string,
-    options?: { cause: unknown },
-  ) {
-    super(`${operation} failed: ${problem}`, options);
+  constructor(operation: string, problem: string, options?: { cause: unknown }) {
+    super(operation, `${operation} failed: ${problem}`, options);
+  }
+
+  get operation(): string {
+    return this.subject;
   }
 }
 
 /** The credential report could not be had within the bounded wait; the caller falls back to per-user listing. */
-export class CredentialReportUnavailableError extends Error {
+export class CredentialReportUnavailableError extends NamedError {
   override readonly name = 'CredentialReportUnavailableError';
+  constructor(message: string, options?: { cause: unknown }) {
+    super('credential report', message, options);
+  }
 }
 
 /** A planned action would leave a user that had an active key without one (DESIGN.md invariant 4). */
-export class InvariantViolationError extends Error {
+export class InvariantViolationError extends NamedError {
   override readonly name = 'InvariantViolationError';
+  constructor(message: string) {
+    super('invariant 4', message);
+  }
 }
 
 /** Storing a new key failed; the key was deleted again. */
-export class SecretStoreError extends Error {
+export class SecretStoreError extends StepError {
   override readonly name = 'SecretStoreError';
-  constructor(
-    readonly step: string,
-    options: { cause: unknown },
-  ) {
-    super(`${step} failed: ${describeError(options.cause)}`, options);
+  constructor(step: string, options: { cause: unknown }) {
+    super(step, `${step} failed`, options);
+  }
+
+  get step(): string {
+    return this.subject;
   }
 }
 
 /** Queuing the notifications failed after retries; the run's outcome is in the log. */
-export class NotificationQueueError extends Error {
+export class NotificationQueueError extends NamedError {
   override readonly name = 'NotificationQueueError';
+  constructor(message: string) {
+    super('notification queue', message);
+  }
 }
 
 export { describeError };

@@ -1,4 +1,5 @@
 import { describeError } from '../errors/describe';
+import { NamedError } from '../errors/named-error';
 
 /** One page of an AWS list call, in a shape both token styles map onto. */
 export interface Page<T> {
@@ -8,13 +9,13 @@ export interface Page<T> {
 }
 
 /** Listing failed or would not end; the caller wraps it in its own named error. */
-export class PagingError extends Error {
+export class PagingError extends NamedError {
   override readonly name = 'PagingError';
   constructor(
     readonly problem: string,
     options?: { cause: unknown },
   ) {
-    super(problem, options);
+    super('paging', problem, options);
   }
 }
 

@@ -1,10 +1,13 @@
+import { ProblemError } from '../errors/named-error';
+
 /** A configuration value is missing or malformed; the message names the environment variable. */
-export class ConfigError extends Error {
+export class ConfigError extends ProblemError {
   override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
+  constructor(variable: string, problem: string) {
+    super(variable, problem);
+  }
+
+  get variable(): string {
+    return this.subject;
   }
 }
