@@ -1,4 +1,4 @@
-import { GetAccountAuthorizationDetailsCommand, type IAMClient, type UserDetail } from '@aws-sdk/client-iam';
+import { paginateGetAccountAuthorizationDetails, type IAMClient } from '@aws-sdk/client-iam';
 import { collectMarkerPages } from './paging';
 
 /** What the run knows about a user before looking at its keys. */
@@ -20,12 +20,11 @@ const PAGE_SIZE = 1000;
  * two calls per user. ListUsers is therefore not needed at all.
  */
 export async function listAccountUsers(iam: IAMClient): Promise<AccountUser[]> {
-  const details = await collectMarkerPages<UserDetail>('GetAccountAuthorizationDetails', async (marker) => {
-    const page = await iam.send(
-      new GetAccountAuthorizationDetailsCommand({ Filter: ['User'], MaxItems: PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
-    );
-    return { items: page.UserDetailList, isTruncated: page.IsTruncated, marker: page.Marker };
-  });
+  const details = await collectMarkerPages(
+    'GetAccountAuthorizationDetails',
+    paginateGetAccountAuthorizationDetails({ client: iam, pageSize: PAGE_SIZE }, { Filter: ['User'] }),
+    (page) => page.UserDetailList,
+  );
   const users = new Map<string, AccountUser>();
   for (const detail of details) {
     if (!detail.UserName || !detail.Arn) continue;
