@@ -3,6 +3,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import type { LambdaHandler } from '../core/lambda/context';
+import { invocationShell } from '../core/lambda/handler';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseInventoryConfig } from './config';
 import { describe } from './errors';
@@ -10,12 +12,7 @@ import { parseInventoryEvent } from './event';
 import { DEFAULT_RETRY, type RetryPolicy } from './queue';
 import { runInventory, type InventoryClients, type InventoryResult } from './run';
 
-/** The part of the Lambda context the inventory uses. */
-export interface InvocationContext {
-  readonly awsRequestId: string;
-}
-
-export type InventoryHandler = (event: unknown, context: InvocationContext) => Promise<InventoryResult>;
+export type InventoryHandler = LambdaHandler<InventoryResult>;
 
 export interface InventoryHandlerOptions {
   readonly env?: Env;
@@ -28,8 +25,9 @@ export interface InventoryHandlerOptions {
 
 /**
  * Builds the handler: configuration is parsed and clients are created here,
- * once per container (cold start); a ConfigError thrown here names the
- * variable. Each invocation validates its event before any AWS call.
+ * once per container (index.ts does it at the first invocation); a
+ * ConfigError thrown here names the variable. Each invocation validates its
+ * event before any AWS call.
  */
 export function createInventoryHandler(options: InventoryHandlerOptions = {}): InventoryHandler {
   const env = options.env ?? process.env;
@@ -44,14 +42,14 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
     sqs: withPlugins(new SQSClient(clientConfig), aws),
     organizations: (credentials) => withPlugins(new OrganizationsClient({ ...clientConfig, credentials }), aws),
   };
-  return async (event, context) => {
+  return invocationShell(logger, async (event, context) => {
     let request;
     try {
-      request = parseInventoryEvent(event, context.awsRequestId);
+      request = await parseInventoryEvent(event, { region, context });
     } catch (error) {
       logger.error('invalid event; nothing done', { error: describe(error) });
       throw error;
     }
     return runInventory(config, request, clients, retry, logger);
-  };
+  });
 }

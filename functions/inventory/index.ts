@@ -1,4 +1,5 @@
+import { startOnFirstInvocation } from '../core/lambda/start';
 import { createInventoryHandler } from './handler';
 
-/** Lambda entry point (`index.handler`); configuration is read here, at cold start. */
-export const handler = createInventoryHandler();
+/** Lambda entry point (`index.handler`); configuration is read at the first invocation, once per container. */
+export const handler = startOnFirstInvocation('inventory', (logger) => createInventoryHandler({ logger }));

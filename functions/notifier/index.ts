@@ -1,4 +1,5 @@
+import { startOnFirstInvocation } from '../core/lambda/start';
 import { createNotifierHandler } from './handler';
 
-/** Lambda entry point (`index.handler`); configuration is read here, at cold start. */
-export const handler = createNotifierHandler();
+/** Lambda entry point (`index.handler`); configuration is read at the first invocation, once per container. */
+export const handler = startOnFirstInvocation('notifier', (logger) => createNotifierHandler({ logger }));

@@ -104,7 +104,7 @@ describe('Organizations paging (NextToken)', () => {
 
   test('a page that fails after others succeeded fails the whole listing, naming the call and the parent', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
-    const { client } = answering(new OrganizationsClient(CLIENT), 'NextToken', { first: { Accounts: accounts('1'), NextToken: 'a' }, a: throttled });
+    const { client } = answering<OrganizationsClient, ListAccountsCommandOutput>(new OrganizationsClient(CLIENT), 'NextToken', { first: { Accounts: accounts('1'), NextToken: 'a' }, a: throttled });
     const error = await failure(() =>
       collectOrganizationPages('ListAccountsForParent', 'ou-ab12-abcdefgh', paginateListAccounts({ client }, {}), (page) => page.Accounts),
     );

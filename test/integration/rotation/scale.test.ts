@@ -6,6 +6,7 @@ import { DAY_MS, daysBefore } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, invoke, keysOf, run, type World } from './fixture';
+import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2025, 10, 3, 9, 0, 0));
@@ -114,13 +115,8 @@ describe('accounts with many users', () => {
 
   test('an SQS batch reports only the failed account in batchItemFailures', async () => {
     await seedMany(world, names('due', 1), 100, true);
-    const body = JSON.stringify({ account: world.memberId });
-    const event = {
-      Records: [
-        { messageId: 'first', eventSource: 'aws:sqs', body },
-        { messageId: 'second', eventSource: 'aws:sqs', body },
-      ],
-    };
+    const body = { account: world.memberId };
+    const event = sqsEvent(sqsRecord(body, { messageId: 'first' }), sqsRecord(body, { messageId: 'second' }));
     const faults = new FaultInjector('AccessDenied').failNext('AssumeRole');
     const { result } = await invoke(world, event, { now: new Date(NOW.getTime() + DAY_MS), plugins: [faults.plugin] });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'first' }] });
