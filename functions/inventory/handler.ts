@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import { scrubQueueMessages } from '../core/scrub/queue-messages';
 import type { LambdaHandler } from '../core/lambda/context';
 import { invocationShell } from '../core/lambda/handler';
 import { createLogger, type Logger } from '../core/log/logger';
@@ -37,9 +38,11 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
   const logger = options.logger ?? createLogger('inventory');
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const clientConfig = region ? { region } : {};
+  const sqs = new SQSClient(clientConfig);
+  sqs.middlewareStack.use(scrubQueueMessages);
   const clients: InventoryClients = {
     sts: withPlugins(new STSClient(clientConfig), aws),
-    sqs: withPlugins(new SQSClient(clientConfig), aws),
+    sqs: withPlugins(sqs, aws),
     organizations: (credentials) => withPlugins(new OrganizationsClient({ ...clientConfig, credentials }), aws),
   };
   return invocationShell(logger, async (event, context) => {

@@ -12,7 +12,7 @@ import { parseNotifierConfig } from './config';
 import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
-import type { Mailer } from './mailer';
+import { scrubbingMailer, type Mailer } from './mailer';
 import { notificationMessage } from './message-schema';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
 import { RunStore } from './run-store';
@@ -49,9 +49,11 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   const clientConfig = { region: config.region };
   // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
   const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);
-  const mailer: Mailer = config.smtp
-    ? new SmtpMailer(withPlugins(new SSMClient(clientConfig), aws), config.smtp, options.smtpEndpoint ?? sesSmtpEndpoint(config.region), config.adminEmail)
-    : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail);
+  const mailer: Mailer = scrubbingMailer(
+    config.smtp
+      ? new SmtpMailer(withPlugins(new SSMClient(clientConfig), aws), config.smtp, options.smtpEndpoint ?? sesSmtpEndpoint(config.region), config.adminEmail)
+      : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail),
+  );
   const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
   const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
     now: options.now ?? (() => new Date()),

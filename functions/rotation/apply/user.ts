@@ -9,6 +9,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { PlannedAction, UserPlan } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import type { ActionOutcome, ReportedAction, ReportedUser } from '../../core/messages/notification';
+import { scrubber } from '../../core/scrub/scrub';
 import { InvariantViolationError, describeError } from '../errors';
 import type { ObservedUser } from '../observe/account';
 import { storeAccessKey, type SecretSpec } from './secret-store';
@@ -105,6 +106,8 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
     log.error('CreateAccessKey failed', { keyId: action.keyId, error: describeError(error) });
     return { outcome: 'FAILED', details: { error: `CreateAccessKey failed: ${describeError(error)}` } };
   }
+  // Before anything can echo it (an error, a log line): every later output of this container is cleaned of it.
+  if (created?.SecretAccessKey) scrubber.remember(created.SecretAccessKey);
   const newKeyId = created?.AccessKeyId;
   if (!newKeyId || !created?.SecretAccessKey) {
     return { outcome: 'FAILED', details: { error: 'CreateAccessKey returned no key' } };
