@@ -1,4 +1,5 @@
 import { ACCOUNT_ID } from '../../core/config/values';
+import { firstIssue } from '../../core/schema/issues';
 import { z } from '../../core/schema/zod';
 import type { RotationRequest } from '../../core/messages/rotation-request';
 import { RotationEventError } from '../errors';
@@ -55,7 +56,7 @@ export function parseRotationRequest(input: unknown): RotationJob {
     );
   }
   const parsed = rotationRequest.safeParse(input);
-  if (!parsed.success) throw toEventError(parsed.error.issues[0]);
+  if (!parsed.success) throw toEventError(firstIssue(parsed.error.issues));
   return toRotationJob(parsed.data);
 }
 
