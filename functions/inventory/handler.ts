@@ -6,6 +6,7 @@ import type { Env } from '../core/config/values';
 import { scrubQueueMessages } from '../core/scrub/queue-messages';
 import type { LambdaHandler } from '../core/lambda/context';
 import { invocationShell } from '../core/lambda/handler';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseInventoryConfig } from './config';
 import { describe } from './errors';
@@ -35,7 +36,7 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
   const region = options.region ?? process.env.AWS_REGION;
   const config = parseInventoryConfig(env, region);
   const aws = options.aws ?? NO_PLUGINS;
-  const logger = options.logger ?? createLogger('inventory');
+  const logger = options.logger ?? createLogger(SERVICE_NAMES.inventory);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const clientConfig = region ? { region } : {};
   const sqs = new SQSClient(clientConfig);

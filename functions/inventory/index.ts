@@ -1,5 +1,6 @@
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { startOnFirstInvocation } from '../core/lambda/start';
 import { createInventoryHandler } from './handler';
 
 /** Lambda entry point (`index.handler`); configuration is read at the first invocation, once per container. */
-export const handler = startOnFirstInvocation('inventory', (logger) => createInventoryHandler({ logger }));
+export const handler = startOnFirstInvocation(SERVICE_NAMES.inventory, (logger) => createInventoryHandler({ logger }));

@@ -7,6 +7,7 @@ import type { Env } from '../core/config/values';
 import type { LambdaHandler } from '../core/lambda/context';
 import { invocationShell } from '../core/lambda/handler';
 import { processSqsBatch } from '../core/lambda/sqs-batch';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseNotifierConfig } from './config';
 import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
@@ -45,7 +46,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   const env = options.env ?? process.env;
   const config = parseNotifierConfig(env, options.region ?? process.env.AWS_REGION);
   const aws = options.aws ?? NO_PLUGINS;
-  const logger = options.logger ?? createLogger('notifier');
+  const logger = options.logger ?? createLogger(SERVICE_NAMES.notifier);
   const clientConfig = { region: config.region };
   // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
   const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);

@@ -5,6 +5,7 @@ import type { LambdaHandler } from '../core/lambda/context';
 import { invocationShell } from '../core/lambda/handler';
 import { processSqsBatch, sqsEnvelope } from '../core/lambda/sqs-batch';
 import { planUser } from '../core/lifecycle';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
@@ -38,7 +39,7 @@ const DEFAULT_CONCURRENCY = 8;
  */
 export function createRotationHandler(deps: RotationDependencies = {}): RotationHandler {
   const config = parseRotationConfig(deps.env ?? process.env);
-  const logger = deps.logger ?? createLogger('rotation');
+  const logger = deps.logger ?? createLogger(SERVICE_NAMES.rotation);
   const base: Omit<RunContext, 'now'> = {
     config,
     aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },

@@ -2,6 +2,7 @@
  * Lambda entry point (bundled as index.js, `exports.handler`). The handler is
  * built at the first invocation, once per container (core/lambda/start).
  */
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { startOnFirstInvocation } from '../core/lambda/start';
 import { createRotationHandler } from './handler';
 
@@ -9,4 +10,4 @@ export { createRotationHandler } from './handler';
 export type { RotationDependencies, RotationHandler } from './handler';
 export type { RunSummary } from './report/summary';
 
-export const handler = startOnFirstInvocation('rotation', (logger) => createRotationHandler({ logger }));
+export const handler = startOnFirstInvocation(SERVICE_NAMES.rotation, (logger) => createRotationHandler({ logger }));

@@ -1,5 +1,6 @@
 import { Logger as PowertoolsLogger, type LogItem } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { POWERTOOLS_ENV } from '../../../contract/env/powertools';
 import type { InvocationContext } from '../lambda/context';
 import { scrubber } from '../scrub/scrub';
 
@@ -72,14 +73,14 @@ export function createLogger(
   const env = process.env;
   const powertools = new ScrubbingLogger(
     {
-      ...(env.POWERTOOLS_SERVICE_NAME?.trim() ? {} : { serviceName: service }),
+      ...(env[POWERTOOLS_ENV.serviceName]?.trim() ? {} : { serviceName: service }),
       ...(options.level ? { logLevel: options.level } : {}),
       // A field named like a secret is replaced whatever its value: the scrubber catches values, this catches intent.
       jsonReplacerFn: (key: string, value: unknown) => (key !== '' && SECRET_FIELD.test(key) ? REDACTED : value),
     },
     options.sink ?? STDOUT,
   );
-  const configured = env.POWERTOOLS_LOG_LEVEL?.trim();
+  const configured = env[POWERTOOLS_ENV.logLevel]?.trim();
   if (!options.level && configured && !LEVELS.includes(configured.toUpperCase())) {
     powertools.warn(`POWERTOOLS_LOG_LEVEL: "${configured}" is not a log level (DEBUG, INFO, WARN, ERROR); logging at ${powertools.getLevelName()}`);
   }
