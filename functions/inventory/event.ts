@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ACCOUNT_ID } from '../core/config/values';
 import { ownAccount, type InvocationContext } from '../core/lambda/context';
 import { describeIssue, firstIssue } from '../core/schema/issues';
-import { z } from '../core/schema/zod';
+import * as z from '../core/schema/zod';
 import { InventoryEventError } from './errors';
 import { isScheduleClaim, parseScheduledEvent } from './schedule';
 

@@ -1,7 +1,7 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { ACCOUNT_ID } from '../core/config/values';
 import { describeIssue, firstIssue } from '../core/schema/issues';
-import { z } from '../core/schema/zod';
+import * as z from '../core/schema/zod';
 import { InventoryEventError } from './errors';
 
 /** An EventBridge rule's scheduled event, validated: its id becomes the run's id. */

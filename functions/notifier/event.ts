@@ -2,7 +2,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { ACCOUNT_ID, EMAIL_ADDRESS } from '../core/config/values';
 import { sqsEnvelope } from '../core/lambda/sqs-batch';
 import { describeIssue, firstIssue } from '../core/schema/issues';
-import { z } from '../core/schema/zod';
+import * as z from '../core/schema/zod';
 import { TEMPLATE_NAME } from './config';
 import { NotifierEventError } from './errors';
 

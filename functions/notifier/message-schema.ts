@@ -1,7 +1,7 @@
 import { ACCOUNT_ID, EMAIL_ADDRESS } from '../core/config/values';
 import type { NotificationMessage } from '../core/messages/notification';
 import { describeIssue, firstIssue } from '../core/schema/issues';
-import { z } from '../core/schema/zod';
+import * as z from '../core/schema/zod';
 import { NotificationMessageError } from './errors';
 
 /**

@@ -31,6 +31,21 @@ const englishOnlyZod: Plugin = {
 };
 
 /**
+ * The SDK's default credential chain (profiles, SSO, web identity, instance
+ * metadata, over 100 KiB minified) replaced by the two sources a Lambda
+ * function has: functions/core/aws/lambda-credentials. Only the bundles
+ * change; tests and scripts keep the SDK's chain.
+ */
+const lambdaCredentials: Plugin = {
+  name: 'lambda-credentials',
+  setup(builder) {
+    builder.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: path.join(ROOT, 'functions', 'core', 'aws', 'lambda-credentials.ts'),
+    }));
+  },
+};
+
+/**
  * Bundles one handler into a single CommonJS file for the nodejs22.x runtime.
  * The AWS SDK is bundled rather than taken from the runtime, so what was
  * tested is what runs. CommonJS needs no createRequire banner.
@@ -44,7 +59,7 @@ export async function bundleHandler(entry: string): Promise<{ code: Buffer; map:
     format: 'cjs',
     // The SDK's ES module builds (`module`): esbuild drops the commands and serializers a function never calls.
     mainFields: ['module', 'main'],
-    plugins: [englishOnlyZod],
+    plugins: [englishOnlyZod, lambdaCredentials],
     minify: true,
     // linked: the map ships in the zip and index.js names it, for NODE_OPTIONS=--enable-source-maps.
     sourcemap: 'linked',

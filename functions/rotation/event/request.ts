@@ -1,6 +1,6 @@
 import { ACCOUNT_ID } from '../../core/config/values';
 import { firstIssue } from '../../core/schema/issues';
-import { z } from '../../core/schema/zod';
+import * as z from '../../core/schema/zod';
 import type { RotationRequest } from '../../core/messages/rotation-request';
 import { RotationEventError } from '../errors';
 

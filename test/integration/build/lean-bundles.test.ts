@@ -64,6 +64,13 @@ describe.each(FUNCTION_KEYS)('the %s bundle', (key) => {
     expect(code).not.toContain('DeleteBucketCorsCommand');
   });
 
+  test("carries the Lambda function's two credential sources, not the SDK's whole default chain", () => {
+    const { code } = get(key);
+    // Markers of the providers left out: SSO, credential_process, web identity.
+    expect(code).not.toMatch(/sso_start_url|credential_process|AWS_WEB_IDENTITY_TOKEN_FILE/);
+    expect(code).toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI');
+  });
+
   test('its source map names only our sources, carries no source text, and is small', () => {
     const { map } = get(key);
     expect(map.sources.length).toBeGreaterThan(5);
