@@ -7,6 +7,7 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../core/async/map-with-concurrency';
 import { collectPages, PagingError } from '../core/aws/collect-pages';
 import type { NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
@@ -59,19 +60,11 @@ export class RunStore {
   }
 
   async readReports(reports: readonly StoredReport[]): Promise<NotificationMessage[]> {
-    const out: NotificationMessage[] = new Array(reports.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < reports.length) {
-        const index = next++;
-        const report = reports[index] as StoredReport;
-        const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
-        const body = (await object.Body?.transformToString('utf-8')) ?? '';
-        out[index] = parseNotificationMessage(JSON.parse(body));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, reports.length) }, worker));
-    return out;
+    return mapWithConcurrency(reports, READ_CONCURRENCY, async (report) => {
+      const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
+      const body = (await object.Body?.transformToString('utf-8')) ?? '';
+      return parseNotificationMessage(JSON.parse(body));
+    });
   }
 
   /** Runs with reports still stored: open, or sent but not yet cleaned up. */
