@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../core/async/map-with-concurrency';
-import { collectPages, PagingError } from '../core/aws/collect-pages';
+import { collectPages, nextOfTruncated, PagingError } from '../core/aws/collect-pages';
 import type { NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
 import { parseNotificationMessage } from './message-schema';
@@ -113,14 +113,8 @@ export class RunStore {
   private async list<T>(prefix: string, folders: boolean, items: (page: ListObjectsV2CommandOutput) => readonly T[] | undefined): Promise<T[]> {
     const pages = paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: prefix, ...(folders ? { Delimiter: '/' } : {}) });
     try {
-      return await collectPages(
-        pages,
-        (page) => {
-          if (page.IsTruncated && !page.NextContinuationToken) throw new PagingError('said IsTruncated but returned no NextContinuationToken');
-          return { items: items(page), next: page.IsTruncated ? page.NextContinuationToken : undefined };
-        },
-        'NextContinuationToken',
-      );
+      const token = 'NextContinuationToken';
+      return await collectPages(pages, (page) => ({ items: items(page), next: nextOfTruncated(page.IsTruncated, page[token], token) }), token);
     } catch (error) {
       throw new DigestStoreError('ListObjectsV2', prefix, { cause: error instanceof PagingError ? (error.cause ?? error) : error });
     }

@@ -8,6 +8,7 @@ import { createInventoryHandler } from '../../functions/inventory/handler';
 import { createNotifierHandler } from '../../functions/notifier/handler';
 import { createRotationHandler } from '../../functions/rotation/handler';
 import { CallCounter } from '../harness/sdk-plugins';
+import { scheduledEvent } from '../harness/scheduled-event';
 import { sqsEvent, sqsRecord } from '../harness/sqs-event';
 
 /**
@@ -60,17 +61,7 @@ function build(key: FunctionKey, counter: CallCounter): LambdaHandler<unknown> {
   }
 }
 
-const SCHEDULED = {
-  version: '0',
-  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: ACCOUNT,
-  time: '2026-01-01T06:00:00Z',
-  region: 'us-east-1',
-  resources: [`arn:aws:events:us-east-1:${ACCOUNT}:rule/asa-iam-key-rotation-schedule`],
-  detail: {},
-};
+const SCHEDULED = scheduledEvent({ account: ACCOUNT }) as { resources: string[] } & Record<string, unknown>;
 
 const record = sqsRecord({ account: '111122223333' }, { messageId: 'm1' });
 

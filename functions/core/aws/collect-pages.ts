@@ -59,3 +59,13 @@ export async function collectPages<P, T>(pages: AsyncIterable<P>, read: (page: P
     await iterator.return?.();
   }
 }
+
+/**
+ * The next token of a page that also says whether it is truncated (IAM's
+ * Marker, S3's NextContinuationToken): none once it is not, and a truncated
+ * page without one is a PagingError, where the SDK's loop would just stop.
+ */
+export function nextOfTruncated(isTruncated: boolean | undefined, token: string | undefined, tokenName: string): string | undefined {
+  if (isTruncated && !token) throw new PagingError(`said IsTruncated but returned no ${tokenName}`);
+  return isTruncated ? token : undefined;
+}

@@ -1,5 +1,4 @@
-import { config } from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { config, locales } from 'zod/mini';
 
 /**
  * The functions' schemas use zod/mini: its functions are imported one by one,
@@ -8,6 +7,6 @@ import en from 'zod/v4/locales/en.js';
  * module (a namespace used only as `z.string()` and the like lets esbuild
  * drop the rest). Messages are English, as the classic API registers on its own.
  */
-config(en());
+config(locales.en());
 
 export * from 'zod/mini';

@@ -1,4 +1,4 @@
-import { collectPages, PagingError } from '../../core/aws/collect-pages';
+import { collectPages, nextOfTruncated, PagingError } from '../../core/aws/collect-pages';
 import { ObserveError } from '../errors';
 
 /** The paging fields every IAM list output has. */
@@ -20,14 +20,7 @@ export async function collectMarkerPages<P extends MarkerPage, T>(
   items: (page: P) => readonly T[] | undefined,
 ): Promise<T[]> {
   try {
-    return await collectPages(
-      pages,
-      (page) => {
-        if (page.IsTruncated && !page.Marker) throw new PagingError('said IsTruncated but returned no Marker');
-        return { items: items(page), next: page.IsTruncated ? page.Marker : undefined };
-      },
-      'Marker',
-    );
+    return await collectPages(pages, (page) => ({ items: items(page), next: nextOfTruncated(page.IsTruncated, page.Marker, 'Marker') }), 'Marker');
   } catch (error) {
     if (error instanceof PagingError) throw new ObserveError(operation, error.problem, { cause: error.cause ?? error });
     throw error;

@@ -1,5 +1,4 @@
 import type { PutSecretValueCommandInput } from '@aws-sdk/client-secrets-manager';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { createLogger } from '../../../functions/core/log/logger';
 import { SCRUBBED } from '../../../functions/core/scrub/scrub';
@@ -8,7 +7,7 @@ import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
 import { mailDuring, notifierEnv, prepare } from '../notifier/fixture';
-import { ACCOUNT_EMAIL, createWorld, invoke, OWNER_TAG, type World } from '../rotation/fixture';
+import { ACCOUNT_EMAIL, createWorld, drainBodies, invoke, OWNER_TAG, type World } from '../rotation/fixture';
 
 /**
  * Issue 10, "Scrubbed text": an error whose message echoes the request that
@@ -58,18 +57,6 @@ let world: World;
 let fault: EchoingFault;
 let outputs: Outputs;
 
-async function drainRaw(queueUrl: string): Promise<string[]> {
-  const sqs = new SQSClient(moto.config());
-  const bodies: string[] = [];
-  for (;;) {
-    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
-    const batch = received.Messages ?? [];
-    if (batch.length === 0) return bodies;
-    bodies.push(...batch.map((m) => m.Body ?? ''));
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
-  }
-}
-
 beforeAll(async () => {
   await moto.reset();
   world = await createWorld(moto);
@@ -79,7 +66,7 @@ beforeAll(async () => {
 
   fault = new EchoingFault();
   const rotation = await invoke(world, { account: world.memberId, email: ACCOUNT_EMAIL }, { now: NOW, plugins: [fault.plugin] });
-  const queueMessages = await drainRaw(world.queueUrl);
+  const queueMessages = await drainBodies(moto, world.queueUrl);
 
   const notifierLog: string[] = [];
   const notifier = createNotifierHandler({ env: notifierEnv(), logger: createLogger('notifier', { level: 'DEBUG', sink: (line) => notifierLog.push(line) }) });

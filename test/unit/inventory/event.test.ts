@@ -1,21 +1,12 @@
 import { InventoryEventError } from '../../../functions/inventory/errors';
 import { parseInventoryEvent, type InventoryOrigin } from '../../../functions/inventory/event';
+import { scheduledEvent } from '../../harness/scheduled-event';
 
 const ACCOUNT = '123456789012';
-const RULE = `arn:aws:events:us-east-1:${ACCOUNT}:rule/asa-iam-key-rotation-schedule`;
 
-/** What EventBridge sends when the inventory's schedule rule fires. */
-const SCHEDULED = {
-  version: '0',
-  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: ACCOUNT,
-  time: '2026-01-01T06:00:00Z',
-  region: 'us-east-1',
-  resources: [RULE],
-  detail: {},
-};
+const SCHEDULED = scheduledEvent({ account: ACCOUNT }) as { id: string; resources: string[] } & Record<string, unknown>;
+
+const RULE = SCHEDULED.resources[0] ?? '';
 
 const ORIGIN: InventoryOrigin = {
   region: 'us-east-1',
