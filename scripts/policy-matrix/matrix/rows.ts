@@ -1,0 +1,94 @@
+/**
+ * Requests the design decides, as data: one line a row. Must-deny rows are
+ * what DESIGN.md section 6 and issue 10 promise nobody can do; must-allow rows
+ * are what the design promises the key's user can do (the denies must not lock
+ * the user out). Each row names its deployment and builds its request from
+ * the deployment's parties (parties.ts), so a row survives renamed roles.
+ */
+import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
+import type { Parties } from '../model/parties';
+import type { PolicyRequest, Verdict } from '../simulate/simulate';
+
+export interface MatrixRow {
+  readonly deployment: DeploymentName;
+  readonly what: string;
+  readonly request: (p: Parties) => PolicyRequest;
+}
+
+const read = (principal: string, resource: string): PolicyRequest => ({ principal, action: 'secretsmanager:GetSecretValue', resource });
+
+/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf. */
+const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string): PolicyRequest => ({
+  principal,
+  action,
+  resource: p.secretsKey ?? '',
+  context: {
+    'kms:ViaService': `secretsmanager.${p.region}.amazonaws.com`,
+    'kms:EncryptionContext:SecretARN': secretArn,
+    'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
+    'kms:CallerAccount': principal.split(':')[4] ?? '',
+  },
+});
+
+const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
+
+export const MUST_DENY: readonly MatrixRow[] = [
+  // Reading a user's secret: only the user (and break-glass principals) may.
+  { deployment: 'member', what: 'another user of the account (granted GetSecretValue on *) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
+  { deployment: 'member', what: 'an administrator role with secretsmanager:* reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.member), p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the central account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice')) },
+  { deployment: 'central', what: 'a principal of another Organization account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.otherMember), p.secretArn('alice')) },
+  { deployment: 'central', what: 'another user of alice\'s account (with the reader policy) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the central account reads alice\'s replica (eu-west-1)', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice', 'eu-west-1')) },
+  // No function role reads a value.
+  { deployment: 'member', what: 'the rotation execution role reads a secret value', request: (p) => read(p.rotationExecution, p.secretArn('alice')) },
+  { deployment: 'member', what: 'the member role (rotation) reads a secret value', request: (p) => read(p.memberRole(), p.secretArn('alice')) },
+  { deployment: 'central', what: 'the central-secrets role reads a secret value', request: (p) => read(p.centralSecretsRole, p.secretArn('alice')) },
+  { deployment: 'central', what: 'the list-accounts role reads a secret value', request: (p) => read(p.listRole, p.secretArn('alice')) },
+  { deployment: 'member', what: 'the inventory execution role reads a secret value', request: (p) => read(p.inventoryExecution, p.secretArn('alice')) },
+  { deployment: 'member', what: 'the notifier execution role reads a secret value', request: (p) => read(p.notifierExecution, p.secretArn('alice')) },
+  // The secrets key decrypts only through Secrets Manager, only for these secrets.
+  { deployment: 'central', what: 'another Organization account decrypts with the secrets key directly (not via Secrets Manager)', request: (p) => ({ principal: p.admin(ACCOUNTS.otherMember), action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+  { deployment: 'central', what: 'another Organization account decrypts via Secrets Manager a secret that is not the tool\'s', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.otherMember), 'kms:Decrypt', p.foreignSecretArn) },
+  // The inventory lists; it never writes a secret.
+  { deployment: 'central', what: 'the list-accounts role (the inventory\'s) writes a central secret', request: (p) => ({ principal: p.listRole, action: 'secretsmanager:PutSecretValue', resource: p.secretArn('alice') }) },
+  { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => ({ principal: p.listRole, action: 'secretsmanager:PutResourcePolicy', resource: p.secretArn('alice') }) },
+  { deployment: 'central', what: 'the inventory execution role assumes the central-secrets role', request: (p) => assume(p.inventoryExecution, p.centralSecretsRole) },
+  { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => ({ principal: p.inventoryExecution, action: 'secretsmanager:CreateSecret', resource: p.secretArn('alice') }) },
+  { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => ({ principal: p.inventoryExecution, action: 'secretsmanager:PutSecretValue', resource: p.secretArn('alice') }) },
+  // The notifier touches neither IAM nor secrets.
+  { deployment: 'member', what: 'the notifier creates an access key in its own account', request: (p) => ({ principal: p.notifierExecution, action: 'iam:CreateAccessKey', resource: p.user('alice', p.deployment.primaryAccountId) }) },
+  { deployment: 'member', what: 'the notifier assumes the member role', request: (p) => assume(p.notifierExecution, p.memberRole()) },
+  { deployment: 'member', what: 'the notifier creates a secret in its own account', request: (p) => ({ principal: p.notifierExecution, action: 'secretsmanager:CreateSecret', resource: `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-Ab12Cd` }) },
+  // Trust: exact principals, inside the Organization.
+  { deployment: 'member', what: 'a role outside the Organization (named like the execution role) assumes the member role', request: (p) => assume(p.outsider, p.memberRole(), p.outsiderContext) },
+  { deployment: 'member', what: 'a role of the Organization with another name assumes the member role', request: (p) => assume(p.insiderWithOtherName, p.memberRole()) },
+  { deployment: 'member', what: 'a role outside the Organization assumes the list-accounts role', request: (p) => assume(p.outsider, p.listRole, p.outsiderContext) },
+  { deployment: 'member', what: 'a role of the Organization with another name assumes the list-accounts role', request: (p) => assume(p.insiderWithOtherName, p.listRole) },
+  { deployment: 'central', what: 'a role outside the Organization assumes the central-secrets role', request: (p) => assume(p.outsider, p.centralSecretsRole, p.outsiderContext) },
+  { deployment: 'central', what: 'a role of the Organization with another name assumes the central-secrets role', request: (p) => assume(p.insiderWithOtherName, p.centralSecretsRole) },
+  { deployment: 'member', what: 'the rotation execution role assumes a role of the member role\'s name outside the Organization', request: (p) => assume(p.rotationExecution, p.outsideMemberRole, { 'aws:ResourceOrgID': p.outsiderContext['aws:PrincipalOrgID'] ?? '' }) },
+  // The member role cannot grant permissions.
+  { deployment: 'central', what: 'the member role attaches AdministratorAccess to a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachUserPolicy', resource: p.user('alice'), context: { 'iam:PolicyARN': `arn:${p.partition}:iam::aws:policy/AdministratorAccess` } }) },
+  { deployment: 'central', what: 'the member role attaches the reader policy to a role', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachRolePolicy', resource: p.admin(ACCOUNTS.member), context: { 'iam:PolicyARN': p.readerPolicy() } }) },
+  { deployment: 'member', what: 'the member role attaches the reader policy in member mode (it needs none)', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachUserPolicy', resource: p.user('alice'), context: { 'iam:PolicyARN': p.readerPolicy() } }) },
+  { deployment: 'member', what: 'the member role creates a policy', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreatePolicy', resource: `arn:${p.partition}:iam::${ACCOUNTS.member}:policy/escalate` }) },
+  { deployment: 'member', what: 'the member role puts an inline policy on a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:PutUserPolicy', resource: p.user('alice') }) },
+  { deployment: 'member', what: 'the member role passes a role', request: (p) => ({ principal: p.memberRole(), action: 'iam:PassRole', resource: p.admin(ACCOUNTS.member), context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }) },
+  { deployment: 'member', what: 'the member role creates a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateUser', resource: p.user('mallory') }) },
+  { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => ({ principal: p.memberRole(), action: 'secretsmanager:DeleteSecret', resource: p.foreignSecretArn }) },
+  { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => ({ principal: p.memberRole(), action: 'secretsmanager:PutSecretValue', resource: p.foreignSecretArn }) },
+  { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
+  { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
+];
+
+export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = [
+  { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+  { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+  { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+];
+
+export const EXPECTED: Readonly<Record<'deny' | 'allow', readonly Verdict[]>> = {
+  deny: ['ExplicitlyDenied', 'ImplicitlyDenied'],
+  allow: ['Allowed'],
+};
