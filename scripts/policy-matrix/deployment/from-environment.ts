@@ -45,6 +45,9 @@ export function deploymentFromEnvironment(fn: FunctionKey, env: Readonly<Record<
     ResourceOwnerTag: '',
     AWSOrgID: ORGANIZATION_ID,
     OrgListAccount: base.primaryAccountId,
+    // Read only in VPC mode, where the template's rules require them; no function is told its VPC.
+    VpcId: 'vpc-0123456789abcdef0',
+    SubnetId: 'subnet-0123456789abcdef0',
   };
   const physical: Record<string, Partial<Physical>> = {};
   const assign = (node: Json | undefined, value: string, at: string): boolean => {

@@ -86,6 +86,15 @@ export class PolicyWorld {
     return this;
   }
 
+  /** Removes every identity-policy statement with this Sid from every role: how tests show a missing grant is caught. */
+  withoutStatement(sid: string): this {
+    for (const [arn, role] of this.roles) {
+      const identityPolicies = role.identityPolicies.map((p) => ({ ...p, policy: { ...p.policy, Statement: list(p.policy.Statement).filter((s) => !(isObject(s) && s.Sid === sid)) } }));
+      this.roles.set(arn, { ...role, identityPolicies });
+    }
+    return this;
+  }
+
   principal(arn: string): PrincipalModel {
     const found = this.roles.get(arn) ?? this.principals.get(arn);
     if (!found) throw new UnresolvableTemplateError(arn, `no stack of deployment "${this.stacks.deployment.name}" creates this principal, and no test added it`);

@@ -23,7 +23,11 @@ export interface AllowResult {
 
 const accountsIn = (text: string): string[] => [...text.matchAll(/(?<![\d])(\d{12})(?![\d])/g)].map((m) => m[1] as string);
 
-export async function checkInvocations(invocations: readonly RecordedInvocation[], primaryAccountId: string): Promise<AllowResult[]> {
+/**
+ * @param adjust changes the world before simulating: how a test shows that a
+ * missing grant makes the check fail.
+ */
+export async function checkInvocations(invocations: readonly RecordedInvocation[], primaryAccountId: string, adjust?: (world: PolicyWorld) => void): Promise<AllowResult[]> {
   const groups = new Map<string, RecordedInvocation[]>();
   for (const invocation of invocations) {
     const key = `${invocation.fn} ${JSON.stringify(Object.entries(invocation.env).sort())}`;
@@ -40,6 +44,7 @@ export async function checkInvocations(invocations: readonly RecordedInvocation[
       const deployment = deploymentFromEnvironment(first.fn, first.env, { primaryAccountId, accounts });
       const stacks = deployStacks(deployment);
       const world = new PolicyWorld(stacks, new Set(deployment.organizationAccounts));
+      adjust?.(world);
       const executionRole = executionRoleArn(stacks.main, first.fn);
       const functionName = functionResource(stacks.main, first.fn).physical?.Ref;
       const mapping = [...stacks.main.resources.values()].find((r) => r.type === 'AWS::Lambda::EventSourceMapping' && r.properties.FunctionName === functionName);

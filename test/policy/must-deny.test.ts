@@ -1,0 +1,53 @@
+/**
+ * The must-deny matrix (scripts/policy-matrix/matrix/rows.ts): each request
+ * the security model promises nobody can make is simulated against the
+ * resolved templates and must be denied; what the design promises the key's
+ * user must stay allowed. `npm run policy-matrix` prints the same rows.
+ */
+import { DEPLOYMENTS } from '../../scripts/policy-matrix/deployment/deployments';
+import { evaluateRows } from '../../scripts/policy-matrix/matrix/evaluate';
+import { MUST_ALLOW_BY_DESIGN, MUST_DENY } from '../../scripts/policy-matrix/matrix/rows';
+import { partiesOf } from '../../scripts/policy-matrix/model/parties';
+import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
+
+describe('must deny', () => {
+  test('the matrix has at least 20 rows, across member and central deployments', () => {
+    expect(MUST_DENY.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central']));
+  });
+
+  test.each(MUST_DENY.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: denied', async (_n, _deployment, _what, row) => {
+    const [result] = await evaluateRows([row], 'deny');
+    // The verdict with the statement that decided, so a failure names the grant to remove.
+    expect(`${result?.decision.verdict}: ${result?.decision.decisive}`).toMatch(/^(ExplicitlyDenied|ImplicitlyDenied):/);
+  });
+});
+
+describe('must allow, by design', () => {
+  test.each(MUST_ALLOW_BY_DESIGN.map((row) => [row.deployment, row.what, row] as const))('(%s) %s', async (_deployment, _what, row) => {
+    const [result] = await evaluateRows([row], 'allow');
+    expect(`${result?.decision.verdict}: ${result?.decision.decisive}`).toMatch(/^Allowed:/);
+  });
+});
+
+describe('the matrix can fail', () => {
+  test('a member role granted iam:* could create a policy, and the simulation says so', async () => {
+    const parties = partiesOf(DEPLOYMENTS.member);
+    const role = parties.world.role(parties.memberRole());
+    const tooMuch = { name: 'too-much', policy: { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } };
+    parties.world.addRole(role.arn, [...role.identityPolicies, tooMuch], role.trustPolicy, role.origin);
+    const row = MUST_DENY.find((r) => r.what === 'the member role creates a policy');
+    if (!row) throw new Error('row missing');
+    expect(await simulate(parties.world, row.request(parties))).toEqual({ verdict: 'Allowed', decisive: 'identity too-much/Everything' });
+  });
+
+  test('a trust policy without its aws:PrincipalArn condition lets any role of the primary account in', async () => {
+    const parties = partiesOf(DEPLOYMENTS.member);
+    const role = parties.world.role(parties.memberRole());
+    const statements = (role.trustPolicy.Statement as { Condition?: unknown }[]).map(({ Condition: _dropped, ...rest }) => rest);
+    parties.world.addRole(role.arn, role.identityPolicies, { ...role.trustPolicy, Statement: statements }, role.origin);
+    const row = MUST_DENY.find((r) => r.what === 'a role of the Organization with another name assumes the member role');
+    if (!row) throw new Error('row missing');
+    expect((await simulate(parties.world, row.request(parties))).verdict).toBe('Allowed');
+  });
+});
