@@ -86,8 +86,15 @@ function sqsEvent(messages: readonly Message[], queueArn: string): SQSEvent {
 const quiet = (name: string) => createLogger(name, { level: 'ERROR', sink: () => undefined });
 const DUE = [{ ageDays: 120, lastUsedDaysAgo: 1 }] as const;
 
-/** Runs every scenario on a reset moto, recording with `recorder`; returns how many invocations each made. */
-export async function runScenarios(moto: Moto, recorder: RequestRecorder): Promise<Record<(typeof SCENARIO_NAMES)[number], number>> {
+export interface ScenarioOutcome {
+  /** Invocations per scenario. */
+  readonly counts: Record<(typeof SCENARIO_NAMES)[number], number>;
+  /** What each account moto created is, so tables read the same on every run. */
+  readonly accountNames: Readonly<Record<string, string>>;
+}
+
+/** Runs every scenario on a reset moto, recording with `recorder`. */
+export async function runScenarios(moto: Moto, recorder: RequestRecorder): Promise<ScenarioOutcome> {
   await moto.reset();
   const sqs = new SQSClient(moto.config());
   await createOrganization(moto);
@@ -143,5 +150,5 @@ export async function runScenarios(moto: Moto, recorder: RequestRecorder): Promi
   const scheduled = { account: member };
   await run('rotation, central mode with a replica region', 'rotation', centralEnv, scheduled, () => central(scheduled));
   await drain(sqs, notificationQueue.url);
-  return counts;
+  return { counts, accountNames: { [MANAGEMENT_ACCOUNT_ID]: 'management', [member]: 'member', [other]: 'other member' } };
 }

@@ -4,9 +4,10 @@ import type { RowResult } from './matrix/evaluate';
 import type { PolicyRequest } from './simulate/simulate';
 
 /** `role/name (account)`, `secret Account_…_AccessKey (account, region)`, … : what an ARN names, without the noise. */
-export function label(arn: string): string {
+export function label(arn: string, accountNames: Readonly<Record<string, string>> = {}): string {
   if (!arn.startsWith('arn:')) return arn;
-  const [, , service, region, account, ...rest] = arn.split(':');
+  const [, , service, region, id, ...rest] = arn.split(':');
+  const account = id ? (accountNames[id] ?? id) : id;
   const resource = rest.join(':');
   switch (service) {
     case 'iam':
@@ -52,19 +53,20 @@ export function matrixTable(results: readonly RowResult[]): string {
 }
 
 /** One line per function, principal and action: the recorded requests it stands for, and how they were decided. */
-export function allowTable(results: readonly AllowResult[]): string {
+export function allowTable(results: readonly AllowResult[], accountNames: Readonly<Record<string, string>> = {}): string {
+  const name = (text: string) => Object.entries(accountNames).reduce((out, [id, replacement]) => out.split(id).join(replacement), text);
   const groups = new Map<string, AllowResult[]>();
   for (const result of results) {
-    const key = `${result.fn}|${label(result.request.principal)}|${result.request.action}|${result.holds}|${result.decision.decisive}`;
+    const key = `${result.fn}|${label(result.request.principal, accountNames)}|${result.request.action}|${result.holds}|${result.decision.decisive}`;
     groups.set(key, [...(groups.get(key) ?? []), result]);
   }
   const rows = [...groups.values()]
     .map((group) => {
       const first = group[0] as AllowResult;
-      const resources = new Set(group.map((g) => label(g.request.resource)));
+      const resources = new Set(group.map((g) => label(g.request.resource, accountNames)));
       const resource = resources.size === 1 ? [...resources][0] ?? '' : `${resources.size} resources, e.g. ${[...resources][0] ?? ''}`;
       const count = group.reduce((sum, g) => sum + g.count, 0);
-      return [first.fn, `${label(first.request.principal)} ${first.request.action} ${resource}${contextNote(first.request)}`, String(count), 'Allow', `${first.holds ? '' : 'FAIL '}${first.decision.verdict}`, first.decision.decisive];
+      return [first.fn, name(`${label(first.request.principal, accountNames)} ${first.request.action} ${resource}${contextNote(first.request)}`), String(count), 'Allow', `${first.holds ? '' : 'FAIL '}${first.decision.verdict}`, first.decision.decisive];
     })
     .sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '') || (a[1] ?? '').localeCompare(b[1] ?? ''));
   return render(['function', 'request', 'sent', 'expected', 'simulated', 'decisive statement'], rows);

@@ -24,7 +24,7 @@ let results: AllowResult[];
 beforeAll(async () => {
   recorder.install();
   try {
-    counts = await runScenarios(moto, recorder);
+    ({ counts } = await runScenarios(moto, recorder));
   } finally {
     recorder.uninstall();
   }

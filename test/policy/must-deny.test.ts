@@ -4,6 +4,9 @@
  * resolved templates and must be denied; what the design promises the key's
  * user must stay allowed. `npm run policy-matrix` prints the same rows.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { matrixReport, README_END, README_START } from '../../scripts/policy-matrix';
 import { DEPLOYMENTS } from '../../scripts/policy-matrix/deployment/deployments';
 import { evaluateRows } from '../../scripts/policy-matrix/matrix/evaluate';
 import { MUST_ALLOW_BY_DESIGN, MUST_DENY } from '../../scripts/policy-matrix/matrix/rows';
@@ -49,5 +52,13 @@ describe('the matrix can fail', () => {
     const row = MUST_DENY.find((r) => r.what === 'a role of the Organization with another name assumes the member role');
     if (!row) throw new Error('row missing');
     expect((await simulate(parties.world, row.request(parties))).verdict).toBe('Allowed');
+  });
+});
+
+describe('README.md', () => {
+  test('its security model shows these rows as they are decided now (run npm run policy-matrix -- --readme when this fails)', async () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
+    expect(block).toContain((await matrixReport()).text);
   });
 });

@@ -4,6 +4,8 @@
  * are what the design promises the key's user can do (the denies must not lock
  * the user out). Each row names its deployment and builds its request from
  * the deployment's parties (parties.ts), so a row survives renamed roles.
+ * The README's security model cites must-deny rows by number, group by
+ * group: add a row at the end of its group and renumber the README's ranges.
  */
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import type { Parties } from '../model/parties';
@@ -82,10 +84,25 @@ export const MUST_DENY: readonly MatrixRow[] = [
   { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
 ];
 
+/** Lambda attaches a function in a VPC with the function's execution role (ec2 network-interface calls take no resource). */
+const attachToVpc = (principal: (p: Parties) => string, fn: string): MatrixRow => ({
+  deployment: 'vpc',
+  what: `Lambda creates the network interface of the ${fn} function`,
+  request: (p) => ({ principal: principal(p), action: 'ec2:CreateNetworkInterface', resource: '*' }),
+});
+
 export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = [
   { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+  attachToVpc((p) => p.rotationExecution, 'rotation'),
+  attachToVpc((p) => p.inventoryExecution, 'inventory'),
+  attachToVpc((p) => p.notifierExecution, 'notifier'),
+  {
+    deployment: 'vpc',
+    what: 'the notifier reads the SMTP password from SSM',
+    request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
+  },
 ];
 
 export const EXPECTED: Readonly<Record<'deny' | 'allow', readonly Verdict[]>> = {

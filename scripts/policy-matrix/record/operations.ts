@@ -65,32 +65,29 @@ function keyArn(call: SentCall, key: string, region = call.region): string {
  * caller: kms:GenerateDataKey, and kms:Decrypt (the Secrets Manager user
  * guide, "Permissions for the KMS key", requires both of whoever writes a
  * value), through secretsmanager.<region>.amazonaws.com, with the secret's
- * ARN and version in the encryption context. Each replica is encrypted in
- * its region with its own key. aws/secretsmanager (no key id) is AWS's key
- * with AWS's policy: nothing of ours to simulate.
+ * ARN and version in the encryption context. Replicating the value to another
+ * region decrypts it with the primary's key and encrypts it with the
+ * replica's ("How Secrets Manager authorizes cross-account replication":
+ * kms:Decrypt, then kms:Encrypt), as the caller. aws/secretsmanager (no key
+ * id) is AWS's key under AWS's policy: nothing of ours to simulate.
  */
 function kmsForNewValue(call: SentCall, knowledge: Knowledge, secretArn: string, versionId: string | undefined): Derived[] {
   const keys = knowledge.secretKeys(secretArn);
-  const targets = [
-    ...(keys.primary ? [{ region: call.region, key: keys.primary, arn: secretArn }] : []),
-    ...keys.replicas.flatMap((replica) =>
-      replica.key ? [{ region: replica.region, key: replica.key, arn: secretArn.replace(`:secretsmanager:${call.region}:`, `:secretsmanager:${replica.region}:`) }] : [],
-    ),
-  ];
-  return targets.flatMap((target) =>
-    ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({
-      operation: `implied: Secrets Manager ${action.slice(4)} for ${call.service}.${call.operation}`,
-      action,
-      resource: keyArn(call, target.key, target.region),
-      context: {
-        'kms:ViaService': `secretsmanager.${target.region}.amazonaws.com`,
-        'kms:CallerAccount': call.principalAccount,
-        'kms:EncryptionContext:SecretARN': target.arn,
-        ...(versionId ? { 'kms:EncryptionContext:SecretVersionId': versionId } : {}),
-        'kms:EncryptionContextKeys': versionId ? ['SecretARN', 'SecretVersionId'] : ['SecretARN'],
-      },
-    })),
-  );
+  const request = (action: string, key: string, region: string, arn: string): Derived => ({
+    operation: `implied: Secrets Manager ${action.slice(4)} for ${call.service}.${call.operation}${region === call.region ? '' : ` (replica in ${region})`}`,
+    action,
+    resource: keyArn(call, key, region),
+    context: {
+      'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
+      'kms:CallerAccount': call.principalAccount,
+      'kms:EncryptionContext:SecretARN': arn,
+      ...(versionId ? { 'kms:EncryptionContext:SecretVersionId': versionId } : {}),
+      'kms:EncryptionContextKeys': versionId ? ['SecretARN', 'SecretVersionId'] : ['SecretARN'],
+    },
+  });
+  const primary = keys.primary ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => request(action, keys.primary as string, call.region, secretArn)) : [];
+  const replicas = keys.replicas.flatMap((replica) => (replica.key ? [request('kms:Encrypt', replica.key, replica.region, secretArn.replace(`:secretsmanager:${call.region}:`, `:secretsmanager:${replica.region}:`))] : []));
+  return [...primary, ...replicas];
 }
 
 function replicaRegions(value: unknown): string[] {
