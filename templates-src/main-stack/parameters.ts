@@ -58,6 +58,10 @@ export const parameters = {
   IAMRoleName: roleName('Name of the role the StackSet creates in every member account.', ROLE_NAMES.assumed),
   ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles trust it by name).', ROLE_NAMES.rotationExecution),
   InventoryExecutionRoleName: roleName('Name of the inventory function\'s execution role (the list-accounts role trusts it by name).', ROLE_NAMES.inventoryExecution),
+  CentralSecretsRoleName: roleName(
+    'Name of the central-secrets role in OrgListAccount (list-accounts template, created when StoreSecretsInCentralAccount is True): the rotation function assumes it to write central secrets. Unused otherwise.',
+    ROLE_NAMES.centralSecrets,
+  ),
   OrganizationalUnits: text({
     Description: 'Comma-separated OU or root ids (ou-…, r-…) whose accounts, recursively, are rotated. Empty: the whole Organization.',
     Default: '',
@@ -98,6 +102,13 @@ export const parameters = {
     Description: 'KMS key ARN for the secrets. Empty: in central mode the stack creates a key, otherwise the default aws/secretsmanager key is used.',
     Default: '',
     AllowedPattern: PATTERNS.optionalKmsKeyArn,
+  }),
+  SecretBreakGlassPrincipals: text({
+    Description:
+      'Comma-separated IAM role ARNs, no spaces, that each key secret\'s resource policy does not deny (emergency access): they still need an identity policy to read, and in central mode the stack\'s key lets them decrypt. Empty: nobody but the key\'s user can read its secret.',
+    Default: '',
+    AllowedPattern: PATTERNS.roleArnList,
+    ConstraintDescription: 'must be IAM role ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/break-glass',
   }),
 
   // Running it.

@@ -48,7 +48,12 @@ describe('policy documents are found', () => {
       'identity AssumedRole.Properties.Policies[0].PolicyDocument',
       'identity ReaderPolicy.Properties.PolicyDocument',
     ]);
-    expect(at(TEMPLATE_FILES.listAccountsRole)).toHaveLength(2);
+    expect(at(TEMPLATE_FILES.listAccountsRole)).toEqual([
+      'trust ListAccountsRole.Properties.AssumeRolePolicyDocument',
+      'identity ListAccountsRole.Properties.Policies[0].PolicyDocument',
+      'trust CentralSecretsRole.Properties.AssumeRolePolicyDocument',
+      'identity CentralSecretsRole.Properties.Policies[0].PolicyDocument',
+    ]);
   });
 });
 
@@ -74,16 +79,29 @@ describe('cross-account trust (deploys before the trusted role exists)', () => {
     });
   });
 
-  it('the list-accounts role trusts exactly the inventory and rotation execution roles', () => {
-    const statement = trustOf(TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole');
-    expect(statement.Condition).toEqual({
-      ArnEquals: {
-        'aws:PrincipalArn': [
-          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${AccountExecutionRoleName}' },
-          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${RotationExecutionRoleName}' },
-        ],
+  it('the list-accounts role trusts the inventory execution role only', () => {
+    expect(trustOf(TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole')).toEqual({
+      Sid: 'InventoryFunction',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
+      Action: ['sts:AssumeRole'],
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${AccountExecutionRoleName}' } },
+        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
       },
-      StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
+    });
+  });
+
+  it('the central-secrets role trusts the rotation execution role only', () => {
+    expect(trustOf(TEMPLATE_FILES.listAccountsRole, 'CentralSecretsRole')).toEqual({
+      Sid: 'RotationFunction',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
+      Action: ['sts:AssumeRole'],
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${RotationExecutionRoleName}' } },
+        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
+      },
     });
   });
 });
@@ -157,6 +175,18 @@ describe('the rules catch what they are for (each check can fail)', () => {
     ['a wildcard service', { Effect: 'Allow', Principal: { Service: '*.amazonaws.com' }, Action: ['sts:AssumeRole'] }],
   ])('flags a trust policy with %s', (_name, statement) => {
     expect(bad(statement as JsonObject, 'trust')).not.toEqual([]);
+  });
+
+  it('flags a key policy letting the whole Organization decrypt any secret through Secrets Manager (the old OrganizationReadsSecrets)', () => {
+    const statement = {
+      Sid: 'OrganizationReadsSecrets',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-x' } },
+    };
+    expect(bad(statement as JsonObject, 'resource')).toEqual(['Sample: OrganizationReadsSecrets: Principal "*" without kms:EncryptionContext:SecretARN']);
   });
 
   it('flags AWS managed *FullAccess and AdministratorAccess policies', () => {
