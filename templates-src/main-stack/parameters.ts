@@ -54,9 +54,9 @@ export const parameters = {
   // The Organization and its roles.
   AWSOrgID: orgId('Organization id (o-…): member roles may only be assumed from inside it.'),
   OrgListAccount: accountId('Account holding the list-accounts role (management or delegated administrator); also the central secrets account when StoreSecretsInCentralAccount is True.'),
-  OrgListRole: roleName('Name of the list-accounts role in OrgListAccount.', ROLE_NAMES.listAccounts),
+  OrgListRole: roleName('Name of the list-accounts role in OrgListAccount; only the inventory assumes it, to list accounts.', ROLE_NAMES.listAccounts),
   IAMRoleName: roleName('Name of the role the StackSet creates in every member account.', ROLE_NAMES.assumed),
-  ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles trust it by name).', ROLE_NAMES.rotationExecution),
+  ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles and the central-secrets role trust it by name).', ROLE_NAMES.rotationExecution),
   InventoryExecutionRoleName: roleName('Name of the inventory function\'s execution role (the list-accounts role trusts it by name).', ROLE_NAMES.inventoryExecution),
   CentralSecretsRoleName: roleName(
     'Name of the central-secrets role in OrgListAccount (list-accounts template, created when StoreSecretsInCentralAccount is True): the rotation function assumes it to write central secrets. Unused otherwise.',
