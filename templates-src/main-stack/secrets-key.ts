@@ -13,7 +13,7 @@
  * multi-Region key.
  */
 import { Fn, KMS as CfnKMS } from 'cloudform';
-import { KMS, policy, when } from '../lib/iam';
+import { KMS, policy, when, type Action, type ConditionBlock, type Statement } from '../lib/iam';
 import { accountAdministersKey, forKeySecrets, viaSecretsManager } from '../lib/kms';
 import { onRemoval } from '../lib/lifecycle';
 import { CONDITION } from './conditions';
@@ -23,6 +23,26 @@ import { ref } from './parameters';
 const centralSecretsRole = Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${CentralSecretsRoleName}', {});
 const inOrganization = { 'aws:PrincipalOrgID': ref('AWSOrgID') };
 
+/** A grant to the central-secrets role of the central account, through Secrets Manager, narrowed further by `condition`. */
+const toCentralSecretsRole = (sid: string, actions: Action[], condition: ConditionBlock = {}): Statement => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Principal: { AWS: Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:root', {}) },
+  Action: actions,
+  Resource: '*',
+  Condition: { ArnEquals: { 'aws:PrincipalArn': centralSecretsRole }, StringEquals: inOrganization, StringLike: viaSecretsManager, ...condition },
+});
+
+/** Decrypt for principals of the Organization (their own accounts' identity policies must allow it too), through Secrets Manager, narrowed by `condition`. */
+const decryptInOrganization = (sid: string, condition: ConditionBlock): Statement => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Principal: { AWS: '*' },
+  Action: [KMS.Decrypt],
+  Resource: '*',
+  Condition: { StringEquals: inOrganization, StringLike: viaSecretsManager, ...condition },
+});
+
 export const secretsKey = {
   // Retained: the secrets it encrypts outlive the stack, and a deleted key makes them unreadable.
   [IDS.secretsKey]: onRemoval(
@@ -31,59 +51,19 @@ export const secretsKey = {
       EnableKeyRotation: true,
       KeyPolicy: policy(
         accountAdministersKey,
-        {
-          Sid: 'CentralSecretsRoleWritesKeySecrets',
-          Effect: 'Allow',
-          Principal: { AWS: Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:root', {}) },
-          // Encrypt and Decrypt too: re-keying an existing secret (UpdateSecret) and replicating it re-encrypt its versions.
-          Action: [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey],
-          Resource: '*',
-          Condition: {
-            ArnEquals: { 'aws:PrincipalArn': centralSecretsRole },
-            StringEquals: inOrganization,
-            StringLike: viaSecretsManager,
-            ArnLike: forKeySecrets('${OrgListAccount}'),
-          },
-        },
-        {
-          // DescribeKey carries no encryption context, so it cannot be confined to the key secrets; it reveals no data.
-          Sid: 'CentralSecretsRoleDescribesKey',
-          Effect: 'Allow',
-          Principal: { AWS: Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:root', {}) },
-          Action: [KMS.DescribeKey],
-          Resource: '*',
-          Condition: {
-            ArnEquals: { 'aws:PrincipalArn': centralSecretsRole },
-            StringEquals: inOrganization,
-            StringLike: viaSecretsManager,
-          },
-        },
-        {
-          // Only IAM users have aws:username, so no role and no other user's request matches the pattern.
-          Sid: 'EachUserDecryptsOnlyItsOwnKeySecret',
-          Effect: 'Allow',
-          Principal: { AWS: '*' },
-          Action: [KMS.Decrypt],
-          Resource: '*',
-          Condition: {
-            StringEquals: inOrganization,
-            StringLike: viaSecretsManager,
-            ArnLike: forKeySecrets('${OrgListAccount}', '${!aws:PrincipalAccount}', '${!aws:username}'),
-          },
-        },
-        when(CONDITION.hasBreakGlass, {
-          Sid: 'BreakGlassDecryptsKeySecrets',
-          Effect: 'Allow',
-          Principal: { AWS: '*' },
-          Action: [KMS.Decrypt],
-          Resource: '*',
-          Condition: {
+        // Encrypt and Decrypt too: re-keying an existing secret (UpdateSecret) and replicating it re-encrypt its versions.
+        toCentralSecretsRole('CentralSecretsRoleWritesKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], { ArnLike: forKeySecrets('${OrgListAccount}') }),
+        // DescribeKey carries no encryption context, so it cannot be confined to the key secrets; it reveals no data.
+        toCentralSecretsRole('CentralSecretsRoleDescribesKey', [KMS.DescribeKey]),
+        // Only IAM users have aws:username, so no role and no other user's request matches the pattern.
+        decryptInOrganization('EachUserDecryptsOnlyItsOwnKeySecret', { ArnLike: forKeySecrets('${OrgListAccount}', '${!aws:PrincipalAccount}', '${!aws:username}') }),
+        when(
+          CONDITION.hasBreakGlass,
+          decryptInOrganization('BreakGlassDecryptsKeySecrets', {
             ArnEquals: { 'aws:PrincipalArn': Fn.Split(',', ref('SecretBreakGlassPrincipals')) },
-            StringEquals: inOrganization,
-            StringLike: viaSecretsManager,
             ArnLike: forKeySecrets('${OrgListAccount}'),
-          },
-        }),
+          }),
+        ),
       ),
     }).condition(CONDITION.createSecretsKey),
     'Retain',

@@ -66,43 +66,24 @@ describe('cross-account trust (deploys before the trusted role exists)', () => {
     return statement;
   };
 
-  it('the member role trusts the primary account, narrowed to the rotation execution role and the Organization', () => {
-    expect(trustOf(TEMPLATE_FILES.assumedRole, 'AssumedRole')).toEqual({
-      Sid: 'RotationFunction',
-      Effect: 'Allow',
-      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
-      Action: ['sts:AssumeRole'],
-      Condition: {
-        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${ExecutionRoleName}' } },
-        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-      },
-    });
+  /** The one trust statement each cross-account role has: the primary account, narrowed to one execution role and the Organization. */
+  const trustedBy = (sid: string, roleNameParameter: string): JsonObject => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
+    Action: ['sts:AssumeRole'],
+    Condition: {
+      ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${PrimaryAccountID}:role/\${${roleNameParameter}}` } },
+      StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
+    },
   });
 
-  it('the list-accounts role trusts the inventory execution role only', () => {
-    expect(trustOf(TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole')).toEqual({
-      Sid: 'InventoryFunction',
-      Effect: 'Allow',
-      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
-      Action: ['sts:AssumeRole'],
-      Condition: {
-        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${AccountExecutionRoleName}' } },
-        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-      },
-    });
-  });
-
-  it('the central-secrets role trusts the rotation execution role only', () => {
-    expect(trustOf(TEMPLATE_FILES.listAccountsRole, 'CentralSecretsRole')).toEqual({
-      Sid: 'RotationFunction',
-      Effect: 'Allow',
-      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
-      Action: ['sts:AssumeRole'],
-      Condition: {
-        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${RotationExecutionRoleName}' } },
-        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-      },
-    });
+  it.each([
+    ['the member role', TEMPLATE_FILES.assumedRole, 'AssumedRole', trustedBy('RotationFunction', 'ExecutionRoleName')],
+    ['the list-accounts role', TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole', trustedBy('InventoryFunction', 'AccountExecutionRoleName')],
+    ['the central-secrets role', TEMPLATE_FILES.listAccountsRole, 'CentralSecretsRole', trustedBy('RotationFunction', 'RotationExecutionRoleName')],
+  ])('%s trusts the primary account, narrowed to one execution role and the Organization', (_role, file, id, expected) => {
+    expect(trustOf(file, id)).toEqual(expected);
   });
 });
 

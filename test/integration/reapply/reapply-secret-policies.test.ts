@@ -14,37 +14,18 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { secretName } from '../../../contract/names';
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { createAccount, createOrganization, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
-import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
 import { main } from '../../../scripts/reapply-secret-policies';
 import { parseReapplyArgs, type ReapplyOptions } from '../../../scripts/reapply-secret-policies/options';
 import { reapplySecretPolicies, type ReapplyReport, type SecretRow } from '../../../scripts/reapply-secret-policies/reapply';
 import { exitCode } from '../../../scripts/reapply-secret-policies/table';
 import { useMoto } from '../../harness/moto';
+import { RequestLog } from '../../harness/request-log';
 import { FaultInjector } from '../../harness/sdk-plugins';
 
 const moto = useMoto();
 const BREAK_GLASS = 'arn:aws:iam::111122223333:role/security/break-glass';
 const OLD_VALUE = '{"AccessKeyId":"AKIAOLDKEY","SecretAccessKey":"old-secret-value"}';
-
-/** Every operation the script sends, by "Client.Operation", in order. */
-function operationLog(): { readonly sent: string[]; readonly plugin: ClientPlugin } {
-  const sent: string[] = [];
-  return {
-    sent,
-    plugin: {
-      applyToStack: (stack) => {
-        stack.add(
-          (next, context) => async (args) => {
-            sent.push(`${context.clientName?.replace(/Client$/, '') ?? '?'}.${context.commandName?.replace(/Command$/, '') ?? '?'}`);
-            return next(args);
-          },
-          { step: 'initialize', name: 'testOperationLog' },
-        );
-      },
-    },
-  };
-}
 
 const options = (argv: string[]): ReapplyOptions => {
   const parsed = parseReapplyArgs(argv);
@@ -87,7 +68,7 @@ describe('reapply-secret-policies, member mode (the caller\'s account)', () => {
   });
 
   test('the dry run lists what it would change and writes nothing, never reading a value', async () => {
-    const log = operationLog();
+    const log = new RequestLog();
     const report = await reapplySecretPolicies(options([]), { plugins: [log.plugin] });
     expect(report).toMatchObject({ secretsAccount: MANAGEMENT_ACCOUNT_ID, region: 'us-east-1', apply: false });
     expect(byUser(report)).toEqual({
@@ -101,20 +82,20 @@ describe('reapply-secret-policies, member mode (the caller\'s account)', () => {
     expect(report.rows.find((row) => row.secret === name('carol'))?.detail).toMatch(/carol no longer exists/);
     expect(await policyOf(management, name('alice'))).toEqual(allowOnly(arn('/engineering/', 'alice')));
     expect(await policyOf(management, name('bob'))).toBeUndefined();
-    expect(new Set(log.sent)).toEqual(new Set(['STS.GetCallerIdentity', 'SecretsManager.ListSecrets', 'SecretsManager.GetResourcePolicy', 'IAM.GetUser']));
+    expect(new Set(log.sent.map((r) => r.operation))).toEqual(new Set(['STS.GetCallerIdentity', 'SecretsManager.ListSecrets', 'SecretsManager.GetResourcePolicy', 'IAM.GetUser']));
     expect(exitCode(report)).toBe(0);
   });
 
   test('--apply writes the rotation function\'s policy (with the break-glass roles), and a second run finds everything up to date', async () => {
-    const log = operationLog();
+    const log = new RequestLog();
     const report = await reapplySecretPolicies(options(['--apply', '--break-glass', BREAK_GLASS]), { plugins: [log.plugin] });
     expect(Object.values(byUser(report)).map((row) => row.result)).toEqual(['updated', 'updated', 'skipped', 'updated']);
     expect(report.rows.find((row) => row.secret === name('dave'))?.change).toBe(`break-glass none -> ${BREAK_GLASS}`);
     expect(await policyOf(management, name('alice'))).toEqual(readerPolicy(arn('/engineering/', 'alice'), [BREAK_GLASS]));
     expect(await policyOf(management, name('bob'))).toEqual(readerPolicy(arn('/', 'bob'), [BREAK_GLASS]));
     expect(await policyOf(management, name('carol'))).toBeUndefined();
-    expect(log.sent.filter((op) => op === 'SecretsManager.PutResourcePolicy')).toHaveLength(3);
-    expect(log.sent.some((op) => /GetSecretValue/.test(op))).toBe(false);
+    expect(log.sent.filter((r) => r.operation === 'SecretsManager.PutResourcePolicy')).toHaveLength(3);
+    expect(log.sent.some((r) => /GetSecretValue/.test(r.operation))).toBe(false);
 
     const again = await reapplySecretPolicies(options(['--break-glass', BREAK_GLASS]));
     expect(Object.values(byUser(again)).map((row) => row.result)).toEqual(['up to date', 'up to date', 'skipped', 'up to date']);

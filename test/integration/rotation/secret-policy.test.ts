@@ -15,9 +15,9 @@ import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { READER_POLICY_NAME, secretArnPattern, secretName } from '../../../contract/names';
 import { daysBefore, seedUser } from '../../../emulator/iam-users';
 import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
-import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
 import { useMoto } from '../../harness/moto';
+import { RequestLog } from '../../harness/request-log';
 import { createWorld, keysOf, run, secretOf, type World } from './fixture';
 
 const moto = useMoto();
@@ -25,32 +25,6 @@ const NOW = new Date(Date.UTC(2025, 6, 1, 9, 0, 0));
 const DUE = { ageDays: 120, lastUsedDaysAgo: 1 } as const;
 const BREAK_GLASS = ['arn:aws:iam::111122223333:role/security/break-glass', 'arn:aws:iam::111122223333:role/Audit'];
 const REPLICAS = ['eu-west-1', 'ap-southeast-2'];
-
-interface Sent {
-  readonly operation: string;
-  readonly input: Record<string, unknown>;
-}
-
-/** Every Secrets Manager request, in the order sent, with its input. */
-function secretsLog(): { readonly sent: Sent[]; readonly plugin: ClientPlugin } {
-  const sent: Sent[] = [];
-  return {
-    sent,
-    plugin: {
-      applyToStack: (stack) => {
-        stack.add(
-          (next, context) => async (args) => {
-            if (context.clientName === 'SecretsManagerClient') {
-              sent.push({ operation: context.commandName?.replace(/Command$/, '') ?? '?', input: { ...(args.input as Record<string, unknown>) } });
-            }
-            return next(args);
-          },
-          { step: 'initialize', name: 'testSecretsLog' },
-        );
-      },
-    },
-  };
-}
 
 /** The ArnLike pattern the key policies use, as a regular expression. */
 const arnLike = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
@@ -69,7 +43,7 @@ describe('the secret resource policy on moto', () => {
       await iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/engineering/' }));
       await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
     });
-    const log = secretsLog();
+    const log = new RequestLog();
     await moto.clock.set(NOW);
     const summary = await run(world, NOW, {}, { plugins: [log.plugin], env: { [ROTATION_ENV.secretBreakGlassPrincipals]: BREAK_GLASS.join(',') } });
     // (The replaced key was never used, so it goes at once: DELETE.)
@@ -80,21 +54,21 @@ describe('the secret resource policy on moto', () => {
     expect(secret?.policy).toEqual(readerPolicy(aliceArn, BREAK_GLASS));
     expect(secret?.policy.Statement.map((s) => `${s.Effect}:${s.Sid ?? ''}`)).toEqual(['Allow:ReadByTheKeysUserOnly', 'Deny:DenyReadToAnyoneButTheUserAndBreakGlass']);
 
-    expect(log.sent.map((s) => s.operation)).toEqual(['DescribeSecret', 'CreateSecret', 'PutResourcePolicy', 'PutSecretValue']);
-    expect(log.sent.find((s) => s.operation === 'CreateSecret')?.input).not.toHaveProperty('SecretString');
-    expect(log.sent.find((s) => s.operation === 'PutResourcePolicy')?.input.BlockPublicPolicy).toBe(true);
-    expect(log.sent.map((s) => s.operation)).not.toContain('GetSecretValue');
+    expect(log.of('SecretsManager').map((s) => s.operation)).toEqual(['DescribeSecret', 'CreateSecret', 'PutResourcePolicy', 'PutSecretValue']);
+    expect(log.of('SecretsManager').find((s) => s.operation === 'CreateSecret')?.input).not.toHaveProperty('SecretString');
+    expect(log.of('SecretsManager').find((s) => s.operation === 'PutResourcePolicy')?.input.BlockPublicPolicy).toBe(true);
+    expect(log.of('SecretsManager').map((s) => s.operation)).not.toContain('GetSecretValue');
   });
 
   test('replicas are added only once the primary carries the policy, before the value, in every replica region, under ARNs the key policies match', async () => {
     await seedUser(moto, world.member, { name: 'alice', keys: [DUE] }, NOW);
-    const log = secretsLog();
+    const log = new RequestLog();
     await moto.clock.set(NOW);
     await run(world, NOW, {}, { plugins: [log.plugin], env: { [ROTATION_ENV.replicaRegions]: REPLICAS.join(',') } });
 
-    expect(log.sent.map((s) => s.operation)).toEqual(['DescribeSecret', 'CreateSecret', 'PutResourcePolicy', 'ReplicateSecretToRegions', 'PutSecretValue']);
-    expect(log.sent.find((s) => s.operation === 'CreateSecret')?.input).not.toHaveProperty('AddReplicaRegions');
-    expect(log.sent.find((s) => s.operation === 'ReplicateSecretToRegions')?.input.AddReplicaRegions).toEqual(REPLICAS.map((Region) => ({ Region })));
+    expect(log.of('SecretsManager').map((s) => s.operation)).toEqual(['DescribeSecret', 'CreateSecret', 'PutResourcePolicy', 'ReplicateSecretToRegions', 'PutSecretValue']);
+    expect(log.of('SecretsManager').find((s) => s.operation === 'CreateSecret')?.input).not.toHaveProperty('AddReplicaRegions');
+    expect(log.of('SecretsManager').find((s) => s.operation === 'ReplicateSecretToRegions')?.input.AddReplicaRegions).toEqual(REPLICAS.map((Region) => ({ Region })));
 
     const name = secretName(world.memberId, 'alice');
     const primary = await new SecretsManagerClient(moto.config(world.member)).send(new DescribeSecretCommand({ SecretId: name }));
@@ -113,11 +87,11 @@ describe('the secret resource policy on moto', () => {
   test('a multi-Region key gives each replica its own region\'s replica key', async () => {
     await seedUser(moto, world.member, { name: 'alice', keys: [DUE] }, NOW);
     const key = `arn:aws:kms:us-east-1:${world.memberId}:key/mrk-1234abcd12ab34cd56ef1234567890ab`;
-    const log = secretsLog();
+    const log = new RequestLog();
     await moto.clock.set(NOW);
     await run(world, NOW, {}, { plugins: [log.plugin], env: { [ROTATION_ENV.replicaRegions]: 'eu-west-1', [ROTATION_ENV.secretsKmsKeyArn]: key } });
-    expect(log.sent.find((s) => s.operation === 'CreateSecret')?.input.KmsKeyId).toBe(key);
-    expect(log.sent.find((s) => s.operation === 'ReplicateSecretToRegions')?.input.AddReplicaRegions).toEqual([
+    expect(log.of('SecretsManager').find((s) => s.operation === 'CreateSecret')?.input.KmsKeyId).toBe(key);
+    expect(log.of('SecretsManager').find((s) => s.operation === 'ReplicateSecretToRegions')?.input.AddReplicaRegions).toEqual([
       { Region: 'eu-west-1', KmsKeyId: key.replace(':us-east-1:', ':eu-west-1:') },
     ]);
   });
@@ -132,13 +106,13 @@ describe('the secret resource policy on moto', () => {
     const sm = new SecretsManagerClient(moto.config(world.member));
     await sm.send(new CreateSecretCommand({ Name: name, SecretString: '{"AccessKeyId":"AKIAOLD"}' }));
     if (existing) await sm.send(new PutResourcePolicyCommand({ SecretId: name, ResourcePolicy: JSON.stringify(existing).replace('USER', aliceArn) }));
-    const log = secretsLog();
+    const log = new RequestLog();
     await moto.clock.set(NOW);
     await run(world, NOW, {}, { plugins: [log.plugin] });
     const secret = await secretOf(moto, world.member, name);
     expect(secret?.policy).toEqual(readerPolicy(aliceArn));
     expect(secret?.value.AccessKeyId).toBe((await keysOf(moto, world.member, 'alice')).at(-1)?.AccessKeyId);
-    const order = log.sent.map((s) => s.operation);
+    const order = log.of('SecretsManager').map((s) => s.operation);
     expect(order.indexOf('PutResourcePolicy')).toBeLessThan(order.indexOf('PutSecretValue'));
     expect(order).not.toContain('GetSecretValue');
   });
