@@ -7,7 +7,7 @@
  * principal or resource the world does not know is an error, never an empty
  * policy: the simulation must not be allowed to pass by not looking.
  */
-import { readerPolicy } from '../../../functions/rotation/apply/secret-store';
+import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
 import type { Json } from '../../../templates-src/lib/yaml';
 import type { DeployedStacks } from '../deployment/stacks';
 import { UnresolvableTemplateError } from '../resolve/errors';
@@ -139,7 +139,7 @@ export class PolicyWorld {
     if (service === 'secretsmanager') {
       const name = /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(resourceArn)?.[1];
       const owner = name ? SECRET_NAME.exec(name) : null;
-      if (owner) return { kind: 'secret policy', policy: readerPolicy(this.userArn(owner[1] as string, owner[2] as string)) as JsonObject };
+      if (owner) return { kind: 'secret policy', policy: JSON.parse(JSON.stringify(readerPolicy(this.userArn(owner[1] as string, owner[2] as string)))) as JsonObject };
     }
     return undefined;
   }
