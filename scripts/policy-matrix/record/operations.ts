@@ -25,8 +25,8 @@ export interface Knowledge {
   /** The ARN of a secret by name (or ARN), once a response showed it. */
   secretArn(region: string, accountId: string, secretId: string): string | undefined;
   userArn(accountId: string, userName: string): string;
-  /** The KMS keys a secret is encrypted with: its own and each replica's. */
-  secretKeys(secretArn: string): { readonly primary?: string; readonly replicas: readonly { region: string; key?: string }[] };
+  /** The KMS keys a secret is encrypted with: its own and each replica's; and whether it holds a value yet. */
+  secretKeys(secretArn: string): { readonly primary?: string; readonly replicas: readonly { region: string; key?: string }[]; readonly hasValue: boolean };
 }
 
 export type Derived = Omit<RecordedRequest, 'principal'>;
@@ -36,6 +36,15 @@ export const PENDING_SECRET = 'pending-secret:';
 
 type Input = Readonly<Record<string, unknown>>;
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * A response's secret ARN, if it is one: moto's ReplicateSecretToRegions
+ * answers with the SecretId it was given (a name) where AWS returns the ARN.
+ */
+export const secretArnOf = (output: Readonly<Record<string, unknown>> | undefined): string | undefined => {
+  const arn = str(output?.ARN);
+  return arn?.startsWith('arn:') ? arn : undefined;
+};
 const tagsOf = (value: unknown): { Key?: string; Value?: string }[] => (Array.isArray(value) ? (value as { Key?: string; Value?: string }[]) : []);
 
 function tagContext(tags: { Key?: string; Value?: string }[]): Record<string, string | string[]> {
@@ -51,7 +60,7 @@ const problem = (operation: string, message: string): Derived => ({ operation, a
 function secretResource(call: SentCall, knowledge: Knowledge, secretId: string | undefined): string {
   if (!secretId) return '?';
   if (secretId.startsWith('arn:')) return secretId;
-  const fromOutput = str(call.output?.ARN);
+  const fromOutput = secretArnOf(call.output);
   return fromOutput ?? knowledge.secretArn(call.region, call.principalAccount, secretId) ?? `${PENDING_SECRET}${call.region}|${call.principalAccount}|${secretId}`;
 }
 
@@ -71,23 +80,48 @@ function keyArn(call: SentCall, key: string, region = call.region): string {
  * kms:Decrypt, then kms:Encrypt), as the caller. aws/secretsmanager (no key
  * id) is AWS's key under AWS's policy: nothing of ours to simulate.
  */
-function kmsForNewValue(call: SentCall, knowledge: Knowledge, secretArn: string, versionId: string | undefined): Derived[] {
-  const keys = knowledge.secretKeys(secretArn);
-  const request = (action: string, key: string, region: string, arn: string): Derived => ({
-    operation: `implied: Secrets Manager ${action.slice(4)} for ${call.service}.${call.operation}${region === call.region ? '' : ` (replica in ${region})`}`,
+function kmsRequest(call: SentCall, action: string, key: string, region: string, secretArn: string, versionId: string | undefined, why: string): Derived {
+  return {
+    operation: `implied: Secrets Manager ${action.slice(4)} for ${call.service}.${call.operation}${region === call.region ? '' : ` (replica in ${region})`}${why}`,
     action,
     resource: keyArn(call, key, region),
     context: {
       'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
       'kms:CallerAccount': call.principalAccount,
-      'kms:EncryptionContext:SecretARN': arn,
+      'kms:EncryptionContext:SecretARN': secretArn,
       ...(versionId ? { 'kms:EncryptionContext:SecretVersionId': versionId } : {}),
       'kms:EncryptionContextKeys': versionId ? ['SecretARN', 'SecretVersionId'] : ['SecretARN'],
     },
-  });
-  const primary = keys.primary ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => request(action, keys.primary as string, call.region, secretArn)) : [];
-  const replicas = keys.replicas.flatMap((replica) => (replica.key ? [request('kms:Encrypt', replica.key, replica.region, secretArn.replace(`:secretsmanager:${call.region}:`, `:secretsmanager:${replica.region}:`))] : []));
+  };
+}
+
+/** A replica's ARN: its primary's, in the replica's region. */
+const inRegion = (secretArn: string, from: string, to: string): string => secretArn.replace(`:secretsmanager:${from}:`, `:secretsmanager:${to}:`);
+
+function kmsForNewValue(call: SentCall, knowledge: Knowledge, secretArn: string, versionId: string | undefined): Derived[] {
+  const keys = knowledge.secretKeys(secretArn);
+  const primary = keys.primary ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => kmsRequest(call, action, keys.primary as string, call.region, secretArn, versionId, '')) : [];
+  const replicas = keys.replicas.flatMap((replica) => (replica.key ? [kmsRequest(call, 'kms:Encrypt', replica.key, replica.region, inRegion(secretArn, call.region, replica.region), versionId, '')] : []));
   return [...primary, ...replicas];
+}
+
+/**
+ * Adding a replica to a secret that already holds a value copies the value:
+ * Secrets Manager decrypts it with the primary's key and encrypts it with the
+ * replica's, as the caller. A secret still empty (the rotation adds replicas
+ * before the first value) has nothing to copy.
+ */
+function kmsForNewReplicas(call: SentCall, knowledge: Knowledge, secretArn: string, regions: readonly { Region?: string; KmsKeyId?: string }[]): Derived[] {
+  const keys = knowledge.secretKeys(secretArn);
+  if (!keys.hasValue) return [];
+  const why = ' (copying the value to a new replica)';
+  const decrypt = keys.primary ? [kmsRequest(call, 'kms:Decrypt', keys.primary, call.region, secretArn, undefined, why)] : [];
+  const encrypt = regions.flatMap((replica) =>
+    replica.Region && str(replica.KmsKeyId) && !/(^|:)alias\/aws\//.test(String(replica.KmsKeyId))
+      ? [kmsRequest(call, 'kms:Encrypt', String(replica.KmsKeyId), replica.Region, inRegion(secretArn, call.region, replica.Region), undefined, why)]
+      : [],
+  );
+  return [...decrypt, ...encrypt];
 }
 
 function replicaRegions(value: unknown): string[] {
@@ -128,10 +162,12 @@ const organizationParent: Rule = (call) => {
   return one(call, `organizations:${call.operation}`, `arn:${call.partition}:organizations::${call.principalAccount}:${kind}/\${OrganizationId}/${parent}`);
 };
 
+/** A call on one secret; AWS sets secretsmanager:SecretId for every such action but CreateSecret, which names it with secretsmanager:Name. */
 const secret = (action: string, context: (input: Input) => Record<string, string | readonly string[]> = () => ({})): Rule => (call, knowledge) => {
   const secretId = str(call.input.SecretId) ?? str(call.input.Name);
   const resource = secretResource(call, knowledge, secretId);
-  return one(call, action, resource, { ...(secretId ? { 'secretsmanager:SecretId': secretId } : {}), ...context(call.input) });
+  const byId: Record<string, string> = secretId && action !== 'secretsmanager:CreateSecret' ? { 'secretsmanager:SecretId': secretId } : {};
+  return one(call, action, resource, { ...byId, ...context(call.input) });
 };
 
 function address(value: string): string {
@@ -166,7 +202,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'SecretsManager.RestoreSecret': secret('secretsmanager:RestoreSecret'),
   'SecretsManager.PutResourcePolicy': secret('secretsmanager:PutResourcePolicy', (input) => ({ 'secretsmanager:BlockPublicPolicy': String(input.BlockPublicPolicy === true) })),
   'SecretsManager.TagResource': secret('secretsmanager:TagResource', (input) => tagContext(tagsOf(input.Tags))),
-  'SecretsManager.ReplicateSecretToRegions': secret('secretsmanager:ReplicateSecretToRegions', (input) => ({ 'secretsmanager:AddReplicaRegions': replicaRegions(input.AddReplicaRegions) })),
+  'SecretsManager.ReplicateSecretToRegions': (call, knowledge) => {
+    const replicate = secret('secretsmanager:ReplicateSecretToRegions', (input) => ({ 'secretsmanager:AddReplicaRegions': replicaRegions(input.AddReplicaRegions) }))(call, knowledge);
+    const arn = replicate[0]?.resource ?? '';
+    const added = Array.isArray(call.input.AddReplicaRegions) ? (call.input.AddReplicaRegions as { Region?: string; KmsKeyId?: string }[]) : [];
+    return [...replicate, ...(arn.startsWith('arn:') ? kmsForNewReplicas(call, knowledge, arn, added) : [])];
+  },
   'SecretsManager.UpdateSecret': secret('secretsmanager:UpdateSecret', (input): Record<string, string> => (str(input.KmsKeyId) ? { 'secretsmanager:KmsKeyId': String(input.KmsKeyId) } : {})),
   'SecretsManager.CreateSecret': (call, knowledge) => {
     const replicas = replicaRegions(call.input.AddReplicaRegions);
@@ -177,12 +218,12 @@ export const RULES: Readonly<Record<string, Rule>> = {
       ...tagContext(tagsOf(input.Tags)),
     }))(call, knowledge);
     const withValue = call.input.SecretString !== undefined || call.input.SecretBinary !== undefined;
-    const arn = str(call.output?.ARN);
+    const arn = secretArnOf(call.output);
     return [...create, ...(withValue && arn ? kmsForNewValue(call, knowledge, arn, str(call.output?.VersionId)) : [])];
   },
   'SecretsManager.PutSecretValue': (call, knowledge) => {
     const put = secret('secretsmanager:PutSecretValue')(call, knowledge);
-    const arn = str(call.output?.ARN);
+    const arn = secretArnOf(call.output);
     return [...put, ...(arn ? kmsForNewValue(call, knowledge, arn, str(call.output?.VersionId) ?? str(call.input.ClientRequestToken)) : [])];
   },
 

@@ -16,7 +16,7 @@ import { FUNCTION_NAMES, TEMPLATE_FILES, type FunctionKey } from '../../../contr
 import { committedTemplate } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
 import { partitionOf } from '../../../functions/core/aws/partition';
-import { deriveRequests, PENDING_SECRET, type Knowledge, type SentCall } from './operations';
+import { deriveRequests, PENDING_SECRET, secretArnOf, type Knowledge, type SentCall } from './operations';
 import type { RecordedInvocation, RecordedPrincipal, RecordedRequest } from './records';
 
 interface Invocation {
@@ -30,6 +30,7 @@ interface Invocation {
 interface SecretFacts {
   primary?: string;
   replicas: Map<string, string | undefined>;
+  hasValue: boolean;
 }
 
 /** The variables the main template sets on any function, and the region: what rebuilds the deployment. */
@@ -116,11 +117,12 @@ export class RequestRecorder implements Knowledge {
     return this.users.get(`${accountId}/${userName}`) ?? `arn:${partitionOf(undefined)}:iam::${accountId}:user/${userName}`;
   }
 
-  secretKeys(secretArn: string): { primary?: string; replicas: { region: string; key?: string }[] } {
+  secretKeys(secretArn: string): { primary?: string; replicas: { region: string; key?: string }[]; hasValue: boolean } {
     const facts = this.secretFacts.get(secretArn);
     return {
       ...(facts?.primary ? { primary: facts.primary } : {}),
       replicas: [...(facts?.replicas ?? new Map<string, string | undefined>()).entries()].map(([region, key]) => ({ region, ...(key ? { key } : {}) })),
+      hasValue: facts?.hasValue ?? false,
     };
   }
 
@@ -184,12 +186,15 @@ export class RequestRecorder implements Knowledge {
         ? value.startsWith('arn:') ? value : `arn:${call.partition}:kms:${region}:${call.principalAccount}:key/${value}`
         : undefined;
     const output = call.output ?? {};
-    const arn = typeof output.ARN === 'string' ? output.ARN : undefined;
+    const arn = secretArnOf(output);
     if (call.service === 'SecretsManager' && arn) {
       const name = typeof output.Name === 'string' ? output.Name : arn.replace(/^.*:secret:/, '').replace(/-[A-Za-z0-9]{6}$/, '');
       this.secrets.set(`${call.region}|${call.principalAccount}|${name}`, arn);
       this.secrets.set(`${call.region}|${call.principalAccount}|${arn}`, arn);
-      const facts = this.secretFacts.get(arn) ?? { replicas: new Map<string, string | undefined>() };
+      const facts = this.secretFacts.get(arn) ?? { replicas: new Map<string, string | undefined>(), hasValue: false };
+      const versions = output.VersionIdsToStages as Record<string, unknown> | undefined;
+      const wroteValue = (call.operation === 'PutSecretValue' || call.operation === 'CreateSecret') && (call.input.SecretString !== undefined || call.input.SecretBinary !== undefined);
+      if (wroteValue || (call.operation === 'DescribeSecret' && versions !== undefined && Object.keys(versions).length > 0)) facts.hasValue = true;
       const primary = key(call.operation === 'DescribeSecret' ? output.KmsKeyId : call.input.KmsKeyId);
       if (primary && (call.operation !== 'UpdateSecret' || call.input.KmsKeyId !== undefined)) facts.primary = primary;
       const replicas = [

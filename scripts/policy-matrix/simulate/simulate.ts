@@ -11,6 +11,7 @@ import { runSimulation, type RequestAnalysis } from '@cloud-copilot/iam-simulate
 import { ROLE_SESSION_NAME } from '../../../contract/names';
 import { UnresolvableTemplateError } from '../resolve/errors';
 import type { PolicyWorld } from '../model/world';
+import { standInContext, standInPolicy } from './encryption-context';
 
 export interface PolicyRequest {
   /** The IAM ARN of a role or user (a role acts through a session of it), or a service principal such as lambda.amazonaws.com. */
@@ -72,20 +73,25 @@ export async function simulate(world: PolicyWorld, request: PolicyRequest): Prom
   const contextVariables: Record<string, string | string[]> = { ...derived };
   for (const [key, value] of Object.entries(request.context ?? {})) contextVariables[key] = typeof value === 'string' ? value : [...value];
 
-  const identityPolicies = service ? [] : world.principal(request.principal).identityPolicies.map((p) => ({ name: p.name, policy: p.policy }));
+  const identityPolicies = service ? [] : world.principal(request.principal).identityPolicies.map((p) => ({ name: p.name, policy: standInPolicy(p.policy) }));
   const resource = world.resourcePolicy(request.action, request.resource);
   const result = await runSimulation(
     {
-      request: { principal: sessionArn, action: request.action, resource: { resource: request.resource, accountId: resourceAccount }, contextVariables },
+      request: { principal: sessionArn, action: request.action, resource: { resource: request.resource, accountId: resourceAccount }, contextVariables: standInContext(contextVariables) },
       identityPolicies,
       serviceControlPolicies: [],
       resourceControlPolicies: [],
-      ...(resource ? { resourcePolicy: resource.policy } : {}),
+      ...(resource ? { resourcePolicy: standInPolicy(resource.policy) } : {}),
     },
     { simulationMode: 'Strict' },
   );
   if (result.resultType === 'error') {
     throw new UnresolvableTemplateError(`${request.action} on ${request.resource}`, `the simulator rejected the request: ${result.errors.message} ${JSON.stringify(result.errors)}`);
+  }
+  // A context key the simulator drops makes every condition on it fail: a Deny row would hold for the wrong reason.
+  const ignored = (result.resultType === 'single' ? [result.result] : result.results).flatMap((r) => r.ignoredContextKeys ?? []);
+  if (ignored.length > 0) {
+    throw new UnresolvableTemplateError(`${request.action} on ${request.resource}`, `the simulator ignores the context keys ${[...new Set(ignored)].join(', ')} for this action; pass only keys AWS sets for it`);
   }
   const analyses = result.resultType === 'single' ? [result.result.analysis] : result.results.map((r) => r.analysis);
   return { verdict: result.overallResult, decisive: explain(analyses, resource?.kind ?? 'resource policy', Boolean(resource)) };
