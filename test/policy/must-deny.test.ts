@@ -14,9 +14,9 @@ import { partiesOf } from '../../scripts/policy-matrix/model/parties';
 import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
 
 describe('must deny', () => {
-  test('the matrix has at least 20 rows, across member and central deployments', () => {
+  test('the matrix has at least 20 rows, across member and central deployments, with and without break-glass roles', () => {
     expect(MUST_DENY.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central']));
+    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass']));
   });
 
   test.each(MUST_DENY.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: denied', async (_n, _deployment, _what, row) => {
@@ -52,6 +52,28 @@ describe('the matrix can fail', () => {
     const row = MUST_DENY.find((r) => r.what === 'a role of the Organization with another name assumes the member role');
     if (!row) throw new Error('row missing');
     expect((await simulate(parties.world, row.request(parties))).verdict).toBe('Allowed');
+  });
+});
+
+describe('the break-glass rows can fail', () => {
+  const row = (what: string) => {
+    const found = [...MUST_ALLOW_BY_DESIGN, ...MUST_DENY].find((r) => r.what === what);
+    if (!found) throw new Error(`row missing: ${what}`);
+    return found;
+  };
+
+  test('the same break-glass role, in a deployment that does not name it, is denied by the secret policy', async () => {
+    const request = row('the break-glass role named for the member account reads alice\'s secret').request(partiesOf(DEPLOYMENTS.member));
+    expect(await simulate(partiesOf(DEPLOYMENTS.member).world, request)).toEqual({ verdict: 'ExplicitlyDenied', decisive: 'Deny: secret policy DenyReadToAnyoneButTheUserAndBreakGlass' });
+  });
+
+  test('a key policy that matched any user name would let bob decrypt alice\'s secret', async () => {
+    const parties = partiesOf(DEPLOYMENTS.central);
+    const key = parties.world.key(parties.secretsKey ?? '');
+    const loosened = JSON.parse(JSON.stringify(key.policy).split('${aws:username}').join('*')) as typeof key.policy;
+    parties.world.keys.set(key.arn, { ...key, policy: loosened });
+    const request = row('bob (reader policy, and kms:Decrypt on * of his own) decrypts alice\'s central secret through Secrets Manager').request(parties);
+    expect(await simulate(parties.world, request)).toEqual({ verdict: 'Allowed', decisive: 'identity DeveloperReadsSecrets/DeveloperReadsSecrets; key policy EachUserDecryptsOnlyItsOwnKeySecret' });
   });
 });
 

@@ -31,7 +31,7 @@ async function decrypt(policy: ReturnType<typeof onlyForSecret>, adapt: boolean)
     },
     { simulationMode: 'Strict' },
   );
-  return result.overallResult;
+  return result.resultType === 'error' ? `error: ${result.errors.message}` : result.overallResult;
 }
 
 describe('kms:EncryptionContext:SecretARN reaches the simulator', () => {

@@ -54,6 +54,9 @@ const BASE: Readonly<Record<string, string>> = {
   DryRunFlag: 'False',
 };
 
+/** The break-glass role a deployment names, in an account (parties.ts gives it the identity grant the README asks for). */
+export const breakGlassRoleArn = (accountId: string): string => `arn:${PARTITION}:iam::${accountId}:role/break-glass`;
+
 const deployment = (name: string, summary: string, main: Record<string, string>): Deployment => ({
   name,
   summary,
@@ -70,6 +73,14 @@ export const DEPLOYMENTS = {
   central: deployment('central', 'secrets in the management account, replicated to two regions, key created by the stack', {
     StoreSecretsInCentralAccount: 'True',
     CredentialReplicationRegions: 'eu-west-1,us-west-2',
+  }),
+  'member-break-glass': deployment('member-break-glass', 'member mode, SecretBreakGlassPrincipals names role/break-glass of the member and the other member account', {
+    SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.member), breakGlassRoleArn(ACCOUNTS.otherMember)].join(','),
+  }),
+  'central-break-glass': deployment('central-break-glass', 'central mode as above, SecretBreakGlassPrincipals names role/break-glass of the central and the member account', {
+    StoreSecretsInCentralAccount: 'True',
+    CredentialReplicationRegions: 'eu-west-1,us-west-2',
+    SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.management), breakGlassRoleArn(ACCOUNTS.member)].join(','),
   }),
   vpc: deployment('vpc', 'member mode, functions in a VPC (mail over SMTP)', {
     RunLambdaInVPC: 'True',

@@ -59,7 +59,6 @@ const MEMBER_ROLE_PARAMETERS: ParameterWiring = {
   IAMExemptionGroup: (w) => w.main('IAMExemptionGroup'),
   CentralSecretsAccountID: (w) => (w.central ? w.main('OrgListAccount') : ''),
   SecretsKmsKeyArn: (w) => w.keyArn,
-  SecretBreakGlassPrincipals: (w) => w.main('SecretBreakGlassPrincipals'),
 };
 
 const LIST_ACCOUNTS_PARAMETERS: ParameterWiring = {
@@ -70,7 +69,7 @@ const LIST_ACCOUNTS_PARAMETERS: ParameterWiring = {
   AWSOrgID: (w) => w.main('AWSOrgID'),
   StoreSecretsInCentralAccount: (w) => w.main('StoreSecretsInCentralAccount'),
   SecretsKmsKeyArn: (w) => (w.central ? w.keyArn : ''),
-  SecretBreakGlassPrincipals: (w) => w.main('SecretBreakGlassPrincipals'),
+  CentralSecretsRoleName: (w) => w.main('CentralSecretsRoleName'),
 };
 
 const VPC_ENDPOINT_PARAMETERS: ParameterWiring = {

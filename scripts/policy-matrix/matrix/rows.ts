@@ -8,7 +8,7 @@
  * group: add a row at the end of its group and renumber the README's ranges.
  */
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
-import type { Parties } from '../model/parties';
+import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
 
 export interface MatrixRow {
@@ -34,14 +34,20 @@ const viaSecretsManager = (p: Parties, principal: string, action: string, secret
 
 const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
 
+const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
+
 export const MUST_DENY: readonly MatrixRow[] = [
-  // Reading a user's secret: only the user (and break-glass principals) may.
+  // Reading a user's secret: only the user, and the break-glass roles named for the account holding it.
   { deployment: 'member', what: 'another user of the account (granted GetSecretValue on *) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
   { deployment: 'member', what: 'an administrator role with secretsmanager:* reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.member), p.secretArn('alice')) },
   { deployment: 'central', what: 'an administrator of the central account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice')) },
   { deployment: 'central', what: 'a principal of another Organization account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.otherMember), p.secretArn('alice')) },
   { deployment: 'central', what: 'another user of alice\'s account (with the reader policy) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
   { deployment: 'central', what: 'an administrator of the central account reads alice\'s replica (eu-west-1)', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice', 'eu-west-1')) },
+  { deployment: 'member-break-glass', what: 'a role with a break-glass role\'s grant, not named in SecretBreakGlassPrincipals, reads alice\'s secret', request: (p) => read(p.unnamedWithBreakGlassGrant(ACCOUNTS.member), p.secretArn('alice')) },
+  { deployment: 'central-break-glass', what: 'the same in the central account', request: (p) => read(p.unnamedWithBreakGlassGrant(ACCOUNTS.management), p.secretArn('alice')) },
+  { deployment: 'member-break-glass', what: 'the break-glass role named for the other member account reads alice\'s secret (across accounts only the user is allowed)', request: (p) => read(p.breakGlass(ACCOUNTS.otherMember), p.secretArn('alice')) },
+  { deployment: 'central-break-glass', what: 'the break-glass role named in alice\'s account reads her central secret (across accounts only the user is allowed)', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
   // No function role reads a value.
   { deployment: 'member', what: 'the rotation execution role reads a secret value', request: (p) => read(p.rotationExecution, p.secretArn('alice')) },
   { deployment: 'member', what: 'the member role (rotation) reads a secret value', request: (p) => read(p.memberRole(), p.secretArn('alice')) },
@@ -49,19 +55,34 @@ export const MUST_DENY: readonly MatrixRow[] = [
   { deployment: 'central', what: 'the list-accounts role reads a secret value', request: (p) => read(p.listRole, p.secretArn('alice')) },
   { deployment: 'member', what: 'the inventory execution role reads a secret value', request: (p) => read(p.inventoryExecution, p.secretArn('alice')) },
   { deployment: 'member', what: 'the notifier execution role reads a secret value', request: (p) => read(p.notifierExecution, p.secretArn('alice')) },
-  // The secrets key decrypts only through Secrets Manager, only for these secrets.
+  // The secrets key decrypts only through Secrets Manager, only for these secrets, each user only its own.
   { deployment: 'central', what: 'another Organization account decrypts with the secrets key directly (not via Secrets Manager)', request: (p) => ({ principal: p.admin(ACCOUNTS.otherMember), action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
   { deployment: 'central', what: 'another Organization account decrypts via Secrets Manager a secret that is not the tool\'s', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.otherMember), 'kms:Decrypt', p.foreignSecretArn) },
-  // The inventory lists; it never writes a secret.
-  { deployment: 'central', what: 'the list-accounts role (the inventory\'s) writes a central secret', request: (p) => ({ principal: p.listRole, action: 'secretsmanager:PutSecretValue', resource: p.secretArn('alice') }) },
-  { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => ({ principal: p.listRole, action: 'secretsmanager:PutResourcePolicy', resource: p.secretArn('alice') }) },
+  { deployment: 'central', what: 'bob (reader policy, and kms:Decrypt on * of his own) decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('bob'), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'central', what: 'a user named alice in another Organization account decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('alice', ACCOUNTS.otherMember), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the central account decrypts alice\'s secret through Secrets Manager (a role has no user name)', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the key\'s own account decrypts alice\'s secret through Secrets Manager (the account only administers the key)', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.primary), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'central-break-glass', what: 'a role with a break-glass role\'s grant, not named, decrypts alice\'s secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.unnamedWithBreakGlassGrant(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'central', what: 'the central-secrets role decrypts with the key directly (not via Secrets Manager)', request: (p) => ({ principal: p.centralSecretsRole, action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+  { deployment: 'central', what: 'the central-secrets role decrypts via Secrets Manager a secret that is not the tool\'s', request: (p) => viaSecretsManager(p, p.centralSecretsRole, 'kms:Decrypt', p.foreignSecretArn) },
+  { deployment: 'central', what: 'the list-accounts role has Secrets Manager encrypt a central secret with the key (the central-secrets role\'s grant)', request: (p) => viaSecretsManager(p, p.listRole, 'kms:GenerateDataKey', p.secretArn('alice')) },
+  // One role per job: the inventory lists, the central-secrets role writes secrets, nothing more.
+  { deployment: 'central', what: 'the list-accounts role (the inventory\'s) writes a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
+  { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'central', what: 'the list-accounts role assumes the central-secrets role', request: (p) => assume(p.listRole, p.centralSecretsRole) },
   { deployment: 'central', what: 'the inventory execution role assumes the central-secrets role', request: (p) => assume(p.inventoryExecution, p.centralSecretsRole) },
-  { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => ({ principal: p.inventoryExecution, action: 'secretsmanager:CreateSecret', resource: p.secretArn('alice') }) },
-  { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => ({ principal: p.inventoryExecution, action: 'secretsmanager:PutSecretValue', resource: p.secretArn('alice') }) },
+  { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', p.secretArn('alice')) },
+  { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
+  { deployment: 'central', what: 'the rotation execution role assumes the list-accounts role', request: (p) => assume(p.rotationExecution, p.listRole) },
+  { deployment: 'central', what: 'the central-secrets role lists the Organization\'s accounts', request: (p) => ({ principal: p.centralSecretsRole, action: 'organizations:ListAccounts', resource: '*' }) },
+  { deployment: 'central', what: 'the central-secrets role assumes the member role', request: (p) => assume(p.centralSecretsRole, p.memberRole()) },
+  { deployment: 'central', what: 'the central-secrets role deletes a central secret', request: (p) => write(p.centralSecretsRole, 'secretsmanager:DeleteSecret', p.secretArn('alice')) },
+  { deployment: 'central', what: 'the central-secrets role writes a secret of its account that is not the tool\'s', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
+  { deployment: 'central', what: 'the member role creates a secret in its own account in central mode (the central-secrets role writes them)', request: (p) => write(p.memberRole(), 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${ACCOUNTS.member}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
   // The notifier touches neither IAM nor secrets.
   { deployment: 'member', what: 'the notifier creates an access key in its own account', request: (p) => ({ principal: p.notifierExecution, action: 'iam:CreateAccessKey', resource: p.user('alice', p.deployment.primaryAccountId) }) },
   { deployment: 'member', what: 'the notifier assumes the member role', request: (p) => assume(p.notifierExecution, p.memberRole()) },
-  { deployment: 'member', what: 'the notifier creates a secret in its own account', request: (p) => ({ principal: p.notifierExecution, action: 'secretsmanager:CreateSecret', resource: `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-Ab12Cd` }) },
+  { deployment: 'member', what: 'the notifier creates a secret in its own account', request: (p) => write(p.notifierExecution, 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
   // Trust: exact principals, inside the Organization.
   { deployment: 'member', what: 'a role outside the Organization (named like the execution role) assumes the member role', request: (p) => assume(p.outsider, p.memberRole(), p.outsiderContext) },
   { deployment: 'member', what: 'a role of the Organization with another name assumes the member role', request: (p) => assume(p.insiderWithOtherName, p.memberRole()) },
@@ -78,8 +99,8 @@ export const MUST_DENY: readonly MatrixRow[] = [
   { deployment: 'member', what: 'the member role puts an inline policy on a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:PutUserPolicy', resource: p.user('alice') }) },
   { deployment: 'member', what: 'the member role passes a role', request: (p) => ({ principal: p.memberRole(), action: 'iam:PassRole', resource: p.admin(ACCOUNTS.member), context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }) },
   { deployment: 'member', what: 'the member role creates a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateUser', resource: p.user('mallory') }) },
-  { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => ({ principal: p.memberRole(), action: 'secretsmanager:DeleteSecret', resource: p.foreignSecretArn }) },
-  { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => ({ principal: p.memberRole(), action: 'secretsmanager:PutSecretValue', resource: p.foreignSecretArn }) },
+  { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:DeleteSecret', p.foreignSecretArn) },
+  { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
   { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
   { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
 ];
@@ -95,6 +116,10 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = [
   { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'member-break-glass', what: 'the break-glass role named for the member account reads alice\'s secret', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
+  { deployment: 'member-break-glass', what: 'alice still reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+  { deployment: 'central-break-glass', what: 'the break-glass role named for the central account reads alice\'s secret', request: (p) => read(p.breakGlass(ACCOUNTS.management), p.secretArn('alice')) },
+  { deployment: 'central-break-glass', what: 'Secrets Manager decrypts alice\'s secret for it (key policy BreakGlassDecryptsKeySecrets)', request: (p) => viaSecretsManager(p, p.breakGlass(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
   attachToVpc((p) => p.rotationExecution, 'rotation'),
   attachToVpc((p) => p.inventoryExecution, 'inventory'),
   attachToVpc((p) => p.notifierExecution, 'notifier'),

@@ -8,8 +8,8 @@
  */
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { INVENTORY_ENV } from '../../../contract/env/inventory';
-import { readerPolicyArn, secretName } from '../../../contract/names';
-import { ACCOUNTS, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
+import { readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
+import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
 import { PolicyWorld, type NamedPolicy } from './world';
@@ -47,6 +47,10 @@ export interface Parties {
   readonly user: (name: string, accountId?: string) => string;
   /** An administrator role with secretsmanager:* and kms:* in an account. */
   readonly admin: (accountId: string) => string;
+  /** role/break-glass of an account, with the identity grant the README asks a break-glass role to have; named in SecretBreakGlassPrincipals by the break-glass deployments. */
+  readonly breakGlass: (accountId: string) => string;
+  /** role/security-auditor of an account: the same grant as role/break-glass, never named. */
+  readonly unnamedWithBreakGlassGrant: (accountId: string) => string;
   /** A role of an Organization account with a name the trust policies do not name. */
   readonly insiderWithOtherName: string;
   /** A role outside the Organization, named like the rotation execution role. */
@@ -80,6 +84,18 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   for (const account of deployment.organizationAccounts) {
     world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], `an administrator of account ${account}`);
   }
+  // What the README tells a break-glass role to hold: GetSecretValue on Account_* secrets and, for a customer-managed key, kms:Decrypt.
+  const breakGlassGrant = [
+    allow('ReadKeySecrets', 'secretsmanager:GetSecretValue', secretArnPattern(partition, '*')),
+    ...(keyArn ? [allow('DecryptKeySecrets', 'kms:Decrypt', keyArn)] : []),
+  ];
+  const unnamedWithBreakGlassGrant = (accountId: string) => iamArn(accountId, 'role', 'security-auditor');
+  for (const account of deployment.organizationAccounts) {
+    world.addPrincipal(breakGlassRoleArn(account), breakGlassGrant, `the break-glass role of account ${account}`);
+    world.addPrincipal(unnamedWithBreakGlassGrant(account), breakGlassGrant, `a role of account ${account} with a break-glass role's grant, not named in SecretBreakGlassPrincipals`);
+  }
+  // A user of another account with the name of a rotated user: the key policy must tell them apart by account.
+  world.addPrincipal(user('alice', ACCOUNTS.otherMember), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'kms:Decrypt'])], 'a user named alice in the other member account');
   const insiderWithOtherName = iamArn(deployment.primaryAccountId, 'role', 'ci-deploy');
   world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
   const outsider = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.ExecutionRoleName as string);
@@ -106,6 +122,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     readerPolicy,
     user,
     admin,
+    breakGlass: breakGlassRoleArn,
+    unnamedWithBreakGlassGrant,
     insiderWithOtherName,
     outsider,
     outsideMemberRole,

@@ -9,7 +9,8 @@
  */
 import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
 import type { Json } from '../../../templates-src/lib/yaml';
-import type { DeployedStacks } from '../deployment/stacks';
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import { UnresolvableTemplateError } from '../resolve/errors';
 import type { JsonObject, ResolvedStack } from '../resolve/resolve-stack';
 
@@ -117,6 +118,12 @@ export class PolicyWorld {
     throw new UnresolvableTemplateError(arn, `no stack of deployment "${this.stacks.deployment.name}" creates this KMS key, and no parameter names it`);
   }
 
+  /** The roles each secret's policy does not deny: what the rotation function is told (SecretBreakGlassPrincipals). */
+  get breakGlassPrincipals(): string[] {
+    const value = functionEnvironment(this.stacks.main, 'rotation')[ROTATION_ENV.secretBreakGlassPrincipals] ?? '';
+    return value === '' ? [] : value.split(',');
+  }
+
   /** Keys the deployment passes by ARN (SecretsKmsKeyArn) rather than creating. */
   private get externalKeys(): Set<string> {
     const given = this.stacks.main.parameters.SecretsKmsKeyArn;
@@ -130,7 +137,8 @@ export class PolicyWorld {
   /**
    * The resource policy AWS evaluates with the request, if the resource has
    * one: a role's trust policy for sts:AssumeRole, a key's key policy for
-   * kms:*, and for a secret of this tool the policy the rotation puts on it.
+   * kms:*, and for a secret of this tool the policy the rotation puts on it
+   * (as JSON, the way it is sent), break-glass principals included.
    */
   resourcePolicy(action: string, resourceArn: string): { kind: string; policy: JsonObject } | undefined {
     const service = action.split(':')[0]?.toLowerCase();
@@ -139,7 +147,7 @@ export class PolicyWorld {
     if (service === 'secretsmanager') {
       const name = /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(resourceArn)?.[1];
       const owner = name ? SECRET_NAME.exec(name) : null;
-      if (owner) return { kind: 'secret policy', policy: JSON.parse(JSON.stringify(readerPolicy(this.userArn(owner[1] as string, owner[2] as string)))) as JsonObject };
+      if (owner) return { kind: 'secret policy', policy: JSON.parse(JSON.stringify(readerPolicy(this.userArn(owner[1] as string, owner[2] as string), this.breakGlassPrincipals))) as JsonObject };
     }
     return undefined;
   }
