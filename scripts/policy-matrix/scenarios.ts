@@ -35,6 +35,7 @@ function scenarioDeployment(name: string, accounts: readonly string[], main: Rec
     region: REGION,
     organizationId: ORGANIZATION_ID,
     primaryAccountId: MANAGEMENT_ACCOUNT_ID,
+    managementAccountId: MANAGEMENT_ACCOUNT_ID,
     organizationAccounts: [MANAGEMENT_ACCOUNT_ID, ...accounts],
     main: {
       S3BucketName: TEMPLATE_BUCKET,

@@ -8,6 +8,7 @@
  * check runs after `npm test` over the requests of every test.
  */
 import { MANAGEMENT_ACCOUNT_ID } from '../../emulator/moto';
+import { secretPolicyGuardrail } from '../../scripts/policy-matrix/model/guardrail';
 import { checkInvocations, type AllowResult } from '../../scripts/policy-matrix/record/check';
 import { deriveRequests } from '../../scripts/policy-matrix/record/operations';
 import { RequestRecorder } from '../../scripts/policy-matrix/record/recorder';
@@ -61,6 +62,24 @@ describe('every call the functions send is allowed', () => {
       expect(request.context['kms:ViaService']).toBe('secretsmanager.us-east-1.amazonaws.com');
       expect(request.context['kms:EncryptionContext:SecretARN']).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:Account_\d{12}_User_\w+_AccessKey-\w{6}$/);
     }
+  });
+});
+
+describe('the README\'s service control policy', () => {
+  test('leaves every recorded request allowed, the member role\'s PutResourcePolicy in member accounts included', async () => {
+    const guarded = await checkInvocations(recorder.invocations, MANAGEMENT_ACCOUNT_ID, (world) => world.useGuardrail());
+    expect(deniedDetails(guarded)).toBe('');
+    expect(guarded.filter((r) => r.request.action === 'secretsmanager:PutResourcePolicy' && r.request.principal.split(':')[4] !== MANAGEMENT_ACCOUNT_ID).length).toBeGreaterThan(0);
+  });
+
+  test('is what decides: one exempting another role denies the rotation\'s PutResourcePolicy in member accounts', async () => {
+    const misnamed = await checkInvocations(recorder.invocations, MANAGEMENT_ACCOUNT_ID, (world) =>
+      world.useGuardrail(secretPolicyGuardrail({ partition: 'aws', memberRoleName: 'another-role', centralSecretsRoleName: 'another-role' })),
+    );
+    const denied = misnamed.filter((r) => !r.holds);
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((r) => r.request.action === 'secretsmanager:PutResourcePolicy' && r.request.principal.split(':')[4] !== MANAGEMENT_ACCOUNT_ID)).toBe(true);
+    expect(denied[0]?.decision.decisive).toBe('Deny: SCP secret-policy-guardrail/KeySecretPoliciesOnlyByTheRotation');
   });
 });
 

@@ -9,14 +9,15 @@ import path from 'node:path';
 import { matrixReport, README_END, README_START } from '../../scripts/policy-matrix';
 import { DEPLOYMENTS } from '../../scripts/policy-matrix/deployment/deployments';
 import { evaluateRows } from '../../scripts/policy-matrix/matrix/evaluate';
-import { MUST_ALLOW_BY_DESIGN, MUST_DENY } from '../../scripts/policy-matrix/matrix/rows';
+import { KNOWN_PATHS, MUST_ALLOW_BY_DESIGN, MUST_DENY } from '../../scripts/policy-matrix/matrix/rows';
+import { secretPolicyGuardrail } from '../../scripts/policy-matrix/model/guardrail';
 import { partiesOf } from '../../scripts/policy-matrix/model/parties';
 import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
 
 describe('must deny', () => {
-  test('the matrix has at least 20 rows, across member and central deployments, with and without break-glass roles', () => {
+  test('the matrix has at least 20 rows, across member and central deployments, with and without break-glass roles and the service control policy', () => {
     expect(MUST_DENY.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass']));
+    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass', 'member-scp', 'central-scp']));
   });
 
   test.each(MUST_DENY.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: denied', async (_n, _deployment, _what, row) => {
@@ -74,6 +75,29 @@ describe('the break-glass rows can fail', () => {
     parties.world.keys.set(key.arn, { ...key, policy: loosened });
     const request = row('bob (reader policy, and kms:Decrypt on * of his own) decrypts alice\'s central secret through Secrets Manager').request(parties);
     expect(await simulate(parties.world, request)).toEqual({ verdict: 'Allowed', decisive: 'identity DeveloperReadsSecrets/DeveloperReadsSecrets; key policy EachUserDecryptsOnlyItsOwnKeySecret' });
+  });
+});
+
+describe('the guardrail rows can fail', () => {
+  test('without the service control policy, an administrator replaces a secret\'s policy (known path 1)', async () => {
+    const row = KNOWN_PATHS[0];
+    if (!row) throw new Error('row missing');
+    expect((await evaluateRows([row], 'allow'))[0]?.decision.verdict).toBe('Allowed');
+  });
+
+  test('a policy exempting another role would stop the rotation writing the secret\'s policy', async () => {
+    const parties = partiesOf(DEPLOYMENTS['member-scp']);
+    parties.world.useGuardrail(secretPolicyGuardrail({ partition: 'aws', memberRoleName: 'another-role', centralSecretsRoleName: 'another-role' }));
+    const row = MUST_ALLOW_BY_DESIGN.find((r) => r.deployment === 'member-scp' && r.what.includes('member role still puts'));
+    if (!row) throw new Error('row missing');
+    expect(await simulate(parties.world, row.request(parties))).toEqual({ verdict: 'ExplicitlyDenied', decisive: 'Deny: SCP secret-policy-guardrail/KeySecretPoliciesOnlyByTheRotation' });
+  });
+});
+
+describe('known paths past the Deny', () => {
+  test.each(KNOWN_PATHS.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: still allowed (a template that closes it moves the row to must-deny)', async (_n, _d, _w, row) => {
+    const [result] = await evaluateRows([row], 'allow');
+    expect(`${result?.decision.verdict}: ${result?.decision.decisive}`).toMatch(/^Allowed:/);
   });
 });
 

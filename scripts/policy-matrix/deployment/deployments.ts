@@ -16,6 +16,8 @@ export const ACCOUNTS = {
   member: '333333333333',
   /** Another member account of the same Organization. */
   otherMember: '444444444444',
+  /** A delegated administrator of Organizations: OrgListAccount, and so the central secrets, of the guarded central deployment. */
+  delegatedAdmin: '555555555555',
   /** An account outside the Organization. */
   outside: '999999999999',
 } as const;
@@ -34,6 +36,10 @@ export interface Deployment {
   readonly organizationId: string;
   /** Where the main stack runs. */
   readonly primaryAccountId: string;
+  /** The Organization's management account, which service control policies never restrict. */
+  readonly managementAccountId: string;
+  /** True: the README's service control policy (model/guardrail.ts) is attached to the Organization's root. */
+  readonly guardrail?: boolean;
   /** The Organization's accounts: each gets the member-role StackSet instance. */
   readonly organizationAccounts: readonly string[];
   /** Main-stack parameter values (the rest take their defaults). */
@@ -42,7 +48,7 @@ export interface Deployment {
   readonly mainPhysical?: Readonly<Record<string, Partial<Physical>>>;
 }
 
-const ORG_ACCOUNTS = [ACCOUNTS.management, ACCOUNTS.primary, ACCOUNTS.member, ACCOUNTS.otherMember];
+const ORG_ACCOUNTS = [ACCOUNTS.management, ACCOUNTS.primary, ACCOUNTS.member, ACCOUNTS.otherMember, ACCOUNTS.delegatedAdmin];
 
 /** Parameters every deployment gives (the required ones, as samconfig.toml would). */
 const BASE: Readonly<Record<string, string>> = {
@@ -57,15 +63,17 @@ const BASE: Readonly<Record<string, string>> = {
 /** The break-glass role a deployment names, in an account (parties.ts gives it the identity grant the README asks for). */
 export const breakGlassRoleArn = (accountId: string): string => `arn:${PARTITION}:iam::${accountId}:role/break-glass`;
 
-const deployment = (name: string, summary: string, main: Record<string, string>): Deployment => ({
+const deployment = (name: string, summary: string, main: Record<string, string>, extra: Partial<Deployment> = {}): Deployment => ({
   name,
   summary,
   partition: PARTITION,
   region: REGION,
   organizationId: ORGANIZATION_ID,
   primaryAccountId: ACCOUNTS.primary,
+  managementAccountId: ACCOUNTS.management,
   organizationAccounts: ORG_ACCOUNTS,
   main: { ...BASE, ...main },
+  ...extra,
 });
 
 export const DEPLOYMENTS = {
@@ -82,6 +90,13 @@ export const DEPLOYMENTS = {
     CredentialReplicationRegions: 'eu-west-1,us-west-2',
     SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.management), breakGlassRoleArn(ACCOUNTS.member)].join(','),
   }),
+  'member-scp': deployment('member-scp', 'member mode, the README\'s service control policy attached to the Organization\'s root', {}, { guardrail: true }),
+  'central-scp': deployment(
+    'central-scp',
+    'central mode with OrgListAccount a delegated administrator (not the management account), the README\'s service control policy attached',
+    { StoreSecretsInCentralAccount: 'True', OrgListAccount: ACCOUNTS.delegatedAdmin },
+    { guardrail: true },
+  ),
   vpc: deployment('vpc', 'member mode, functions in a VPC (mail over SMTP)', {
     RunLambdaInVPC: 'True',
     VpcId: 'vpc-0a1b2c3d4e5f60718',

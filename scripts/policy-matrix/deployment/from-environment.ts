@@ -86,6 +86,8 @@ export function deploymentFromEnvironment(fn: FunctionKey, env: Readonly<Record<
     region,
     organizationId: ORGANIZATION_ID,
     primaryAccountId: base.primaryAccountId,
+    // The tests run the main stack in moto's default account, which is also the Organization's management account.
+    managementAccountId: base.primaryAccountId,
     organizationAccounts: [...new Set([base.primaryAccountId, main.OrgListAccount ?? base.primaryAccountId, ...base.accounts])].sort(),
     main,
     mainPhysical: physical,

@@ -103,6 +103,25 @@ export const MUST_DENY: readonly MatrixRow[] = [
   { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
   { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
   { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
+  // With the README's service control policy, nobody but the rotation replaces a secret's policy or changes the roles that may.
+  { deployment: 'member-scp', what: 'an administrator replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'member-scp', what: 'an administrator deletes alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:DeleteResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'member-scp', what: 'an administrator makes the member role trust someone else', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:UpdateAssumeRolePolicy', p.memberRole()) },
+  { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
+  { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+];
+
+/**
+ * Requests the templates allow although they lead past a secret's Deny: the
+ * README says so and names what closes each (the service control policy of
+ * the rows above, or whom you must trust). Expected Allow, so that a template
+ * change closing one fails here, and the row moves to MUST_DENY.
+ */
+export const KNOWN_PATHS: readonly MatrixRow[] = [
+  { deployment: 'member', what: 'an administrator replaces alice\'s secret\'s resource policy (then allows itself to read)', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'member', what: 'an administrator deletes alice\'s secret\'s resource policy (then reads with its own grant)', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:DeleteResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
 ];
 
 /** Lambda attaches a function in a VPC with the function's execution role (ec2 network-interface calls take no resource). */
@@ -120,6 +139,10 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = [
   { deployment: 'member-break-glass', what: 'alice still reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   { deployment: 'central-break-glass', what: 'the break-glass role named for the central account reads alice\'s secret', request: (p) => read(p.breakGlass(ACCOUNTS.management), p.secretArn('alice')) },
   { deployment: 'central-break-glass', what: 'Secrets Manager decrypts alice\'s secret for it (key policy BreakGlassDecryptsKeySecrets)', request: (p) => viaSecretsManager(p, p.breakGlass(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+  { deployment: 'member-scp', what: 'under the service control policy, the member role still puts alice\'s secret\'s policy, as every rotation does', request: (p) => write(p.memberRole(), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'member-scp', what: 'the StackSet execution role still updates the member role', request: (p) => write(p.stackSetExecution(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
+  { deployment: 'central-scp', what: 'the central-secrets role still puts alice\'s secret\'s policy', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  { deployment: 'central-scp', what: 'alice still reads her own secret in the delegated administrator account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
   attachToVpc((p) => p.rotationExecution, 'rotation'),
   attachToVpc((p) => p.inventoryExecution, 'inventory'),
   attachToVpc((p) => p.notifierExecution, 'notifier'),

@@ -12,6 +12,7 @@ import { readerPolicyArn, secretArnPattern, secretName } from '../../../contract
 import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
+import { STACKSET_EXECUTION_ROLE } from './guardrail';
 import { PolicyWorld, type NamedPolicy } from './world';
 
 const allow = (sid: string, action: string | string[], resource: string | string[] = '*'): NamedPolicy => ({
@@ -45,7 +46,9 @@ export interface Parties {
   readonly secretsKey: string | undefined;
   readonly readerPolicy: (accountId?: string) => string;
   readonly user: (name: string, accountId?: string) => string;
-  /** An administrator role with secretsmanager:* and kms:* in an account. */
+  /** The role service-managed StackSets deploy the member role with, in an account. */
+  readonly stackSetExecution: (accountId: string) => string;
+  /** An administrator role with secretsmanager:*, kms:* and iam:* in an account. */
   readonly admin: (accountId: string) => string;
   /** role/break-glass of an account, with the identity grant the README asks a break-glass role to have; named in SecretBreakGlassPrincipals by the break-glass deployments. */
   readonly breakGlass: (accountId: string) => string;
@@ -81,8 +84,11 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   const readerAttached = central ? [readerPolicy()] : [];
   world.addPrincipal(user('alice'), [], 'the user whose key was rotated', readerAttached);
   world.addPrincipal(user('bob'), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'])], 'another user of the member account', readerAttached);
+  const stackSetExecution = (account: string) => iamArn(account, 'role', STACKSET_EXECUTION_ROLE.replace('*', '0123456789abcdef'));
   for (const account of deployment.organizationAccounts) {
-    world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], `an administrator of account ${account}`);
+    world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*')], `an administrator of account ${account}`);
+    // Service-managed StackSets give it AdministratorAccess (AWS managed, which the world cannot hold): iam:* stands in for the part that matters here.
+    world.addPrincipal(stackSetExecution(account), [allow('AdministratorAccessIamPart', 'iam:*')], `the StackSet execution role of account ${account}`);
   }
   // What the README tells a break-glass role to hold: GetSecretValue on Account_* secrets and, for a customer-managed key, kms:Decrypt.
   const breakGlassGrant = [
@@ -122,6 +128,7 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     readerPolicy,
     user,
     admin,
+    stackSetExecution,
     breakGlass: breakGlassRoleArn,
     unnamedWithBreakGlassGrant,
     insiderWithOtherName,

@@ -12,6 +12,7 @@ import type { Json } from '../../../templates-src/lib/yaml';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import { UnresolvableTemplateError } from '../resolve/errors';
+import { FULL_AWS_ACCESS, secretPolicyGuardrail } from './guardrail';
 import type { JsonObject, ResolvedStack } from '../resolve/resolve-stack';
 
 export interface NamedPolicy {
@@ -56,12 +57,36 @@ export class PolicyWorld {
   private readonly principals = new Map<string, PrincipalModel>();
   /** IAM user ARN by `account/name`, where a user has a path (the default ARN has none). */
   private readonly userArns = new Map<string, string>();
+  /** The service control policy attached to the Organization's root, besides FullAWSAccess, if any. */
+  private guardrail: NamedPolicy | undefined;
 
   constructor(
     readonly stacks: DeployedStacks,
     readonly organizationAccounts: ReadonlySet<string>,
   ) {
     for (const stack of stacks.all) this.addStack(stack);
+    if (stacks.deployment.guardrail) this.useGuardrail();
+  }
+
+  /** The README's service control policy for the role names this deployment uses. */
+  get recommendedGuardrail(): JsonObject {
+    const main = this.stacks.main.parameters;
+    return secretPolicyGuardrail({ partition: this.partition, memberRoleName: String(main.IAMRoleName), centralSecretsRoleName: String(main.CentralSecretsRoleName) });
+  }
+
+  /** Attaches a service control policy (by default the README's) to the Organization's root. */
+  useGuardrail(policy: JsonObject = this.recommendedGuardrail): this {
+    this.guardrail = { name: 'secret-policy-guardrail', policy };
+    return this;
+  }
+
+  /**
+   * The SCPs a request of a principal of `accountId` meets: none outside the
+   * Organization, none in its management account (SCPs never restrict it).
+   */
+  serviceControlPolicies(accountId: string | undefined): { orgIdentifier: string; policies: NamedPolicy[] }[] {
+    if (!this.guardrail || accountId === undefined || !this.organizationAccounts.has(accountId) || accountId === this.stacks.deployment.managementAccountId) return [];
+    return [{ orgIdentifier: `${this.organizationId} root`, policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }, this.guardrail] }];
   }
 
   get partition(): string {

@@ -79,7 +79,7 @@ export async function simulate(world: PolicyWorld, request: PolicyRequest): Prom
     {
       request: { principal: sessionArn, action: request.action, resource: { resource: request.resource, accountId: resourceAccount }, contextVariables: standInContext(contextVariables) },
       identityPolicies,
-      serviceControlPolicies: [],
+      serviceControlPolicies: world.serviceControlPolicies(principalAccount).map((level) => ({ ...level, policies: level.policies.map((p) => ({ name: p.name, policy: standInPolicy(p.policy) })) })),
       resourceControlPolicies: [],
       ...(resource ? { resourcePolicy: standInPolicy(resource.policy) } : {}),
     },
@@ -110,8 +110,9 @@ function explain(analyses: RequestAnalysis[], kind: string, hasResourcePolicy: b
     const identityDenies = names(analysis.identityAnalysis?.denyStatements, 'identity ');
     const resourceAllows = names(analysis.resourceAnalysis?.allowStatements, `${kind} `);
     const resourceDenies = names(analysis.resourceAnalysis?.denyStatements, `${kind} `);
+    const scpDenies = (analysis.scpAnalysis?.ouAnalysis ?? []).flatMap((level) => names(level.denyStatements, 'SCP '));
     if (analysis.result === 'ExplicitlyDenied') {
-      for (const deny of [...identityDenies, ...resourceDenies]) parts.add(`Deny: ${deny}`);
+      for (const deny of [...scpDenies, ...identityDenies, ...resourceDenies]) parts.add(`Deny: ${deny}`);
     } else if (analysis.result === 'Allowed') {
       for (const allow of [...identityAllows, ...resourceAllows]) parts.add(allow);
     } else {
