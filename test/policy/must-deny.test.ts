@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { matrixReport, README_END, README_START } from '../../scripts/policy-matrix';
+import { GUARDRAIL_END, GUARDRAIL_START, guardrailReadme, matrixReport, README_END, README_START } from '../../scripts/policy-matrix';
 import { DEPLOYMENTS } from '../../scripts/policy-matrix/deployment/deployments';
 import { evaluateRows } from '../../scripts/policy-matrix/matrix/evaluate';
-import { KNOWN_PATHS, MUST_ALLOW_BY_DESIGN, MUST_DENY } from '../../scripts/policy-matrix/matrix/rows';
+import { KNOWN_PATHS, MUST_ALLOW_BY_DESIGN, MUST_DENY, type MatrixRow } from '../../scripts/policy-matrix/matrix/rows';
 import { secretPolicyGuardrail } from '../../scripts/policy-matrix/model/guardrail';
 import { partiesOf } from '../../scripts/policy-matrix/model/parties';
 import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
@@ -102,9 +102,44 @@ describe('known paths past the Deny', () => {
 });
 
 describe('README.md', () => {
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end));
+
   test('its security model shows these rows as they are decided now (run npm run policy-matrix -- --readme when this fails)', async () => {
-    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
-    expect(block).toContain((await matrixReport()).text);
+    expect(section(README_START, README_END)).toContain((await matrixReport()).text);
+  });
+
+  test('it recommends the service control policy the scp deployments are proven with', () => {
+    expect(section(GUARDRAIL_START, GUARDRAIL_END)).toContain(guardrailReadme());
+  });
+
+  /** Row ranges of each group of a table: the README cites whole groups. */
+  const groupRanges = (rows: readonly MatrixRow[]): Map<string, [number, number]> => {
+    const ranges = new Map<string, [number, number]>();
+    rows.forEach((row, i) => {
+      const group = row.group ?? '';
+      const found = ranges.get(group);
+      ranges.set(group, found ? [found[0], i + 1] : [i + 1, i + 1]);
+    });
+    return ranges;
+  };
+
+  test('every row range the security model cites is whole groups of its table or lies in one group, and every must-deny row is cited', () => {
+    const model = readme.slice(readme.indexOf('## Security model'), readme.indexOf(README_START)) + readme.slice(readme.indexOf(README_END), readme.indexOf('## Deploy'));
+    const tables: Record<string, readonly MatrixRow[]> = { rows: MUST_DENY, 'must-allow rows': MUST_ALLOW_BY_DESIGN, 'known paths': KNOWN_PATHS };
+    const cited = new Map<string, Set<number>>();
+    const wrong: string[] = [];
+    for (const match of model.replace(/\s+/g, ' ').matchAll(/(must-allow rows|known paths|rows) (\d+)(?:–(\d+))?/g)) {
+      const [text, table = '', from = '', to] = match;
+      const ranges = [...groupRanges(tables[table] ?? []).values()];
+      const [start, end] = [Number(from), Number(to ?? from)];
+      const wholeGroups = ranges.some(([s]) => s === start) && ranges.some(([, e]) => e === end);
+      const inOneGroup = ranges.some(([s, e]) => s <= start && end <= e);
+      if (end < start || !(wholeGroups || inOneGroup)) wrong.push(text);
+      for (let n = start; n <= end; n += 1) cited.set(table, (cited.get(table) ?? new Set()).add(n));
+    }
+    expect(wrong).toEqual([]);
+    const uncited = MUST_DENY.map((row, i) => [i + 1, row.what] as const).filter(([n]) => !cited.get('rows')?.has(n));
+    expect(uncited).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ export function secretPolicyGuardrail(names: GuardrailNames): JsonObject {
         Effect: 'Deny',
         Action: ROLE_CHANGES,
         Resource: writers,
-        Condition: { ArnNotLike: { 'aws:PrincipalArn': role(STACKSET_EXECUTION_ROLE) } },
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': [role(STACKSET_EXECUTION_ROLE)] } },
       },
     ],
   };
