@@ -145,5 +145,5 @@ function reasonText(
   if (!alone) return `${what}${inUse}`;
   const label = alone.standing === 'exempt' ? 'exempt' : 'on hold';
   if (!until) return `${label} (${alone.because}): never rotated`;
-  return `${label} until ${isoDay(until.getTime() - 1)}, then: ${what}${inUse}`;
+  return `${label} until ${isoDay(until.getTime() - 1)} (${alone.because}), then: ${what}${inUse}`;
 }

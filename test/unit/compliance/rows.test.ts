@@ -94,7 +94,7 @@ describe('key rows', () => {
         'tag IAMKeyRotationExempt until 2025-02-14',
         'ROTATE',
         '2025-02-15',
-        'exempt until 2025-02-14, then: 145 days old, RotationPeriod is 90: rotation due since 2024-12-22',
+        'exempt until 2025-02-14 (tag IAMKeyRotationExempt), then: 145 days old, RotationPeriod is 90: rotation due since 2024-12-22',
       ],
     ]);
   });
