@@ -13,7 +13,7 @@ import { planClients, whoIsCalling } from './clients';
 import { withDemoOrganization } from './demo';
 import { PlanUsageError } from './errors';
 import { formatPlan } from './format';
-import { accountTitle, countsText } from './format/summary';
+import { accountTitle, countsText, keysText } from './format/summary';
 import { exitCode, runPlan, type PlanResult } from './run';
 import { resolvePlanSettings } from './settings';
 import { readStackParameters } from './stack';
@@ -117,7 +117,7 @@ function closingLines(result: PlanResult, code: number, out: string | undefined)
     for (const failure of account.failures) lines.push(`plan: account ${accountTitle(account)}: user ${failure}`);
   }
   const { rotationPeriodDays: r, inactiveBufferDays: b } = result.settings.settings;
-  lines.push(`plan: ${result.view.keys} keys in ${result.accounts.length} account(s): ${countsText(result.view.counts, { all: false })}${out ? `; written to ${out}` : ''}`);
+  lines.push(`plan: ${keysText(result.view.keys)} in ${result.accounts.length} account(s): ${countsText(result.view.counts, { all: false })}${out ? `; written to ${out}` : ''}`);
   const why =
     code === 2
       ? `${result.view.counts.overdue} key(s) overdue (active and older than RotationPeriod + InactiveBuffer = ${r + b} days)`

@@ -2,6 +2,11 @@ import { isoDay, STANDING_LABELS, STANDINGS, type StandingCounts } from '../../.
 import type { MainParameter } from '../../../templates-src/main-stack/parameters';
 import type { PlanResult } from '../run';
 
+/** "1 key", "3 keys". */
+export function keysText(count: number): string {
+  return count === 1 ? '1 key' : `${count} keys`;
+}
+
 /** "5 compliant, 1 rotation due, …": every standing, or only those with keys. */
 export function countsText(counts: StandingCounts, options: { all: boolean }): string {
   const parts = STANDINGS.filter((standing) => options.all || counts[standing] > 0).map((standing) => `${counts[standing]} ${STANDING_LABELS[standing]}`);
@@ -24,6 +29,22 @@ export function settingsText(result: PlanResult): string {
 export function titleText(result: PlanResult): string {
   const scope = result.accounts.length === 1 ? '1 account' : `${result.accounts.length} accounts`;
   return `IAM access key plan for ${scope}, as of ${isoDay(result.at)} (UTC)${result.demo ? ' (the demo Organization, emulated)' : ''}`;
+}
+
+/** "rotate 4 keys, deactivate 0, delete 2 (1 CRITICAL)": what the first run would do, from the engine's own plan of each account. */
+export function firstRunText(result: PlanResult): string {
+  const counts = { ROTATE: 0, DEACTIVATE: 0, DELETE: 0 };
+  let critical = 0;
+  for (const account of result.accounts) {
+    for (const { plan } of account.planned) {
+      for (const action of plan.actions) {
+        if (action.type === 'WARN') continue;
+        counts[action.type] += 1;
+        if (action.severity === 'CRITICAL') critical++;
+      }
+    }
+  }
+  return `the run on ${isoDay(result.at)} would rotate ${keysText(counts.ROTATE)}, deactivate ${keysText(counts.DEACTIVATE)}, delete ${keysText(counts.DELETE)}${critical > 0 ? ` (${critical} CRITICAL: see the reasons)` : ''}`;
 }
 
 /** Lines that qualify the whole plan: audit mode, unknown key ids, accounts left out. */

@@ -1,7 +1,7 @@
 import { emptyCounts, textAgeChart, type ClassifiedKey } from '../../../functions/core/compliance';
 import { singleLine } from '../../../functions/core/text/escape';
 import type { PlanResult } from '../run';
-import { accountTitle, countsText, footnotes, lastUsedText, settingsText, titleText } from './summary';
+import { accountTitle, countsText, firstRunText, footnotes, keysText, lastUsedText, settingsText, titleText } from './summary';
 
 interface Column {
   readonly title: string;
@@ -38,7 +38,8 @@ export function formatTable(result: PlanResult): string {
   const out: string[] = [
     titleText(result),
     `settings: ${settingsText(result)}`,
-    `${result.view.keys} keys: ${countsText(result.view.counts, { all: true })}`,
+    `${keysText(result.view.keys)}: ${countsText(result.view.counts, { all: true })}`,
+    `${firstRunText(result)}`,
     '',
   ];
   for (const account of result.accounts) {
@@ -48,7 +49,7 @@ export function formatTable(result: PlanResult): string {
       out.push(`${singleLine(accountTitle(account))}: NOT PLANNED: ${singleLine(account.error)}`, '');
       continue;
     }
-    out.push(`${singleLine(accountTitle(account))}: ${account.keys.length} keys: ${countsText(counts, { all: false })}`);
+    out.push(`${singleLine(accountTitle(account))}: ${keysText(account.keys.length)}: ${countsText(counts, { all: false })}`);
     if (account.keys.length > 0) {
       out.push(line(COLUMNS.map((column) => column.title.toUpperCase())));
       for (const key of account.keys) out.push(line(cells(key)));
