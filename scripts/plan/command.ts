@@ -116,6 +116,12 @@ function closingLines(result: PlanResult, code: number, out: string | undefined)
     if (account.error !== undefined) lines.push(`plan: account ${accountTitle(account)} NOT PLANNED: ${account.error}`);
     for (const failure of account.failures) lines.push(`plan: account ${accountTitle(account)}: user ${failure}`);
   }
+  const unassumable = result.accounts.filter((account) => account.error?.startsWith('AssumeRoleError')).length;
+  if (unassumable > 0) {
+    lines.push(
+      `plan: hint: the role could not be assumed in ${unassumable} account(s). The StackSet's member role trusts only the rotation function; as a person, pass --role with a role you may assume that can read IAM (OrganizationAccountAccessRole in accounts the Organization created, or your audit role)`,
+    );
+  }
   const { rotationPeriodDays: r, inactiveBufferDays: b } = result.settings.settings;
   lines.push(`plan: ${keysText(result.view.keys)} in ${result.accounts.length} account(s): ${countsText(result.view.counts, { all: false })}${out ? `; written to ${out}` : ''}`);
   const why =

@@ -1,7 +1,7 @@
 import { ROTATION_ENV } from '../../contract/env/rotation';
 import { ConfigError } from '../../functions/core/config/errors';
 import type { LifecycleSettings } from '../../functions/core/lifecycle/types';
-import { parseRotationConfig } from '../../functions/rotation/config/config';
+import { parseRotationConfig, type RotationConfig } from '../../functions/rotation/config/config';
 import { ENVIRONMENT } from '../../templates-src/main-stack/environment';
 import type { MainParameter } from '../../templates-src/main-stack/parameters';
 import { PlanSettingError } from './errors';
@@ -96,20 +96,7 @@ export function resolvePlanSettings(sources: SettingSources): PlanSettings {
       throw new PlanSettingError(`${name} (${flagFor(name)})`, 'does not change what the rotation function plans; leave it out');
     }
   }
-  const config = (() => {
-    try {
-      return parseRotationConfig({ ...env, ...STAND_INS });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      const parameter = variables.get(error.variable);
-      if (parameter === undefined) throw error;
-      // "VARIABLE: (parameter Name): problem" becomes "Name (--flag, from stack X): problem".
-      const problem = error.message.slice(error.variable.length + 2).replace(`(parameter ${parameter}): `, '');
-      const source = parameters.get(parameter)?.source;
-      const where = source === 'stack' ? `, from stack ${sources.stack?.name ?? ''}` : source === 'default' ? ', the default' : '';
-      throw new PlanSettingError(`${parameter} (${flagFor(parameter)}${where})`, problem);
-    }
-  })();
+  const config = parseAsColdStart(env, { variables, parameters, stackName: sources.stack?.name });
   return {
     settings: config.settings,
     exemptionGroup: config.exemptionGroup,
@@ -118,4 +105,26 @@ export function resolvePlanSettings(sources: SettingSources): PlanSettings {
     dryRun: config.dryRun,
     parameters,
   };
+}
+
+/** The rotation function's own parser; its error, which names the variable, is turned into one that names the parameter and the flag. */
+function parseAsColdStart(
+  env: Readonly<Record<string, string>>,
+  names: {
+    readonly variables: ReadonlyMap<string, MainParameter>;
+    readonly parameters: ReadonlyMap<MainParameter, { readonly source: ValueSource }>;
+    readonly stackName: string | undefined;
+  },
+): RotationConfig {
+  try {
+    return parseRotationConfig({ ...env, ...STAND_INS });
+  } catch (error) {
+    const parameter = error instanceof ConfigError ? names.variables.get(error.variable) : undefined;
+    if (!(error instanceof ConfigError) || parameter === undefined) throw error;
+    // "VARIABLE: (parameter Name): problem" becomes "Name (--flag, from stack X): problem".
+    const problem = error.message.slice(error.variable.length + 2).replace(`(parameter ${parameter}): `, '');
+    const source = names.parameters.get(parameter)?.source;
+    const where = source === 'stack' ? `, from stack ${names.stackName ?? ''}` : source === 'default' ? ', the default' : '';
+    throw new PlanSettingError(`${parameter} (${flagFor(parameter)}${where})`, problem);
+  }
 }

@@ -44,15 +44,16 @@ export function firstRunText(result: PlanResult): string {
       }
     }
   }
-  return `the run on ${isoDay(result.at)} would rotate ${keysText(counts.ROTATE)}, deactivate ${keysText(counts.DEACTIVATE)}, delete ${keysText(counts.DELETE)}${critical > 0 ? ` (${critical} CRITICAL: see the reasons)` : ''}`;
+  return `the run on ${isoDay(result.at)} would rotate ${keysText(counts.ROTATE)}, deactivate ${keysText(counts.DEACTIVATE)}, delete ${keysText(counts.DELETE)}${critical > 0 ? ` (${critical} CRITICAL: see the reasons)` : ''}${
+    // Audit mode is the template's default and a deployed stack's first setting: say the changes wait for enforce.
+    result.settings.dryRun ? ' once enforcing (DryRunFlag=False; in audit mode it emails this plan instead)' : ''
+  }`;
 }
 
 /** Lines that qualify the whole plan: audit mode, unknown key ids, accounts left out. */
 export function footnotes(result: PlanResult): string[] {
   const notes = [...result.notes];
-  if (result.stack && result.settings.dryRun) {
-    notes.push(`stack ${result.stack} is in audit mode (DryRunFlag=True): its runs email this plan and change nothing`);
-  }
+  if (result.stack && result.settings.dryRun) notes.push(`stack ${result.stack} is in audit mode (DryRunFlag=True): its runs email this plan and change nothing`);
   if (result.keys.some((key) => key.row.accessKeyId === null)) {
     notes.push('key id -: the key has nothing due and was read from the credential report, which has no key ids; --key-ids lists them (one IAM call per such user)');
   }
