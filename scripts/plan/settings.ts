@@ -40,6 +40,7 @@ const NOT_PLANNING = new Set<string>([
   ROTATION_ENV.centralRoleName,
   ROTATION_ENV.replicaRegions,
   ROTATION_ENV.secretsKmsKeyArn,
+  ROTATION_ENV.secretBreakGlassPrincipals,
   ROTATION_ENV.notificationQueueUrl,
   ROTATION_ENV.adminEmail,
 ]);
