@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { KeyRow } from '../../../functions/core/compliance';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -28,14 +27,5 @@ describe('npm run plan -- --demo', () => {
     expect(stdout).toMatch(/^ {2}legacy-batch +AKIA\w+ +Active +2024-12-01 +400 .* ROTATE +2026-01-05 +400 days old, RotationPeriod is 90/m);
     expect(stdout).toMatch(/^ {2}break-glass +- +Active .* exempt \(group IAMKeyRotationExemptionGroup\): never rotated$/m);
     expect(stdout).toMatch(/^ {2}contractor .* ROTATE +2026-02-20 +exempt until 2026-02-19/m);
-  });
-
-  test('--at and --format json: the demo Organization on 1 March', async () => {
-    const { code, stdout } = await planDemo(['--at', '2026-03-01', '--format', 'json']);
-    expect(code).toBe(2);
-    const rows = JSON.parse(stdout) as KeyRow[];
-    expect(rows).toHaveLength(11);
-    expect(rows.find((row) => row.userName === 'contractor')).toMatchObject({ exemptReason: null, nextAction: 'ROTATE', nextActionDate: '2026-03-01' });
-    expect(rows.find((row) => row.userName === 'svc-metrics')).toMatchObject({ nextAction: 'ROTATE', nextActionDate: '2026-03-26' });
   });
 });

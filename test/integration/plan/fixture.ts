@@ -79,7 +79,10 @@ export async function plan(argv: readonly string[], options: { plugins?: readonl
   return { code, stdout, stderr };
 }
 
-/** Fails sts:AssumeRole into one account, as a missing member role does; every other call goes through. */
+/** Shaped like a secret access key: an error that echoes one must not print it. */
+export const SECRET_LOOKALIKE = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/** Fails sts:AssumeRole into one account, as a missing member role does (its message echoing a secret); every other call goes through. */
 export function denyAssumeRoleInto(accountId: string): ClientPlugin {
   return {
     applyToStack: (stack) => {
@@ -87,7 +90,7 @@ export function denyAssumeRoleInto(accountId: string): ClientPlugin {
         (next, context) => async (args) => {
           const roleArn = (args.input as { RoleArn?: string }).RoleArn ?? '';
           if (context.commandName === 'AssumeRoleCommand' && roleArn.includes(`::${accountId}:`)) {
-            throw Object.assign(new Error(`User is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`), { name: 'AccessDenied' });
+            throw Object.assign(new Error(`User is not authorized to perform: sts:AssumeRole on resource: ${roleArn} (session key ${SECRET_LOOKALIKE})`), { name: 'AccessDenied' });
           }
           return next(args);
         },

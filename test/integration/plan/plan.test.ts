@@ -6,9 +6,9 @@ import { KEY_ROW_FIELDS, type KeyRow } from '../../../functions/core/compliance'
 import { parseCsv } from '../../../functions/rotation/observe/credential-report';
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { useMoto } from '../../harness/moto';
-import { CallCounter } from '../../harness/sdk-plugins';
+import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { emailHtmlProblems } from '../../unit/compliance/email-safe';
-import { buildPlanWorld, day, denyAssumeRoleInto, LEDGER_NAME, plan, type PlanWorld } from './fixture';
+import { buildPlanWorld, day, denyAssumeRoleInto, LEDGER_NAME, plan, SECRET_LOOKALIKE, type PlanWorld } from './fixture';
 
 const moto = useMoto();
 let world: PlanWorld;
@@ -152,9 +152,14 @@ describe('npm run plan: which accounts and how', () => {
       `plan: account ${LEDGER_NAME} (${world.accounts.ledger}) NOT PLANNED: AssumeRoleError: could not assume arn:aws:iam::${world.accounts.ledger}:role/asa-iam-key-rotation-lambda-assumed-role: AccessDenied`,
     );
     expect(failed.stderr).toContain('plan: exit 1: some accounts or users could not be planned');
+    expect(failed.stderr).toContain('plan: hint: the role could not be assumed in 1 account(s)');
+    // The error's text is scrubbed wherever it goes.
+    expect(failed.stderr).toContain('(session key [SCRUBBED])');
+    expect(`${failed.stdout}${failed.stderr}`).not.toContain(SECRET_LOOKALIKE);
 
     const table = await plan(['--ou', world.ous.prod], { plugins });
     expect(table.stdout).toContain(`${LEDGER_NAME} (${world.accounts.ledger}): NOT PLANNED: AssumeRoleError`);
+    expect(table.stdout).not.toContain(SECRET_LOOKALIKE);
 
     const ignored = await plan(['--ou', world.ous.prod, '--ignore-failed-accounts', '--format', 'json'], { plugins });
     expect(ignored.code).toBe(2);
@@ -178,6 +183,21 @@ describe('npm run plan: which accounts and how', () => {
     const table = await plan(['--account', world.accounts.payments, '--role', 'auditor'], {});
     expect(table.stdout).toContain('note: key id -: the key has nothing due and was read from the credential report');
   });
+});
+
+test('without a credential report: every key is listed with its id and last use, the rows otherwise the same', async () => {
+  const args = ['--account', world.accounts.payments, '--role', 'auditor', '--format', 'json'];
+  const withReport = rowsOf((await plan(args)).stdout);
+  const faults = new FaultInjector('AccessDenied').failNext('GenerateCredentialReport');
+  const without = await plan(args, { plugins: [faults.plugin] });
+  expect(faults.injected).toEqual(['GenerateCredentialReport']);
+  const rows = rowsOf(without.stdout);
+  expect(rows.every((row) => row.accessKeyId?.startsWith('AKIA'))).toBe(true);
+  // Exempt users too, whom the rotation function never lists, and their last use.
+  expect(find(rows, 'glass')).toMatchObject({ lastUsedService: 'sts', nextAction: null });
+  // The report has whole seconds, IAM milliseconds.
+  const comparable = (row: KeyRow) => ({ ...row, accessKeyId: null, createdAt: row.createdAt.slice(0, 19), lastUsedAt: row.lastUsedAt?.slice(0, 16), lastUsedService: null, lastUsedRegion: null });
+  expect(rows.map(comparable)).toEqual(withReport.map(comparable));
 });
 
 describe('npm run plan: settings', () => {
