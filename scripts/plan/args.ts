@@ -150,7 +150,7 @@ function parameterValues(pairs: readonly string[], flags: Readonly<Record<string
 export function helpText(): string {
   const settings = Object.entries(SETTING_FLAGS).map(([flag, name]) => {
     const declared = declaration(name);
-    return `  --${flag.padEnd(22)} ${name}: ${declared.Description} Default ${String(declared.Default)}.`;
+    return wrap(`  --${flag.padEnd(22)} ${name}: ${declared.Description} Default ${String(declared.Default)}.`);
   });
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
@@ -164,8 +164,10 @@ sts:GetCallerIdentity); its clients refuse anything else before sending it.
 Which accounts
   (none)                   the account of your credentials
   --account ID             that account; with no --role it must be your own
-  --role NAME              assume this role in each account (the StackSet's IAMRoleName,
-                           default ${String(declaration('IAMRoleName').Default)} with --org)
+  --role NAME              assume this role in each account. With --org the default is the
+                           StackSet's role (IAMRoleName, ${String(declaration('IAMRoleName').Default)}),
+                           which trusts only the rotation function: as a person, name a role you
+                           may assume that can read IAM (e.g. OrganizationAccountAccessRole)
   --org                    every ACTIVE account of the Organization (needs
                            organizations:ListAccounts); with --account, only those
   --ou OU_ID               only accounts under these OUs or roots, however deep (implies --org)
@@ -201,4 +203,20 @@ Exit code
   (its keys are unknown; the output lists it). --ignore-failed-accounts: failed accounts
   are still listed but do not make the exit code 1.
 `;
+}
+
+const HELP_WIDTH = 100;
+const HELP_INDENT = ' '.repeat(27);
+
+/** One help entry, wrapped at HELP_WIDTH with its continuation lines under the description. */
+function wrap(entry: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of entry.split(/(?<=\S) (?=\S)/)) {
+    if (line !== '' && line.length + 1 + word.length > HELP_WIDTH) {
+      lines.push(line);
+      line = `${HELP_INDENT}${word}`;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
 }
