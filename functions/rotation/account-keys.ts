@@ -44,6 +44,7 @@ export function accountKeys(account: AccountPlan, options: AccountKeysOptions): 
   return { accountId: options.accountId, accountName: options.accountName, users };
 }
 
+// Exemptions only: observe knows no holds yet (IAMKeyRotationHold, issue 11); a hold maps to { standing: 'held', … } here.
 function leftAloneBy(exemption: Exemption & { exempt: true }, options: AccountKeysOptions): LeftAlone {
   if (exemption.reason === 'GROUP') return { standing: 'exempt', because: `group ${options.exemptionGroup}` };
   return exemption.until

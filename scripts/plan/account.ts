@@ -82,7 +82,8 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
           // Listed by the run but not examined: it has ids, not last use.
           read.set(userName, await withLastUsed(plan.iam, listedByRun));
         } else if (observation.reported?.has(userName)) {
-          if (context.keyIds) listed.set(userName, await listKeys(plan.iam, userName));
+          // A user the report shows without keys costs nothing, --key-ids or not.
+          if (context.keyIds && (observation.reported.get(userName)?.length ?? 0) > 0) listed.set(userName, await listKeys(plan.iam, userName));
         } else {
           // Seen by nobody (an exempt user and no credential report): read, rather than leave its keys out.
           read.set(userName, await withLastUsed(plan.iam, await listKeys(plan.iam, userName)));

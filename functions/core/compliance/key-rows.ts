@@ -114,6 +114,7 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
     };
     return {
       row,
+      // The engine has no POSTPONE yet (issue 11); once it has, a key whose next action is POSTPONE stands postponed.
       standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: false }, settings),
       ageDays,
       until: alone ? (until ?? null) : null,
