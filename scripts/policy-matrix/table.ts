@@ -64,7 +64,8 @@ export function allowTable(results: readonly AllowResult[], accountNames: Readon
     .map((group) => {
       const first = group[0] as AllowResult;
       const resources = new Set(group.map((g) => label(g.request.resource, accountNames)));
-      const resource = resources.size === 1 ? [...resources][0] ?? '' : `${resources.size} resources, e.g. ${[...resources][0] ?? ''}`;
+      const example = [...resources].sort()[0] ?? '';
+      const resource = resources.size === 1 ? example : `${resources.size} resources, e.g. ${example}`;
       const count = group.reduce((sum, g) => sum + g.count, 0);
       return [first.fn, name(`${label(first.request.principal, accountNames)} ${first.request.action} ${resource}${contextNote(first.request)}`), String(count), 'Allow', `${first.holds ? '' : 'FAIL '}${first.decision.verdict}`, first.decision.decisive];
     })
