@@ -1,4 +1,4 @@
-import { escapeHtml, singleLine } from './html';
+import { escapeHtml, singleLine } from '../core/text/escape';
 import { NamedError } from '../core/errors/named-error';
 
 // Hand-written: Mustache and Handlebars can insert a value unescaped ({{{x}}}, {{& x}}); a user's template must not be able to.

@@ -4,13 +4,14 @@ import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
 import type { ReportedUser } from '../core/messages/notification';
 import { applyUserPlan, type ApplyContext } from './apply/user';
-import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
+import { assumeRole, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
 import { mapWithConcurrency } from './concurrency';
 import type { RotationConfig } from './config/config';
 import type { RotationJob } from './event/request';
-import { observeAccount, type Planner } from './observe/account';
+import type { Planner } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
 import { tagValue } from './observe/users';
+import { planAccount } from './plan-account';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
@@ -41,22 +42,22 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
   const clients: ClientOptions = { region: config.region, deps: context.aws };
   const sts = stsClient(clients);
 
-  const memberCredentials = await assumeRole(
-    sts,
-    `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`,
+  const { credentials: memberCredentials, iam, observation, users: planned } = await planAccount(
+    { roleArn: `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}` },
+    {
+      settings: config.settings,
+      exemptionGroup: config.exemptionGroup,
+      exemptionTagKey: config.exemptionTagKey,
+      forceRotate: job.forceRotate,
+      region: config.region,
+      aws: context.aws,
+      now,
+      plan: context.plan,
+      concurrency: context.concurrency,
+      polling: context.polling,
+      logger,
+    },
   );
-  const iam = iamClient(clients, memberCredentials);
-  const observation = await observeAccount(iam, {
-    settings: config.settings,
-    exemptionGroup: config.exemptionGroup,
-    exemptionTagKey: config.exemptionTagKey,
-    forceRotate: job.forceRotate,
-    now,
-    plan: context.plan,
-    concurrency: context.concurrency,
-    polling: context.polling,
-    logger,
-  });
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
@@ -71,6 +72,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     secretSpec: (observed) => ({
       name: secretName(job.accountId, observed.user.userName),
       readerArn: observed.user.arn,
+      breakGlassPrincipals: config.breakGlassPrincipals,
       description: `Access key of IAM user ${observed.user.userName} in account ${job.accountId}, written by the IAM access key rotation`,
       ...(config.kmsKeyArn ? { kmsKeyArn: config.kmsKeyArn } : {}),
       replicaRegions: config.replicaRegions,
@@ -80,20 +82,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     logger,
   };
 
-  const applied = await mapWithConcurrency(observation.examined, context.concurrency, (observed) =>
-    applyUserPlan(
-      apply,
-      observed,
-      context.plan({
-        userName: observed.user.userName,
-        keys: observed.keys,
-        settings: config.settings,
-        exempt: false,
-        forceRotate: observed.forced,
-        now,
-      }),
-    ),
-  );
+  const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
   const reported: ReportedUser[] = [
     ...applied.filter((user) => user.actions.length > 0 || user.failure !== undefined),
     ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),

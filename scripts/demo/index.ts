@@ -26,7 +26,7 @@ import { installSimulatedClock } from './clock';
 import { sentEmails, summariseEmails } from './emails';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
-import { DAY_MS, LIVE_USERS, seedDemoOrganization } from './seed';
+import { DAY_MS, DEMO_START, LIVE_USERS, seedDemoOrganization } from './seed';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, snapshotKeys, type KeyHistory } from './timeline';
 
@@ -35,8 +35,7 @@ const DAYS = 120;
 const ROTATION_MAPPING: MappingSettings = { batchSize: 1, concurrency: 5 };
 const NOTIFIER_MAPPING: MappingSettings = { batchSize: 10, concurrency: 2 };
 const AUDIT_DAYS = 7;
-/** A fixed start keeps the output the same on every run: day N is always the same date. */
-const START = new Date('2026-01-05T06:00:00.000Z');
+const START = DEMO_START;
 
 /** Whether a batch of notification messages reports a key that was created, deactivated or deleted. */
 function reportsChange(event: unknown): boolean {

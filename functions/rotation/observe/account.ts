@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../concurrency';
 import { CredentialReportUnavailableError, describeError } from '../errors';
 import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
 import { exemptionOf, type Exemption } from './exemption';
-import { listKeys, withLastUsed } from './keys';
+import { listKeys, withLastUsed, type ObservedKey } from './keys';
 import { listAccountUsers, type AccountUser } from './users';
 
 export type Planner = (input: PlanInput) => UserPlan;
@@ -13,7 +13,7 @@ export type Planner = (input: PlanInput) => UserPlan;
 /** A user whose keys were read from IAM itself (not the report), ready to plan. */
 export interface ObservedUser {
   readonly user: AccountUser;
-  readonly keys: readonly AccessKeyState[];
+  readonly keys: readonly ObservedKey[];
   readonly forced: boolean;
 }
 
@@ -30,6 +30,10 @@ export interface AccountObservation {
   readonly exempt: ReadonlyMap<string, Exemption & { exempt: true }>;
   /** Users left alone because nothing is due or announced for them. */
   readonly skipped: number;
+  /** The credential report's keys by user (no key ids), when the report was read: what is known of the users not examined. */
+  readonly reported?: ReadonlyMap<string, readonly ReportedKey[]>;
+  /** Keys of users listed with ListAccessKeys and then left alone (nothing due): no last-used dates. */
+  readonly listed: ReadonlyMap<string, readonly AccessKeyState[]>;
   readonly examined: readonly ObservedUser[];
   /** Users whose keys could not be read; they are reported, the others go on. */
   readonly failures: readonly UserProblem[];
@@ -89,12 +93,14 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
 
   const failures: UserProblem[] = [];
   const examined: ObservedUser[] = [];
+  const listed = new Map<string, readonly AccessKeyState[]>();
   await mapWithConcurrency(toExamine, options.concurrency, async (user) => {
     try {
       const keys = await listKeys(iam, user.userName);
       const isForced = forced.has(user.userName);
       // The report may be stale: re-check on the keys IAM returned before spending a call per key.
       if (!isForced && !hasAnythingDue(user.userName, keys, options)) {
+        listed.set(user.userName, keys);
         skipped++;
         return;
       }
@@ -110,6 +116,8 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
     ...(report?.generatedAt ? { reportGeneratedAt: report.generatedAt } : {}),
     exempt,
     skipped,
+    ...(report ? { reported: report.users } : {}),
+    listed,
     examined,
     failures,
     notes,

@@ -20,14 +20,24 @@ export async function listKeys(iam: IAMClient, userName: string): Promise<Access
   return keys;
 }
 
-/** Adds each key's last-used date (undefined: never used): one call per key, only for users about to be acted on or warned. */
-export async function withLastUsed(iam: IAMClient, keys: readonly AccessKeyState[]): Promise<AccessKeyState[]> {
+/** A key as read from IAM, with where it was last used when that was asked (the engine reads only the AccessKeyState part). */
+export interface ObservedKey extends AccessKeyState {
+  readonly lastUsedService?: string;
+  readonly lastUsedRegion?: string;
+}
+
+/** Adds each key's last use (undefined: never used): one call per key, only for users about to be acted on or warned. */
+export async function withLastUsed(iam: IAMClient, keys: readonly AccessKeyState[]): Promise<ObservedKey[]> {
   return Promise.all(
     keys.map(async (key) => {
       try {
-        const used = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id }));
-        const lastUsedAt = used.AccessKeyLastUsed?.LastUsedDate;
-        return { ...key, lastUsedAt };
+        const used = (await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id }))).AccessKeyLastUsed;
+        const lastUsedAt = used?.LastUsedDate;
+        // IAM answers "N/A" for a key never used.
+        const where = (value: string | undefined) => (value && value !== 'N/A' ? value : undefined);
+        const lastUsedService = where(used?.ServiceName);
+        const lastUsedRegion = where(used?.Region);
+        return { ...key, lastUsedAt, ...(lastUsedService ? { lastUsedService } : {}), ...(lastUsedRegion ? { lastUsedRegion } : {}) };
       } catch (error) {
         throw new ObserveError(`GetAccessKeyLastUsed(${key.id})`, describeError(error), { cause: error });
       }
