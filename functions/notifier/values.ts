@@ -30,6 +30,9 @@ const REASONS: Readonly<Record<ActionReason, string>> = {
   MAKE_ROOM_INACTIVE: 'the user already had two keys; the inactive one makes room',
   MAKE_ROOM_LEAST_RECENTLY_USED: 'the user had two active keys; the least recently used one makes room',
   LONE_INACTIVE_EXPIRED: 'the only key was inactive past the grace periods',
+  KEY_IN_USE: 'the replaced key is still in use, so its deactivation is postponed',
+  POSTPONEMENT_ENDED: 'the replaced key was still in use at the end of its postponement',
+  DEACTIVATE_OLD_REQUESTED: 'the operator asked to deactivate the replaced key (DeactivateOld)',
   ROTATION_UPCOMING: 'the key approaches the rotation period',
   DEACTIVATION_UPCOMING: 'the replaced key will be deactivated',
   DELETION_UPCOMING: 'the deactivated key will be deleted',
@@ -39,6 +42,7 @@ const VERBS: Readonly<Record<Exclude<ActionType, 'WARN'>, string>> = {
   ROTATE: 'Rotate',
   DEACTIVATE: 'Deactivate',
   DELETE: 'Delete',
+  POSTPONE: 'Postpone deactivation',
 };
 
 export function formatTimestamp(iso: string): string {
