@@ -1,19 +1,26 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
-import type { ReportedUser } from '../core/messages/notification';
+import type { AuditReason, ReportedUser } from '../core/messages/notification';
+import { reactivateUser } from './apply/reactivate';
 import { applyUserPlan, type ApplyContext } from './apply/user';
 import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
 import { mapWithConcurrency } from './concurrency';
 import type { RotationConfig } from './config/config';
+import { describeError } from './errors';
 import type { RotationJob } from './event/request';
-import { observeAccount, type Planner } from './observe/account';
+import { observeAccount, type AccountObservation, type HeldUser, type Planner } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
-import { tagValue } from './observe/users';
+import { listKeys } from './observe/keys';
+import { userFacts } from './observe/user-facts';
+import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
+import { auditReasonOf } from './scope/audit-reason';
 
 export interface RunContext {
   readonly config: RotationConfig;
@@ -28,30 +35,53 @@ export interface RunContext {
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
+/** What a run found and did, before it is reported. */
+interface Outcome {
+  readonly users: readonly AccountUser[];
+  /** Users with something to say (an action, a warning or a failure). */
+  readonly reported: readonly ReportedUser[];
+  readonly held: readonly HeldUser[];
+  readonly notes: readonly string[];
+  readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
+  readonly observation?: Pick<AccountObservation, 'source' | 'reportGeneratedAt'>;
+}
+
 /**
- * One account: observe, plan, apply (unless dry run), report. Throws only
- * when the account as a whole failed (its role could not be assumed, it could
- * not be listed, the report could not be queued), so SQS retries the message;
- * a user's failure is reported and the other users go on.
+ * One account: observe, plan, apply (unless in audit mode), report; or, for
+ * a Reactivate event, that one reactivation and its report. Throws only when
+ * the account as a whole failed (its role could not be assumed, it could not
+ * be listed, the report could not be queued), so SQS retries the message; a
+ * user's failure is reported and the other users go on.
  */
 export async function runAccount(job: RotationJob, context: RunContext): Promise<RunSummary> {
-  const { config, now } = context;
-  const dryRun = config.dryRun || job.dryRun;
-  const logger = context.logger.child({ accountId: job.accountId, dryRun });
+  const { config } = context;
+  const auditReason = auditReasonOf(config.dryRun, config.enforcedScope, job);
+  const dryRun = auditReason !== undefined;
+  const logger = context.logger.child({ accountId: job.accountId, dryRun, ...(auditReason ? { auditReason } : {}) });
   const clients: ClientOptions = { region: config.region, deps: context.aws };
-  const sts = stsClient(clients);
-
-  const memberCredentials = await assumeRole(
-    sts,
-    `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`,
-  );
+  const memberCredentials = await assumeRole(stsClient(clients), `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`);
   const iam = iamClient(clients, memberCredentials);
+  const outcome = job.reactivate
+    ? await reactivation(iam, job.reactivate, dryRun, context, logger)
+    : await lifecycle(iam, job, dryRun, context, logger, { clients, memberCredentials });
+  return report(job, outcome, auditReason, context, logger);
+}
+
+interface Access {
+  readonly clients: ClientOptions;
+  readonly memberCredentials: AwsCredentialIdentity;
+}
+
+async function lifecycle(iam: IAMClient, job: RotationJob, dryRun: boolean, context: RunContext, logger: Logger, access: Access): Promise<Outcome> {
+  const { config, now } = context;
   const observation = await observeAccount(iam, {
     settings: config.settings,
     exemptionGroup: config.exemptionGroup,
     exemptionTagKey: config.exemptionTagKey,
     forceRotate: job.forceRotate,
+    forceAll: job.forceAll,
     now,
+    region: config.region,
     plan: context.plan,
     concurrency: context.concurrency,
     polling: context.polling,
@@ -60,13 +90,14 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
+  const { clients, memberCredentials } = access;
   const apply: ApplyContext = {
     iam,
     // Memoised: at most one central AssumeRole per account run, and none when nothing is rotated.
     secrets: () =>
       (secrets ??=
         store.mode === 'central'
-          ? assumeRole(sts, store.roleArn).then((central) => secretsClient(clients, central))
+          ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
           : Promise.resolve(secretsClient(clients, memberCredentials))),
     secretSpec: (observed) => ({
       name: secretName(job.accountId, observed.user.userName),
@@ -77,6 +108,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     }),
     ...(store.mode === 'central' ? { readerPolicyArn: readerPolicyArn(config.partition, job.accountId) } : {}),
     dryRun,
+    now,
     logger,
   };
 
@@ -89,20 +121,58 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
         keys: observed.keys,
         settings: config.settings,
         exempt: false,
+        tags: observed.facts.tags,
         forceRotate: observed.forced,
+        deactivateOld: observed.forced && job.deactivateOld,
         now,
       }),
     ),
   );
-  const reported: ReportedUser[] = [
-    ...applied.filter((user) => user.actions.length > 0 || user.failure !== undefined),
-    ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
-  ].sort((a, b) => a.userName.localeCompare(b.userName));
+  return {
+    users: observation.users,
+    reported: [
+      ...applied.filter((user) => user.actions.length > 0 || user.failure !== undefined),
+      ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
+    ],
+    held: observation.held,
+    notes: observation.notes,
+    counts: {
+      exempt: observation.exempt.size,
+      skipped: observation.skipped,
+      examined: observation.examined.length + observation.failures.length,
+    },
+    observation,
+  };
+}
 
-  const notes = [...observation.notes];
+/** A Reactivate event: that one user, nothing else in the account. */
+async function reactivation(iam: IAMClient, userName: string, dryRun: boolean, context: RunContext, logger: Logger): Promise<Outcome> {
+  const { config, now } = context;
+  const users = await listAccountUsers(iam);
+  const user = users.find((candidate) => candidate.userName === userName);
+  const counts = { exempt: 0, skipped: 0, examined: user ? 1 : 0 };
+  if (!user) {
+    return { users, reported: [{ userName, actions: [], failure: `Reactivate: no user named ${userName} in this account; nothing changed` }], held: [], notes: [], counts };
+  }
+  const facts = userFacts(user, config.settings, now, config.region);
+  let reported: ReportedUser;
+  try {
+    const keys = await listKeys(iam, userName);
+    reported = await reactivateUser({ iam, now, dryRun, recoveryGracePeriodDays: config.settings.recoveryGracePeriodDays, logger }, userName, keys, facts);
+  } catch (error) {
+    reported = { userName, actions: [], failure: `Reactivate: ${describeError(error)}` };
+  }
+  return { users, reported: [reported], held: [], notes: facts.notes, counts };
+}
+
+async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReason | undefined, context: RunContext, logger: Logger): Promise<RunSummary> {
+  const { config, now } = context;
+  const dryRun = auditReason !== undefined;
+  const reported = [...outcome.reported].sort((a, b) => a.userName.localeCompare(b.userName));
+  const notes = [...outcome.notes];
   const owners = new Map<string, string>();
   if (config.ownerTagKey) {
-    const byName = new Map(observation.users.map((user) => [user.userName, user]));
+    const byName = new Map(outcome.users.map((user) => [user.userName, user]));
     for (const user of reported) {
       const account = byName.get(user.userName);
       const owner = account ? tagValue(account, config.ownerTagKey)?.trim() : undefined;
@@ -111,9 +181,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
       else notes.push(`${user.userName}: owner tag ${config.ownerTagKey}="${owner}" is not an email address; no owner message`);
     }
   }
-  const failures = reported
-    .filter((user) => user.failure !== undefined)
-    .map((user) => `${user.userName}: ${user.failure ?? ''}`);
+  const failures = reported.filter((user) => user.failure !== undefined).map((user) => `${user.userName}: ${user.failure ?? ''}`);
 
   const messages = buildNotifications({
     accountId: job.accountId,
@@ -121,28 +189,31 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     ...(job.email ? { accountEmail: job.email } : {}),
     adminEmail: config.adminEmail,
     dryRun,
+    ...(auditReason ? { auditReason } : {}),
     now,
     ...(job.runId ? { runId: job.runId } : {}),
     ...(job.expectedAccounts !== undefined ? { expectedAccounts: job.expectedAccounts } : {}),
     settings: config.settings,
     users: reported,
     owners,
-    // Per-user failures are in `users`; these are what belongs to no single user.
-    failures: notes,
+    held: outcome.held,
+    notes,
+    // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
+    failures: [],
   });
 
   const summary: RunSummary = {
     accountId: job.accountId,
     ...(job.accountName ? { accountName: job.accountName } : {}),
     dryRun,
+    ...(auditReason ? { auditReason } : {}),
     generatedAt: now.toISOString(),
-    observedWith: observation.source,
-    ...(observation.reportGeneratedAt ? { reportGeneratedAt: observation.reportGeneratedAt.toISOString() } : {}),
+    ...(outcome.observation ? { observedWith: outcome.observation.source } : {}),
+    ...(outcome.observation?.reportGeneratedAt ? { reportGeneratedAt: outcome.observation.reportGeneratedAt.toISOString() } : {}),
     users: {
-      seen: observation.users.length,
-      exempt: observation.exempt.size,
-      skipped: observation.skipped,
-      examined: observation.examined.length + observation.failures.length,
+      seen: outcome.users.length,
+      ...outcome.counts,
+      held: outcome.held.length,
       withActions: reported.filter((user) => user.actions.length > 0).length,
       failed: failures.length,
     },
@@ -152,7 +223,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     notificationsQueued: 0,
   };
   try {
-    const queued = await queueNotifications(sqsClient(clients), config.notificationQueueUrl, messages);
+    const queued = await queueNotifications(sqsClient({ region: config.region, deps: context.aws }), config.notificationQueueUrl, messages);
     const done = { ...summary, notificationsQueued: queued };
     logger.info('rotation run complete', { summary: done });
     return done;

@@ -1,4 +1,4 @@
-import { IAMClient, ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
+import { IAMClient, ListAccessKeysCommand, ListUserTagsCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
 import {
   DescribeSecretCommand,
   GetResourcePolicyCommand,
@@ -14,7 +14,7 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { ROLE_NAMES } from '../../../contract/names';
+import { ROLE_NAMES, USER_TAGS } from '../../../contract/names';
 import type { Moto } from '../../../emulator/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
@@ -87,6 +87,17 @@ export async function run(
 export async function keysOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<AccessKeyMetadata[]> {
   const listed = await new IAMClient(moto.config(credentials)).send(new ListAccessKeysCommand({ UserName: userName }));
   return [...(listed.AccessKeyMetadata ?? [])].sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0));
+}
+
+/** A user's tag value, read from outside the product; undefined when the user has no such tag. */
+export async function tagOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string, key: string): Promise<string | undefined> {
+  const tags = await new IAMClient(moto.config(credentials)).send(new ListUserTagsCommand({ UserName: userName }));
+  return tags.Tags?.find((tag) => tag.Key === key)?.Value;
+}
+
+/** The tool's record of the keys it deactivated for a user (tag IAMKeyRotationDeactivated). */
+export function recordOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<string | undefined> {
+  return tagOf(moto, credentials, userName, USER_TAGS.deactivated);
 }
 
 export interface StoredSecret {
