@@ -11,4 +11,6 @@ export const CONSOLE_EVENTS: ReadonlyArray<{ readonly file: string; readonly tar
   { file: 'Audit One Account (Use with AccessKeyRotateLambdaFunction).json', target: 'rotation' },
   { file: 'Inventory Selected Accounts in Audit Mode (Use with AccountInventoryLambdaFunction).json', target: 'inventory' },
   { file: 'Force Notification (Use with NotifierLambdaFunction).json', target: 'notifier' },
+  { file: 'Emergency Rotation of Every Key in an Account (Use with AccessKeyRotateLambdaFunction).json', target: 'rotation' },
+  { file: 'Reactivate a Key the Tool Deactivated (Use with AccessKeyRotateLambdaFunction).json', target: 'rotation' },
 ];

@@ -12,7 +12,10 @@ import type { RotationJob } from '../event/request';
 export function auditReasonOf(configDryRun: boolean, scope: EnforcedScope | undefined, job: RotationJob): AuditReason | undefined {
   if (configDryRun) return 'DRY_RUN_FLAG';
   if (job.dryRun) return 'REQUESTED';
-  if (scope === undefined || scope.accounts.has(job.accountId) || scope.units.some((unit) => unit.startsWith('r-'))) return undefined;
-  if (scope.units.length === 0 || job.enforcedScope === 'outside') return 'OUTSIDE_ENFORCED_SCOPE';
+  if (scope === undefined) return undefined;
+  if (job.enforcedScope === 'outside') return 'OUTSIDE_ENFORCED_SCOPE';
+  if (scope.accounts.has(job.accountId) || scope.units.some((unit) => unit.startsWith('r-'))) return undefined;
+  // Named by id it would be inside; with no OU in the scope, nothing else can put it there.
+  if (scope.units.length === 0) return 'OUTSIDE_ENFORCED_SCOPE';
   return job.enforcedScope === 'inside' ? undefined : 'SCOPE_UNRESOLVED';
 }

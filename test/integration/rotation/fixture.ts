@@ -5,6 +5,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -87,6 +88,12 @@ export async function run(
 export async function keysOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<AccessKeyMetadata[]> {
   const listed = await new IAMClient(moto.config(credentials)).send(new ListAccessKeysCommand({ UserName: userName }));
   return [...(listed.AccessKeyMetadata ?? [])].sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0));
+}
+
+/** An application signs one request with the key at `at` (S3 ListBuckets in eu-west-1), so IAM records its last use. */
+export async function useKey(moto: Moto, key: { accessKeyId: string; secretAccessKey: string }, at: Date): Promise<void> {
+  const s3 = new S3Client({ ...moto.config(key), region: 'eu-west-1', forcePathStyle: true });
+  await moto.clock.at(at, () => s3.send(new ListBucketsCommand({})));
 }
 
 /** A user's tag value, read from outside the product; undefined when the user has no such tag. */
