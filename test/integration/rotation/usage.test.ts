@@ -12,7 +12,7 @@ const day = (n: number) => new Date(T0.getTime() + n * DAY_MS + n * 60_000);
 const POSTPONE = { [ROTATION_ENV.inUseKeyAction]: 'Postpone' };
 
 /** The actions reported about one user to one recipient. */
-function actionsOf(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): ReportedAction[] {
+function actionsOf(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): readonly ReportedAction[] {
   return messages.find((m) => m.recipient.role === role)?.users.find((u) => u.userName === userName)?.actions ?? [];
 }
 
