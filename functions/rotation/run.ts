@@ -20,7 +20,7 @@ import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
-import { auditReasonOf } from './scope/audit-reason';
+import { enforcementOf, type Enforcement } from './scope/audit-reason';
 
 export interface RunContext {
   readonly config: RotationConfig;
@@ -55,7 +55,8 @@ interface Outcome {
  */
 export async function runAccount(job: RotationJob, context: RunContext): Promise<RunSummary> {
   const { config } = context;
-  const auditReason = auditReasonOf(config.dryRun, config.enforcedScope, job);
+  const enforcement = enforcementOf(config.dryRun, config.enforcedScope, job);
+  const auditReason = enforcement.auditReason;
   const dryRun = auditReason !== undefined;
   const logger = context.logger.child({ accountId: job.accountId, dryRun, ...(auditReason ? { auditReason } : {}) });
   const clients: ClientOptions = { region: config.region, deps: context.aws };
@@ -63,8 +64,18 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
   const iam = iamClient(clients, memberCredentials);
   const outcome = job.reactivate
     ? await reactivation(iam, job.reactivate, dryRun, context, logger)
-    : await lifecycle(iam, job, dryRun, context, logger, { clients, memberCredentials });
-  return report(job, outcome, auditReason, context, logger);
+    : await lifecycle(iam, job, { dryRun, enforcement }, context, logger, { clients, memberCredentials });
+  const notes = enforcement.onlyNamedUsers ? [scopeNote(enforcement.onlyNamedUsers, job), ...outcome.notes] : outcome.notes;
+  return report(job, { ...outcome, notes }, auditReason, context, logger);
+}
+
+function scopeNote(reason: NonNullable<Enforcement['onlyNamedUsers']>, job: RotationJob): string {
+  const where =
+    reason === 'OUTSIDE_ENFORCED_SCOPE'
+      ? 'this account is outside EnforcedScope'
+      : 'EnforcedScope names OUs, which only the inventory resolves, and this event did not come through it';
+  const who = job.reactivate ? 'Reactivate' : 'ForceRotate';
+  return `${where}: only the users ${who} names were acted on; the rest of the account stays in audit mode`;
 }
 
 interface Access {
@@ -72,14 +83,23 @@ interface Access {
   readonly memberCredentials: AwsCredentialIdentity;
 }
 
-async function lifecycle(iam: IAMClient, job: RotationJob, dryRun: boolean, context: RunContext, logger: Logger, access: Access): Promise<Outcome> {
+async function lifecycle(
+  iam: IAMClient,
+  job: RotationJob,
+  mode: { readonly dryRun: boolean; readonly enforcement: Enforcement },
+  context: RunContext,
+  logger: Logger,
+  access: Access,
+): Promise<Outcome> {
   const { config, now } = context;
+  const { dryRun } = mode;
   const observation = await observeAccount(iam, {
     settings: config.settings,
     exemptionGroup: config.exemptionGroup,
     exemptionTagKey: config.exemptionTagKey,
     forceRotate: job.forceRotate,
     forceAll: job.forceAll,
+    onlyForced: mode.enforcement.onlyNamedUsers !== undefined,
     now,
     region: config.region,
     plan: context.plan,

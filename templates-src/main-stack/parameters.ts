@@ -71,7 +71,7 @@ export const parameters = {
   ExcludeAccounts: text({ Description: 'Comma-separated account ids that are never rotated.', Default: '', AllowedPattern: PATTERNS.accountIdList }),
   EnforcedScope: text({
     Description:
-      'Staged rollout: comma-separated account ids and OU ids (an OU includes its sub-OUs) where DryRunFlag=False changes keys. Accounts of the selection outside it run in audit mode, and their emails say why. Empty: the whole selection is enforced.',
+      'Staged rollout: comma-separated account ids and OU ids (an OU includes its sub-OUs) where DryRunFlag=False changes keys. Accounts of the selection outside it run in audit mode, and their emails say why (an operator event still acts on the users it names). Empty: the whole selection is enforced.',
     Default: '',
     AllowedPattern: PATTERNS.scopeList,
     ConstraintDescription: 'must be account ids (12 digits), OU ids (ou-…) or root ids (r-…), separated by commas',

@@ -54,6 +54,8 @@ export interface ObserveOptions {
   readonly forceRotate: readonly string[];
   /** ForceRotate "*": every user that is neither exempt nor on hold. */
   readonly forceAll: boolean;
+  /** Look at the forced users only (an operator event in an account the rollout leaves in audit mode). */
+  readonly onlyForced?: boolean;
   readonly now: Date;
   /** The stack's region: an SES SMTP user's password is for it unless tagged otherwise. */
   readonly region: string;
@@ -105,7 +107,8 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
     // Not in the report (created since, or an unreadable row), or with keys this tool deactivated (the report has no
     // key ids to match the record with): look, rather than assume nothing is due.
     const look = isForced(user) || reported === undefined || facts.record.entries.length > 0;
-    if (look || hasAnythingDue(user.userName, reported, facts, options)) toExamine.push({ user, facts });
+    if (options.onlyForced && !isForced(user)) skipped++;
+    else if (look || hasAnythingDue(user.userName, reported, facts, options)) toExamine.push({ user, facts });
     else skipped++;
   }
 

@@ -26,6 +26,18 @@ describe('EnforcedScope on moto (staged rollout)', () => {
     expect(messages.every((m) => m.dryRun && m.auditReason === 'OUTSIDE_ENFORCED_SCOPE')).toBe(true);
   });
 
+  test('an operator event in an account outside the scope acts on the users it names, and on no other', async () => {
+    await seedUser(moto, world.member, { name: 'leaked', keys: [{ ageDays: 30, lastUsedDaysAgo: 1 }] }, NOW);
+    await moto.clock.set(NOW);
+    const env = { [ROTATION_ENV.enforcedScope]: 'ou-abcd-11111111' };
+    const summary = await run(world, NOW, { ForceRotate: 'leaked' }, { env });
+    expect(summary).toMatchObject({ dryRun: false, actions: { ROTATE: { DONE: 1 } } });
+    expect(summary.notes[0]).toMatch(/^EnforcedScope names OUs, which only the inventory resolves.*only the users ForceRotate names were acted on/);
+    expect(await keysOf(moto, world.member, 'leaked')).toHaveLength(2);
+    // `due` is due for rotation, but not named: the rollout leaves it alone.
+    expect(await keysOf(moto, world.member, 'due')).toHaveLength(1);
+  });
+
   test('inside the scope (by id, or by an OU the inventory resolved) the same account is enforced', async () => {
     const byId = await run(world, NOW, {}, { env: { [ROTATION_ENV.enforcedScope]: `999988887777,${world.memberId}` } });
     expect(byId).toMatchObject({ dryRun: false, actions: { ROTATE: { DONE: 1 } } });

@@ -1,6 +1,6 @@
 import type { EnforcedScope } from '../../../functions/core/config/scope';
 import { parseRotationRequest } from '../../../functions/rotation/event/request';
-import { auditReasonOf } from '../../../functions/rotation/scope/audit-reason';
+import { enforcementOf } from '../../../functions/rotation/scope/audit-reason';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -10,7 +10,7 @@ const job = (extra: Record<string, unknown> = {}) => parseRotationRequest({ acco
 
 describe('audit mode: DryRunFlag, the request, and EnforcedScope (a request can only ever add it)', () => {
   test.each([
-    ['DryRunFlag True wins over everything', true, scope(ACCOUNT), {}, 'DRY_RUN_FLAG'],
+    ['DryRunFlag True wins over everything, operator events included', true, scope(ACCOUNT), { ForceRotate: 'svc' }, 'DRY_RUN_FLAG'],
     ['the request asks for it', false, undefined, { dryrun: true }, 'REQUESTED'],
     ['no EnforcedScope: enforced', false, undefined, {}, undefined],
     ['named by id: enforced', false, scope(ACCOUNT), {}, undefined],
@@ -22,6 +22,14 @@ describe('audit mode: DryRunFlag, the request, and EnforcedScope (a request can 
     ['an OU and a console event, which cannot resolve it: unresolved, audit', false, scope(OU), {}, 'SCOPE_UNRESOLVED'],
     ['a root id: everything is inside', false, scope('r-abcd'), {}, undefined],
   ] as const)('%s', (_case, dryRunFlag, enforced, extra, expected) => {
-    expect(auditReasonOf(dryRunFlag, enforced, job(extra))).toBe(expected);
+    expect(enforcementOf(dryRunFlag, enforced, job(extra)).auditReason).toBe(expected);
+  });
+
+  test.each([
+    ['ForceRotate outside the scope', scope(OTHER), { ForceRotate: 'svc' }, 'OUTSIDE_ENFORCED_SCOPE'],
+    ['ForceRotate "*" in an OU a console event cannot resolve', scope(OU), { ForceRotate: '*' }, 'SCOPE_UNRESOLVED'],
+    ['Reactivate outside the scope', scope(OTHER), { Reactivate: 'svc' }, 'OUTSIDE_ENFORCED_SCOPE'],
+  ] as const)('an operator event acts on the users it names only, not in audit mode: %s', (_case, enforced, extra, reason) => {
+    expect(enforcementOf(false, enforced, job(extra))).toEqual({ onlyNamedUsers: reason });
   });
 });
