@@ -118,8 +118,11 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
     try {
       const keys = withRecord(await listKeys(iam, user.userName), facts.record);
       const userForced = isForced(user);
+      // A record naming a key that is gone or active again (deleted or switched on by hand) is cleaned by the apply step.
+      const staleRecord =
+        facts.record.unreadable.length > 0 || facts.record.entries.some((entry) => !keys.some((key) => key.id === entry.keyId && key.status === 'Inactive'));
       // The report may be stale: re-check on the keys IAM returned before spending a call per key.
-      if (!userForced && !hasAnythingDue(user.userName, keys, facts, options)) {
+      if (!userForced && !staleRecord && !hasAnythingDue(user.userName, keys, facts, options)) {
         skipped++;
         return;
       }

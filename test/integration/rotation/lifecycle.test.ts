@@ -1,4 +1,4 @@
-import { secretName } from '../../../contract/names';
+import { secretName, USER_TAGS } from '../../../contract/names';
 import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { actionsFor, createWorld, drainNotifications, keysOf, principals, recordOf, run, secretOf, type World } from './fixture';
@@ -116,6 +116,21 @@ describe('rotation lifecycle on moto', () => {
     expect(keys.map((k) => `${k.AccessKeyId === usedRecently ? 'old' : 'new'}:${k.Status}`)).toEqual(['old:Active', 'new:Active']);
     // The deleted key leaves the record; nothing else is in it, so the tag is gone.
     expect(await recordOf(moto, world.member, 'twokeys')).toBeUndefined();
+  });
+
+  test('a record naming a key deleted by hand is cleaned at the next run, with no other change', async () => {
+    const now = day(200);
+    const seeded = await seedUser(moto, world.member, { name: 'tidy', keys: [{ ageDays: 30, lastUsedDaysAgo: 1 }] }, now);
+    const { TagUserCommand, IAMClient } = await import('@aws-sdk/client-iam');
+    // Left by an earlier run whose key someone has since deleted.
+    await new IAMClient(moto.config(world.member)).send(
+      new TagUserCommand({ UserName: 'tidy', Tags: [{ Key: USER_TAGS.deactivated, Value: 'AKIAGONE000000000000@2025-01-01T06:00:00.000Z' }] }),
+    );
+    await moto.clock.set(now);
+    const summary = await run(world, now);
+    expect(summary.actions).toEqual({});
+    expect(await recordOf(moto, world.member, 'tidy')).toBeUndefined();
+    expect((await keysOf(moto, world.member, 'tidy')).map((k) => k.AccessKeyId)).toEqual([seeded.keys[0]?.accessKeyId]);
   });
 
   test('forced rotation of one user rotates a young key and leaves the others alone', async () => {
