@@ -104,11 +104,11 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
       continue;
     }
     const reported = report?.users.get(user.userName);
-    // Not in the report (created since, or an unreadable row), or with keys this tool deactivated (the report has no
-    // key ids to match the record with): look, rather than assume nothing is due.
-    const look = isForced(user) || reported === undefined || facts.record.entries.length > 0;
+    // Not in the report (created since, or an unreadable row), or a record the report cannot match: look, rather than
+    // assume nothing is due.
+    const look = isForced(user) || reported === undefined || recordOutOfStep(reported, facts);
     if (options.onlyForced && !isForced(user)) skipped++;
-    else if (look || hasAnythingDue(user.userName, reported, facts, options)) toExamine.push({ user, facts });
+    else if (look || hasAnythingDue(user.userName, withRecordGuessed(reported, facts), facts, options)) toExamine.push({ user, facts });
     else skipped++;
   }
 
@@ -145,6 +145,36 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
   };
 }
 
+/**
+ * The record and the report's inactive keys do not pair up one to one: a key
+ * recorded but gone or active again (the record needs cleaning), an unreadable
+ * record, or an inactive key the tool did not deactivate beside one it did
+ * (which is which, the report cannot say).
+ */
+function recordOutOfStep(reported: readonly ReportedKey[], facts: UserFacts): boolean {
+  const inactive = reported.filter((key) => key.status === 'Inactive').length;
+  const recorded = facts.record.entries.length;
+  return facts.record.unreadable.length > 0 || (recorded > 0 && recorded !== inactive);
+}
+
+/**
+ * The report has no key ids to match the record with. Every inactive key is
+ * taken as deactivated at the earliest recorded time, and as making room for
+ * the rotation the record names, which can only make its deletion or a carried-
+ * over rotation look due sooner than it is: the user is then looked at, never
+ * skipped while something is due.
+ */
+function withRecordGuessed(reported: readonly ReportedKey[], facts: UserFacts): readonly AccessKeyState[] {
+  const entries = facts.record.entries;
+  const earliest = entries.reduce<Date | undefined>((first, entry) => (first === undefined || entry.at < first ? entry.at : first), undefined);
+  const room = entries.find((entry) => entry.madeRoomFor !== undefined && entry.madeRoomFor !== 'ROTATION')?.madeRoomFor ?? entries.find((entry) => entry.madeRoomFor)?.madeRoomFor;
+  return reported.map((key, index) => ({
+    ...key,
+    id: `credential-report-key-${index + 1}`,
+    ...(key.status === 'Inactive' && earliest ? { deactivatedAt: earliest, ...(room ? { madeRoomFor: room } : {}) } : {}),
+  }));
+}
+
 async function reportOrUndefined(iam: IAMClient, options: ObserveOptions): Promise<CredentialReport | undefined> {
   try {
     return await fetchCredentialReport(iam, options.polling);
@@ -156,14 +186,8 @@ async function reportOrUndefined(iam: IAMClient, options: ObserveOptions): Promi
 }
 
 /** Would the engine do or announce anything for these keys? The engine decides, so the filter can never disagree with the plan. */
-function hasAnythingDue(
-  userName: string,
-  keys: readonly (ReportedKey | AccessKeyState)[],
-  facts: UserFacts,
-  options: Pick<ObserveOptions, 'plan' | 'settings' | 'now'>,
-): boolean {
+function hasAnythingDue(userName: string, keys: readonly AccessKeyState[], facts: UserFacts, options: Pick<ObserveOptions, 'plan' | 'settings' | 'now'>): boolean {
   if (keys.length === 0) return false;
-  const states: AccessKeyState[] = keys.map((key, index) => ('id' in key ? key : { ...key, id: `credential-report-key-${index + 1}` }));
-  const plan = options.plan({ userName, keys: states, settings: options.settings, exempt: false, tags: facts.tags, forceRotate: false, now: options.now });
+  const plan = options.plan({ userName, keys, settings: options.settings, exempt: false, tags: facts.tags, forceRotate: false, now: options.now });
   return plan.actions.length > 0;
 }
