@@ -1,5 +1,3 @@
-import type { IAMClient } from '@aws-sdk/client-iam';
-import type { AwsCredentialIdentity } from '@smithy/types';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
@@ -12,11 +10,12 @@ import { mapWithConcurrency } from './concurrency';
 import type { RotationConfig } from './config/config';
 import { describeError } from './errors';
 import type { RotationJob } from './event/request';
-import { observeAccount, type AccountObservation, type HeldUser, type Planner } from './observe/account';
+import type { AccountObservation, HeldUser, Planner } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
+import { planAccount } from './plan-account';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
@@ -59,12 +58,10 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
   const auditReason = enforcement.auditReason;
   const dryRun = auditReason !== undefined;
   const logger = context.logger.child({ accountId: job.accountId, dryRun, ...(auditReason ? { auditReason } : {}) });
-  const clients: ClientOptions = { region: config.region, deps: context.aws };
-  const memberCredentials = await assumeRole(stsClient(clients), `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`);
-  const iam = iamClient(clients, memberCredentials);
+  const roleArn = `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`;
   const outcome = job.reactivate
-    ? await reactivation(iam, job.reactivate, dryRun, context, logger)
-    : await lifecycle(iam, job, { dryRun, enforcement }, context, logger, { clients, memberCredentials });
+    ? await reactivation(roleArn, job.reactivate, dryRun, context, logger)
+    : await lifecycle(roleArn, job, { dryRun, enforcement }, context, logger);
   const notes = enforcement.onlyNamedUsers ? [scopeNote(enforcement.onlyNamedUsers, job), ...outcome.notes] : outcome.notes;
   return report(job, { ...outcome, notes }, auditReason, context, logger);
 }
@@ -78,39 +75,38 @@ function scopeNote(reason: NonNullable<Enforcement['onlyNamedUsers']>, job: Rota
   return `${where}: only the users ${who} names were acted on; the rest of the account stays in audit mode`;
 }
 
-interface Access {
-  readonly clients: ClientOptions;
-  readonly memberCredentials: AwsCredentialIdentity;
-}
-
 async function lifecycle(
-  iam: IAMClient,
+  roleArn: string,
   job: RotationJob,
   mode: { readonly dryRun: boolean; readonly enforcement: Enforcement },
   context: RunContext,
   logger: Logger,
-  access: Access,
 ): Promise<Outcome> {
   const { config, now } = context;
   const { dryRun } = mode;
-  const observation = await observeAccount(iam, {
-    settings: config.settings,
-    exemptionGroup: config.exemptionGroup,
-    exemptionTagKey: config.exemptionTagKey,
-    forceRotate: job.forceRotate,
-    forceAll: job.forceAll,
-    onlyForced: mode.enforcement.onlyNamedUsers !== undefined,
-    now,
-    region: config.region,
-    plan: context.plan,
-    concurrency: context.concurrency,
-    polling: context.polling,
-    logger,
-  });
+  const clients: ClientOptions = { region: config.region, deps: context.aws };
+  const { credentials: memberCredentials, iam, observation, users: planned } = await planAccount(
+    { roleArn },
+    {
+      settings: config.settings,
+      exemptionGroup: config.exemptionGroup,
+      exemptionTagKey: config.exemptionTagKey,
+      forceRotate: job.forceRotate,
+      forceAll: job.forceAll,
+      deactivateOld: job.deactivateOld,
+      onlyForced: mode.enforcement.onlyNamedUsers !== undefined,
+      region: config.region,
+      aws: context.aws,
+      now,
+      plan: context.plan,
+      concurrency: context.concurrency,
+      polling: context.polling,
+      logger,
+    },
+  );
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
-  const { clients, memberCredentials } = access;
   const apply: ApplyContext = {
     iam,
     // Memoised: at most one central AssumeRole per account run, and none when nothing is rotated.
@@ -133,22 +129,7 @@ async function lifecycle(
     logger,
   };
 
-  const applied = await mapWithConcurrency(observation.examined, context.concurrency, (observed) =>
-    applyUserPlan(
-      apply,
-      observed,
-      context.plan({
-        userName: observed.user.userName,
-        keys: observed.keys,
-        settings: config.settings,
-        exempt: false,
-        tags: observed.facts.tags,
-        forceRotate: observed.forced,
-        deactivateOld: observed.forced && job.deactivateOld,
-        now,
-      }),
-    ),
-  );
+  const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
   return {
     users: observation.users,
     reported: [
@@ -167,8 +148,10 @@ async function lifecycle(
 }
 
 /** A Reactivate event: that one user, nothing else in the account. */
-async function reactivation(iam: IAMClient, userName: string, dryRun: boolean, context: RunContext, logger: Logger): Promise<Outcome> {
+async function reactivation(roleArn: string, userName: string, dryRun: boolean, context: RunContext, logger: Logger): Promise<Outcome> {
   const { config, now } = context;
+  const clients: ClientOptions = { region: config.region, deps: context.aws };
+  const iam = iamClient(clients, await assumeRole(stsClient(clients), roleArn));
   const users = await listAccountUsers(iam);
   const user = users.find((candidate) => candidate.userName === userName);
   const counts = { exempt: 0, skipped: 0, examined: user ? 1 : 0 };

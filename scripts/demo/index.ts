@@ -27,7 +27,7 @@ import { sentEmails, summariseEmails } from './emails';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
-import { APPS, DAY_MS, seedDemoOrganization } from './seed';
+import { APPS, DAY_MS, DEMO_START, seedDemoOrganization } from './seed';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, recordReports, snapshotKeys, type KeyHistory } from './timeline';
 
@@ -36,8 +36,7 @@ const DAYS = 120;
 const ROTATION_MAPPING: MappingSettings = { batchSize: 1, concurrency: 5 };
 const NOTIFIER_MAPPING: MappingSettings = { batchSize: 10, concurrency: 2 };
 const AUDIT_DAYS = 7;
-/** A fixed start keeps the output the same on every run: day N is always the same date. */
-const START = new Date('2026-01-05T06:00:00.000Z');
+const START = DEMO_START;
 
 /** The notification messages in a batch of SQS records. */
 function messagesOf(event: unknown): NotificationMessage[] {

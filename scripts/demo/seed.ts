@@ -7,6 +7,8 @@ import type { Moto } from '../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit, credentialsIn } from '../../emulator/organization';
 
 export const DAY_MS = 86_400_000;
+/** The demo's day 0, fixed so its output is the same on every run (day N is always the same date); `npm run plan -- --demo` plans as of it. */
+export const DEMO_START = new Date('2026-01-05T06:00:00.000Z');
 
 export interface DemoAccount {
   readonly id: string;

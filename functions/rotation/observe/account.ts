@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../concurrency';
 import { CredentialReportUnavailableError, describeError } from '../errors';
 import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
 import { exemptionOf, type Exemption } from './exemption';
-import { listKeys, withLastUsed } from './keys';
+import { listKeys, withLastUsed, type ObservedKey } from './keys';
 import { userFacts, withRecord, type UserFacts } from './user-facts';
 import { listAccountUsers, type AccountUser } from './users';
 
@@ -15,7 +15,7 @@ export type Planner = (input: PlanInput) => UserPlan;
 export interface ObservedUser {
   readonly user: AccountUser;
   /** With their last use and, for keys this tool deactivated, when and why (its record on the user). */
-  readonly keys: readonly AccessKeyState[];
+  readonly keys: readonly ObservedKey[];
   readonly forced: boolean;
   readonly facts: UserFacts;
 }
@@ -40,6 +40,10 @@ export interface AccountObservation {
   readonly held: readonly HeldUser[];
   /** Users left alone because nothing is due or announced for them. */
   readonly skipped: number;
+  /** The credential report's keys by user (no key ids), when the report was read: what is known of the users not examined. */
+  readonly reported?: ReadonlyMap<string, readonly ReportedKey[]>;
+  /** Keys of users listed with ListAccessKeys and then left alone (nothing due): no last-used dates. */
+  readonly listed: ReadonlyMap<string, readonly AccessKeyState[]>;
   readonly examined: readonly ObservedUser[];
   /** Users whose keys could not be read; they are reported, the others go on. */
   readonly failures: readonly UserProblem[];
@@ -114,6 +118,7 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
 
   const failures: UserProblem[] = [];
   const examined: ObservedUser[] = [];
+  const listed = new Map<string, readonly AccessKeyState[]>();
   await mapWithConcurrency(toExamine, options.concurrency, async ({ user, facts }) => {
     try {
       const keys = withRecord(await listKeys(iam, user.userName), facts.record);
@@ -123,6 +128,7 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
         facts.record.unreadable.length > 0 || facts.record.entries.some((entry) => !keys.some((key) => key.id === entry.keyId && key.status === 'Inactive'));
       // The report may be stale: re-check on the keys IAM returned before spending a call per key.
       if (!userForced && !staleRecord && !hasAnythingDue(user.userName, keys, facts, options)) {
+        listed.set(user.userName, keys);
         skipped++;
         return;
       }
@@ -139,6 +145,8 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
     exempt,
     held: held.sort((a, b) => a.userName.localeCompare(b.userName)),
     skipped,
+    ...(report ? { reported: report.users } : {}),
+    listed,
     examined,
     failures,
     notes,

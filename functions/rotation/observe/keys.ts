@@ -24,13 +24,16 @@ export async function listKeys(iam: IAMClient, userName: string): Promise<Access
   return keys;
 }
 
+/** A key as read from IAM, with where it was last used when that was asked (AccessKeyState carries both). */
+export type ObservedKey = AccessKeyState;
+
 /**
  * Adds each key's last use (undefined: never used), with the service and
  * region IAM names (`N/A` when it has none): one call per key, only for users
  * about to be acted on or warned. Every message about a key that will stop
  * says where it was last used.
  */
-export async function withLastUsed(iam: IAMClient, keys: readonly AccessKeyState[]): Promise<AccessKeyState[]> {
+export async function withLastUsed(iam: IAMClient, keys: readonly AccessKeyState[]): Promise<ObservedKey[]> {
   return Promise.all(
     keys.map(async (key) => {
       try {

@@ -1,6 +1,10 @@
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { USER_TAGS } from '../../../contract/names';
-import { parseDeactivationRecord } from '../../../functions/core/lifecycle';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, USER_TAGS } from '../../../contract/names';
+import { accountRows } from '../../../functions/core/compliance';
+import { DEFAULT_LIFECYCLE_SETTINGS, parseDeactivationRecord, planUser } from '../../../functions/core/lifecycle';
+import { createLogger } from '../../../functions/core/log/logger';
+import { accountKeys } from '../../../functions/rotation/account-keys';
+import { planAccount } from '../../../functions/rotation/plan-account';
 import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
 import { DAY_MS, seedUser, type SeededKey } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
@@ -10,6 +14,15 @@ const moto = useMoto();
 const T0 = new Date(Date.UTC(2025, 2, 3, 6, 0, 0));
 const day = (n: number) => new Date(T0.getTime() + n * DAY_MS + n * 60_000);
 const POSTPONE = { [ROTATION_ENV.inUseKeyAction]: 'Postpone' };
+const PLAN_OPTIONS = {
+  settings: DEFAULT_LIFECYCLE_SETTINGS,
+  exemptionGroup: DEFAULT_EXEMPTION_GROUP,
+  exemptionTagKey: DEFAULT_EXEMPTION_TAG_KEY,
+  forceRotate: [],
+  plan: planUser,
+  concurrency: 4,
+  polling: { delaysMs: [0, 0], sleep: async () => undefined },
+};
 
 /** The actions reported about one user to one recipient. */
 function actionsOf(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): readonly ReportedAction[] {
@@ -105,6 +118,14 @@ describe('usage-aware lifecycle on moto: in use, Postpone, holds, per-user perio
     const admin = (await drainNotifications(moto, world.queueUrl)).find((m) => m.recipient.role === 'ADMIN');
     // A date alone holds through that whole UTC day.
     expect(admin?.held).toEqual([{ userName: 'held', until: new Date(Date.UTC(2025, 2, 7)).toISOString() }]);
+    // npm run plan shows the user held, until when, from the same observation.
+    const planned = await planAccount(
+      { credentials: world.member },
+      { ...PLAN_OPTIONS, now: day(0), region: 'us-east-1', aws: { plugins: [] }, logger: createLogger('plan', { sink: () => undefined }) },
+    );
+    const keys = accountKeys(planned, { accountId: world.memberId, accountName: null, exemptionGroup: DEFAULT_EXEMPTION_GROUP, exemptionTagKey: DEFAULT_EXEMPTION_TAG_KEY });
+    const [row] = accountRows(keys, { settings: DEFAULT_LIFECYCLE_SETTINGS, now: day(0), plan: planUser });
+    expect({ standing: row?.standing, because: row?.row.exemptReason }).toEqual({ standing: 'held', because: 'tag IAMKeyRotationHold until 2025-03-06' });
     await moto.clock.set(day(4));
     expect((await run(world, day(4))).actions).toEqual({ ROTATE: { DONE: 1 } });
   });
