@@ -95,8 +95,7 @@ export function assumedRole(): Template {
               when(
                 CONDITION.memberKey,
                 allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], keyInEveryRegion('SecretsKmsKeyArn'), {
-                  StringLike: viaSecretsManager,
-                  ArnLike: forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}'),
+                  StringLike: { ...viaSecretsManager, ...forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}') },
                 }),
               ),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.
@@ -117,8 +116,8 @@ export function assumedRole(): Template {
           when(
             CONDITION.key,
             allow('DecryptOwnKeySecret', [KMS.Decrypt], keyInEveryRegion('SecretsKmsKeyArn'), {
-              StringLike: viaSecretsManager,
-              ArnLike: {
+              StringLike: {
+                ...viaSecretsManager,
                 [SECRET_ARN_CONTEXT]: [
                   ownSecret('${AWS::AccountId}'),
                   Fn.If(CONDITION.central, ownSecret('${CentralSecretsAccountID}'), Refs.NoValue),
