@@ -12,8 +12,10 @@ import { NotificationMessageError } from './errors';
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date' }));
 const days = z.int().check(z.minimum(0));
 
+const lastUse = z.object({ at: isoDate, service: z.optional(z.string()), region: z.optional(z.string()) });
+
 const action = z.object({
-  type: z.enum(['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE']),
+  type: z.enum(['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE', 'POSTPONE', 'REACTIVATE']),
   keyId: z.string().check(z.minLength(1)),
   reason: z.enum([
     'ROTATION_DUE',
@@ -24,6 +26,10 @@ const action = z.object({
     'MAKE_ROOM_INACTIVE',
     'MAKE_ROOM_LEAST_RECENTLY_USED',
     'LONE_INACTIVE_EXPIRED',
+    'KEY_IN_USE',
+    'POSTPONEMENT_ENDED',
+    'DEACTIVATE_OLD_REQUESTED',
+    'REACTIVATION_REQUESTED',
     'ROTATION_UPCOMING',
     'DEACTIVATION_UPCOMING',
     'DELETION_UPCOMING',
@@ -32,6 +38,11 @@ const action = z.object({
   dueAt: isoDate,
   announces: z.optional(z.enum(['ROTATE', 'DEACTIVATE', 'DELETE'])),
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
+  inUse: z.optional(z.boolean()),
+  lastUse: z.optional(lastUse),
+  deadline: z.optional(isoDate),
+  holdUntil: z.optional(isoDate),
+  smtpRegions: z.optional(z.array(z.string())),
   secretName: z.optional(z.string()),
   newKeyId: z.optional(z.string()),
   error: z.optional(z.string()),
@@ -46,6 +57,7 @@ export const notificationMessage = z.object({
   accountId: z.string().check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
   accountName: z.optional(z.string()),
   dryRun: z.boolean(),
+  auditReason: z.optional(z.enum(['DRY_RUN_FLAG', 'REQUESTED', 'OUTSIDE_ENFORCED_SCOPE', 'SCOPE_UNRESOLVED'])),
   generatedAt: isoDate,
   // Becomes part of an S3 key: no slashes, nothing that could walk out of Runs/.
   runId: z.optional(z.string().check(z.regex(/^[\w.:-]{1,128}$/, { error: 'must be 1-128 letters, digits, . : _ or -' }))),
@@ -62,6 +74,8 @@ export const notificationMessage = z.object({
       failure: z.optional(z.string()),
     }),
   ),
+  held: z.optional(z.array(z.object({ userName: z.string().check(z.minLength(1)), until: isoDate }))),
+  notes: z.optional(z.array(z.string())),
   failures: z.array(z.string()),
 });
 

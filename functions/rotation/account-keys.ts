@@ -1,3 +1,4 @@
+import { USER_TAGS } from '../../contract/names';
 import type { AccountKeys, KnownKey, LeftAlone, UserKeys } from '../core/compliance';
 import type { AccessKeyState } from '../core/lifecycle/types';
 import type { ReportedKey } from './observe/credential-report';
@@ -26,11 +27,13 @@ export interface AccountKeysOptions {
 export function accountKeys(account: AccountPlan, options: AccountKeysOptions): AccountKeys {
   const { observation } = account;
   const examined = new Map(account.users.map((planned) => [planned.observed.user.userName, planned]));
+  const held = new Map(observation.held.map((user) => [user.userName, user.until]));
   const users: UserKeys[] = [];
   for (const user of observation.users) {
     const name = user.userName;
     const exemption = observation.exempt.get(name);
-    const leftAlone = exemption ? leftAloneBy(exemption, options) : undefined;
+    const holdUntil = held.get(name);
+    const leftAlone = exemption ? leftAloneBy(exemption, options) : holdUntil ? heldUntil(holdUntil) : undefined;
     const reported = observation.reported?.get(name);
     const planned = examined.get(name);
     const read = planned?.observed.keys ?? options.read?.get(name);
@@ -44,7 +47,10 @@ export function accountKeys(account: AccountPlan, options: AccountKeysOptions): 
   return { accountId: options.accountId, accountName: options.accountName, users };
 }
 
-// Exemptions only: observe knows no holds yet (IAMKeyRotationHold, issue 11); a hold maps to { standing: 'held', … } here.
+function heldUntil(until: Date): LeftAlone {
+  return { standing: 'held', because: `tag ${USER_TAGS.hold}`, until };
+}
+
 function leftAloneBy(exemption: Exemption & { exempt: true }, options: AccountKeysOptions): LeftAlone {
   if (exemption.reason === 'GROUP') return { standing: 'exempt', because: `group ${options.exemptionGroup}` };
   return exemption.until

@@ -11,8 +11,15 @@ export interface PlanAccountOptions {
   readonly settings: LifecycleSettings;
   readonly exemptionGroup: string;
   readonly exemptionTagKey: string;
-  /** Users named by a ForceRotate console event. */
+  /** Users named by a ForceRotate operator event. */
   readonly forceRotate: readonly string[];
+  /** ForceRotate "*": every user that is neither exempt nor on hold. */
+  readonly forceAll?: boolean;
+  /** DeactivateOld: the forced users' replaced keys are deactivated in the same run. */
+  readonly deactivateOld?: boolean;
+  /** Look at the forced users only (an operator event in an account the rollout keeps in audit mode). */
+  readonly onlyForced?: boolean;
+  /** The stack's region: the clients', and an SES SMTP user's password's unless tagged otherwise. */
   readonly region: string;
   readonly aws: AwsDependencies;
   readonly now: Date;
@@ -58,7 +65,10 @@ export async function planAccount(access: AccountAccess, options: PlanAccountOpt
     exemptionGroup: options.exemptionGroup,
     exemptionTagKey: options.exemptionTagKey,
     forceRotate: options.forceRotate,
+    forceAll: options.forceAll ?? false,
+    ...(options.onlyForced ? { onlyForced: true } : {}),
     now: options.now,
+    region: options.region,
     plan: options.plan,
     concurrency: options.concurrency,
     polling: options.polling,
@@ -71,7 +81,9 @@ export async function planAccount(access: AccountAccess, options: PlanAccountOpt
       keys: observed.keys,
       settings: options.settings,
       exempt: false,
+      tags: observed.facts.tags,
       forceRotate: observed.forced,
+      deactivateOld: observed.forced && options.deactivateOld === true,
       now: options.now,
     }),
   }));

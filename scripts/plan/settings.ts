@@ -120,12 +120,18 @@ function parseAsColdStart(
   try {
     return parseRotationConfig({ ...env, ...STAND_INS });
   } catch (error) {
-    const parameter = error instanceof ConfigError ? names.variables.get(error.variable) : undefined;
-    if (!(error instanceof ConfigError) || parameter === undefined) throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    // A setting, or a combination of them, names every variable ("A, B: (parameters X, Y): problem").
+    const parameters = error.variable.split(', ').map((variable) => names.variables.get(variable));
+    if (parameters.some((parameter) => parameter === undefined)) throw error;
+    const named = parameters as MainParameter[];
+    const label = `(${named.length === 1 ? 'parameter' : 'parameters'} ${named.join(', ')}): `;
+    const problem = error.message.slice(error.variable.length + 2).replace(label, '');
     // "VARIABLE: (parameter Name): problem" becomes "Name (--flag, from stack X): problem".
-    const problem = error.message.slice(error.variable.length + 2).replace(`(parameter ${parameter}): `, '');
-    const source = names.parameters.get(parameter)?.source;
-    const where = source === 'stack' ? `, from stack ${names.stackName ?? ''}` : source === 'default' ? ', the default' : '';
-    throw new PlanSettingError(`${parameter} (${flagFor(parameter)}${where})`, problem);
+    const where = (parameter: MainParameter): string => {
+      const source = names.parameters.get(parameter)?.source;
+      return source === 'stack' ? `, from stack ${names.stackName ?? ''}` : source === 'default' ? ', the default' : '';
+    };
+    throw new PlanSettingError(named.map((parameter) => `${parameter} (${flagFor(parameter)}${where(parameter)})`).join(', '), problem);
   }
 }

@@ -95,8 +95,10 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
     const outlook = outlooks?.get(state.id);
     const next = outlook?.actions[0];
     const nextAction: NextAction | null = next === undefined ? null : next.type === 'WARN' ? (next.announces ?? null) : next.type;
-    // A due action is taken by the run it is planned at; an announced or later one on its due date.
-    const nextActionDate = outlook === undefined || next === undefined ? null : isoDay(outlook.dueNow ? outlook.at : next.dueAt);
+    // A due action is taken by the run it is planned at; an announced or later one on its due date, or by the run that
+    // takes it when that comes later (a rotation waiting a day for its make-room deletion).
+    const nextActionDate =
+      outlook === undefined || next === undefined ? null : isoDay(outlook.dueNow ? outlook.at : new Date(Math.max(outlook.at.getTime(), next.dueAt.getTime())));
     const row: KeyRow = {
       accountId: account.accountId,
       accountName: account.accountName,
@@ -114,8 +116,8 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
     };
     return {
       row,
-      // The engine has no POSTPONE yet (issue 11); once it has, a key whose next action is POSTPONE stands postponed.
-      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: false }, settings),
+      // A key whose deactivation the engine postpones (in use, InUseKeyAction Postpone) stands postponed.
+      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: next?.type === 'POSTPONE' }, settings),
       ageDays,
       until: alone ? (until ?? null) : null,
     };
@@ -134,7 +136,7 @@ function reasonText(
   settings: LifecycleSettings,
 ): string {
   const what = outlook
-    ? reasonFor(outlook.actions, { settings, ageDays: ageInDays(key.createdAt, outlook.at), dueNow: outlook.dueNow })
+    ? reasonFor(outlook.actions, { settings, ageDays: ageInDays(key.createdAt, outlook.at), dueNow: outlook.dueNow, at: outlook.at })
     : 'nothing scheduled';
   const first = outlook?.actions[0];
   const stops = first?.type === 'WARN' ? first.announces : first?.type;

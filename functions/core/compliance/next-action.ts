@@ -73,7 +73,12 @@ export function keyOutlooks(input: OutlookInput): Map<string, KeyOutlook | undef
 /** The first run after `from` whose plan for these keys acts, by bisection (nothing at day 0, something from some day on). */
 function nextRun(input: OutlookInput, keys: readonly AccessKeyState[], from: Date, settings: LifecycleSettings): { at: Date; plan: UserPlan } | undefined {
   const runAt = (day: number): Date => new Date(from.getTime() + day * DAY_MS);
-  const planOn = (day: number): UserPlan => input.plan(planInput(input, keys, runAt(day), settings));
+  // A postponement changes nothing and is planned again every day while the key is in use: like a warning, it is not
+  // what the search looks for (the deactivation that ends it is).
+  const planOn = (day: number): UserPlan => {
+    const plan = input.plan(planInput(input, keys, runAt(day), settings));
+    return { ...plan, actions: plan.actions.filter((action) => action.type !== 'POSTPONE') };
+  };
   if (planOn(HORIZON_DAYS).actions.length === 0) return undefined;
   let low = 0;
   let high = HORIZON_DAYS;

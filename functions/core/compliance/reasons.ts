@@ -6,6 +6,8 @@ export interface ReasonContext {
   /** Whole days old at the plan's date. */
   readonly ageDays: number;
   readonly dueNow: boolean;
+  /** The run that takes the action (for a warning, the run that warns). */
+  readonly at?: Date;
 }
 
 /**
@@ -21,15 +23,27 @@ const SENTENCES: Readonly<Record<ActionReason, (action: PlannedAction, context: 
   DEACTIVATION_UPCOMING: (action, context) => deactivation(action, context),
   DELETION_DUE: (action, context) => deletion(action, context),
   DELETION_UPCOMING: (action, context) => deletion(action, context),
-  NEVER_USED: () => 'never used, so deleted as soon as it is replaced',
+  NEVER_USED: ({ dueAt }, { settings }) => `never used, so deactivated as soon as it is replaced (${isoDay(dueAt)}) and deleted RecoveryGracePeriod (${settings.recoveryGracePeriodDays} days) later`,
   MAKE_ROOM_INACTIVE: () => 'inactive, deleted before its grace period ends to make room for the new key (IAM allows two)',
-  MAKE_ROOM_LEAST_RECENTLY_USED: () => 'two active keys and a rotation due: the less recently used one is deleted to make room (IAM allows two)',
+  MAKE_ROOM_LEAST_RECENTLY_USED: () =>
+    'two active keys and a rotation due: the less recently used one is deactivated, and deleted at the next run a day later when the other is rotated (IAM allows two)',
+  KEY_IN_USE: (action) => `still in use${lastUse(action)}: deactivation postponed (InUseKeyAction Postpone), at the latest ${action.deadline ? isoDay(action.deadline) : 'at B + P'}`,
+  POSTPONEMENT_ENDED: (action, { settings }) => `still in use${lastUse(action)} at the end of MaxPostponeDays (${settings.maxPostponeDays} days): deactivated anyway`,
+  DEACTIVATE_OLD_REQUESTED: () => 'replaced by a forced rotation with DeactivateOld: deactivated once the new key is stored',
   LONE_INACTIVE_EXPIRED: (action, { settings, dueNow }) =>
     `inactive and not replaced; InactiveBuffer + RecoveryGracePeriod (${settings.inactiveBufferDays + settings.recoveryGracePeriodDays} days) ${dueNow ? 'ended' : 'ends'} ${isoDay(action.dueAt)}`,
 };
 
-function rotation(action: PlannedAction, { settings, ageDays, dueNow }: ReasonContext): string {
-  return dueNow
+function lastUse(action: PlannedAction): string {
+  const use = action.lastUse;
+  if (!use) return '';
+  const where = [use.service, use.region].filter((part) => part !== undefined).join(' in ');
+  return ` (last used ${isoDay(use.at)}${where ? ` by ${where}` : ''})`;
+}
+
+function rotation(action: PlannedAction, { settings, ageDays, dueNow, at }: ReasonContext): string {
+  // Due already, even when a later run takes it (it waits a day for a make-room deletion).
+  return dueNow || (at !== undefined && isoDay(action.dueAt) < isoDay(at))
     ? `${ageDays} days old, RotationPeriod is ${settings.rotationPeriodDays}: rotation due since ${isoDay(action.dueAt)}`
     : `reaches RotationPeriod (${settings.rotationPeriodDays} days) on ${isoDay(action.dueAt)}`;
 }

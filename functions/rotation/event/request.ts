@@ -12,8 +12,16 @@ export interface RotationJob {
   readonly email?: string;
   /** True when this event asks for audit mode; it can only add dry run, never lift the configured one. */
   readonly dryRun: boolean;
-  /** User names to rotate now whatever their keys' age (console `ForceRotate`), deduplicated. */
+  /** User names to rotate now whatever their keys' age (operator `ForceRotate`), deduplicated. */
   readonly forceRotate: readonly string[];
+  /** `ForceRotate: "*"`: every user of the account that is neither exempt nor on hold. */
+  readonly forceAll: boolean;
+  /** `DeactivateOld`: the replaced keys of forced users are deactivated in the same run. */
+  readonly deactivateOld: boolean;
+  /** Operator `Reactivate`: undo this tool's latest deactivation for this user; nothing else is done in the run. */
+  readonly reactivate?: string;
+  /** From the inventory: the account's place in EnforcedScope. */
+  readonly enforcedScope?: 'inside' | 'outside';
   readonly runId?: string;
   readonly expectedAccounts?: number;
 }
@@ -22,8 +30,10 @@ export interface RotationJob {
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
+const FIELDS = ['account', 'name', 'email', 'dryrun', 'ForceRotate', 'DeactivateOld', 'Reactivate'];
 
 const userName = z.string({ error: 'must be an IAM user name' }).check(z.regex(USER_NAME, { error: 'must be an IAM user name' }));
+const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE))], { error: 'must be true or false' });
 
 // Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
 export const rotationRequest = z.strictObject({
@@ -34,12 +44,15 @@ export const rotationRequest = z.strictObject({
   email: z.optional(
     z.string({ error: 'must be an email address' }).check(z.refine((value) => value.trim() === '' || EMAIL.test(value.trim()), { error: 'must be an email address' })),
   ),
-  dryrun: z.optional(z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE))], { error: 'must be true or false' })),
+  dryrun: z.optional(trueOrFalse),
   ForceRotate: z.optional(
-    z.union([userName, z.array(userName, { error: 'must be a user name or a list of user names' })], {
-      error: 'must be a user name or a list of user names',
+    z.union([z.literal('*'), userName, z.array(userName, { error: 'must be a user name, a list of user names, or "*"' })], {
+      error: 'must be a user name, a list of user names, or "*" for every user that is not exempt',
     }),
   ),
+  DeactivateOld: z.optional(trueOrFalse),
+  Reactivate: z.optional(userName),
+  enforcedScope: z.optional(z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' })),
   runId: z.optional(z.string({ error: 'must be a string' }).check(z.minLength(1), z.maxLength(256))),
   expectedAccounts: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(0))),
 }) satisfies z.ZodMiniType<RotationRequest>;
@@ -60,29 +73,45 @@ export function parseRotationRequest(input: unknown): RotationJob {
   return toRotationJob(parsed.data);
 }
 
-/** A validated request (a console event, or an SQS body the batch processor parsed) as the run's job. */
+/**
+ * A request that passed the schema (a console event, or an SQS body the
+ * batch processor parsed) as the run's job, with the rules between fields.
+ */
 export function toRotationJob(request: z.output<typeof rotationRequest>): RotationJob {
-  const { account, name, email, dryrun, ForceRotate, runId, expectedAccounts } = request;
-  const force = ForceRotate === undefined ? [] : typeof ForceRotate === 'string' ? [ForceRotate] : ForceRotate;
+  const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = request;
+  const deactivateOld = flag(DeactivateOld);
+  if (deactivateOld && ForceRotate === undefined) {
+    throw new RotationEventError('DeactivateOld', 'needs ForceRotate: it deactivates the keys that a forced rotation replaces');
+  }
+  if (Reactivate !== undefined && (ForceRotate !== undefined || DeactivateOld !== undefined)) {
+    throw new RotationEventError('Reactivate', 'cannot be combined with ForceRotate or DeactivateOld: send them as two events');
+  }
+  const forceAll = ForceRotate === '*';
+  const force = ForceRotate === undefined || forceAll ? [] : typeof ForceRotate === 'string' ? [ForceRotate] : ForceRotate;
   return {
     accountId: account,
     ...(name?.trim() ? { accountName: name.trim() } : {}),
     ...(email?.trim() ? { email: email.trim() } : {}),
-    dryRun: typeof dryrun === 'string' ? dryrun.toLowerCase() === 'true' : (dryrun ?? false),
+    dryRun: flag(dryrun),
     forceRotate: [...new Set(force)],
+    forceAll,
+    deactivateOld,
+    ...(Reactivate !== undefined ? { reactivate: Reactivate } : {}),
+    ...(enforcedScope !== undefined ? { enforcedScope } : {}),
     ...(runId ? { runId } : {}),
     ...(expectedAccounts !== undefined ? { expectedAccounts } : {}),
   };
+}
+
+function flag(value: boolean | string | undefined): boolean {
+  return typeof value === 'string' ? value.toLowerCase() === 'true' : (value ?? false);
 }
 
 function toEventError(issue: z.core.$ZodIssue | undefined): RotationEventError {
   if (!issue) return new RotationEventError('event', 'is invalid');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? 'event';
-    return new RotationEventError(
-      key,
-      'unknown field (expected "account", "name", "email", "ForceRotate", "dryrun"; names are case-sensitive)',
-    );
+    return new RotationEventError(key, `unknown field (expected ${FIELDS.map((f) => `"${f}"`).join(', ')}; names are case-sensitive)`);
   }
   const field = issue.path
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`))

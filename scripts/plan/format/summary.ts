@@ -33,7 +33,7 @@ export function titleText(result: PlanResult): string {
 
 /** "rotate 4 keys, deactivate 0, delete 2 (1 CRITICAL)": what the first run would do, from the engine's own plan of each account. */
 export function firstRunText(result: PlanResult): string {
-  const counts = { ROTATE: 0, DEACTIVATE: 0, DELETE: 0 };
+  const counts = { ROTATE: 0, DEACTIVATE: 0, DELETE: 0, POSTPONE: 0 };
   let critical = 0;
   for (const account of result.accounts) {
     for (const { plan } of account.planned) {
@@ -44,7 +44,8 @@ export function firstRunText(result: PlanResult): string {
       }
     }
   }
-  return `the run on ${isoDay(result.at)} would rotate ${keysText(counts.ROTATE)}, deactivate ${keysText(counts.DEACTIVATE)}, delete ${keysText(counts.DELETE)}${critical > 0 ? ` (${critical} CRITICAL: see the reasons)` : ''}${
+  const postponed = counts.POSTPONE > 0 ? `, postpone the deactivation of ${keysText(counts.POSTPONE)} in use` : '';
+  return `the run on ${isoDay(result.at)} would rotate ${keysText(counts.ROTATE)}, deactivate ${keysText(counts.DEACTIVATE)}, delete ${keysText(counts.DELETE)}${postponed}${critical > 0 ? ` (${critical} CRITICAL: see the reasons)` : ''}${
     // Audit mode is the template's default and a deployed stack's first setting: say the changes wait for enforce.
     result.settings.dryRun ? ' once enforcing (DryRunFlag=False; in audit mode it emails this plan instead)' : ''
   }`;

@@ -205,10 +205,14 @@ describe('npm run plan: settings', () => {
     const refused = await plan(['--rotation-period', '60']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      'plan: PlanSettingError: InactivePeriod (--inactive-period, the default): must equal RotationPeriod + InactiveBuffer = 60 + 10 = 70, got 100 (set it to that value, or leave it at its default with the other two at theirs)\n',
+      'plan: PlanSettingError: InactivePeriod (--inactive-period, the default), RotationPeriod (--rotation-period), InactiveBuffer (--inactive-buffer, the default): ' +
+        'InactivePeriod must equal RotationPeriod + InactiveBuffer = 60 + 10 = 70, got 100 (set it to that value, or leave it at its default with the other two at theirs)\n',
     );
     const warning = await plan(['--inactive-buffer', '5', '--inactive-period', '95']);
-    expect(warning.stderr).toBe('plan: PlanSettingError: WarningLeadTime (--warning-lead-time, the default): must be shorter than InactiveBuffer (5 days), got 7\n');
+    expect(warning.stderr).toBe(
+      'plan: PlanSettingError: WarningLeadTime (--warning-lead-time, the default), InactiveBuffer (--inactive-buffer): ' +
+        'WarningLeadTime (7 days) must be shorter than InactiveBuffer (5 days): the warning would start before the step it follows, or on the same day\n',
+    );
     const deployTime = await plan(['--recovery-grace-period', '0']);
     expect(deployTime.stderr).toBe('plan: PlanSettingError: RecoveryGracePeriod (--recovery-grace-period): must be at least 1, got 0; CloudFormation would refuse it\n');
     const ignored = await plan(['--parameter', 'ScheduleExpression=rate(1 day)']);

@@ -23,8 +23,8 @@ describe('key rows', () => {
       exemptReason: null,
       nextAction: 'ROTATE',
       nextActionDate: '2025-03-02',
-      // Never used: once replaced it is deleted at once (the engine's NEVER_USED row).
-      reason: 'reaches RotationPeriod (90 days) on 2025-03-02; then DELETE: never used, so deleted as soon as it is replaced',
+      // Never used: once replaced it is deactivated at once, and deleted G days later (the engine's NEVER_USED row).
+      reason: 'reaches RotationPeriod (90 days) on 2025-03-02; then DEACTIVATE: never used, so deactivated as soon as it is replaced (2025-03-02) and deleted RecoveryGracePeriod (10 days) later',
     });
     expect(classified).toMatchObject({ standing: 'compliant', ageDays: 30, until: null });
   });
@@ -70,7 +70,13 @@ describe('key rows', () => {
     expect(rows.map((r) => [r.row.accessKeyId, r.standing, r.row.nextAction, r.row.nextActionDate, r.row.reason])).toEqual([
       ['AKIAOLD', 'rotationDue', 'DEACTIVATE', '2025-01-06', 'replaced; InactiveBuffer (10 days after the rotation) ends 2025-01-06 (last used 2024-12-31 by sts in us-east-1)'],
       // Rotated after the old key is gone (deactivated day 5, deleted day 15): no make-room deletion of a key in use.
-      ['AKIANEW', 'compliant', 'ROTATE', '2025-03-27', 'reaches RotationPeriod (90 days) on 2025-03-27; then DELETE: never used, so deleted as soon as it is replaced'],
+      [
+        'AKIANEW',
+        'compliant',
+        'ROTATE',
+        '2025-03-27',
+        'reaches RotationPeriod (90 days) on 2025-03-27; then DEACTIVATE: never used, so deactivated as soon as it is replaced (2025-03-27) and deleted RecoveryGracePeriod (10 days) later',
+      ],
     ]);
   });
 
@@ -116,7 +122,7 @@ describe('key rows', () => {
     expect(row?.row).toMatchObject({ nextAction: 'ROTATE', nextActionDate: '2025-01-01', reason: 'rotation forced by an operator (ForceRotate)' });
   });
 
-  test('two active keys and a rotation due: the make-room deletion is CRITICAL and says so', () => {
+  test('two active keys and a rotation due: the least recently used is deactivated now, the other rotated by the next day\'s run', () => {
     const rows = accountRows(
       account([
         {
@@ -129,9 +135,9 @@ describe('key rows', () => {
       ]),
       context,
     );
-    expect(rows.map((r) => [r.row.accessKeyId, r.row.nextAction, r.row.reason.split(':')[0]])).toEqual([
-      ['AKIAA', 'DELETE', 'CRITICAL'],
-      ['AKIAB', 'ROTATE', '95 days old, RotationPeriod is 90'],
+    expect(rows.map((r) => [r.row.accessKeyId, r.row.nextAction, r.row.nextActionDate, r.row.reason.split(':')[0]])).toEqual([
+      ['AKIAA', 'DEACTIVATE', '2025-01-01', 'two active keys and a rotation due'],
+      ['AKIAB', 'ROTATE', '2025-01-02', '96 days old, RotationPeriod is 90'],
     ]);
   });
 });

@@ -25,8 +25,14 @@ describe('plan settings', () => {
   });
 
   test.each([
-    [{ flags: { RotationPeriod: '60' } }, 'InactivePeriod (--inactive-period, the default): must equal RotationPeriod + InactiveBuffer = 60 + 10 = 70, got 100'],
-    [{ flags: {}, stack: { name: 'main', values: { WarningLeadTime: '12' } } }, 'WarningLeadTime (--warning-lead-time, from stack main): must be shorter than InactiveBuffer (10 days), got 12'],
+    [
+      { flags: { RotationPeriod: '60' } },
+      'InactivePeriod (--inactive-period, the default), RotationPeriod (--rotation-period), InactiveBuffer (--inactive-buffer, the default): InactivePeriod must equal RotationPeriod + InactiveBuffer = 60 + 10 = 70, got 100',
+    ],
+    [
+      { flags: {}, stack: { name: 'main', values: { WarningLeadTime: '12' } } },
+      'WarningLeadTime (--warning-lead-time, from stack main), InactiveBuffer (--inactive-buffer, the default): WarningLeadTime (12 days) must be shorter than InactiveBuffer (10 days)',
+    ],
     [{ flags: { RotationPeriod: 'ninety' } }, 'RotationPeriod (--rotation-period): must be a number, got "ninety"; CloudFormation would refuse it'],
     [{ flags: { ExemptionTagKey: 'bad|key' } }, 'ExemptionTagKey (--exemption-tag-key): does not match'],
     [{ flags: { IAMRoleName: 'role/with/path' } }, 'IAMRoleName (--role): does not match'],

@@ -8,6 +8,7 @@ const user = (tags: Record<string, string>, groups: string[] = []): AccountUser 
   arn: 'arn:aws:iam::111122223333:user/u',
   groups,
   tags,
+  sendsMailOnly: false,
 });
 const options = { group: 'Exempt', tagKey: 'IAMKeyRotationExempt', now: NOW };
 
