@@ -86,7 +86,7 @@ export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
     [ROTATION_ENV.inactiveBuffer]: '10',
     [ROTATION_ENV.recoveryGracePeriod]: '10',
     [ROTATION_ENV.inactivePeriod]: '100',
-    [ROTATION_ENV.warningLeadTime]: '7',
+    [ROTATION_ENV.warningDays]: '7,1',
     [ROTATION_ENV.exemptionGroup]: DEFAULT_EXEMPTION_GROUP,
     [ROTATION_ENV.exemptionTagKey]: DEFAULT_EXEMPTION_TAG_KEY,
     [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,

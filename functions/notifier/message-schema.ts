@@ -37,6 +37,7 @@ const action = z.object({
   severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
   dueAt: isoDate,
   announces: z.optional(z.enum(['ROTATE', 'DEACTIVATE', 'DELETE'])),
+  milestone: z.optional(z.int().check(z.minimum(1))),
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
   inUse: z.optional(z.boolean()),
   lastUse: z.optional(lastUse),

@@ -21,7 +21,7 @@ const rotation = {
   inactiveBuffer: ref('InactiveBuffer'),
   recoveryGracePeriod: ref('RecoveryGracePeriod'),
   inactivePeriod: ref('InactivePeriod'),
-  warningLeadTime: ref('WarningLeadTime'),
+  warningDays: ref('WarningDays'),
   inUseWindow: ref('InUseWindow'),
   inUseKeyAction: ref('InUseKeyAction'),
   maxPostponeDays: ref('MaxPostponeDays'),

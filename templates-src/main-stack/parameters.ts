@@ -88,17 +88,18 @@ export const parameters = {
     'Days after which an active key is replaced by a new one. Must be at least InactiveBuffer + RecoveryGracePeriod (with InUseKeyAction Postpone: + MaxPostponeDays), so the old key is gone before the new one is due; checked when the rotation function starts.',
     90,
   ),
-  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed WarningLeadTime and InUseWindow (checked when the rotation function starts).', 10),
+  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed every WarningDays value and InUseWindow (checked when the rotation function starts).', 10),
   InactivePeriod: days(
     'Day (from the key\'s creation) at which the old key is deactivated. Must equal RotationPeriod + InactiveBuffer; CloudFormation cannot add parameters, so the rotation function checks it at start and stops with an error naming this parameter if they disagree.',
     100,
   ),
-  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed WarningLeadTime.', 10),
-  WarningLeadTime: new NumberParameter({
-    Description: 'Days before each action at which owners are warned. 0 disables warnings. Must be shorter than RotationPeriod, InactiveBuffer and RecoveryGracePeriod.',
-    Default: 7,
-    MinValue: 0,
-    MaxValue: 365,
+  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed every WarningDays value.', 10),
+  WarningDays: new StringParameter({
+    Description:
+      'Reminder milestones, in days before an action, separated by commas: one reminder at each before a deactivation, one at the largest before a deletion, none before a rotation (the old key keeps working). 0 turns reminders off. Each must be shorter than InactiveBuffer and RecoveryGracePeriod (checked when the rotation function starts).',
+    Default: '7,1',
+    AllowedPattern: '^(0|[1-9]\\d{0,3}(\\s*,\\s*[1-9]\\d{0,3})*)$',
+    ConstraintDescription: 'must be whole numbers of days separated by commas, such as 7,1 (0 alone: no reminders)',
   }),
   InUseWindow: days(
     'A key last used less than this many days ago is in use (the credential report and last-used dates can lag by hours). Stopping a key in use is CRITICAL and names where it was last used. Must be shorter than InactiveBuffer (and than MaxPostponeDays with Postpone).',

@@ -12,7 +12,11 @@ export type ActionOutcome = 'DONE' | 'PLANNED' | 'FAILED' | 'ROLLED_BACK';
 
 /** The engine's actions, and the operator's Reactivate, which is not the engine's. */
 export type ReportedActionType = ActionType | 'REACTIVATE';
-export type ReportedReason = ActionReason | 'REACTIVATION_REQUESTED';
+export type ReportedReason =
+  | ActionReason
+  | 'REACTIVATION_REQUESTED'
+  /** Only in messages queued by a rotation function from before WarningDays, which warned before rotations. */
+  | 'ROTATION_UPCOMING';
 
 /** Why a run changed nothing. */
 export type AuditReason =
@@ -40,6 +44,8 @@ export interface ReportedAction {
   /** ISO 8601. For WARN, when the announced action will happen; for POSTPONE, when the deactivation was due. */
   readonly dueAt: string;
   readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE'>;
+  /** For WARN: the WarningDays milestone it stands for; the notifier sends each milestone of a key once per recipient. */
+  readonly milestone?: number;
   /** PLANNED in dry run, and for WARN. */
   readonly outcome: ActionOutcome;
   /** For an action that stops or will stop a key: whether it is in use (used within InUseWindow days). */

@@ -222,6 +222,7 @@ export function toReported(action: PlannedAction, outcome: ActionOutcome, detail
     severity: action.severity,
     dueAt: action.dueAt.toISOString(),
     ...(action.announces ? { announces: action.announces } : {}),
+    ...(action.milestone !== undefined ? { milestone: action.milestone } : {}),
     outcome,
     ...(action.inUse !== undefined ? { inUse: action.inUse } : {}),
     ...(action.lastUse
