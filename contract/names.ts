@@ -48,12 +48,13 @@ export const S3_FOLDERS = {
 export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
 
 /**
- * Folders the notifier writes at run time for the admin digest: one report per
- * account while a run is open, and the marker that claims its digest. Kept out
- * of S3_FOLDERS on purpose: `npm run upload` syncs S3_FOLDERS, and must never
- * touch run state.
+ * Folders the notifier writes at run time: for the admin digest, one report per
+ * account while a run is open, and the marker that claims its digest; the
+ * record of what each recipient was told once (reminders, postponements).
+ * Kept out of S3_FOLDERS on purpose: `npm run upload` syncs S3_FOLDERS, and
+ * must never touch run state.
  */
-export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests' } as const;
+export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Reminders' } as const;
 
 /** Email template file names under `<prefix>/Template/`. */
 export const EMAIL_TEMPLATES = {

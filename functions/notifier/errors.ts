@@ -50,7 +50,7 @@ export class TemplateLoadError extends StepError {
   }
 }
 
-/** Reading or writing the admin digest's run state in S3 failed; the message is retried. */
+/** Reading or writing the notifier's records in S3 (the digest's runs, what was told once) failed; the message is retried. */
 export class DigestStoreError extends StepError {
   override readonly name = 'DigestStoreError';
   constructor(

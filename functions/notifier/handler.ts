@@ -16,6 +16,7 @@ import { parseNotifierEvent } from './event';
 import { scrubbingMailer, type Mailer } from './mailer';
 import { notificationMessage } from './message-schema';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
+import { S3SentLedger } from './once/ledger';
 import { RunStore } from './run-store';
 import { SesMailer } from './ses-mailer';
 import { sesSmtpEndpoint, SmtpMailer, type SmtpEndpoint } from './smtp-mailer';
@@ -60,7 +61,8 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
     now: options.now ?? (() => new Date()),
     staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
   });
-  const notifier = new Notifier({ config, templates, mailer, digest, logger });
+  const ledger = new S3SentLedger(s3, config.bucket, config.prefix);
+  const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger });
 
   return invocationShell(logger, async (event) => {
     let parsed;
@@ -71,7 +73,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       throw error;
     }
     if (parsed.kind === 'console') return notifier.sendConsole(parsed.notification);
-    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, rejected: 0 };
+    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, quiet: 0, rejected: 0 };
     const response = await processSqsBatch(
       parsed.event,
       notificationMessage,

@@ -69,12 +69,17 @@ export const roles = {
       Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
       Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.digests}/*`, {}),
     ]),
-    // Listing Runs/ shows which accounts of a run have reported; nothing else in the bucket can be listed.
+    // What each key owner and account contact was told once (a reminder, a postponement): created with If-None-Match,
+    // deleted when the mail failed or the record is old. No GetObject: a record's existence is all that is read.
+    allow('RecordWhatWasToldOnce', [S3.PutObject, S3.DeleteObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {})),
+    // Listing Runs/ shows which accounts of a run have reported, Reminders/ which records are old enough to sweep; nothing else
+    // in the bucket can be listed.
     allow('ListTemplatesAndRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
       StringLike: {
         's3:prefix': [
           Fn.Sub(`\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {}),
           Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
+          Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {}),
         ],
       },
     }),
