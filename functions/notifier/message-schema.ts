@@ -45,6 +45,7 @@ const action = z.object({
   holdUntil: z.optional(isoDate),
   smtpRegions: z.optional(z.array(z.string())),
   secretName: z.optional(z.string()),
+  secretArn: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, { error: 'must be a Secrets Manager secret ARN' }))),
   newKeyId: z.optional(z.string()),
   error: z.optional(z.string()),
 });

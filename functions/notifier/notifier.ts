@@ -43,7 +43,7 @@ export class Notifier {
   private readonly sender: SenderContext;
 
   constructor(private readonly parts: NotifierParts) {
-    this.sender = { senderEmail: parts.config.adminEmail, partition: parts.config.partition };
+    this.sender = { senderEmail: parts.config.adminEmail, partition: parts.config.partition, region: parts.config.region };
   }
 
   /** The classic console payload: one email, errors thrown so the console shows them. */

@@ -1,4 +1,6 @@
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
+import { fetchInstructions, type FetchInstructions } from './content/fetch';
+import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
 
@@ -12,13 +14,25 @@ import type { TemplateRecord, TemplateValues } from './render';
  * different variable by mistake.
  *
  * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, action_rows
- * (records: account, user, key_id, action, due_date, outcome, detail) and,
- * in the admin digest, accounts_summary.
+ * (records: account, user, key_id, action, due_date, outcome, detail),
+ * todo_heading and todo (records: level, label, colour, text: what to do,
+ * first), fetch (records: user, new_key_id, secret_name, secret_id, region,
+ * secret_account, cli, javascript, python, smtp (records: line), has_smtp).
+ * The partition and run ids are values for old templates only: the built-in
+ * ones never show them.
  */
 export interface SenderContext {
   readonly senderEmail: string;
   readonly partition: string;
+  /** The stack's region: where a secret is when the message does not say (an older rotation function). */
+  readonly region: string;
 }
+
+const TODO_LOOK: Readonly<Record<TodoLevel, { label: string; colour: string }>> = {
+  critical: { label: 'Act now', colour: '#cf222e' },
+  action: { label: 'To do', colour: '#0b5cad' },
+  info: { label: 'Note', colour: '#6e7781' },
+};
 
 const REASONS: Readonly<Record<ReportedReason, string>> = {
   ROTATION_DUE: 'the key reached the rotation period',
@@ -102,7 +116,18 @@ function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
   return `${formatTimestamp(use.at)}${where ? ` ${where}` : ''}`;
 }
 
-function rows(message: NotificationMessage): TemplateRecord[] {
+/** A row of the actions table (a type, not an interface: it must fit TemplateRecord's index signature). */
+type ActionRow = {
+  readonly account: string;
+  readonly user: string;
+  readonly key_id: string;
+  readonly action: string;
+  readonly due_date: string;
+  readonly outcome: string;
+  readonly detail: string;
+};
+
+function rows(message: NotificationMessage): ActionRow[] {
   const account = accountLabel(message.accountId, message.accountName);
   return message.users.flatMap((user) =>
     user.actions.map((action) => ({
@@ -118,7 +143,7 @@ function rows(message: NotificationMessage): TemplateRecord[] {
 }
 
 /** One line per row, for `{{actions}}` in classic templates and for logs. */
-function actionLine(row: TemplateRecord): string {
+function actionLine(row: ActionRow): string {
   return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})`;
 }
 
@@ -148,9 +173,33 @@ function common(dryRun: boolean, sender: SenderContext, settings: NotificationMe
   };
 }
 
+function todoRecords(lines: readonly Todo[]): TemplateRecord[] {
+  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todo.text }));
+}
+
+function fetchRecord(fetch: FetchInstructions): TemplateRecord {
+  return {
+    user: fetch.user,
+    new_key_id: fetch.newKeyId,
+    secret_name: fetch.secretName,
+    secret_id: fetch.secretId,
+    region: fetch.region,
+    ...(fetch.secretAccount ? { secret_account: fetch.secretAccount } : {}),
+    cli: fetch.cli.map((code) => ({ line: code.line })),
+    javascript: fetch.javascript.map((code) => ({ line: code.line })),
+    python: fetch.python.map((code) => ({ line: code.line })),
+    smtp: fetch.smtp.map((code) => ({ line: code.line })),
+    has_smtp: fetch.smtp.length > 0 ? 'yes' : '',
+  };
+}
+
 export function messageValues(message: NotificationMessage, sender: SenderContext): TemplateValues {
   const actionRows = rows(message);
+  const lines = todos(message);
   return {
+    todo_heading: lines.length === 0 ? '' : message.dryRun ? 'What enforce mode would do' : lines.some((line) => line.level !== 'info') ? 'What you need to do' : 'What happened',
+    todo: todoRecords(lines),
+    fetch: fetchInstructions(message, sender.region).map(fetchRecord),
     ...common(message.dryRun, sender, message.settings, message.auditReason),
     account_id: message.accountId,
     account_name: message.accountName ?? message.accountId,
@@ -176,7 +225,8 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
   const first = reports[0];
   if (!first) throw new Error('a digest needs at least one report');
   const dryRun = reports.every((report) => report.dryRun);
-  const actionRows = reports.flatMap(rows);
+  // One account a message: the digest names it before the user.
+  const actionRows = reports.flatMap((report) => rows(report).map((row) => ({ ...row, user: `${row.account} / ${row.user}` })));
   const missing = digest.expectedAccounts - reports.length;
   const reportedFailures = reports.flatMap((report) => failures(report, true));
   const summary =
@@ -185,7 +235,8 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
       : `${reports.length} of ${digest.expectedAccounts} accounts reported`;
   return {
     ...common(dryRun, sender, first.settings),
-    account_id: `run ${digest.runId}`,
+    // No run id: an internal name nobody can act on (the logs carry it).
+    account_id: `${reports.length} accounts`,
     account_name: 'All accounts',
     timestamp: formatTimestamp(first.generatedAt),
     recipient_role: 'ADMIN',

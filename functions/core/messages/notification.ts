@@ -60,6 +60,11 @@ export interface ReportedAction {
   readonly smtpRegions?: readonly string[];
   /** For ROTATE: where the new key was stored (name only). */
   readonly secretName?: string;
+  /**
+   * For ROTATE: the secret's ARN, which names its region and account. A reader
+   * in another account (central mode) must use it as the secret id.
+   */
+  readonly secretArn?: string;
   /** For ROTATE: the new key's id. */
   readonly newKeyId?: string;
   readonly error?: string;

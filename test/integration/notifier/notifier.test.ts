@@ -28,7 +28,7 @@ describe('notifier, SQS messages', () => {
     const [sent] = mail;
     expect(sent?.source).toBe(ADMIN);
     expect(sent?.to).toEqual(['owner@example.com']);
-    expect(sent?.subject).toBe('IAM access key rotation: Workload (111122223333)');
+    expect(sent?.subject).toBe('IAM access key rotation: Workload (111122223333): action needed by 8 December 2026');
     expect(sent?.body).toContain('Workload (111122223333)');
     expect(sent?.body).toContain('svc-deploy');
     expect(sent?.body).toContain('AKIAOLDKEY0000000001');
@@ -79,7 +79,7 @@ describe('notifier, SQS messages', () => {
     const { logger, lines } = recordingLogger();
     const mail = await mailDuring(moto, () => handler({ logger })(sqsEvent(sqsRecord(message()))));
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.body).toContain('Enforce mode: the actions below were carried out or are scheduled.');
+    expect(mail[0]?.body).toContain('Access keys were rotated, switched off or deleted, or will be soon');
     const warning = lines.find((line) => line.level === 'WARN' && String(line.message).includes('template not found'));
     expect(warning).toMatchObject({ key: `asa/asa-iam-rotation/Template/${EMAIL_TEMPLATES.enforce}`, code: 'NoSuchKey' });
   });

@@ -6,7 +6,7 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 
 const HOSTILE = `<script>alert("x")</script>'&\`=`;
 const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;&#96;&#61;';
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws' };
+const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 
 describe('escaping', () => {
   test('escapeHtml replaces every character that can open markup or an attribute', () => {
@@ -117,8 +117,12 @@ describe('lists, sections and the text part', () => {
     const text = renderTemplate(TEXT_TEMPLATE, messageValues(message, SENDER), 'text');
     expect(text.missing).toEqual([]);
     expect(text.output).toContain('Audit mode (dry run): nothing was changed.');
-    expect(text.output).toContain('- 111122223333 / alice / AKIA1: Rotate, due 2026-11-28, Not done (audit mode)');
-    expect(text.output).toContain('- 111122223333 / alice / AKIA2: Upcoming: delete, due 2026-12-08, Scheduled');
+    expect(text.output).toContain('- alice / AKIA1: Rotate, due 2026-11-28, Not done (audit mode)');
+    expect(text.output).toContain('- alice / AKIA2: Upcoming: delete, due 2026-12-08, Scheduled');
+    // First, in plain words: what enforce mode would do, with nothing asked of the reader.
+    expect(text.output.indexOf('What enforce mode would do')).toBeLessThan(text.output.indexOf('DETAILS'));
+    expect(text.output).toContain("- Note: alice's access key AKIA1 would be replaced by a new one (due since 28 November 2026).");
+    expect(text.output).toContain("- Note: alice's inactive access key AKIA2 would be deleted on 8 December 2026 (in 10 days).");
     expect(text.output).not.toContain('FAILURES');
     expect(text.output).not.toContain('&lt;');
     expect(text.output).not.toContain('<br>');

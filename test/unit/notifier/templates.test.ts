@@ -6,7 +6,7 @@ import { BUILT_IN_TEMPLATES } from '../../../functions/notifier/templates/builti
 import { consoleValues, digestValues, messageValues } from '../../../functions/notifier/values';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws' };
+const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 const MESSAGE: NotificationMessage = {
   version: 1,
   recipient: { email: 'admin@example.com', role: 'ADMIN' },
