@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { BUILT_IN_TEMPLATES, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { emailSamples } from '../../../scripts/render-samples/samples';
 import { emailHtmlProblems, visibleText } from '../compliance/email-safe';
@@ -49,6 +51,27 @@ describe('every sample mail is well-formed and email-safe', () => {
     expect(byName.get('account-audit')?.subject).toMatch(/^\[Audit\] /);
     expect(byName.get('digest-failures')?.subject).toMatch(/\[Failures\]/);
     expect(visibleText(byName.get('digest')?.html ?? '')).toContain('3 of 3 accounts reported');
+  });
+});
+
+describe('the screenshots in docs/', () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+
+  test('every sample has one, small enough to commit (run npm run render-samples when a sample is added)', () => {
+    for (const sample of samples) {
+      const file = path.join(root, 'docs', `email-${sample.name}.png`);
+      expect(existsSync(file)).toBe(true);
+      expect(statSync(file).size).toBeLessThan(200 * 1024);
+    }
+  });
+
+  test('the README shows the digest and an owner message, and every docs/ file it names exists', () => {
+    expect(readme).toContain('![The admin digest of a scheduled run](docs/email-digest.png)');
+    expect(readme).toMatch(/!\[[^\]]*\]\(docs\/email-owner-rotated\.png\)/);
+    const named = [...readme.matchAll(/\]\((docs\/[^)]+)\)/g)].map((match) => match[1] ?? '');
+    expect(named.length).toBeGreaterThanOrEqual(samples.length);
+    for (const file of named) expect(existsSync(path.join(root, file))).toBe(true);
   });
 });
 
