@@ -51,7 +51,8 @@ export function complianceSection(
         userName: key.row.userName,
         accessKeyId: key.row.accessKeyId,
         ageDays: key.ageDays,
-        detail: standing === 'postponed' ? key.row.reason : leftAloneCause(key.row),
+        // The list is the postponed keys: the row's severity word in front adds nothing.
+        detail: standing === 'postponed' ? key.row.reason.replace(/^(CRITICAL|WARNING): /, '') : leftAloneCause(key.row),
         // The last day, as the row says it: `until` is the instant after it.
         until: key.until === null ? null : new Date(key.until.getTime() - 1).toISOString().slice(0, 10),
       }))

@@ -54,7 +54,7 @@ function html(section: ComplianceSection): string {
   parts.push(listHtml('Exemptions', section.exemptions, section.leftOut.exemptions, 'Exempt by'));
 
   parts.push(`<p style="${H}">Key age</p>`);
-  parts.push(htmlAgeChart(view.ages));
+  parts.push(`<div style="margin:0 0 20px">${htmlAgeChart(view.ages)}</div>`);
   return parts.join('\n');
 }
 
@@ -82,7 +82,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 
 function countLabel(standing: Standing, section: ComplianceSection): string {
   const label = STANDING_LABELS[standing];
-  return standing === 'exempt' && section.view.counts.exempt > 0 ? `${label} (${section.exemptWithEnd} with an end date)` : label;
+  return standing === 'exempt' && section.exemptWithEnd > 0 ? `${label} (${section.exemptWithEnd} with an end date)` : label;
 }
 
 function text(section: ComplianceSection): string {

@@ -136,7 +136,7 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('postponed and held keys and every exemption, with the day each ends', () => {
     expect(text).toContain(
-      'Postponed keys:\n- team-2 (222222222222) / legacy-batch / AKIAPOSTPONED: WARNING: still in use (last used 2026-11-30): deactivation postponed (InUseKeyAction Postpone), at the latest 2026-12-19\n',
+      'Postponed keys:\n- team-2 (222222222222) / legacy-batch / AKIAPOSTPONED: still in use (last used 2026-11-30): deactivation postponed (InUseKeyAction Postpone), at the latest 2026-12-19\n',
     );
     expect(text).toContain('Held keys:\n- team-2 (222222222222) / migrating / AKIAHELD: tag IAMKeyRotationHold, last day 2026-12-03');
     expect(text).toContain(
