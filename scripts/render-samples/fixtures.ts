@@ -1,3 +1,5 @@
+import { accountRows, type AccountKeys, type KeyRow, type KnownKey } from '../../functions/core/compliance';
+import { DEFAULT_LIFECYCLE_SETTINGS, planUser } from '../../functions/core/lifecycle';
 import type { NotificationMessage, ReportedAction, ReportedUser } from '../../functions/core/messages/notification';
 
 /**
@@ -122,3 +124,56 @@ export const SANDBOX_PLAN: readonly ReportedUser[] = [
     ],
   },
 ];
+
+const NOW = new Date(SAMPLE_NOW);
+const ago = (days: number): Date => new Date(NOW.getTime() - days * 86_400_000);
+const used = (daysAgo: number, service: string, region: string): Pick<KnownKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'> => ({
+  lastUsedAt: ago(daysAgo),
+  lastUsedService: service,
+  lastUsedRegion: region,
+});
+const key = (id: string | null, ageDays: number, extra: Partial<KnownKey> = {}): KnownKey => ({ id, status: 'Active', createdAt: ago(ageDays), ...extra });
+
+/** Every key of the three accounts after the sample run: what the digest's compliance section counts. */
+const KEYS: readonly AccountKeys[] = [
+  {
+    accountId: WORKLOADS.id,
+    accountName: WORKLOADS.name,
+    users: [
+      { userName: 'etl-pipeline', keys: [key('AKIAQ3EGETLPIPELINE1', 90, used(0.5, 's3', 'us-east-1')), key('AKIAQ3EGETLPIPELINE2', 0)] },
+      { userName: 'legacy-batch', keys: [key('AKIAQ3EGLEGACY7BATCH', 100, used(0.1, 'sts', 'eu-west-1')), key('AKIAQ3EGLEGACYBATCH2', 10)] },
+      { userName: 'report-job', keys: [key('AKIAQ3EGREPORTJOB01X', 93, used(0.3, 's3', 'us-east-1')), key('AKIAQ3EGREPORTJOB02X', 3)] },
+      { userName: 'payments-api', leftAlone: { standing: 'held', because: 'tag IAMKeyRotationHold', until: new Date('2026-02-01T00:00:00.000Z') }, keys: [key('AKIAQ3EGPAYMENTSAPI1', 120, used(0.2, 'dynamodb', 'us-east-1'))] },
+      { userName: 'app-reader', keys: [key('AKIAQ3EGAPPREADER001', 45, used(1, 's3', 'us-east-1'))] },
+      { userName: 'dashboards', keys: [key('AKIAQ3EGDASHBOARDS01', 12, used(0.4, 'cloudwatch', 'us-east-1'))] },
+      { userName: 'queue-worker', keys: [key('AKIAQ3EGQUEUEWORKER1', 61, used(0.1, 'sqs', 'us-east-1'))] },
+    ],
+  },
+  {
+    accountId: SECURITY.id,
+    accountName: SECURITY.name,
+    users: [
+      { userName: 'ses-mailer', keys: [key('AKIAQ3EGSESMAILER001', 90, used(0.2, 'ses', 'us-east-1')), key('AKIAQ3EGSESMAILER002', 0)] },
+      { userName: 'svc-backup', keys: [key('AKIAQ3EGSVCBACKUP001', 40, used(1, 's3', 'eu-west-1'))] },
+      { userName: 'break-glass', leftAlone: { standing: 'exempt', because: 'group IAMKeyRotationExemptionGroup' }, keys: [key(null, 800)] },
+      { userName: 'auditor', leftAlone: { standing: 'exempt', because: 'tag IAMKeyRotationExempt', until: new Date('2026-03-01T00:00:00.000Z') }, keys: [key(null, 97)] },
+    ],
+  },
+  {
+    accountId: SANDBOX.id,
+    accountName: SANDBOX.name,
+    users: [
+      { userName: 'data-science', keys: [key('AKIAQ3EGDATASCIENCE1', 94, used(2, 'sagemaker', 'us-west-2'))] },
+      { userName: 'old-intern', keys: [key('AKIAQ3EGOLDINTERN001', 130, { status: 'Inactive' })] },
+      { userName: 'notebook', keys: [key('AKIAQ3EGNOTEBOOK0001', 95)] },
+      { userName: 'legacy-import', keys: [key('AKIAQ3EGLEGACYIMPORT', 400, used(3, 's3', 'us-east-1'))] },
+      { userName: 'hackathon', keys: [key('AKIAQ3EGHACKATHON001', 230, used(30, 'lambda', 'us-east-1'))] },
+    ],
+  },
+];
+
+/** The key rows each account's ADMIN report carries, made by the compliance module itself (the rotation function's planner, InUseKeyAction Postpone). */
+export function sampleKeyRows(): KeyRow[] {
+  const context = { settings: { ...DEFAULT_LIFECYCLE_SETTINGS, inUseKeyAction: 'Postpone' as const }, now: NOW, plan: planUser };
+  return KEYS.flatMap((account) => accountRows(account, context).map((classified) => classified.row));
+}

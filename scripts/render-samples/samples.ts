@@ -17,6 +17,7 @@ import {
   rotatedUser,
   SAMPLE_ADMIN,
   SAMPLE_REGION,
+  sampleKeyRows,
   SANDBOX,
   SANDBOX_PLAN,
   SECURITY,
@@ -111,6 +112,7 @@ export function emailSamples(): EmailSample[] {
       runId: 'sample-run',
       reports: adminReports(),
       expectedAccounts: 3,
+      keyRows: sampleKeyRows(),
     }),
     fromMessage('owner-rotated', "a key owner's mail for a rotated key: what to do by when, and how to fetch the new key", message(WORKLOADS, owner('data-team@example.com'), [rotatedUser(WORKLOADS, 'etl-pipeline', 'AKIAQ3EGETLPIPELINE1', 'AKIAQ3EGETLPIPELINE2')])),
     fromMessage('owner-postponed', "a key owner's mail for a postponed deactivation (the old key is still in use)", message(WORKLOADS, owner('batch-team@example.com'), [POSTPONED_USER])),
@@ -124,6 +126,8 @@ export function emailSamples(): EmailSample[] {
       runId: 'sample-run-failures',
       reports: failedReports(),
       expectedAccounts: 4,
+      // Only Workloads read its keys (Security failed before it could); its rotation was rolled back, so no new key.
+      keyRows: sampleKeyRows().filter((row) => row.accountId === WORKLOADS.id && row.accessKeyId !== 'AKIAQ3EGETLPIPELINE2'),
     }),
   ];
 }

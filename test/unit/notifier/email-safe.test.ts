@@ -50,7 +50,11 @@ describe('every sample mail is well-formed and email-safe', () => {
     expect(byName.get('owner-smtp')?.text).toContain('SmtpPasswords["eu-west-1"]');
     expect(byName.get('account-audit')?.subject).toMatch(/^\[Audit\] /);
     expect(byName.get('digest-failures')?.subject).toMatch(/\[Failures\]/);
-    expect(visibleText(byName.get('digest')?.html ?? '')).toContain('3 of 3 accounts reported');
+    const digest = visibleText(byName.get('digest')?.html ?? '');
+    expect(digest).toContain('3 of 3 accounts reported');
+    // The compliance view, from the key rows the reports carried.
+    expect(digest).toContain('20 access keys in 3 accounts.');
+    expect(digest).toContain('Key age');
   });
 });
 
