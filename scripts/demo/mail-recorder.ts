@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startPassThrough } from '../../emulator/pass-through';
 
 /** One email the notifier sent and SES (moto) accepted, both parts as sent. */
 export interface RecordedMail {
@@ -45,37 +44,10 @@ const SEND_EMAIL = /^\/v2\/email\/outbound-emails\/?(\?|$)/;
 export async function startMailRecorder(moto: string): Promise<MailRecorder> {
   const mails: RecordedMail[] = [];
   const recorder = { day: 0 };
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const headers = { ...request.headers };
-      delete headers.host;
-      fetch(`${moto}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers: headers as Record<string, string>, ...(body.length > 0 ? { body } : {}) })
-        .then(async (answer) => {
-          const payload = Buffer.from(await answer.arrayBuffer());
-          if (answer.ok && request.method === 'POST' && SEND_EMAIL.test(request.url ?? '')) mails.push(recorded(recorder.day, body));
-          const forwarded: Record<string, string> = {};
-          answer.headers.forEach((value, name) => {
-            if (name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length') forwarded[name] = value;
-          });
-          response.writeHead(answer.status, { ...forwarded, 'content-length': String(payload.length) });
-          response.end(payload);
-        })
-        .catch((error: Error) => {
-          response.writeHead(502);
-          response.end(error.message);
-        });
-    });
+  const proxy = await startPassThrough(moto, ({ request, body, status }) => {
+    if (status === 200 && request.method === 'POST' && SEND_EMAIL.test(request.url ?? '')) mails.push(recorded(recorder.day, body));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(recorder, {
-    endpoint: `http://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  });
+  return Object.assign(recorder, { endpoint: proxy.endpoint, mails, close: () => proxy.close() });
 }
 
 function recorded(day: number, body: Buffer): RecordedMail {

@@ -7,7 +7,7 @@ import { ProblemError } from '../../functions/core/errors/named-error';
  * shoots the whole window, and a mail's height is only known once laid out,
  * so the script shoots a tall window and drops the empty page underneath.
  */
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A file the cropper cannot read: `screenshot: <what is wrong>`. */
 export class PngFormatError extends ProblemError {
@@ -32,7 +32,7 @@ export interface DecodedPng {
 }
 
 function chunks(png: Buffer): Chunk[] {
-  if (png.length < 8 || !png.subarray(0, 8).equals(SIGNATURE)) throw new PngFormatError('not a PNG file');
+  if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new PngFormatError('not a PNG file');
   const out: Chunk[] = [];
   for (let offset = 8; offset + 8 <= png.length; ) {
     const length = png.readUInt32BE(offset);
@@ -117,7 +117,8 @@ export function contentHeight(image: DecodedPng): number {
   return y;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One chunk: length, type, data, and the CRC of type and data. */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');
@@ -173,5 +174,5 @@ export function cropPng(image: DecodedPng, height: number): Buffer {
   // Filter type 0 on every row: with a palette the other filters predict nothing useful.
   const data = Buffer.alloc(rows * (image.width + 1));
   for (let y = 0; y < rows; y++) indices.copy(data, y * (image.width + 1) + 1, y * image.width, (y + 1) * image.width);
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(data, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('PLTE', plte), pngChunk('IDAT', deflateSync(data, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }

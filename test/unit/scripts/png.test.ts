@@ -1,23 +1,15 @@
-import { crc32, deflateSync } from 'node:zlib';
-import { contentHeight, cropPng, decodePng, PngFormatError } from '../../../scripts/render-samples/png';
+import { deflateSync } from 'node:zlib';
+import { contentHeight, cropPng, decodePng, PNG_SIGNATURE, pngChunk, PngFormatError } from '../../../scripts/render-samples/png';
 
 /** An RGB PNG as Chromium would write one, each row with the given filter type. */
 function rgbPng(rows: readonly (readonly number[])[], width: number, filter: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-    return Buffer.concat([head, data, crc]);
-  };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(rows.length, 4);
   header.set([8, 2, 0, 0, 0], 8);
   // Filter 2 (Up) stores each byte minus the one above: the decoder must add it back.
   const raw = rows.flatMap((row, y) => [filter, ...row.map((byte, x) => (filter === 2 && y > 0 ? byte - (rows[y - 1]?.[x] ?? 0) : byte) & 0xff)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from(raw))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.from(raw))), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 const GREY = [0xf4, 0xf5, 0xf7];
