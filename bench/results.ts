@@ -14,6 +14,10 @@ export interface SideFigures {
   readonly callsPerUser: Summary;
   /** Calls not charged to a due user, per user with nothing due. */
   readonly callsPerIdleUser?: Summary;
+  /** Calls naming a due user (by name, ARN, secret or key id), per due user. */
+  readonly callsPerDueUser?: Summary;
+  /** Calls naming no user at all (whole run: every account's, and the inventory's and notifier's). */
+  readonly accountWideCalls?: Summary;
   /** Requests sent including SDK retries, when they differ from the calls made. */
   readonly attempts?: Summary;
   readonly attemptsByOperation?: Record<string, Summary>;
