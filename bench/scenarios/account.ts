@@ -8,11 +8,13 @@ import { ThrottleInjector } from '../faults';
 import { measureInvocation } from '../memory';
 import { dueUserNames, population } from '../population';
 import type { Invoke, Product } from '../product';
-import type { MemoryFigures, ScenarioResult, SideFigures } from '../results';
+import type { FunctionRunFigures, MemoryFigures, ScenarioResult, SideFigures } from '../results';
+import { FUNCTION_KEYS } from '../../scripts/lib/functions';
+import type { FunctionKey } from '../../contract/names';
 import { Samples, summarizeOperations } from '../samples';
 import { seedAccount, type SeededAccount } from '../seed';
 import { restoreAccount, verifyAccount } from '../state';
-import { summarize } from '../stats';
+import { summarize, type Summary } from '../stats';
 
 export interface AccountScenarioInput {
   readonly env: BenchEnvironment;
@@ -66,6 +68,8 @@ export class Side {
     const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
       value === undefined ? {} : ({ [key]: value } as Record<K, V>);
     const stages = ['inventory', 'rotation', 'notifier'].filter((s) => this.samples.has(`stage.${s}`));
+    const functions = FUNCTION_KEYS.filter((key) => this.samples.has(`fn.${key}.invocations`));
+    const metric = (key: FunctionKey, name: keyof FunctionRunFigures): Summary => this.samples.summary(`fn.${key}.${name}`) ?? summarize([0]);
     return {
       label: this.label,
       reps: this.snapshots.length,
@@ -83,6 +87,22 @@ export class Side {
       problems: this.problems,
       ...(stages.length > 0
         ? { stageSeconds: Object.fromEntries(stages.map((s) => [s, this.samples.summary(`stage.${s}`) ?? summarize([0])])) }
+        : {}),
+      ...(functions.length > 0
+        ? {
+            functions: Object.fromEntries(
+              functions.map((key) => [
+                key,
+                {
+                  invocations: metric(key, 'invocations'),
+                  seconds: metric(key, 'seconds'),
+                  maxSeconds: metric(key, 'maxSeconds'),
+                  logBytes: metric(key, 'logBytes'),
+                  logLines: metric(key, 'logLines'),
+                },
+              ]),
+            ),
+          }
         : {}),
     };
   }
