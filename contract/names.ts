@@ -15,8 +15,10 @@ export const ROLE_NAMES = {
   inventoryExecution: 'asa-iam-key-rotation-account-inventory-lambda-execution-role',
   /** Execution role of the notifier function (main stack). */
   notifierExecution: 'asa-iam-key-rotation-notifier-lambda-execution-role',
-  /** Role in the Organization-listing account (management or delegated admin). */
+  /** Role in the Organization-listing account (management or delegated admin); it only lists accounts. */
   listAccounts: 'asa-iam-key-rotation-list-accounts-role',
+  /** Role in the central account that writes the secrets when they are stored centrally; only the rotation function assumes it. */
+  centralSecrets: 'asa-iam-key-rotation-central-secrets-role',
 } as const;
 
 /** Lambda function names, kept from the classic solution (console users look for them). */
@@ -117,3 +119,21 @@ export const CODE_VERSION_PARAMETERS = {
  * than with `*`, keeps user `bob` from matching the secret of user `bob_AccessKey-x`.
  */
 export const SECRET_ARN_SUFFIX_PATTERN = '-??????';
+
+/**
+ * IAM policy pattern (ArnLike) of key secrets stored in `secretsAccount`, in
+ * every region: a replica's ARN is its primary's with the replica's region, so
+ * one pattern covers a secret and all its replicas. `userAccount` and
+ * `userName` narrow it (`*` for any); the templates pass `${…}` placeholders.
+ */
+export function secretArnPattern(partition: string, secretsAccount: string, userAccount = '*', userName = '*'): string {
+  return `arn:${partition}:secretsmanager:*:${secretsAccount}:secret:${secretName(userAccount, userName)}${SECRET_ARN_SUFFIX_PATTERN}`;
+}
+
+/**
+ * One IAM role ARN (a path allowed), without anchors: what the main stack's
+ * SecretBreakGlassPrincipals lists. No comma, although IAM allows one in a
+ * role name: the list is comma-separated. The template's AllowedPattern and the
+ * rotation function's cold-start check are both built from it.
+ */
+export const ROLE_ARN_PATTERN = 'arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=.@/-]{1,512}';

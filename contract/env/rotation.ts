@@ -15,6 +15,7 @@ export const ROTATION_ENV = {
   centralRoleName: 'CENTRAL_ROLE_NAME',
   replicaRegions: 'REPLICA_REGIONS',
   secretsKmsKeyArn: 'SECRETS_KMS_KEY_ARN',
+  secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
 } as const;

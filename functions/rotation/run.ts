@@ -71,6 +71,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     secretSpec: (observed) => ({
       name: secretName(job.accountId, observed.user.userName),
       readerArn: observed.user.arn,
+      breakGlassPrincipals: config.breakGlassPrincipals,
       description: `Access key of IAM user ${observed.user.userName} in account ${job.accountId}, written by the IAM access key rotation`,
       ...(config.kmsKeyArn ? { kmsKeyArn: config.kmsKeyArn } : {}),
       replicaRegions: config.replicaRegions,

@@ -5,10 +5,11 @@
  */
 import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
 import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when } from '../lib/iam';
+import { forKeySecrets, keyInEveryRegion, keySecretArns, SECRET_ARN_CONTEXT, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, SECRET_ARN_SUFFIX_PATTERN, TEMPLATE_FILES, secretName } from '../../contract/names';
+import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, TEMPLATE_FILES, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s IAMRoleName must be the same.', ROLE_NAMES.assumed),
@@ -31,13 +32,17 @@ export const parameters = {
 
 const ref = refs(parameters);
 
-const CONDITION = { createGroup: 'CreateExemptionGroup', central: 'HasCentralSecretsAccount', key: 'HasSecretsKmsKeyArn' } as const;
+const CONDITION = {
+  createGroup: 'CreateExemptionGroup',
+  central: 'HasCentralSecretsAccount',
+  /** Secrets stay in this account: the member role writes them. */
+  member: 'StoresSecretsInThisAccount',
+  key: 'HasSecretsKmsKeyArn',
+  memberKey: 'WritesWithSecretsKmsKey',
+} as const;
 
-const viaSecretsManager = { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } };
-
-/** A user's own secret, by the `${aws:username}` policy variable (escaped for Fn::Sub). */
-const ownSecret = (account: string) =>
-  Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:${account}:secret:${secretName('${AWS::AccountId}', '${!aws:username}')}${SECRET_ARN_SUFFIX_PATTERN}`, {});
+/** A user's own secret, here or in `account`, in every region, by the `${aws:username}` policy variable (escaped for Fn::Sub). */
+const ownSecret = (account: string) => keySecretArns(account, '${AWS::AccountId}', '${!aws:username}');
 
 export function assumedRole(): Template {
   return {
@@ -47,7 +52,9 @@ export function assumedRole(): Template {
     Conditions: {
       [CONDITION.createGroup]: Fn.Equals(ref('CreateExemptionGroup'), 'True'),
       [CONDITION.central]: Fn.Not(Fn.Equals(ref('CentralSecretsAccountID'), '')),
+      [CONDITION.member]: Fn.Equals(ref('CentralSecretsAccountID'), ''),
       [CONDITION.key]: Fn.Not(Fn.Equals(ref('SecretsKmsKeyArn'), '')),
+      [CONDITION.memberKey]: Fn.And([{ Condition: CONDITION.member }, { Condition: CONDITION.key }]),
     },
     Resources: {
       AssumedRole: new CfnIAM.Role({
@@ -70,12 +77,24 @@ export function assumedRole(): Template {
                   ArnEquals: { 'iam:PolicyARN': Fn.Ref('ReaderPolicy') },
                 }),
               ),
-              allow(
-                'WriteKeySecrets',
-                SECRET_WRITE_ACTIONS,
-                Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('${AWS::AccountId}', '*')}*`, {}),
+              // Only when the secrets stay here; in central mode the central-secrets role writes them. Never GetSecretValue.
+              when(
+                CONDITION.member,
+                allow(
+                  'WriteKeySecrets',
+                  SECRET_WRITE_ACTIONS,
+                  Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('${AWS::AccountId}', '*')}*`, {}),
+                ),
               ),
-              when(CONDITION.key, allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey, KMS.DescribeKey], ref('SecretsKmsKeyArn'), viaSecretsManager)),
+              when(
+                CONDITION.memberKey,
+                allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], keyInEveryRegion('SecretsKmsKeyArn'), {
+                  StringLike: viaSecretsManager,
+                  ArnLike: forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}'),
+                }),
+              ),
+              // DescribeKey carries no encryption context to narrow it by; it reveals no data.
+              when(CONDITION.memberKey, allow('DescribeSecretsKey', [KMS.DescribeKey], keyInEveryRegion('SecretsKmsKeyArn'), { StringLike: viaSecretsManager })),
             ),
           },
         ],
@@ -88,7 +107,19 @@ export function assumedRole(): Template {
             ownSecret('${AWS::AccountId}'),
             Fn.If(CONDITION.central, ownSecret('${CentralSecretsAccountID}'), Refs.NoValue),
           ]),
-          when(CONDITION.key, allow('DecryptOwnKeySecret', [KMS.Decrypt], ref('SecretsKmsKeyArn'), viaSecretsManager)),
+          // Through Secrets Manager, for the user's own secret only (here, or in the central account), in every region.
+          when(
+            CONDITION.key,
+            allow('DecryptOwnKeySecret', [KMS.Decrypt], keyInEveryRegion('SecretsKmsKeyArn'), {
+              StringLike: viaSecretsManager,
+              ArnLike: {
+                [SECRET_ARN_CONTEXT]: [
+                  ownSecret('${AWS::AccountId}'),
+                  Fn.If(CONDITION.central, ownSecret('${CentralSecretsAccountID}'), Refs.NoValue),
+                ],
+              },
+            }),
+          ),
         ),
       }),
       ExemptionGroup: new CfnIAM.Group({ GroupName: ref('IAMExemptionGroup') }).condition(CONDITION.createGroup),

@@ -1,5 +1,6 @@
 /** Key-policy building blocks shared by the templates' customer-managed keys. */
-import { Fn } from 'cloudform';
+import { Fn, type IntrinsicFunction } from 'cloudform';
+import { secretArnPattern } from '../../contract/names';
 import { KMS, type Statement } from './iam';
 
 /**
@@ -28,3 +29,40 @@ export const accountAdministersKey: Statement = {
   ],
   Resource: '*',
 };
+
+/**
+ * Secrets Manager, in any region, calling KMS for the caller (StringLike). Any
+ * region because a multi-Region key's replicas carry the same policy text and
+ * serve the secret's replicas in their own regions; a single-Region key is
+ * only reachable from its own region anyway. URLSuffix keeps China regions
+ * (amazonaws.com.cn) right.
+ */
+export const viaSecretsManager = { 'kms:ViaService': Fn.Sub('secretsmanager.*.${AWS::URLSuffix}', {}) };
+
+/** The encryption context key Secrets Manager sets, on every KMS call it makes for a secret, to the secret's ARN. */
+export const SECRET_ARN_CONTEXT = 'kms:EncryptionContext:SecretARN';
+
+/**
+ * ArnLike pattern of the key secrets of `secretsAccount`, in every region
+ * (replicas included), optionally of one user account and user name.
+ * Arguments are Fn::Sub text: `${OrgListAccount}`, `${!aws:username}`.
+ */
+export function keySecretArns(secretsAccount: string, userAccount = '*', userName = '*'): IntrinsicFunction {
+  return Fn.Sub(secretArnPattern('${AWS::Partition}', secretsAccount, userAccount, userName), {});
+}
+
+/** Confines a KMS grant to calls Secrets Manager makes for the key secrets `keySecretArns` describes. */
+export function forKeySecrets(secretsAccount: string, userAccount = '*', userName = '*'): Record<string, IntrinsicFunction> {
+  return { [SECRET_ARN_CONTEXT]: keySecretArns(secretsAccount, userAccount, userName) };
+}
+
+/**
+ * The ARN in parameter `keyArnParameter` with its region replaced by `*`: the key and, for a multi-Region
+ * key (mrk-), its replicas in the secrets' replica regions, which share its id.
+ * The ARN is padded before splitting so that Fn::Select has something to
+ * select even when the parameter is empty and the statement is switched off.
+ */
+export function keyInEveryRegion(keyArnParameter: string): IntrinsicFunction {
+  const part = (index: number) => Fn.Select(index, Fn.Split(':', Fn.Sub(`\${${keyArnParameter}}:::::`, {})));
+  return Fn.Sub('arn:${AWS::Partition}:kms:*:${KeyAccount}:${KeyId}', { KeyAccount: part(4), KeyId: part(5) });
+}

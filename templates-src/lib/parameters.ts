@@ -4,6 +4,7 @@
  * AllowedValues for flags. Every builder requires a description.
  */
 import { Fn, NumberParameter, StringParameter, type IntrinsicFunction, type Template } from 'cloudform';
+import { ROLE_ARN_PATTERN } from '../../contract/names';
 
 /** A template parameter (cloudform declares the type but does not export it by name). */
 export type Parameter = NonNullable<Template['Parameters']>[string];
@@ -28,7 +29,10 @@ export const PATTERNS = {
   // No spaces: the template splits it on commas into the functions' SubnetIds.
   optionalSubnetList: '^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$',
   cidr: '^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$',
-  optionalKmsKeyArn: '^(arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36})?$',
+  // A multi-Region key's id is mrk- and 32 hex digits; replicas of secrets need one (DESIGN.md section 5).
+  optionalKmsKeyArn: '^(arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f-]{36}))?$',
+  // No spaces: the main stack splits it on commas into a key policy condition.
+  roleArnList: `^(${ROLE_ARN_PATTERN}(,${ROLE_ARN_PATTERN})*)?$`,
   optionalS3VersionId: '^[\\w.+/=-]{0,1024}$',
   schedule: '^(rate|cron)\\(.+\\)$',
 } as const;

@@ -7,6 +7,7 @@ export const CONDITION = {
   runInVpc: 'RunInVpc',
   centralSecrets: 'StoreSecretsCentrally',
   createSecretsKey: 'CreateSecretsKey',
+  hasBreakGlass: 'HasSecretBreakGlassPrincipals',
   hasCodeVersion: {
     rotation: 'HasRotationCodeVersion',
     inventory: 'HasInventoryCodeVersion',
@@ -20,6 +21,7 @@ export const conditions: Record<string, Condition> = {
   [CONDITION.runInVpc]: Fn.Equals(ref('RunLambdaInVPC'), 'True'),
   [CONDITION.centralSecrets]: Fn.Equals(ref('StoreSecretsInCentralAccount'), 'True'),
   [CONDITION.createSecretsKey]: Fn.And([{ Condition: CONDITION.centralSecrets }, Fn.Equals(ref('SecretsKmsKeyArn'), '')]),
+  [CONDITION.hasBreakGlass]: Fn.Not(Fn.Equals(ref('SecretBreakGlassPrincipals'), '')),
   [CONDITION.hasCodeVersion.rotation]: hasCodeVersion('rotation'),
   [CONDITION.hasCodeVersion.inventory]: hasCodeVersion('inventory'),
   [CONDITION.hasCodeVersion.notifier]: hasCodeVersion('notifier'),

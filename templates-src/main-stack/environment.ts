@@ -27,9 +27,10 @@ const rotation = {
   ownerTagKey: ref('ResourceOwnerTag'),
   storeSecretsInCentralAccount: ref('StoreSecretsInCentralAccount'),
   centralAccountId: ref('OrgListAccount'),
-  centralRoleName: ref('OrgListRole'),
+  centralRoleName: ref('CentralSecretsRoleName'),
   replicaRegions: ref('CredentialReplicationRegions'),
   secretsKmsKeyArn: Fn.If(CONDITION.createSecretsKey, Fn.GetAtt(IDS.secretsKey, 'Arn'), ref('SecretsKmsKeyArn')),
+  secretBreakGlassPrincipals: ref('SecretBreakGlassPrincipals'),
   notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
   adminEmail: ref('AdminEmailAddress'),
 } satisfies Env<typeof ROTATION_ENV>;

@@ -54,10 +54,14 @@ export const parameters = {
   // The Organization and its roles.
   AWSOrgID: orgId('Organization id (o-…): member roles may only be assumed from inside it.'),
   OrgListAccount: accountId('Account holding the list-accounts role (management or delegated administrator); also the central secrets account when StoreSecretsInCentralAccount is True.'),
-  OrgListRole: roleName('Name of the list-accounts role in OrgListAccount.', ROLE_NAMES.listAccounts),
+  OrgListRole: roleName('Name of the list-accounts role in OrgListAccount; only the inventory assumes it, to list accounts.', ROLE_NAMES.listAccounts),
   IAMRoleName: roleName('Name of the role the StackSet creates in every member account.', ROLE_NAMES.assumed),
-  ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles trust it by name).', ROLE_NAMES.rotationExecution),
+  ExecutionRoleName: roleName('Name of the rotation function\'s execution role (the member roles and the central-secrets role trust it by name).', ROLE_NAMES.rotationExecution),
   InventoryExecutionRoleName: roleName('Name of the inventory function\'s execution role (the list-accounts role trusts it by name).', ROLE_NAMES.inventoryExecution),
+  CentralSecretsRoleName: roleName(
+    'Name of the central-secrets role in OrgListAccount (list-accounts template, created when StoreSecretsInCentralAccount is True): the rotation function assumes it to write central secrets. Unused otherwise.',
+    ROLE_NAMES.centralSecrets,
+  ),
   OrganizationalUnits: text({
     Description: 'Comma-separated OU or root ids (ou-…, r-…) whose accounts, recursively, are rotated. Empty: the whole Organization.',
     Default: '',
@@ -98,6 +102,13 @@ export const parameters = {
     Description: 'KMS key ARN for the secrets. Empty: in central mode the stack creates a key, otherwise the default aws/secretsmanager key is used.',
     Default: '',
     AllowedPattern: PATTERNS.optionalKmsKeyArn,
+  }),
+  SecretBreakGlassPrincipals: text({
+    Description:
+      'Comma-separated IAM role ARNs, no spaces, that each key secret\'s resource policy does not deny (emergency access): they still need an identity policy to read, and in central mode the stack\'s key lets them decrypt. Empty: nobody but the key\'s user can read its secret.',
+    Default: '',
+    AllowedPattern: PATTERNS.roleArnList,
+    ConstraintDescription: 'must be IAM role ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/break-glass',
   }),
 
   // Running it.

@@ -48,7 +48,8 @@ export const roles = {
       Fn.Sub('arn:${AWS::Partition}:iam::*:role/${IAMRoleName}', {}),
       { StringEquals: { 'aws:ResourceOrgID': ref('AWSOrgID') } },
     ),
-    when(CONDITION.centralSecrets, allow('AssumeCentralSecretsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {}))),
+    // Central mode: the central-secrets role, which only writes secrets; the list-accounts role is the inventory's alone.
+    when(CONDITION.centralSecrets, allow('AssumeCentralSecretsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${CentralSecretsRoleName}', {}))),
     consume(IDS.rotationQueue),
     allow('SendNotifications', [SQS.SendMessage], Fn.GetAtt(IDS.notificationQueue, 'Arn')),
   ]),

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONSOLE_EVENTS } from '../../console-events';
+import { CONSOLE_EVENTS, targetOf, USE_WITH } from '../../console-events';
+import { FUNCTION_IDS } from '../../templates-src/main-stack/logical-ids';
 import { parseInventoryEvent } from '../../functions/inventory/event';
 import { parseNotifierEvent } from '../../functions/notifier/event';
 import { parseRotationRequest } from '../../functions/rotation/event/request';
@@ -17,18 +18,27 @@ const VALIDATE: Record<FunctionKey, (event: unknown) => unknown> = {
 };
 
 describe('console test events shipped in dist/Test Units/', () => {
-  test('every file in console-events/ is mapped to the function it is for, and every mapping has its file', async () => {
+  test('every file in console-events/ names, as "(Use with <logical id>)", the function it is for', async () => {
     const files = (await readdir(DIR)).filter((name) => name.endsWith('.json')).sort();
-    expect(CONSOLE_EVENTS.map((e) => e.file).sort()).toEqual(files);
+    expect(CONSOLE_EVENTS.map((e) => e.file)).toEqual(files);
+    expect(CONSOLE_EVENTS.filter((e) => e.target === undefined).map((e) => e.file)).toEqual([]);
+  });
+
+  test('the names use the main stack\'s logical ids of the functions', () => {
+    expect(Object.fromEntries(Object.entries(USE_WITH).map(([id, key]) => [key, id]))).toEqual(FUNCTION_IDS);
+    expect(targetOf('x (Use with AccountInventoryLambdaFunction).json')).toBe('inventory');
+    expect(targetOf('x (Use with SomethingElse).json')).toBeUndefined();
+    expect(targetOf('x.json')).toBeUndefined();
   });
 
   test.each(CONSOLE_EVENTS.map((e) => [e.file, e.target] as const))('%s passes the %s function’s input validation', async (file, target) => {
     const event = JSON.parse(await readFile(path.join(DIR, file), 'utf8')) as unknown;
+    if (target === undefined) throw new Error(`${file} names no function`);
     expect(() => VALIDATE[target](event)).not.toThrow();
   });
 
-  test('the forced rotation event, despite its classic file name, is a rotation event that forces one user', async () => {
-    const event = JSON.parse(await readFile(path.join(DIR, 'Force Rotation of IAM Key (Use with AccountInventoryLambdaFunction).json'), 'utf8')) as unknown;
+  test('the forced rotation event is named after the rotation function, which forces one user; the inventory refuses it', async () => {
+    const event = JSON.parse(await readFile(path.join(DIR, 'Force Rotation of IAM Key (Use with AccessKeyRotateLambdaFunction).json'), 'utf8')) as unknown;
     expect(parseRotationRequest(event).forceRotate).toEqual(['svc-deploy']);
     expect(() => parseInventoryEvent(event, 'console-test')).toThrow();
   });

@@ -18,11 +18,12 @@ import { statements, VPC_ATTACHMENT_ACTIONS } from './policy-rules';
 const main = (fn: FunctionKey): RoleRef => ({ file: TEMPLATE_FILES.main, id: ROLE_IDS[fn] });
 const MEMBER_ROLE: RoleRef = { file: TEMPLATE_FILES.assumedRole, id: 'AssumedRole' };
 const LIST_ACCOUNTS_ROLE: RoleRef = { file: TEMPLATE_FILES.listAccountsRole, id: 'ListAccountsRole' };
+const CENTRAL_SECRETS_ROLE: RoleRef = { file: TEMPLATE_FILES.listAccountsRole, id: 'CentralSecretsRole' };
 
-/** The roles whose credentials each function's calls can carry. */
+/** The roles whose credentials each function's calls can carry: one role per job (DESIGN.md section 6). */
 const RUNS_UNDER: Readonly<Record<FunctionKey, readonly RoleRef[]>> = {
-  // Member role in every account; the list-accounts role in central mode, to write the secrets.
-  rotation: [main('rotation'), MEMBER_ROLE, LIST_ACCOUNTS_ROLE],
+  // Member role in every account; the central-secrets role in central mode, to write the secrets.
+  rotation: [main('rotation'), MEMBER_ROLE, CENTRAL_SECRETS_ROLE],
   inventory: [main('inventory'), LIST_ACCOUNTS_ROLE],
   notifier: [main('notifier')],
 };
@@ -47,7 +48,7 @@ const NOT_CALLED_BY_CODE: readonly { readonly roles: readonly RoleRef[]; readonl
     why: 'the SQS event source mapping polls the queue with the execution role',
   },
   {
-    roles: [MEMBER_ROLE, LIST_ACCOUNTS_ROLE],
+    roles: [MEMBER_ROLE, CENTRAL_SECRETS_ROLE],
     actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
     why: 'Secrets Manager calls KMS on the caller\'s behalf (kms:ViaService) for a customer-managed key',
   },

@@ -48,7 +48,12 @@ describe('policy documents are found', () => {
       'identity AssumedRole.Properties.Policies[0].PolicyDocument',
       'identity ReaderPolicy.Properties.PolicyDocument',
     ]);
-    expect(at(TEMPLATE_FILES.listAccountsRole)).toHaveLength(2);
+    expect(at(TEMPLATE_FILES.listAccountsRole)).toEqual([
+      'trust ListAccountsRole.Properties.AssumeRolePolicyDocument',
+      'identity ListAccountsRole.Properties.Policies[0].PolicyDocument',
+      'trust CentralSecretsRole.Properties.AssumeRolePolicyDocument',
+      'identity CentralSecretsRole.Properties.Policies[0].PolicyDocument',
+    ]);
   });
 });
 
@@ -61,30 +66,24 @@ describe('cross-account trust (deploys before the trusted role exists)', () => {
     return statement;
   };
 
-  it('the member role trusts the primary account, narrowed to the rotation execution role and the Organization', () => {
-    expect(trustOf(TEMPLATE_FILES.assumedRole, 'AssumedRole')).toEqual({
-      Sid: 'RotationFunction',
-      Effect: 'Allow',
-      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
-      Action: ['sts:AssumeRole'],
-      Condition: {
-        ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${ExecutionRoleName}' } },
-        StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-      },
-    });
+  /** The one trust statement each cross-account role has: the primary account, narrowed to one execution role and the Organization. */
+  const trustedBy = (sid: string, roleNameParameter: string): JsonObject => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:root' } },
+    Action: ['sts:AssumeRole'],
+    Condition: {
+      ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${PrimaryAccountID}:role/\${${roleNameParameter}}` } },
+      StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
+    },
   });
 
-  it('the list-accounts role trusts exactly the inventory and rotation execution roles', () => {
-    const statement = trustOf(TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole');
-    expect(statement.Condition).toEqual({
-      ArnEquals: {
-        'aws:PrincipalArn': [
-          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${AccountExecutionRoleName}' },
-          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${PrimaryAccountID}:role/${RotationExecutionRoleName}' },
-        ],
-      },
-      StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-    });
+  it.each([
+    ['the member role', TEMPLATE_FILES.assumedRole, 'AssumedRole', trustedBy('RotationFunction', 'ExecutionRoleName')],
+    ['the list-accounts role', TEMPLATE_FILES.listAccountsRole, 'ListAccountsRole', trustedBy('InventoryFunction', 'AccountExecutionRoleName')],
+    ['the central-secrets role', TEMPLATE_FILES.listAccountsRole, 'CentralSecretsRole', trustedBy('RotationFunction', 'RotationExecutionRoleName')],
+  ])('%s trusts the primary account, narrowed to one execution role and the Organization', (_role, file, id, expected) => {
+    expect(trustOf(file, id)).toEqual(expected);
   });
 });
 
@@ -157,6 +156,18 @@ describe('the rules catch what they are for (each check can fail)', () => {
     ['a wildcard service', { Effect: 'Allow', Principal: { Service: '*.amazonaws.com' }, Action: ['sts:AssumeRole'] }],
   ])('flags a trust policy with %s', (_name, statement) => {
     expect(bad(statement as JsonObject, 'trust')).not.toEqual([]);
+  });
+
+  it('flags a key policy letting the whole Organization decrypt any secret through Secrets Manager (the old OrganizationReadsSecrets)', () => {
+    const statement = {
+      Sid: 'OrganizationReadsSecrets',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com', 'aws:PrincipalOrgID': 'o-x' } },
+    };
+    expect(bad(statement as JsonObject, 'resource')).toEqual(['Sample: OrganizationReadsSecrets: Principal "*" without kms:EncryptionContext:SecretARN']);
   });
 
   it('flags AWS managed *FullAccess and AdministratorAccess policies', () => {

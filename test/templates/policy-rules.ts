@@ -155,8 +155,9 @@ function principalViolations(sid: string, statement: JsonObject, kind: PolicyKin
     if (text === OWN_ACCOUNT_ROOT && kind === 'resource') continue; // the account administers its own key or topic
     if (!conditions.has('aws:PrincipalOrgID')) problems.push(`${sid}: AWS principal ${JSON.stringify(aws)} without aws:PrincipalOrgID`);
     if (text === '*') {
-      // Anyone in the Organization, only through a service on their behalf (KMS for Secrets Manager).
+      // Anyone in the Organization, only through Secrets Manager on their behalf, and only for a key secret (DESIGN.md section 5).
       if (!conditions.has('kms:ViaService')) problems.push(`${sid}: Principal "*" without kms:ViaService`);
+      if (!conditions.has('kms:EncryptionContext:SecretARN')) problems.push(`${sid}: Principal "*" without kms:EncryptionContext:SecretARN`);
     } else if (!text || !/:root$/.test(text) || !conditions.has('aws:PrincipalArn')) {
       problems.push(`${sid}: AWS principal ${JSON.stringify(aws)} must be an account narrowed by aws:PrincipalArn`);
     }

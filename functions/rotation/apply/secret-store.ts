@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { SECRET_TAG } from '../../../contract/names';
 import { SecretStoreError, errorCode } from '../errors';
+import { readerPolicy } from './secret-policy';
 
 /** The JSON the classic solution stored, so existing consumers keep working (DESIGN.md section 5). */
 export interface StoredAccessKey {
@@ -25,8 +26,10 @@ export interface StoredAccessKey {
 
 export interface SecretSpec {
   readonly name: string;
-  /** The only principal the resource policy names. */
+  /** The only principal the resource policy allows, and the one it does not deny. */
   readonly readerArn: string;
+  /** Role ARNs the policy does not deny (the stack's SecretBreakGlassPrincipals); they are never allowed by it. */
+  readonly breakGlassPrincipals: readonly string[];
   readonly description: string;
   readonly kmsKeyArn?: string;
   readonly replicaRegions: readonly string[];
@@ -34,22 +37,34 @@ export interface SecretSpec {
 
 /**
  * Stores a new key so that the value is written last: the secret is created
- * empty (or repaired: restored, tagged, re-keyed, replicated), its resource
- * policy is put, and only then PutSecretValue makes the key current. So if
- * any step fails, the secret still holds the previous key that consumers rely
- * on, and the caller can delete the new key without leaving a dead one current.
+ * empty (or repaired: restored, tagged, re-keyed), its resource policy is put,
+ * replicas are added, and only then PutSecretValue makes the key current. So
+ * if any step fails, the secret still holds the previous key that consumers
+ * rely on, and the caller can delete the new key without leaving a dead one
+ * current.
+ *
+ * Replicas come after the policy on purpose: Secrets Manager copies a
+ * secret's resource policy to its replicas, so a replica created from a
+ * primary that already carries the policy never exists without it, and no
+ * value reaches any region before the policy that guards it.
  */
 export async function storeAccessKey(sm: SecretsManagerClient, spec: SecretSpec, key: StoredAccessKey): Promise<void> {
-  await ensureSecret(sm, spec);
+  const replicated = await ensureSecret(sm, spec);
   await step('PutResourcePolicy', () =>
     sm.send(
       new PutResourcePolicyCommand({
         SecretId: spec.name,
-        ResourcePolicy: JSON.stringify(readerPolicy(spec.readerArn)),
+        ResourcePolicy: JSON.stringify(readerPolicy(spec.readerArn, spec.breakGlassPrincipals)),
         BlockPublicPolicy: true,
       }),
     ),
   );
+  const missing = spec.replicaRegions.filter((region) => !replicated.has(region));
+  if (missing.length > 0) {
+    await step('ReplicateSecretToRegions', () =>
+      sm.send(new ReplicateSecretToRegionsCommand({ SecretId: spec.name, AddReplicaRegions: replicas(spec, missing) })),
+    );
+  }
   const token = versionToken(key.AccessKeyId);
   try {
     await sm.send(new PutSecretValueCommand({ SecretId: spec.name, SecretString: JSON.stringify(key), ClientRequestToken: token }));
@@ -58,22 +73,6 @@ export async function storeAccessKey(sm: SecretsManagerClient, spec: SecretSpec,
     if (await isCurrentVersion(sm, spec.name, token)) return;
     throw new SecretStoreError('PutSecretValue', { cause: error });
   }
-}
-
-/** Only the key's own user may read it; BlockPublicPolicy makes Secrets Manager refuse anything broader. */
-export function readerPolicy(readerArn: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'ReadByTheKeysUserOnly',
-        Effect: 'Allow',
-        Principal: { AWS: readerArn },
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-        Resource: '*',
-      },
-    ],
-  };
 }
 
 /**
@@ -86,7 +85,8 @@ export function versionToken(accessKeyId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise<void> {
+/** Creates the secret (empty, no replicas yet) or repairs it; returns the regions it is already replicated to. */
+async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise<ReadonlySet<string>> {
   let existing = await describe(sm, spec.name);
   if (existing === undefined) {
     try {
@@ -96,10 +96,9 @@ async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise
           Description: spec.description,
           ...(spec.kmsKeyArn ? { KmsKeyId: spec.kmsKeyArn } : {}),
           Tags: [{ Key: SECRET_TAG.key, Value: SECRET_TAG.value }],
-          ...(spec.replicaRegions.length > 0 ? { AddReplicaRegions: replicas(spec, spec.replicaRegions) } : {}),
         }),
       );
-      return;
+      return new Set();
     } catch (error) {
       // Created meanwhile by a concurrent delivery of the same message: repair it like any existing secret.
       if (errorCode(error) !== 'ResourceExistsException') throw new SecretStoreError('CreateSecret', { cause: error });
@@ -121,13 +120,7 @@ async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise
     // E.g. a secret the classic solution created with aws/secretsmanager: members could not decrypt it across accounts.
     await step('UpdateSecret', () => sm.send(new UpdateSecretCommand({ SecretId: spec.name, KmsKeyId: spec.kmsKeyArn })));
   }
-  const replicated = new Set((existing.ReplicationStatus ?? []).map((replica) => replica.Region));
-  const missing = spec.replicaRegions.filter((region) => !replicated.has(region));
-  if (missing.length > 0) {
-    await step('ReplicateSecretToRegions', () =>
-      sm.send(new ReplicateSecretToRegionsCommand({ SecretId: spec.name, AddReplicaRegions: replicas(spec, missing) })),
-    );
-  }
+  return new Set((existing.ReplicationStatus ?? []).flatMap((replica) => (replica.Region ? [replica.Region] : [])));
 }
 
 async function describe(sm: SecretsManagerClient, name: string): Promise<DescribeSecretCommandOutput | undefined> {

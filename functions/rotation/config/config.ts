@@ -1,8 +1,8 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../contract/names';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
 import { ConfigError } from '../../core/config/errors';
-import { accountId, email, flag, optional, regions, required, type Env } from '../../core/config/values';
+import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 import { parseSettings } from './settings';
 
@@ -25,6 +25,8 @@ export interface RotationConfig {
   readonly replicaRegions: readonly string[];
   /** Customer-managed KMS key for new secrets; undefined means `aws/secretsmanager`. */
   readonly kmsKeyArn?: string;
+  /** Role ARNs that each secret's resource policy does not deny (SecretBreakGlassPrincipals); empty by default. */
+  readonly breakGlassPrincipals: readonly string[];
   readonly notificationQueueUrl: string;
   readonly adminEmail: string;
   readonly partition: string;
@@ -38,6 +40,7 @@ const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const QUEUE_URL = /^https?:\/\/\S+\/\d{12}\/[\w-]{1,80}$/;
 const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
+const ROLE_ARN = new RegExp(`^${ROLE_ARN_PATTERN}$`);
 
 /**
  * Reads the rotation function's environment once per cold start. Every
@@ -75,6 +78,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
     secretStore,
     replicaRegions: [...new Set(replicaRegions)],
     ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+    breakGlassPrincipals: breakGlassPrincipals(env, partition),
     notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
     adminEmail: email(env, ROTATION_ENV.adminEmail),
     partition,
@@ -86,6 +90,21 @@ function centralStore(env: Env, partition: string): SecretStore {
   const id = accountId(env, ROTATION_ENV.centralAccountId);
   const role = roleName(env, ROTATION_ENV.centralRoleName);
   return { mode: 'central', accountId: id, roleArn: `arn:${partition}:iam::${id}:role/${role}` };
+}
+
+/**
+ * A wrong break-glass ARN does not fail a write (it sits in a condition, not in
+ * a Principal), so it would go unnoticed until the day it is needed: refuse
+ * it here, by the parameter's pattern and the function's own partition.
+ */
+function breakGlassPrincipals(env: Env, partition: string): string[] {
+  const name = ROTATION_ENV.secretBreakGlassPrincipals;
+  const values = [...new Set(list(env, name))];
+  const bad = values.filter((value) => !ROLE_ARN.test(value));
+  if (bad.length > 0) throw new ConfigError(name, `must be comma-separated IAM role ARNs (arn:${partition}:iam::111122223333:role/name), got "${bad.join(', ')}"`);
+  const elsewhere = values.filter((value) => !value.startsWith(`arn:${partition}:`));
+  if (elsewhere.length > 0) throw new ConfigError(name, `must be role ARNs of partition ${partition}, got "${elsewhere.join(', ')}"`);
+  return values;
 }
 
 function roleName(env: Env, name: string): string {

@@ -91,7 +91,7 @@ export async function keysOf(moto: Moto, credentials: AwsCredentialIdentity, use
 
 export interface StoredSecret {
   readonly value: StoredAccessKey;
-  readonly policy: { Statement: { Effect: string; Principal: { AWS: string | string[] } }[] };
+  readonly policy: { Statement: { Sid?: string; Effect: string; Principal: '*' | { AWS: string | string[] }; Condition?: Record<string, Record<string, string[]>> }[] };
   readonly tags: Record<string, string>;
 }
 
@@ -112,9 +112,11 @@ export async function secretOf(moto: Moto, credentials: AwsCredentialIdentity, n
   }
 }
 
-/** Every principal the secret's resource policy names. */
+/** Every principal the secret's resource policy allows (the Deny names everyone, Principal "*"). */
 export function principals(secret: StoredSecret): string[] {
-  return secret.policy.Statement.flatMap((statement) => [statement.Principal.AWS].flat());
+  return secret.policy.Statement.flatMap((statement) =>
+    statement.Effect === 'Allow' && statement.Principal !== '*' ? [statement.Principal.AWS].flat() : [],
+  );
 }
 
 /** Drains the notification queue. */
