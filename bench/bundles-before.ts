@@ -29,24 +29,36 @@ async function git(...args: string[]): Promise<string> {
  * node_modules when both lockfiles are the same, else its own `npm ci`.
  * Built once per machine and kept in the temp directory.
  */
+async function sameLockfile(commit: string): Promise<boolean> {
+  return (await git('show', `${commit}:package-lock.json`)) === (await readFile(path.join(ROOT, 'package-lock.json'), 'utf8'));
+}
+
+/**
+ * That commit's source tree with its dependencies: the working tree's
+ * node_modules when both lockfiles are the same, else its own `npm ci`.
+ * Built once per machine and kept in the temp directory; a tree that borrowed
+ * the working tree's node_modules is built again once the lockfiles differ,
+ * so "before" is always built with its own dependencies.
+ */
 async function checkout(commit: string, log: (line: string) => void): Promise<string> {
   const dir = path.join(os.tmpdir(), `iam-rotation-bench-${commit}`);
   const ready = path.join(dir, '.bench-ready');
-  if (await exists(ready)) return dir;
+  const mode = (await exists(ready)) ? (await readFile(ready, 'utf8')).trim() : undefined;
+  const sameLock = await sameLockfile(commit);
+  if (mode === 'installed' || (mode === 'linked' && sameLock)) return dir;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const archive = path.join(dir, 'source.tar');
   await git('archive', '--format=tar', '-o', archive, commit);
   await run('tar', ['-xf', archive, '-C', dir]);
   await rm(archive);
-  const sameLock = (await git('show', `${commit}:package-lock.json`)) === (await readFile(path.join(ROOT, 'package-lock.json'), 'utf8'));
   if (sameLock) {
     await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   } else {
     log(`bundles before: installing ${commit}'s dependencies (its lockfile differs from the working tree's)`);
     await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, maxBuffer: 64 * 2 ** 20 });
   }
-  await writeFile(ready, `${commit}\n`);
+  await writeFile(ready, sameLock ? 'linked\n' : 'installed\n');
   return dir;
 }
 
