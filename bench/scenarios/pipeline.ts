@@ -103,9 +103,10 @@ async function runPipelineOnce(
 /**
  * The whole daily run over an Organization: inventory enqueues one request per
  * account, the rotation function drains that queue, the notifier drains the
- * notification queue. The bench plays Lambda's event source mappings (batches
- * of up to 10, one at a time; Lambda cannot run in moto), so the wall time is
- * that of a mapping with a maximum concurrency of 1: an upper bound.
+ * notification queue. The bench plays Lambda's event source mappings (in their
+ * deployed batch sizes, one invocation at a time; Lambda cannot run in moto),
+ * so the wall time is that of a maximum concurrency of 1: an upper bound. The
+ * time model (bench/models) scales it to the deployed concurrency.
  */
 export async function runPipelineScenario(input: PipelineInput): Promise<ScenarioResult> {
   const { env, log } = input;
