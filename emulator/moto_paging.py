@@ -133,7 +133,8 @@ def list_users(self):
 
 # Organizations ------------------------------------------------------------------------------
 
-def _org_page(response, operation, arguments, items, key):
+def _org_page(response, operation, arguments, items, key, describe=lambda item: item):
+    """One page of `items`; only the page's items are described, as a 1,000-account listing is 50 pages."""
     try:
         size = page_size("MaxResults", response._get_param("MaxResults"), ORG_DEFAULT_RESULTS, ORG_MAX_RESULTS)
         page, token = slice_page(operation, arguments, list(items), response._get_param("NextToken"), size)
@@ -141,7 +142,7 @@ def _org_page(response, operation, arguments, items, key):
         failure = InvalidInputException(f"{error.reason}: {error.message}")
         failure.Reason = error.reason
         raise failure from None
-    body = {key: page}
+    body = {key: [describe(item) for item in page]}
     if token is not None:
         body["NextToken"] = token
     return json.dumps(body)
@@ -152,25 +153,35 @@ def _unpaged(backend_method):
     return getattr(backend_method, "__wrapped__", backend_method)
 
 
+def _describe_account(account):
+    return account.describe()
+
+
 def list_accounts(self):
-    backend = self.organizations_backend
-    accounts = _unpaged(type(backend).list_accounts)(backend)
-    return _org_page(self, "ListAccounts", {}, accounts, "Accounts")
+    # moto's own list_accounts describes every account and sorts by JoinedTimestamp, which is the creation time.
+    accounts = sorted(self.organizations_backend.accounts, key=lambda account: account.create_time)
+    return _org_page(self, "ListAccounts", {}, accounts, "Accounts", _describe_account)
 
 
 def list_accounts_for_parent(self):
     backend = self.organizations_backend
     parent_id = self._get_param("ParentId")
-    accounts = [account.describe() for account in _unpaged(type(backend).list_accounts_for_parent)(backend, parent_id=parent_id)]
-    return _org_page(self, "ListAccountsForParent", {"ParentId": parent_id}, accounts, "Accounts")
+    accounts = _unpaged(type(backend).list_accounts_for_parent)(backend, parent_id=parent_id)
+    return _org_page(self, "ListAccountsForParent", {"ParentId": parent_id}, accounts, "Accounts", _describe_account)
 
 
 def list_organizational_units_for_parent(self):
     backend = self.organizations_backend
     parent_id = self._get_param("ParentId")
     units = _unpaged(type(backend).list_organizational_units_for_parent)(backend, parent_id=parent_id)
-    described = [{"Id": ou.id, "Arn": ou.arn, "Name": ou.name} for ou in units]
-    return _org_page(self, "ListOrganizationalUnitsForParent", {"ParentId": parent_id}, described, "OrganizationalUnits")
+    return _org_page(
+        self,
+        "ListOrganizationalUnitsForParent",
+        {"ParentId": parent_id},
+        units,
+        "OrganizationalUnits",
+        lambda ou: {"Id": ou.id, "Arn": ou.arn, "Name": ou.name},
+    )
 
 
 def list_children(self):
