@@ -13,6 +13,8 @@ export function duration(seconds: number): string {
 
 const dollars = (n: number): string => (n < 0.005 ? '$0.00' : n < 100 ? `$${n.toFixed(2)}` : `$${Math.round(n).toLocaleString('en-US')}`);
 const thousands = (n: number): string => n.toLocaleString('en-US');
+/** A list price as AWS writes it: cents always shown, tiny prices in full. */
+const price = (n: number): string => `$${n >= 0.01 ? n.toFixed(2) : String(n)}`;
 
 function measuredLine(inputs: ModelInputs): string {
   const per = inputs.perAccount;
@@ -62,8 +64,12 @@ export function costModelMarkdown(inputs: ModelInputs, deployed: Deployed, price
   ];
   // Lambda bills AWS durations, which the time model estimates longer than moto's.
   const awsCompute = COST_ACCOUNTS.map((n) => (a.runsPerMonth * model.accountSeconds * (n + 1) * deployed.functions.rotation.memoryMb) / 1024);
+  const secrets = lines.find((line) => line.item === 'Secrets Manager secrets')?.dollars ?? [];
   const notes = [
-    `Prices: ${PRICE_NOTE}. Lambda ${deployed.functions.rotation.architecture} $${prices.lambdaArmGbSecond} per GB-s and $${prices.lambdaRequestsPerMillion} per million requests (no free tier deducted); SQS $${prices.sqsRequestsPerMillion} per million (first million a month free, as if this were the account's only SQS use); Secrets Manager $${prices.secretPerMonth} per secret-month (each replica counts) and $${prices.secretsApiCallsPer10k} per 10,000 calls; KMS $${prices.kmsKeyPerMonth} per key-month and $${prices.kmsRequestsPer10k} per 10,000 requests; CloudWatch Logs $${prices.logsIngestedPerGb} per GB ingested and $${prices.logsStoredPerGbMonth} per GB-month stored; custom metrics $${prices.customMetricPerMonth}, alarms $${prices.alarmPerMonth} a month; SES $${prices.sesPer1000Emails} per 1,000 emails; EventBridge scheduled rules, STS, IAM and Organizations calls free. S3 requests of the notifier (a few per run) are not priced.`,
+    `The secrets are almost all of it: ${price(prices.secretPerMonth)} a month for every user whose key has been rotated; everything else comes to ${totals
+      .map((total, i) => `${dollars(total - (secrets[i] ?? 0))} at ${thousands(COST_ACCOUNTS[i] ?? 0)}`)
+      .join(', ')} accounts a month.`,
+    `Prices: ${PRICE_NOTE}. Lambda ${deployed.functions.rotation.architecture} ${price(prices.lambdaArmGbSecond)} per GB-s and ${price(prices.lambdaRequestsPerMillion)} per million requests (no free tier deducted); SQS ${price(prices.sqsRequestsPerMillion)} per million (first million a month free, as if this were the account's only SQS use); Secrets Manager ${price(prices.secretPerMonth)} per secret-month (each replica counts) and ${price(prices.secretsApiCallsPer10k)} per 10,000 calls; KMS ${price(prices.kmsKeyPerMonth)} per key-month and ${price(prices.kmsRequestsPer10k)} per 10,000 requests; CloudWatch Logs ${price(prices.logsIngestedPerGb)} per GB ingested and ${price(prices.logsStoredPerGbMonth)} per GB-month stored; custom metrics ${price(prices.customMetricPerMonth)}, alarms ${price(prices.alarmPerMonth)} a month; SES ${price(prices.sesPer1000Emails)} per 1,000 emails; EventBridge scheduled rules, STS, IAM and Organizations calls free. S3 requests of the notifier (a few per run) are not priced.`,
     `Assumptions: ${a.runsPerMonth} daily runs a month; ${a.usersPerAccount} users per account, each with one key, ${(a.rotatingPerDay * 100).toFixed(2)} % of them rotated per run (1 in 90); every user has a secret once rotated (steady state after the first rotation period; no replica Regions); ${a.readsPerRotation} GetSecretValue per rotation; emails per account and run as measured (the bench's accounts have nobody in a warning window, so a real month sends more: at $0.10 per 1,000 it stays small).`,
     `Lambda with the AWS durations of the time model (${model.accountSeconds.toFixed(1)} s per account instead of ${inputs.perAccount.rotationSeconds.toFixed(2)} s): rotation compute ${awsCompute.map((gbs, i) => `${dollars(gbs * prices.lambdaArmGbSecond)} at ${thousands(COST_ACCOUNTS[i] ?? 0)}`).join(', ')} a month.`,
     'Central mode (StoreSecretsInCentralAccount) adds its KMS key ($1 a month) and one KMS request per secret write and read; the secrets cost the same wherever they are stored.',
