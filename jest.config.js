@@ -8,6 +8,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
+  // Records the AWS requests the handlers send; policy-reporter.js proves them allowed after the run.
+  setupFilesAfterEnv: ['<rootDir>/test/harness/policy-recorder.ts'],
+  reporters: ['default', '<rootDir>/test/harness/policy-reporter.js', '<rootDir>/test/harness/summary-reporter.js'],
   testTimeout: 60000,
 };

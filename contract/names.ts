@@ -81,6 +81,31 @@ export const DEFAULT_EXEMPTION_GROUP = 'IAMKeyRotationExemptionGroup';
 /** User tag that exempts a user: value `true`, or an ISO date until which the exemption holds. */
 export const DEFAULT_EXEMPTION_TAG_KEY = 'IAMKeyRotationExempt';
 
+/**
+ * User tags the lifecycle reads (DESIGN.md section 4). `deactivated` is the
+ * only one the tool writes besides `hold` (set by a Reactivate event): the
+ * member role may tag users with exactly these two keys and no other, so it
+ * cannot set tags that attribute-based access control might trust.
+ */
+export const USER_TAGS = {
+  /** Whole days, shorter than RotationPeriod: this user's keys are rotated sooner. */
+  period: 'IAMKeyRotationPeriod',
+  /** An ISO date: nothing is done to the user's keys until then. */
+  hold: 'IAMKeyRotationHold',
+  /** Written by the tool: `<keyId>@<ISO time>` for each key it deactivated, so it can tell when, and undo it. */
+  deactivated: 'IAMKeyRotationDeactivated',
+  /** `false` opts a user out of SES SMTP detection; `true` declares it an SMTP user. */
+  smtp: 'IAMKeyRotationSmtp',
+  /** Regions (separated by spaces; IAM tag values cannot hold commas) whose SMTP passwords the secret holds. */
+  smtpRegions: 'IAMKeyRotationSmtpRegions',
+} as const;
+
+/** Values of the InUseKeyAction parameter: what happens to a replaced key still in use on its deactivation date. */
+export const IN_USE_KEY_ACTIONS = ['Deactivate', 'Postpone'] as const;
+
+/** The tag keys the member role may write on users (aws:TagKeys condition of iam:TagUser and iam:UntagUser). */
+export const TOOL_WRITTEN_USER_TAGS: readonly string[] = [USER_TAGS.deactivated, USER_TAGS.hold];
+
 /** STS session name, visible in member accounts' CloudTrail. */
 export const ROLE_SESSION_NAME = 'asa-iam-key-rotation';
 

@@ -6,4 +6,5 @@ export const INVENTORY_ENV = {
   organizationalUnits: 'ORGANIZATIONAL_UNITS',
   includeAccounts: 'INCLUDE_ACCOUNTS',
   excludeAccounts: 'EXCLUDE_ACCOUNTS',
+  enforcedScope: 'ENFORCED_SCOPE',
 } as const;

@@ -1,6 +1,7 @@
 import { partitionOf } from '../core/aws/partition';
 import { INVENTORY_ENV } from '../../contract/env/inventory';
 import { ConfigError } from '../core/config/errors';
+import { enforcedScope, type EnforcedScope } from '../core/config/scope';
 import { accountId, accountIds, list, required, type Env } from '../core/config/values';
 
 export interface InventoryConfig {
@@ -14,6 +15,8 @@ export interface InventoryConfig {
   readonly includeAccounts: ReadonlySet<string>;
   /** Never enqueued, whatever else says so. */
   readonly excludeAccounts: ReadonlySet<string>;
+  /** Staged rollout: accounts of the selection outside it are enqueued in audit mode; undefined: all enforced. */
+  readonly enforcedScope?: EnforcedScope;
 }
 
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
@@ -59,7 +62,9 @@ export function parseInventoryConfig(env: Env, region: string | undefined): Inve
       `lists accounts that ${INVENTORY_ENV.includeAccounts} also lists: ${both.join(', ')}`,
     );
   }
+  const scope = enforcedScope(env, INVENTORY_ENV.enforcedScope);
   return {
+    ...(scope ? { enforcedScope: scope } : {}),
     orgListAccount,
     orgListRoleArn: `arn:${partitionOf(region)}:iam::${orgListAccount}:role/${role}`,
     rotationQueueUrl,

@@ -40,6 +40,15 @@ export async function listAccountsInScope(org: OrganizationsClient, scope: reado
   return [...byId.values()];
 }
 
+/**
+ * The ids of the accounts under these OUs and their sub-OUs (EnforcedScope),
+ * listed once per run; undefined when a root is named (every account is under it).
+ */
+export async function accountIdsUnder(org: OrganizationsClient, units: readonly string[]): Promise<ReadonlySet<string> | undefined> {
+  if (units.some(isRootId)) return undefined;
+  return new Set((await listUnder(org, units)).map((account) => normalise(account).id));
+}
+
 function listAllAccounts(org: OrganizationsClient): Promise<Account[]> {
   return collectPages('ListAccounts', undefined, async (NextToken) => {
     const page = await org.send(new ListAccountsCommand({ MaxResults: PAGE_SIZE, NextToken }));

@@ -7,7 +7,7 @@ import type { RotationRequest } from '../core/messages/rotation-request';
 import type { InventoryConfig } from './config';
 import type { InventoryRequest } from './event';
 import { assumeListRole } from './list-role';
-import { listAccountsInScope, type OrgAccount } from './organization';
+import { accountIdsUnder, listAccountsInScope, type OrgAccount } from './organization';
 import { enqueueRotationRequests, type RetryPolicy } from './queue';
 import { countByReason, selectAccounts, type SkipReason } from './selection';
 
@@ -29,6 +29,8 @@ export interface InventoryResult {
   readonly enqueued: number;
   /** Console-requested ids not found in scope: reported, not enqueued. */
   readonly requestedNotFound: readonly string[];
+  /** With EnforcedScope: how many of the enqueued accounts run in audit mode because they are outside it. */
+  readonly outsideEnforcedScope?: number;
 }
 
 /**
@@ -45,9 +47,17 @@ export async function runInventory(
 ): Promise<InventoryResult> {
   const log = logger.child({ runId: request.runId });
   let accounts: OrgAccount[];
+  let enforced: ((accountId: string) => boolean) | undefined;
   try {
     const credentials = await assumeListRole(clients.sts, config.orgListRoleArn);
-    accounts = await listAccountsInScope(clients.organizations(credentials), config.organizationalUnits);
+    const org = clients.organizations(credentials);
+    accounts = await listAccountsInScope(org, config.organizationalUnits);
+    const scope = config.enforcedScope;
+    if (scope) {
+      // OU membership is resolved here, once per run; each rotation request then says where its account stands.
+      const underUnits = scope.units.length > 0 ? await accountIdsUnder(org, scope.units) : new Set<string>();
+      enforced = (id) => underUnits === undefined || scope.accounts.has(id) || underUnits.has(id);
+    }
   } catch (error) {
     log.error('inventory run failed while listing the Organization; nothing enqueued', { error });
     throw error;
@@ -75,11 +85,14 @@ export async function runInventory(
     email: account.email,
     // Only ever turns audit mode on: a console event must not switch a dry-run deployment to enforce.
     ...(request.dryrun ? { dryrun: true } : {}),
+    ...(enforced ? { enforcedScope: enforced(account.id) ? ('inside' as const) : ('outside' as const) } : {}),
     runId: request.runId,
     expectedAccounts,
   }));
+  const outside = messages.filter((message) => message.enforcedScope === 'outside').length;
   const base = {
     runId: request.runId,
+    ...(enforced ? { outsideEnforcedScope: outside } : {}),
     source: request.source,
     dryrun: request.dryrun,
     found: accounts.length,

@@ -12,8 +12,10 @@ import { EMAIL_ADDRESS, zodField } from './zod-field';
 const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date' });
 const days = z.number().int().min(0);
 
+const lastUse = z.object({ at: isoDate, service: z.string().optional(), region: z.string().optional() });
+
 const action = z.object({
-  type: z.enum(['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE']),
+  type: z.enum(['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE', 'POSTPONE', 'REACTIVATE']),
   keyId: z.string().min(1),
   reason: z.enum([
     'ROTATION_DUE',
@@ -24,6 +26,10 @@ const action = z.object({
     'MAKE_ROOM_INACTIVE',
     'MAKE_ROOM_LEAST_RECENTLY_USED',
     'LONE_INACTIVE_EXPIRED',
+    'KEY_IN_USE',
+    'POSTPONEMENT_ENDED',
+    'DEACTIVATE_OLD_REQUESTED',
+    'REACTIVATION_REQUESTED',
     'ROTATION_UPCOMING',
     'DEACTIVATION_UPCOMING',
     'DELETION_UPCOMING',
@@ -32,6 +38,11 @@ const action = z.object({
   dueAt: isoDate,
   announces: z.enum(['ROTATE', 'DEACTIVATE', 'DELETE']).optional(),
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
+  inUse: z.boolean().optional(),
+  lastUse: lastUse.optional(),
+  deadline: isoDate.optional(),
+  holdUntil: isoDate.optional(),
+  smtpRegions: z.array(z.string()).optional(),
   secretName: z.string().optional(),
   newKeyId: z.string().optional(),
   error: z.string().optional(),
@@ -46,6 +57,7 @@ const schema = z.object({
   accountId: z.string().regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' }),
   accountName: z.string().optional(),
   dryRun: z.boolean(),
+  auditReason: z.enum(['DRY_RUN_FLAG', 'REQUESTED', 'OUTSIDE_ENFORCED_SCOPE', 'SCOPE_UNRESOLVED']).optional(),
   generatedAt: isoDate,
   // Becomes part of an S3 key: no slashes, nothing that could walk out of Runs/.
   runId: z
@@ -65,6 +77,8 @@ const schema = z.object({
       failure: z.string().optional(),
     }),
   ),
+  held: z.array(z.object({ userName: z.string().min(1), until: isoDate })).optional(),
+  notes: z.array(z.string()).optional(),
   failures: z.array(z.string()),
 });
 

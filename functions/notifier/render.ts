@@ -1,4 +1,4 @@
-import { escapeHtml, singleLine } from './html';
+import { escapeHtml, singleLine } from '../core/text/escape';
 import { NamedError } from '../core/errors/named-error';
 
 /**

@@ -1,4 +1,4 @@
-import { singleLine } from './html';
+import { singleLine } from '../core/text/escape';
 import type { NotificationMessage } from '../core/messages/notification';
 import { accountLabel, type DigestInput } from './values';
 

@@ -1,5 +1,4 @@
-import type { ActionOutcome, NotificationMessage, ReportedAction } from '../core/messages/notification';
-import type { ActionReason, ActionType } from '../core/lifecycle/types';
+import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
 
@@ -12,7 +11,7 @@ import type { TemplateRecord, TemplateValues } from './render';
  * between rotation and deactivation: the classic code meant that, and read a
  * different variable by mistake.
  *
- * Added: heading, mode_label, failures (list), has_action_rows, action_rows
+ * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, action_rows
  * (records: account, user, key_id, action, due_date, outcome, detail) and,
  * in the admin digest, accounts_summary.
  */
@@ -21,7 +20,7 @@ export interface SenderContext {
   readonly partition: string;
 }
 
-const REASONS: Readonly<Record<ActionReason, string>> = {
+const REASONS: Readonly<Record<ReportedReason, string>> = {
   ROTATION_DUE: 'the key reached the rotation period',
   FORCED_ROTATION: 'rotation requested from the console',
   DEACTIVATION_DUE: 'the key was replaced and its buffer has passed',
@@ -30,15 +29,30 @@ const REASONS: Readonly<Record<ActionReason, string>> = {
   MAKE_ROOM_INACTIVE: 'the user already had two keys; the inactive one makes room',
   MAKE_ROOM_LEAST_RECENTLY_USED: 'the user had two active keys; the least recently used one makes room',
   LONE_INACTIVE_EXPIRED: 'the only key was inactive past the grace periods',
+  KEY_IN_USE: 'the replaced key is still in use, so its deactivation is postponed',
+  POSTPONEMENT_ENDED: 'the replaced key was still in use at the end of its postponement',
+  DEACTIVATE_OLD_REQUESTED: 'the operator asked to deactivate the replaced key (DeactivateOld)',
+  REACTIVATION_REQUESTED: 'the operator asked to reactivate the key this tool deactivated',
   ROTATION_UPCOMING: 'the key approaches the rotation period',
   DEACTIVATION_UPCOMING: 'the replaced key will be deactivated',
   DELETION_UPCOMING: 'the deactivated key will be deleted',
 };
 
-const VERBS: Readonly<Record<Exclude<ActionType, 'WARN'>, string>> = {
+const VERBS: Readonly<Record<Exclude<ReportedActionType, 'WARN'>, string>> = {
   ROTATE: 'Rotate',
   DEACTIVATE: 'Deactivate',
   DELETE: 'Delete',
+  POSTPONE: 'Postpone deactivation',
+  REACTIVATE: 'Reactivate',
+};
+
+/** What the banner says when nothing was changed, and why. */
+const AUDIT_LABELS: Readonly<Record<AuditReason, string>> = {
+  DRY_RUN_FLAG: 'Audit mode (dry run): nothing was changed.',
+  REQUESTED: 'Audit mode (dry run, as requested): nothing was changed.',
+  OUTSIDE_ENFORCED_SCOPE: 'Audit mode: this account is outside EnforcedScope (staged rollout), so nothing was changed.',
+  SCOPE_UNRESOLVED:
+    'Audit mode: EnforcedScope names OUs and this run did not come through the inventory, which resolves them, so nothing was changed.',
 };
 
 export function formatTimestamp(iso: string): string {
@@ -63,15 +77,29 @@ function actionLabel(action: ReportedAction): string {
 
 function outcomeLabel(outcome: ActionOutcome, action: ReportedAction, dryRun: boolean): string {
   if (outcome === 'PLANNED') return action.type === 'WARN' ? 'Scheduled' : dryRun ? 'Not done (audit mode)' : 'Planned';
+  if (outcome === 'DONE' && action.type === 'POSTPONE') return 'Postponed';
   return { DONE: 'Done', FAILED: 'FAILED', ROLLED_BACK: 'Rolled back' }[outcome];
 }
 
 function detail(action: ReportedAction): string {
   const parts = [REASONS[action.reason]];
+  if (action.inUse) parts.push('the key is IN USE');
+  if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
+  else if (action.inUse === false) parts.push('never used');
+  if (action.deadline) parts.push(`deactivated by ${formatDay(action.deadline)} at the latest, in use or not`);
+  if (action.holdUntil) parts.push(`on hold (no change to this user) until ${formatTimestamp(action.holdUntil)}`);
   if (action.newKeyId) parts.push(`new key ${action.newKeyId}`);
   if (action.secretName) parts.push(`stored in secret ${action.secretName}`);
+  if (action.smtpRegions && action.smtpRegions.length > 0) {
+    parts.push(`the SES SMTP password changed: the new ones (${action.smtpRegions.join(', ')}) are in the same secret, field SmtpPasswords`);
+  }
   if (action.error) parts.push(`error: ${action.error}`);
   return parts.join('; ');
+}
+
+function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
+  const where = [use.service ? `by ${use.service}` : '', use.region ? `in ${use.region}` : ''].filter((part) => part !== '').join(' ');
+  return `${formatTimestamp(use.at)}${where ? ` ${where}` : ''}`;
 }
 
 function rows(message: NotificationMessage): TemplateRecord[] {
@@ -94,15 +122,24 @@ function actionLine(row: TemplateRecord): string {
   return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})`;
 }
 
+/** Held users and notes, one line each: what the admin should know that is neither an action nor a failure. */
+function notes(message: NotificationMessage, withAccount: boolean): string[] {
+  const where = withAccount ? `${accountLabel(message.accountId, message.accountName)}: ` : '';
+  return [
+    ...(message.held ?? []).map((user) => `${where}${user.userName} is on hold until ${formatTimestamp(user.until)} (tag IAMKeyRotationHold): nothing is done to its keys until then`),
+    ...(message.notes ?? []).map((note) => `${where}${note}`),
+  ];
+}
+
 function failures(message: NotificationMessage, withAccount: boolean): string[] {
   const where = withAccount ? `${accountLabel(message.accountId, message.accountName)}: ` : '';
   return [...message.failures.map((failure) => `${where}${failure}`), ...message.users.flatMap((user) => (user.failure ? [`${where}${user.userName}: ${user.failure}`] : []))];
 }
 
-function common(dryRun: boolean, sender: SenderContext, settings: NotificationMessage['settings']): Record<string, string> {
+function common(dryRun: boolean, sender: SenderContext, settings: NotificationMessage['settings'], auditReason?: AuditReason): Record<string, string> {
   return {
     heading: dryRun ? 'IAM access key rotation: audit report' : 'IAM access key rotation',
-    mode_label: dryRun ? 'Audit mode (dry run): nothing was changed.' : 'Enforce mode.',
+    mode_label: dryRun ? AUDIT_LABELS[auditReason ?? 'DRY_RUN_FLAG'] : 'Enforce mode.',
     rotation_period: String(settings.rotationPeriodDays),
     installation_grace_period: String(settings.inactiveBufferDays),
     recovery_grace_period: String(settings.recoveryGracePeriodDays),
@@ -114,7 +151,7 @@ function common(dryRun: boolean, sender: SenderContext, settings: NotificationMe
 export function messageValues(message: NotificationMessage, sender: SenderContext): TemplateValues {
   const actionRows = rows(message);
   return {
-    ...common(message.dryRun, sender, message.settings),
+    ...common(message.dryRun, sender, message.settings, message.auditReason),
     account_id: message.accountId,
     account_name: message.accountName ?? message.accountId,
     timestamp: formatTimestamp(message.generatedAt),
@@ -123,6 +160,7 @@ export function messageValues(message: NotificationMessage, sender: SenderContex
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
     failures: failures(message, false),
+    notes: notes(message, false),
   };
 }
 
@@ -156,6 +194,7 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
     failures: missing > 0 ? [`${missing} account(s) did not report`, ...reportedFailures] : reportedFailures,
+    notes: reports.flatMap((report) => notes(report, true)),
   };
 }
 
@@ -167,6 +206,7 @@ export function consoleValues(values: ConsoleTemplateValues, sender: SenderConte
     account_name: values.account_id,
     partition_name: sender.partition,
     failures: [],
+    notes: [],
     has_action_rows: '',
     ...values,
     // The sender is whoever the configuration says, whatever the event claims.

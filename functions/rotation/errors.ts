@@ -47,11 +47,11 @@ export class CredentialReportUnavailableError extends NamedError {
   }
 }
 
-/** A planned action would leave a user that had an active key without one (DESIGN.md invariant 4). */
+/** A planned action would break an invariant of DESIGN.md section 4: leave a user without an active key (4), delete an active key (5). */
 export class InvariantViolationError extends NamedError {
   override readonly name = 'InvariantViolationError';
-  constructor(message: string) {
-    super('invariant 4', message);
+  constructor(invariant: string, message: string) {
+    super(invariant, message);
   }
 }
 
@@ -65,6 +65,19 @@ export class SecretStoreError extends StepError {
   get step(): string {
     return this.subject;
   }
+}
+
+/** The tool's record of what it deactivated (user tag IAMKeyRotationDeactivated) could not be written; the key stays active. */
+export class DeactivationRecordError extends StepError {
+  override readonly name = 'DeactivationRecordError';
+  constructor(keyId: string, options: { cause: unknown }) {
+    super(keyId, `recording the deactivation of ${keyId} on the user (TagUser IAMKeyRotationDeactivated) failed, so the key was left active`, options);
+  }
+}
+
+/** A Reactivate event could not be carried out; `subject` is the user. */
+export class ReactivationError extends ProblemError {
+  override readonly name = 'ReactivationError';
 }
 
 /** Queuing the notifications failed after retries; the run's outcome is in the log. */

@@ -2,18 +2,24 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
-import type { ReportedUser } from '../core/messages/notification';
+import type { AuditReason, ReportedUser } from '../core/messages/notification';
+import { reactivateUser } from './apply/reactivate';
 import { applyUserPlan, type ApplyContext } from './apply/user';
 import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
 import { mapWithConcurrency } from './concurrency';
 import type { RotationConfig } from './config/config';
+import { describeError } from './errors';
 import type { RotationJob } from './event/request';
-import { observeAccount, type Planner } from './observe/account';
+import type { AccountObservation, HeldUser, Planner } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
-import { tagValue } from './observe/users';
+import { listKeys } from './observe/keys';
+import { userFacts } from './observe/user-facts';
+import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
+import { planAccount } from './plan-account';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
+import { enforcementOf, type Enforcement } from './scope/audit-reason';
 
 export interface RunContext {
   readonly config: RotationConfig;
@@ -28,35 +34,76 @@ export interface RunContext {
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
+/** What a run found and did, before it is reported. */
+interface Outcome {
+  readonly users: readonly AccountUser[];
+  /** Users with something to say (an action, a warning or a failure). */
+  readonly reported: readonly ReportedUser[];
+  readonly held: readonly HeldUser[];
+  readonly notes: readonly string[];
+  readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
+  readonly observation?: Pick<AccountObservation, 'source' | 'reportGeneratedAt'>;
+}
+
 /**
- * One account: observe, plan, apply (unless dry run), report. Throws only
- * when the account as a whole failed (its role could not be assumed, it could
- * not be listed, the report could not be queued), so SQS retries the message;
- * a user's failure is reported and the other users go on.
+ * One account: observe, plan, apply (unless in audit mode), report; or, for
+ * a Reactivate event, that one reactivation and its report. Throws only when
+ * the account as a whole failed (its role could not be assumed, it could not
+ * be listed, the report could not be queued), so SQS retries the message; a
+ * user's failure is reported and the other users go on.
  */
 export async function runAccount(job: RotationJob, context: RunContext): Promise<RunSummary> {
-  const { config, now } = context;
-  const dryRun = config.dryRun || job.dryRun;
-  const logger = context.logger.child({ accountId: job.accountId, dryRun });
-  const clients: ClientOptions = { region: config.region, deps: context.aws };
-  const sts = stsClient(clients);
+  const { config } = context;
+  const enforcement = enforcementOf(config.dryRun, config.enforcedScope, job);
+  const auditReason = enforcement.auditReason;
+  const dryRun = auditReason !== undefined;
+  const logger = context.logger.child({ accountId: job.accountId, dryRun, ...(auditReason ? { auditReason } : {}) });
+  const roleArn = `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`;
+  const outcome = job.reactivate
+    ? await reactivation(roleArn, job.reactivate, dryRun, context, logger)
+    : await lifecycle(roleArn, job, { dryRun, enforcement }, context, logger);
+  const notes = enforcement.onlyNamedUsers ? [scopeNote(enforcement.onlyNamedUsers, job), ...outcome.notes] : outcome.notes;
+  return report(job, { ...outcome, notes }, auditReason, context, logger);
+}
 
-  const memberCredentials = await assumeRole(
-    sts,
-    `arn:${config.partition}:iam::${job.accountId}:role/${config.assumedRoleName}`,
+function scopeNote(reason: NonNullable<Enforcement['onlyNamedUsers']>, job: RotationJob): string {
+  const where =
+    reason === 'OUTSIDE_ENFORCED_SCOPE'
+      ? 'this account is outside EnforcedScope'
+      : 'EnforcedScope names OUs, which only the inventory resolves, and this event did not come through it';
+  const who = job.reactivate ? 'Reactivate' : 'ForceRotate';
+  return `${where}: only the users ${who} names were acted on; the rest of the account stays in audit mode`;
+}
+
+async function lifecycle(
+  roleArn: string,
+  job: RotationJob,
+  mode: { readonly dryRun: boolean; readonly enforcement: Enforcement },
+  context: RunContext,
+  logger: Logger,
+): Promise<Outcome> {
+  const { config, now } = context;
+  const { dryRun } = mode;
+  const clients: ClientOptions = { region: config.region, deps: context.aws };
+  const { credentials: memberCredentials, iam, observation, users: planned } = await planAccount(
+    { roleArn },
+    {
+      settings: config.settings,
+      exemptionGroup: config.exemptionGroup,
+      exemptionTagKey: config.exemptionTagKey,
+      forceRotate: job.forceRotate,
+      forceAll: job.forceAll,
+      deactivateOld: job.deactivateOld,
+      onlyForced: mode.enforcement.onlyNamedUsers !== undefined,
+      region: config.region,
+      aws: context.aws,
+      now,
+      plan: context.plan,
+      concurrency: context.concurrency,
+      polling: context.polling,
+      logger,
+    },
   );
-  const iam = iamClient(clients, memberCredentials);
-  const observation = await observeAccount(iam, {
-    settings: config.settings,
-    exemptionGroup: config.exemptionGroup,
-    exemptionTagKey: config.exemptionTagKey,
-    forceRotate: job.forceRotate,
-    now,
-    plan: context.plan,
-    concurrency: context.concurrency,
-    polling: context.polling,
-    logger,
-  });
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
@@ -66,7 +113,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     secrets: () =>
       (secrets ??=
         store.mode === 'central'
-          ? assumeRole(sts, store.roleArn).then((central) => secretsClient(clients, central))
+          ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
           : Promise.resolve(secretsClient(clients, memberCredentials))),
     secretSpec: (observed) => ({
       name: secretName(job.accountId, observed.user.userName),
@@ -78,32 +125,58 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     }),
     ...(store.mode === 'central' ? { readerPolicyArn: readerPolicyArn(config.partition, job.accountId) } : {}),
     dryRun,
+    now,
     logger,
   };
 
-  const applied = await mapWithConcurrency(observation.examined, context.concurrency, (observed) =>
-    applyUserPlan(
-      apply,
-      observed,
-      context.plan({
-        userName: observed.user.userName,
-        keys: observed.keys,
-        settings: config.settings,
-        exempt: false,
-        forceRotate: observed.forced,
-        now,
-      }),
-    ),
-  );
-  const reported: ReportedUser[] = [
-    ...applied.filter((user) => user.actions.length > 0 || user.failure !== undefined),
-    ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
-  ].sort((a, b) => a.userName.localeCompare(b.userName));
+  const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
+  return {
+    users: observation.users,
+    reported: [
+      ...applied.filter((user) => user.actions.length > 0 || user.failure !== undefined),
+      ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
+    ],
+    held: observation.held,
+    notes: observation.notes,
+    counts: {
+      exempt: observation.exempt.size,
+      skipped: observation.skipped,
+      examined: observation.examined.length + observation.failures.length,
+    },
+    observation,
+  };
+}
 
-  const notes = [...observation.notes];
+/** A Reactivate event: that one user, nothing else in the account. */
+async function reactivation(roleArn: string, userName: string, dryRun: boolean, context: RunContext, logger: Logger): Promise<Outcome> {
+  const { config, now } = context;
+  const clients: ClientOptions = { region: config.region, deps: context.aws };
+  const iam = iamClient(clients, await assumeRole(stsClient(clients), roleArn));
+  const users = await listAccountUsers(iam);
+  const user = users.find((candidate) => candidate.userName === userName);
+  const counts = { exempt: 0, skipped: 0, examined: user ? 1 : 0 };
+  if (!user) {
+    return { users, reported: [{ userName, actions: [], failure: `Reactivate: no user named ${userName} in this account; nothing changed` }], held: [], notes: [], counts };
+  }
+  const facts = userFacts(user, config.settings, now, config.region);
+  let reported: ReportedUser;
+  try {
+    const keys = await listKeys(iam, userName);
+    reported = await reactivateUser({ iam, now, dryRun, recoveryGracePeriodDays: config.settings.recoveryGracePeriodDays, logger }, userName, keys, facts);
+  } catch (error) {
+    reported = { userName, actions: [], failure: `Reactivate: ${describeError(error)}` };
+  }
+  return { users, reported: [reported], held: [], notes: facts.notes, counts };
+}
+
+async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReason | undefined, context: RunContext, logger: Logger): Promise<RunSummary> {
+  const { config, now } = context;
+  const dryRun = auditReason !== undefined;
+  const reported = [...outcome.reported].sort((a, b) => a.userName.localeCompare(b.userName));
+  const notes = [...outcome.notes];
   const owners = new Map<string, string>();
   if (config.ownerTagKey) {
-    const byName = new Map(observation.users.map((user) => [user.userName, user]));
+    const byName = new Map(outcome.users.map((user) => [user.userName, user]));
     for (const user of reported) {
       const account = byName.get(user.userName);
       const owner = account ? tagValue(account, config.ownerTagKey)?.trim() : undefined;
@@ -112,9 +185,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
       else notes.push(`${user.userName}: owner tag ${config.ownerTagKey}="${owner}" is not an email address; no owner message`);
     }
   }
-  const failures = reported
-    .filter((user) => user.failure !== undefined)
-    .map((user) => `${user.userName}: ${user.failure ?? ''}`);
+  const failures = reported.filter((user) => user.failure !== undefined).map((user) => `${user.userName}: ${user.failure ?? ''}`);
 
   const messages = buildNotifications({
     accountId: job.accountId,
@@ -122,28 +193,31 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     ...(job.email ? { accountEmail: job.email } : {}),
     adminEmail: config.adminEmail,
     dryRun,
+    ...(auditReason ? { auditReason } : {}),
     now,
     ...(job.runId ? { runId: job.runId } : {}),
     ...(job.expectedAccounts !== undefined ? { expectedAccounts: job.expectedAccounts } : {}),
     settings: config.settings,
     users: reported,
     owners,
-    // Per-user failures are in `users`; these are what belongs to no single user.
-    failures: notes,
+    held: outcome.held,
+    notes,
+    // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
+    failures: [],
   });
 
   const summary: RunSummary = {
     accountId: job.accountId,
     ...(job.accountName ? { accountName: job.accountName } : {}),
     dryRun,
+    ...(auditReason ? { auditReason } : {}),
     generatedAt: now.toISOString(),
-    observedWith: observation.source,
-    ...(observation.reportGeneratedAt ? { reportGeneratedAt: observation.reportGeneratedAt.toISOString() } : {}),
+    ...(outcome.observation ? { observedWith: outcome.observation.source } : {}),
+    ...(outcome.observation?.reportGeneratedAt ? { reportGeneratedAt: outcome.observation.reportGeneratedAt.toISOString() } : {}),
     users: {
-      seen: observation.users.length,
-      exempt: observation.exempt.size,
-      skipped: observation.skipped,
-      examined: observation.examined.length + observation.failures.length,
+      seen: outcome.users.length,
+      ...outcome.counts,
+      held: outcome.held.length,
       withActions: reported.filter((user) => user.actions.length > 0).length,
       failed: failures.length,
     },
@@ -153,7 +227,7 @@ export async function runAccount(job: RotationJob, context: RunContext): Promise
     notificationsQueued: 0,
   };
   try {
-    const queued = await queueNotifications(sqsClient(clients), config.notificationQueueUrl, messages);
+    const queued = await queueNotifications(sqsClient({ region: config.region, deps: context.aws }), config.notificationQueueUrl, messages);
     const done = { ...summary, notificationsQueued: queued };
     logger.info('rotation run complete', { summary: done });
     return done;

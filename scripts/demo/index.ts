@@ -26,25 +26,27 @@ import { installSimulatedClock } from './clock';
 import { sentEmails, summariseEmails } from './emails';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
-import { DAY_MS, LIVE_USERS, seedDemoOrganization } from './seed';
+import { describeCases } from './cases';
+import { APPS, DAY_MS, DEMO_START, seedDemoOrganization } from './seed';
 import { drainQueue, type MappingSettings } from './sqs-driver';
-import { formatTimeline, recordChanges, snapshotKeys, type KeyHistory } from './timeline';
+import { formatTimeline, recordChanges, recordReports, snapshotKeys, type KeyHistory } from './timeline';
 
 const DAYS = 120;
 /** The main stack's event source mappings: one account per rotation invocation, five at once; notifications ten a batch, two at once. */
 const ROTATION_MAPPING: MappingSettings = { batchSize: 1, concurrency: 5 };
 const NOTIFIER_MAPPING: MappingSettings = { batchSize: 10, concurrency: 2 };
 const AUDIT_DAYS = 7;
-/** A fixed start keeps the output the same on every run: day N is always the same date. */
-const START = new Date('2026-01-05T06:00:00.000Z');
+const START = DEMO_START;
 
-/** Whether a batch of notification messages reports a key that was created, deactivated or deleted. */
-function reportsChange(event: unknown): boolean {
+/** The notification messages in a batch of SQS records. */
+function messagesOf(event: unknown): NotificationMessage[] {
   const records = (event as { Records?: Array<{ body?: string }> }).Records ?? [];
-  return records.some((record) => {
-    const message = JSON.parse(record.body ?? '{}') as Partial<NotificationMessage>;
-    return (message.users ?? []).some((user) => user.actions.some((action) => action.type !== 'WARN' && action.outcome !== 'PLANNED'));
-  });
+  return records.map((record) => JSON.parse(record.body ?? '{}') as NotificationMessage);
+}
+
+/** Whether a message reports a key that was created, deactivated, reactivated or deleted. */
+function reportsChange(message: NotificationMessage): boolean {
+  return (message.users ?? []).some((user) => user.actions.some((action) => action.type !== 'WARN' && action.type !== 'POSTPONE' && action.outcome !== 'PLANNED'));
 }
 
 function scheduledEvent(day: number, instant: Date): object {
@@ -70,6 +72,9 @@ async function uploadEmailTemplates(s3: S3Client): Promise<void> {
   }
 }
 
+/** The operator's one event of the demo: this user's job finds its key switched off. */
+const REACTIVATION = { day: 25, account: 'Workloads', user: 'report-job' } as const;
+
 async function main(): Promise<void> {
   const started = performance.now();
   const env = await startEmulatedAws();
@@ -80,31 +85,44 @@ async function main(): Promise<void> {
     const queues = await pipelineQueues(env.sqs);
     await prepareNotifier(env.moto);
     await uploadEmailTemplates(new S3Client({ ...env.moto.config(), forcePathStyle: true }));
-    const environment = handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url });
+    const environment = {
+      ...handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }),
+      // The usage-aware lifecycle: a replaced key still in use waits, 20 days at most.
+      [ROTATION_ENV.inUseKeyAction]: 'Postpone',
+      // The template passes EnforcedScope to both functions, under the same variable name.
+      [ROTATION_ENV.enforcedScope]: org.enforcedScope,
+    };
     applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'True' });
     const zip = (key: keyof typeof ZIP_NAMES): string => path.join(ROOT, 'dist', S3_FOLDERS.lambda, ZIP_NAMES[key]);
     const inventory = await loadBundledHandler(zip('inventory'));
     const notifier = await loadBundledHandler(zip('notifier'));
     let rotation = await loadBundledHandler(zip('rotation'));
-    console.log(`demo: moto at ${env.server.endpoint}; Organization ${org.orgId} with ${org.accounts.map((a) => `${a.name} (${a.id})`).join(', ')}`);
+    const accountById = new Map(org.accounts.map((account) => [account.id, account]));
+    console.log(`demo: moto at ${env.server.endpoint}; Organization ${org.orgId}: ${org.accounts.map((a) => `${a.name} (${a.id})`).join(', ')}; Workloads sits in the OU "Workloads"`);
+    console.log('demo: RotationPeriod 90, InactiveBuffer 10, RecoveryGracePeriod 10 days; InUseKeyAction Postpone (InUseWindow 2, MaxPostponeDays 20)');
+    console.log(`demo: EnforcedScope = the Security account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
     console.log(`demo: days 0-${AUDIT_DAYS - 1} in audit mode (DryRunFlag=True), enforce from day ${AUDIT_DAYS}`);
+    console.log('');
 
-    const apps = org.accounts.flatMap((account) => appsFor(account, org.users.get(account) ?? [], (user) => LIVE_USERS.has(user)));
+    const apps = org.accounts.flatMap((account) => appsFor(account, org.users.get(account) ?? [], APPS));
     const histories = new Map<string, KeyHistory>();
     let before = await snapshotKeys(env.moto, org.accounts);
     recordChanges(histories, new Map(), before, 0);
     let notifications = 0;
+    const outsideReports = new Map<string, number>();
     // The auditor's snapshot (13 IAM calls) is taken when a report says something changed, and on the last day;
     // a change nobody reported would still show, on the next snapshot.
-    let reportedChange = false;
+    let today: NotificationMessage[] = [];
     const tappedNotifier: LambdaHandler = (event, ctx) => {
-      reportedChange ||= reportsChange(event);
+      today.push(...messagesOf(event));
       return notifier(event, ctx);
     };
     for (let day = 0; day <= DAYS; day++) {
       const instant = new Date(START.getTime() + day * DAY_MS);
       clock.set(instant);
       await env.moto.clock.set(instant);
+      today = [];
+      const said: string[] = [];
       if (day === AUDIT_DAYS) {
         // Switching to enforce is a redeploy: new environment, cold start.
         applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'False' });
@@ -113,26 +131,39 @@ async function main(): Promise<void> {
       }
       await inventory(scheduledEvent(day, instant), context(FUNCTION_NAMES.inventory));
       const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, ROTATION_MAPPING);
+      if (day === REACTIVATION.day) {
+        const account = org.accounts.find((a) => a.name === REACTIVATION.account);
+        const event = { account: account?.id ?? '', Reactivate: REACTIVATION.user };
+        said.push(`${REACTIVATION.account}/${REACTIVATION.user}'s job fails on its switched-off key; the operator sends ${JSON.stringify(event)}`);
+        await rotation(event, context(FUNCTION_NAMES.rotation));
+      }
       const notified = await drainQueue(env.sqs, queues.notification.url, queues.notification.arn, FUNCTION_NAMES.notifier, tappedNotifier, NOTIFIER_MAPPING);
       notifications += notified.delivered;
+      for (const message of today) {
+        if (message.auditReason === 'OUTSIDE_ENFORCED_SCOPE') {
+          const name = accountById.get(message.accountId)?.name ?? message.accountId;
+          outsideReports.set(name, (outsideReports.get(name) ?? 0) + 1);
+        }
+      }
+      if (today.some(reportsChange) || day === DAYS) {
+        const after = await snapshotKeys(env.moto, org.accounts);
+        said.push(...recordChanges(histories, before, after, day));
+        before = after;
+      }
+      said.push(...recordReports(histories, today, day, START));
       // Applications run through the day, after the morning's rotation run.
       await env.moto.clock.set(new Date(instant.getTime() + 3_600_000));
       const switched = await runApps(env.moto, apps, day);
-      let changes: string[] = [];
-      if (reportedChange || day === DAYS) {
-        const after = await snapshotKeys(env.moto, org.accounts);
-        changes = recordChanges(histories, before, after, day);
-        before = after;
-        reportedChange = false;
-      }
+      if (switched.length > 0) said.push(`${switched.join(', ')} switched to the new key`);
       const failures = rotated.failed + notified.failed;
-      if (changes.length > 0 || switched > 0 || failures > 0) {
-        const what = [...changes, ...(switched > 0 ? [`${switched} application(s) switched to their new key`] : [])];
-        console.log(`day ${String(day).padStart(3)} ${instant.toISOString().slice(0, 10)}: ${what.join('; ')}${failures > 0 ? `; ${failures} FAILED` : ''}`);
+      if (said.length > 0 || failures > 0) {
+        console.log(`day ${String(day).padStart(3)} ${instant.toISOString().slice(0, 10)}: ${said.join('; ')}${failures > 0 ? `; ${failures} FAILED` : ''}`);
       }
     }
-    console.log('\nWhat happened to every key (day 0 = the demo start; audit week first):');
+    console.log('\nWhat happened to every key (day 0 = the demo start; days 0-6 in audit mode):');
     console.log(formatTimeline(histories, START));
+    console.log('\nThe cases of the lifecycle table, as they happened:');
+    console.log(await describeCases(env.moto, org, histories, outsideReports));
     console.log('');
     console.log(`${notifications} notification messages through the queue; the emails they became:`);
     console.log(summariseEmails(await sentEmails(env.server.endpoint)));

@@ -1,4 +1,5 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import type { NotificationMessage } from '../../functions/core/messages/notification';
 import type { Moto } from '../../emulator/moto';
 import type { DemoAccount } from './seed';
 
@@ -10,15 +11,18 @@ export interface KeySnapshot {
   readonly createdAt: Date;
 }
 
-export type KeyEvent = 'created' | 'deactivated' | 'reactivated' | 'deleted';
+/** What IAM showed (created, deactivated, reactivated, deleted) and what the reports said (postponed, held). */
+export type KeyEvent = 'created' | 'deactivated' | 'reactivated' | 'deleted' | 'postponed';
 
 export interface KeyHistory {
   readonly account: string;
   readonly user: string;
   readonly keyId: string;
   readonly createdAt: Date;
-  readonly events: Array<{ day: number; event: KeyEvent }>;
+  readonly events: Array<{ day: number; event: KeyEvent; holdUntilDay?: number }>;
 }
+
+const DAY_MS = 86_400_000;
 
 /** What IAM holds now, read from outside the product (as an auditor would). */
 export async function snapshotKeys(moto: Moto, accounts: readonly DemoAccount[]): Promise<Map<string, KeySnapshot>> {
@@ -74,17 +78,61 @@ export function recordChanges(
   return said;
 }
 
+/**
+ * What the reports of `day` said that IAM does not show: a deactivation
+ * postponed because the key is in use, and the hold a reactivation set.
+ * Returns short sentences for the day's line (postponements once, when they start).
+ */
+export function recordReports(histories: ReadonlyMap<string, KeyHistory>, messages: readonly NotificationMessage[], day: number, start: Date): string[] {
+  const said: string[] = [];
+  for (const message of messages) {
+    for (const user of message.users) {
+      for (const action of user.actions) {
+        const history = histories.get(action.keyId);
+        if (!history || action.outcome !== 'DONE') continue;
+        if (action.type === 'POSTPONE' && !history.events.some((e) => e.event === 'postponed' && e.day === day)) {
+          history.events.push({ day, event: 'postponed' });
+          if (action.severity === 'CRITICAL') said.push(`${history.account}/${history.user} key …${history.keyId.slice(-4)} still in use: deactivation postponed (CRITICAL)`);
+        }
+        if (action.type === 'REACTIVATE' && action.holdUntil) {
+          const reactivated = history.events.findLast((e) => e.event === 'reactivated');
+          if (reactivated) reactivated.holdUntilDay = Math.floor((Date.parse(action.holdUntil) - start.getTime()) / DAY_MS);
+        }
+      }
+    }
+  }
+  return said;
+}
+
+/** One key's events as a phrase: postponed days collapse into a range. */
+export function describeEvents(history: KeyHistory): string {
+  const parts: string[] = [];
+  const events = history.events.filter((e) => e.event !== 'created');
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (!event) continue;
+    if (event.event === 'postponed') {
+      let last = event.day;
+      while (events[i + 1]?.event === 'postponed') last = events[++i]?.day ?? last;
+      parts.push(`deactivation postponed day ${event.day}${last > event.day ? `–${last}` : ''} (in use)`);
+    } else if (event.event === 'reactivated' && event.holdUntilDay !== undefined) {
+      parts.push(`reactivated day ${event.day} (on hold until day ${event.holdUntilDay})`);
+    } else {
+      parts.push(`${event.event} day ${event.day}`);
+    }
+  }
+  return parts.length > 0 ? parts.join(', ') : 'kept';
+}
+
 export function formatTimeline(histories: ReadonlyMap<string, KeyHistory>, start: Date): string {
-  const day = (date: Date): number => Math.round((date.getTime() - start.getTime()) / 86_400_000);
+  const day = (date: Date): number => Math.round((date.getTime() - start.getTime()) / DAY_MS);
   const rows = [...histories.values()].sort(
     (a, b) => a.account.localeCompare(b.account) || a.user.localeCompare(b.user) || a.createdAt.getTime() - b.createdAt.getTime(),
   );
+  const width = Math.max(24, ...rows.map((h) => `${h.account}/${h.user}`.length + 1));
   const lines = rows.map((h) => {
-    const created = day(h.createdAt);
-    const what = h.events.filter((e) => e.event !== 'created').map((e) => `${e.event} day ${e.day}`);
-    const label = `${h.account}/${h.user}`.padEnd(24);
-    const key = `…${h.keyId.slice(-4)}`;
-    return `${label} key ${key} created day ${String(created).padStart(4)}: ${what.length > 0 ? what.join(', ') : 'kept'}`;
+    const label = `${h.account}/${h.user}`.padEnd(width);
+    return `${label} key …${h.keyId.slice(-4)} created day ${String(day(h.createdAt)).padStart(4)}: ${describeEvents(h)}`;
   });
   return lines.join('\n');
 }

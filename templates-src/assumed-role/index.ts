@@ -9,7 +9,7 @@ import { forKeySecrets, keyInEveryRegion, keySecretArns, SECRET_ARN_CONTEXT, via
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, TEMPLATE_FILES, secretName } from '../../contract/names';
+import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, TEMPLATE_FILES, TOOL_WRITTEN_USER_TAGS, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s IAMRoleName must be the same.', ROLE_NAMES.assumed),
@@ -69,6 +69,12 @@ export function assumedRole(): Template {
               allow('ReadAccount', [IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
               allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
               allow('ManageAccessKeys', [IAM.CreateAccessKey, IAM.UpdateAccessKey, IAM.DeleteAccessKey], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
+              // The tool's own user tags only (its record of deactivated keys, and the hold a Reactivate sets): a role
+              // that could set any tag could grant access wherever permissions depend on tags (ABAC).
+              allow('WriteToolUserTagsOnly', [IAM.TagUser, IAM.UntagUser], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {}), {
+                'ForAllValues:StringEquals': { 'aws:TagKeys': [...TOOL_WRITTEN_USER_TAGS] },
+                Null: { 'aws:TagKeys': 'false' },
+              }),
               // The one grant the role can make: the reader policy, which only reads the user's own secret. Only in
               // central mode: across accounts the secret's resource policy alone does not let the user read it.
               when(
@@ -89,8 +95,7 @@ export function assumedRole(): Template {
               when(
                 CONDITION.memberKey,
                 allow('EncryptKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], keyInEveryRegion('SecretsKmsKeyArn'), {
-                  StringLike: viaSecretsManager,
-                  ArnLike: forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}'),
+                  StringLike: { ...viaSecretsManager, ...forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}') },
                 }),
               ),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.
@@ -111,8 +116,8 @@ export function assumedRole(): Template {
           when(
             CONDITION.key,
             allow('DecryptOwnKeySecret', [KMS.Decrypt], keyInEveryRegion('SecretsKmsKeyArn'), {
-              StringLike: viaSecretsManager,
-              ArnLike: {
+              StringLike: {
+                ...viaSecretsManager,
                 [SECRET_ARN_CONTEXT]: [
                   ownSecret('${AWS::AccountId}'),
                   Fn.If(CONDITION.central, ownSecret('${CentralSecretsAccountID}'), Refs.NoValue),

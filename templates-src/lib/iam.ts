@@ -25,6 +25,8 @@ export const IAM = service('iam', [
   'GenerateCredentialReport',
   'GetCredentialReport',
   'AttachUserPolicy',
+  'TagUser',
+  'UntagUser',
 ] as const);
 
 export const STS = service('sts', ['AssumeRole'] as const);
@@ -106,7 +108,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =

@@ -43,7 +43,7 @@ export const viaSecretsManager = { 'kms:ViaService': Fn.Sub('secretsmanager.*.${
 export const SECRET_ARN_CONTEXT = 'kms:EncryptionContext:SecretARN';
 
 /**
- * ArnLike pattern of the key secrets of `secretsAccount`, in every region
+ * StringLike pattern (the encryption context is a string, not an ARN key) of the key secrets of `secretsAccount`, in every region
  * (replicas included), optionally of one user account and user name.
  * Arguments are Fn::Sub text: `${OrgListAccount}`, `${!aws:username}`.
  */

@@ -14,6 +14,9 @@ export const PATTERNS = {
   optionalAccountId: '^(\\d{12})?$',
   accountIdList: '^(\\d{12}(\\s*,\\s*\\d{12})*)?$',
   orgId: '^o-[a-z0-9]{10,32}$',
+  // Account ids, OU ids and root ids mixed, comma-separated: the staged rollout's scope.
+  scopeList:
+    '^((\\d{12}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})(\\s*,\\s*(\\d{12}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}))*)?$',
   ouList: '^((ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})(\\s*,\\s*(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}))*)?$',
   email: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
   bucketName: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
@@ -54,6 +57,10 @@ export function flag(description: string, defaultValue: 'True' | 'False'): Param
 
 export function days(description: string, defaultValue: number, max = 3650): Parameter {
   return new NumberParameter({ Description: description, Default: defaultValue, MinValue: 1, MaxValue: max });
+}
+
+export function choice(description: string, values: readonly string[], defaultValue: string): Parameter {
+  return new StringParameter({ Description: description, Default: defaultValue, AllowedValues: [...values] });
 }
 
 export function count(description: string, defaultValue: number, min: number, max: number): Parameter {

@@ -84,8 +84,7 @@ export function listAccountsRole(): Template {
               when(
                 CONDITION.key,
                 allow('EncryptCentralKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], keyInEveryRegion('SecretsKmsKeyArn'), {
-                  StringLike: viaSecretsManager,
-                  ArnLike: forKeySecrets('${AWS::AccountId}'),
+                  StringLike: { ...viaSecretsManager, ...forKeySecrets('${AWS::AccountId}') },
                 }),
               ),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.

@@ -21,6 +21,10 @@ const rotation = {
   recoveryGracePeriod: ref('RecoveryGracePeriod'),
   inactivePeriod: ref('InactivePeriod'),
   warningLeadTime: ref('WarningLeadTime'),
+  inUseWindow: ref('InUseWindow'),
+  inUseKeyAction: ref('InUseKeyAction'),
+  maxPostponeDays: ref('MaxPostponeDays'),
+  enforcedScope: ref('EnforcedScope'),
   exemptionGroup: ref('IAMExemptionGroup'),
   exemptionTagKey: ref('ExemptionTagKey'),
   assumedRoleName: ref('IAMRoleName'),
@@ -42,6 +46,7 @@ const inventory = {
   organizationalUnits: ref('OrganizationalUnits'),
   includeAccounts: ref('IncludeAccounts'),
   excludeAccounts: ref('ExcludeAccounts'),
+  enforcedScope: ref('EnforcedScope'),
 } satisfies Env<typeof INVENTORY_ENV>;
 
 const notifier = {

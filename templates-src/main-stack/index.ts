@@ -4,6 +4,7 @@ import type { Template, TemplateSource } from '../lib/template';
 import { TEMPLATE_FILES } from '../../contract/names';
 import { CONDITION, conditions } from './conditions';
 import { functions } from './functions';
+import { lifecycleRules } from './lifecycle-rules';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { monitoring } from './monitoring';
 import { parameters, ref } from './parameters';
@@ -17,8 +18,7 @@ export function mainStack(): Template {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'IAM access key rotation across an AWS Organization: inventory, rotation and notifier functions, queues, schedule and alarms.',
     Parameters: parameters,
-    Rules: {
-      VpcSettingsGiven: {
+    Rules: { ...lifecycleRules, VpcSettingsGiven: {
         RuleCondition: Fn.Equals(ref('RunLambdaInVPC'), 'True'),
         Assertions: [
           { Assert: Fn.Not(Fn.Equals(ref('VpcId'), '')), AssertDescription: 'RunLambdaInVPC is True: VpcId is required' },

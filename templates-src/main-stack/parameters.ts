@@ -5,8 +5,8 @@
  * test/templates/parameters.test.ts fails otherwise.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
-import { accountId, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
-import { CODE_VERSION_PARAMETERS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
+import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
+import { CODE_VERSION_PARAMETERS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
   text({
@@ -73,17 +73,47 @@ export const parameters = {
     AllowedPattern: PATTERNS.accountIdList,
   }),
   ExcludeAccounts: text({ Description: 'Comma-separated account ids that are never rotated.', Default: '', AllowedPattern: PATTERNS.accountIdList }),
+  EnforcedScope: text({
+    Description:
+      'Staged rollout: comma-separated account ids and OU ids (an OU includes its sub-OUs) where DryRunFlag=False changes keys. Accounts of the selection outside it run in audit mode, and their emails say why (an operator event still acts on the users it names). Empty: the whole selection is enforced.',
+    Default: '',
+    AllowedPattern: PATTERNS.scopeList,
+    ConstraintDescription: 'must be account ids (12 digits), OU ids (ou-…) or root ids (r-…), separated by commas',
+  }),
 
   // The lifecycle.
   DryRunFlag: flag('True: audit mode, emails what would happen and changes nothing. False: enforce.', 'True'),
-  RotationPeriod: days('Days after which an active key is replaced by a new one.', 90),
-  InactiveBuffer: days('Days after the rotation at which the old key is deactivated.', 10),
+  RotationPeriod: days(
+    'Days after which an active key is replaced by a new one. Must be at least InactiveBuffer + RecoveryGracePeriod (with InUseKeyAction Postpone: + MaxPostponeDays), so the old key is gone before the new one is due; checked when the rotation function starts.',
+    90,
+  ),
+  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed WarningLeadTime and InUseWindow (checked when the rotation function starts).', 10),
   InactivePeriod: days(
     'Day (from the key\'s creation) at which the old key is deactivated. Must equal RotationPeriod + InactiveBuffer; CloudFormation cannot add parameters, so the rotation function checks it at start and stops with an error naming this parameter if they disagree.',
     100,
   ),
-  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted.', 10),
-  WarningLeadTime: new NumberParameter({ Description: 'Days before each action at which owners are warned. 0 disables warnings.', Default: 7, MinValue: 0, MaxValue: 365 }),
+  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed WarningLeadTime.', 10),
+  WarningLeadTime: new NumberParameter({
+    Description: 'Days before each action at which owners are warned. 0 disables warnings. Must be shorter than RotationPeriod, InactiveBuffer and RecoveryGracePeriod.',
+    Default: 7,
+    MinValue: 0,
+    MaxValue: 365,
+  }),
+  InUseWindow: days(
+    'A key last used less than this many days ago is in use (the credential report and last-used dates can lag by hours). Stopping a key in use is CRITICAL and names where it was last used. Must be shorter than InactiveBuffer (and than MaxPostponeDays with Postpone).',
+    2,
+    365,
+  ),
+  InUseKeyAction: choice(
+    'What happens to a replaced key still in use on its deactivation date. Deactivate: the date holds (CRITICAL). Postpone: it stays active while in use, MaxPostponeDays at most, and the admin is told (CRITICAL) when the postponement starts.',
+    IN_USE_KEY_ACTIONS,
+    'Deactivate',
+  ),
+  MaxPostponeDays: days(
+    'With InUseKeyAction Postpone: the most days past its deactivation date a key in use stays active. InactiveBuffer + MaxPostponeDays + RecoveryGracePeriod must be at most RotationPeriod.',
+    20,
+    365,
+  ),
   IAMExemptionGroup: text({ Description: 'Members of this IAM group (in each account) are never rotated.', Default: DEFAULT_EXEMPTION_GROUP, AllowedPattern: PATTERNS.groupName }),
   ExemptionTagKey: text({
     Description: 'A user with this tag set to true, or to an ISO date in the future, is not rotated (until that date).',

@@ -12,7 +12,7 @@
  * text holds in every region, so it is also the policy for the replicas of a
  * multi-Region key.
  */
-import { Fn, KMS as CfnKMS } from 'cloudform';
+import { Fn, KMS as CfnKMS, type IntrinsicFunction } from 'cloudform';
 import { KMS, policy, when, type Action, type ConditionBlock, type Statement } from '../lib/iam';
 import { accountAdministersKey, forKeySecrets, viaSecretsManager } from '../lib/kms';
 import { onRemoval } from '../lib/lifecycle';
@@ -23,24 +23,27 @@ import { ref } from './parameters';
 const centralSecretsRole = Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${CentralSecretsRoleName}', {});
 const inOrganization = { 'aws:PrincipalOrgID': ref('AWSOrgID') };
 
-/** A grant to the central-secrets role of the central account, through Secrets Manager, narrowed further by `condition`. */
-const toCentralSecretsRole = (sid: string, actions: Action[], condition: ConditionBlock = {}): Statement => ({
+/** A grant to the central-secrets role of the central account, through Secrets Manager, for the secrets `secretArns` names (if given). */
+const toCentralSecretsRole = (sid: string, actions: Action[], secretArns: Record<string, IntrinsicFunction> = {}): Statement => ({
   Sid: sid,
   Effect: 'Allow',
   Principal: { AWS: Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:root', {}) },
   Action: actions,
   Resource: '*',
-  Condition: { ArnEquals: { 'aws:PrincipalArn': centralSecretsRole }, StringEquals: inOrganization, StringLike: viaSecretsManager, ...condition },
+  Condition: { ArnEquals: { 'aws:PrincipalArn': centralSecretsRole }, StringEquals: inOrganization, StringLike: { ...viaSecretsManager, ...secretArns } },
 });
 
-/** Decrypt for principals of the Organization (their own accounts' identity policies must allow it too), through Secrets Manager, narrowed by `condition`. */
-const decryptInOrganization = (sid: string, condition: ConditionBlock): Statement => ({
+/**
+ * Decrypt for principals of the Organization (their own accounts' identity policies must allow it too), through Secrets
+ * Manager, for the secrets `secretArns` names, narrowed further by `condition`.
+ */
+const decryptInOrganization = (sid: string, secretArns: Record<string, IntrinsicFunction>, condition: ConditionBlock = {}): Statement => ({
   Sid: sid,
   Effect: 'Allow',
   Principal: { AWS: '*' },
   Action: [KMS.Decrypt],
   Resource: '*',
-  Condition: { StringEquals: inOrganization, StringLike: viaSecretsManager, ...condition },
+  Condition: { StringEquals: inOrganization, StringLike: { ...viaSecretsManager, ...secretArns }, ...condition },
 });
 
 export const secretsKey = {
@@ -52,16 +55,15 @@ export const secretsKey = {
       KeyPolicy: policy(
         accountAdministersKey,
         // Encrypt and Decrypt too: re-keying an existing secret (UpdateSecret) and replicating it re-encrypt its versions.
-        toCentralSecretsRole('CentralSecretsRoleWritesKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], { ArnLike: forKeySecrets('${OrgListAccount}') }),
+        toCentralSecretsRole('CentralSecretsRoleWritesKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], forKeySecrets('${OrgListAccount}')),
         // DescribeKey carries no encryption context, so it cannot be confined to the key secrets; it reveals no data.
         toCentralSecretsRole('CentralSecretsRoleDescribesKey', [KMS.DescribeKey]),
         // Only IAM users have aws:username, so no role and no other user's request matches the pattern.
-        decryptInOrganization('EachUserDecryptsOnlyItsOwnKeySecret', { ArnLike: forKeySecrets('${OrgListAccount}', '${!aws:PrincipalAccount}', '${!aws:username}') }),
+        decryptInOrganization('EachUserDecryptsOnlyItsOwnKeySecret', forKeySecrets('${OrgListAccount}', '${!aws:PrincipalAccount}', '${!aws:username}')),
         when(
           CONDITION.hasBreakGlass,
-          decryptInOrganization('BreakGlassDecryptsKeySecrets', {
+          decryptInOrganization('BreakGlassDecryptsKeySecrets', forKeySecrets('${OrgListAccount}'), {
             ArnEquals: { 'aws:PrincipalArn': Fn.Split(',', ref('SecretBreakGlassPrincipals')) },
-            ArnLike: forKeySecrets('${OrgListAccount}'),
           }),
         ),
       ),

@@ -43,6 +43,18 @@ describe('console test events shipped in dist/Test Units/', () => {
     expect(() => parseInventoryEvent(event, 'console-test')).toThrow();
   });
 
+  test('the operator events: an emergency rotation of every user with DeactivateOld, and a reactivation', async () => {
+    const read = async (file: string) => JSON.parse(await readFile(path.join(DIR, file), 'utf8')) as unknown;
+    expect(parseRotationRequest(await read('Force Rotation of IAM Keys of All Users, Old Keys Deactivated (Use with AccessKeyRotateLambdaFunction).json'))).toMatchObject({
+      forceAll: true,
+      deactivateOld: true,
+    });
+    expect(parseRotationRequest(await read('Reactivate a Key the Tool Deactivated (Use with AccessKeyRotateLambdaFunction).json'))).toMatchObject({
+      reactivate: 'svc-deploy',
+      forceRotate: [],
+    });
+  });
+
   test('the forced notification names an email template that ships', async () => {
     const event = JSON.parse(await readFile(path.join(DIR, 'Force Notification (Use with NotifierLambdaFunction).json'), 'utf8')) as {
       email_template: string;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Config } from '@jest/types';
 import { startMoto } from '../../emulator/moto-server';
 
@@ -14,5 +17,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   process.env.MOTO_ENDPOINTS = JSON.stringify(servers.map((s) => s.endpoint));
   process.env.MOTO_PIDS = JSON.stringify(servers.map((s) => s.pid));
   process.env.MOTO_STARTUP_SECONDS = seconds.toFixed(2);
+  // Where each worker writes the AWS requests its tests' handlers sent (test/harness/policy-recorder.ts).
+  process.env.POLICY_RECORDS_DIR = mkdtempSync(path.join(os.tmpdir(), 'policy-records-'));
   process.stdout.write(`\nmoto: ${count} server(s) ready in ${seconds.toFixed(2)} s (${servers.map((s) => s.endpoint).join(', ')})\n`);
 }

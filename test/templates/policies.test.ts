@@ -140,8 +140,29 @@ describe('the rules catch what they are for (each check can fail)', () => {
     ],
     ['NotAction', { Effect: 'Allow', NotAction: ['iam:ListUsers'], Resource: '*' }, /NotAction/],
     ['a scoped action on Resource "*"', { Effect: 'Allow', Action: ['iam:DeleteAccessKey'], Resource: '*' }, /iam:DeleteAccessKey on Resource "\*"/],
+    ['TagUser on any tag key', { Effect: 'Allow', Action: ['iam:TagUser'], Resource: 'arn:aws:iam::1:user/*' }, /not limited to the tool's own tag keys/],
+    [
+      'TagUser allowing another tag key',
+      {
+        Effect: 'Allow',
+        Action: ['iam:TagUser'],
+        Resource: 'arn:aws:iam::1:user/*',
+        Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['IAMKeyRotationHold', 'team'] }, Null: { 'aws:TagKeys': 'false' } },
+      },
+      /not limited/,
+    ],
+    [
+      'UntagUser without the null check (ForAllValues is true for a request without tag keys)',
+      { Effect: 'Allow', Action: ['iam:UntagUser'], Resource: 'arn:aws:iam::1:user/*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['IAMKeyRotationHold'] } } },
+      /not limited/,
+    ],
   ])('flags %s', (_name, statement, problem) => {
     expect(bad(statement as JsonObject).join('\n')).toMatch(problem);
+  });
+
+  it('allows TagUser and UntagUser of the tool\'s own tag keys only', () => {
+    const condition = { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['IAMKeyRotationDeactivated', 'IAMKeyRotationHold'] }, Null: { 'aws:TagKeys': 'false' } };
+    expect(statementViolations({ Effect: 'Allow', Action: ['iam:TagUser', 'iam:UntagUser'], Resource: 'x', Condition: condition }, 'identity')).toEqual([]);
   });
 
   it('allows AttachUserPolicy only when conditioned on the reader policy', () => {

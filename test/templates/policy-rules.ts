@@ -3,6 +3,7 @@
  * reports what breaks the security model. Pure functions of parsed JSON, so
  * the tests can feed them bad samples and see them fail.
  */
+import { TOOL_WRITTEN_USER_TAGS } from '../../contract/names';
 import type { Json } from '../../templates-src/lib/yaml';
 import { isObject, walk, type JsonObject } from './templates';
 
@@ -64,6 +65,22 @@ const list = (value: Json | undefined): Json[] => (value === undefined ? [] : Ar
 /** Actions that grant permissions (DESIGN.md section 6). */
 const GRANTING = /^iam:(Put\w*Policy|Attach\w*Policy|CreatePolicy\w*|SetDefaultPolicyVersion|UpdateAssumeRolePolicy|AddUserToGroup|PassRole|CreateRole|CreateUser|CreateLoginProfile|UpdateLoginProfile|CreateServiceLinkedRole)$/;
 
+/**
+ * Actions that set or remove tags on IAM principals. Where access depends on
+ * tags (ABAC), setting a tag is granting a permission: a role may only write
+ * the tool's own tag keys.
+ */
+const TAGGING = /^iam:(Tag|Untag)(User|Role)$/;
+
+function onlyToolTagKeys(statement: JsonObject): boolean {
+  const condition = isObject(statement.Condition) ? statement.Condition : {};
+  const forAll = condition['ForAllValues:StringEquals'];
+  const nullCheck = condition.Null;
+  const keys = isObject(forAll) ? list(forAll['aws:TagKeys']) : [];
+  const present = isObject(nullCheck) && nullCheck['aws:TagKeys'] === 'false';
+  return present && keys.length > 0 && keys.every((key) => typeof key === 'string' && TOOL_WRITTEN_USER_TAGS.includes(key));
+}
+
 /** What Lambda needs to attach a function to a VPC; these EC2 calls take no resource ARN. */
 export const VPC_ATTACHMENT_ACTIONS: readonly string[] = [
   'ec2:CreateNetworkInterface',
@@ -122,6 +139,9 @@ export function statementViolations(statement: JsonObject, kind: PolicyKind): st
       continue;
     }
     if (/[*?]/.test(action)) problems.push(`${sid}: wildcard action ${action}`);
+    if (TAGGING.test(action) && statement.Effect === 'Allow' && !onlyToolTagKeys(statement)) {
+      problems.push(`${sid}: ${action} not limited to the tool's own tag keys (ForAllValues:StringEquals aws:TagKeys, and aws:TagKeys not null)`);
+    }
     if (GRANTING.test(action)) {
       const conditions = conditionKeys(statement);
       const allowedAttach = action === 'iam:AttachUserPolicy' && isReaderPolicy(conditions.get('iam:PolicyARN'));

@@ -140,7 +140,7 @@ describe('KMS: decrypt only through Secrets Manager, only for key secrets, in ev
   it('every data action (decrypt, encrypt, data keys) is confined by kms:EncryptionContext:SecretARN to key secrets in every region; DescribeKey alone goes without', () => {
     for (const { at, statement } of secretKeyStatements) {
       const actions = actionsOf(statement);
-      const patterns = subTexts(condition(statement, 'ArnLike', 'kms:EncryptionContext:SecretARN'));
+      const patterns = subTexts(condition(statement, 'StringLike', 'kms:EncryptionContext:SecretARN'));
       if (actions.some((a) => KMS_DATA_ACTIONS.has(a))) {
         expect([at, patterns.length > 0]).toEqual([at, true]);
         for (const pattern of patterns) expect([at, pattern]).toEqual([at, expect.stringMatching(KEY_SECRET_IN_EVERY_REGION)]);
@@ -168,8 +168,8 @@ describe('KMS: decrypt only through Secrets Manager, only for key secrets, in ev
       Resource: '*',
       Condition: {
         StringEquals: { 'aws:PrincipalOrgID': { Ref: 'AWSOrgID' } },
-        StringLike: { 'kms:ViaService': VIA_SECRETS_MANAGER },
-        ArnLike: {
+        StringLike: {
+          'kms:ViaService': VIA_SECRETS_MANAGER,
           'kms:EncryptionContext:SecretARN': {
             'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:*:${OrgListAccount}:secret:Account_${!aws:PrincipalAccount}_User_${!aws:username}_AccessKey-??????',
           },
@@ -190,7 +190,7 @@ describe('KMS: decrypt only through Secrets Manager, only for key secrets, in ev
 
   it('the reader policy decrypts only the user\'s own secret, here or in the central account', () => {
     const reader = bySid(statements(properties(assumed.json, 'ReaderPolicy').PolicyDocument as JsonObject), 'DecryptOwnKeySecret');
-    expect(subTexts(condition(reader, 'ArnLike', 'kms:EncryptionContext:SecretARN'))).toEqual([
+    expect(subTexts(condition(reader, 'StringLike', 'kms:EncryptionContext:SecretARN'))).toEqual([
       'arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:Account_${AWS::AccountId}_User_${!aws:username}_AccessKey-??????',
       'arn:${AWS::Partition}:secretsmanager:*:${CentralSecretsAccountID}:secret:Account_${AWS::AccountId}_User_${!aws:username}_AccessKey-??????',
     ]);

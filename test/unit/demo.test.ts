@@ -1,5 +1,6 @@
 import { installSimulatedClock } from '../../scripts/demo/clock';
-import { formatTimeline, recordChanges, type KeyHistory, type KeySnapshot } from '../../scripts/demo/timeline';
+import type { NotificationMessage } from '../../functions/core/messages/notification';
+import { formatTimeline, recordChanges, recordReports, type KeyHistory, type KeySnapshot } from '../../scripts/demo/timeline';
 
 const START = new Date('2026-01-05T06:00:00.000Z');
 const DAY = 86_400_000;
@@ -28,6 +29,31 @@ describe('demo timeline', () => {
       'A/alice                  key …0001 created day  -80: deactivated day 20, deleted day 30',
       'A/alice                  key …0002 created day   10: kept',
     ]);
+  });
+
+  test('postponements from the reports collapse into a range; a reactivation shows its hold', () => {
+    const histories = new Map<string, KeyHistory>();
+    recordChanges(histories, new Map(), snapshot(['bob', 'AKIABOB00001', 'Active', -100]), 0);
+    const report = (day: number, action: object): NotificationMessage => ({
+      version: 1,
+      recipient: { email: 'a@example.com', role: 'ADMIN' },
+      accountId: '111122223333',
+      dryRun: false,
+      generatedAt: new Date(START.getTime() + day * DAY).toISOString(),
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10 },
+      users: [{ userName: 'bob', actions: [{ keyId: 'AKIABOB00001', reason: 'KEY_IN_USE', dueAt: '', outcome: 'DONE', ...action } as never] }],
+      failures: [],
+    });
+    for (const day of [17, 18, 19]) {
+      const said = recordReports(histories, [report(day, { type: 'POSTPONE', severity: day === 17 ? 'CRITICAL' : 'WARNING' })], day, START);
+      expect(said).toEqual(day === 17 ? ['A/bob key …0001 still in use: deactivation postponed (CRITICAL)'] : []);
+    }
+    recordChanges(histories, snapshot(['bob', 'AKIABOB00001', 'Active', -100]), snapshot(['bob', 'AKIABOB00001', 'Inactive', -100]), 20);
+    recordChanges(histories, snapshot(['bob', 'AKIABOB00001', 'Inactive', -100]), snapshot(['bob', 'AKIABOB00001', 'Active', -100]), 25);
+    recordReports(histories, [report(25, { type: 'REACTIVATE', severity: 'WARNING', holdUntil: new Date(START.getTime() + 35 * DAY).toISOString() })], 25, START);
+    expect(formatTimeline(histories, START)).toBe(
+      'A/bob                    key …0001 created day -100: deactivation postponed day 17–19 (in use), deactivated day 20, reactivated day 25 (on hold until day 35)',
+    );
   });
 });
 

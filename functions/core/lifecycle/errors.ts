@@ -1,14 +1,24 @@
 import { ProblemError } from '../errors/named-error';
-import type { SettingName } from './settings';
+import type { SettingName } from './constraints';
 
-/** A lifecycle setting is not usable; `setting` is the template parameter's name, and so is the message's first word. */
+/**
+ * A lifecycle setting, or a combination of them, is not usable. `settings`
+ * names the template parameters involved (the one most likely wrong first),
+ * and so does the start of the message: that is what users edit.
+ */
 export class InvalidSettingError extends ProblemError {
   override readonly name = 'InvalidSettingError';
-  constructor(
-    readonly setting: SettingName,
-    problem: string,
-  ) {
-    super(setting, problem);
+  readonly settings: readonly SettingName[];
+
+  constructor(settings: SettingName | readonly SettingName[], problem: string) {
+    const names = typeof settings === 'string' ? [settings] : [...settings];
+    super(names.join(', '), problem);
+    this.settings = names;
+  }
+
+  /** The first parameter named. */
+  get setting(): SettingName {
+    return this.settings[0] as SettingName;
   }
 }
 

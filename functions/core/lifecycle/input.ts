@@ -1,7 +1,9 @@
 import { InvalidPlanInputError } from './errors';
-import { validateLifecycleSettings } from './settings';
+import { validateSettingValues } from './settings';
 import { MAX_KEYS_PER_USER } from './simulate';
-import type { PlanInput } from './types';
+import type { PlanInput, RoomFor } from './types';
+
+const ROOM_FOR: ReadonlySet<RoomFor> = new Set(['ROTATION', 'FORCED_ROTATION', 'FORCED_ROTATION_DEACTIVATE_OLD']);
 
 /**
  * Rejects input that no real IAM user can have. The rotation function builds
@@ -10,7 +12,7 @@ import type { PlanInput } from './types';
  */
 export function validatePlanInput(input: PlanInput): void {
   const { userName, keys } = input;
-  validateLifecycleSettings(input.settings);
+  validateSettingValues(input.settings);
   if (!isValidDate(input.now)) throw new InvalidPlanInputError(userName, '`now` is not a valid date');
   if (keys.length > MAX_KEYS_PER_USER) {
     throw new InvalidPlanInputError(userName, `${keys.length} access keys given; IAM allows at most ${MAX_KEYS_PER_USER} per user`);
@@ -29,6 +31,9 @@ export function validatePlanInput(input: PlanInput): void {
     }
     if (key.deactivatedAt !== undefined && !isValidDate(key.deactivatedAt)) {
       throw new InvalidPlanInputError(userName, `access key ${key.id} has an invalid deactivation date`);
+    }
+    if (key.madeRoomFor !== undefined && !ROOM_FOR.has(key.madeRoomFor)) {
+      throw new InvalidPlanInputError(userName, `access key ${key.id} was deactivated to make room for "${String(key.madeRoomFor)}", which is not a rotation kind`);
     }
   }
 }

@@ -1,25 +1,35 @@
-import { act, warn } from './actions';
+import { act, deactivate, postpone, warn, warnDeactivation, type StopContext } from './actions';
 import { LifecycleInvariantError, PlanSimulationError } from './errors';
 import { validatePlanInput } from './input';
 import { byCreation, currentKey, leastRecentlyUsed } from './keys';
-import { deactivationDueAt, deletionDueAt, rotationDueAt } from './schedule';
+import { deactivationDueAt, deletionDueAt, isInUse, makeRoomDeletionAt, postponeLimitAt, rotationDueAt } from './schedule';
 import { simulateSteps } from './simulate';
-import { daysToMs } from './time';
-import type { AccessKeyState, ActionReason, PlanInput, PlannedAction, UserPlan } from './types';
+import { readUserTags } from './tags';
+import { daysToMs, startOfUtcDay } from './time';
+import type { AccessKeyState, ActionReason, LifecycleSettings, PlanInput, PlannedAction, RoomFor, UserPlan } from './types';
 
 /**
  * A forced rotation leaves alone a current key younger than this. The key was
  * just created, most likely by this same forced rotation: the request arrived
  * twice (SQS redelivery, a second click on Test in the console). Rotating it
- * again would, with two active keys, delete one that an application may have
- * just picked up, and it would break invariant 6 (running twice does the same
- * as running once).
+ * again would churn keys, and it would break invariant 6 (running twice does
+ * the same as running once).
  */
 export const FORCED_ROTATION_MIN_AGE_DAYS = 1;
 
 interface Rotation {
   readonly reason: Extract<ActionReason, 'ROTATION_DUE' | 'FORCED_ROTATION'>;
   readonly dueAt: number;
+  /** An operator asked for it (now, or before the night a make-room deletion waits for). */
+  readonly forced: boolean;
+  /** Deactivate the replaced key in the same run, once the new key is stored (DeactivateOld). */
+  readonly deactivateOld: boolean;
+}
+
+/** The input with the user's effective settings (a shorter period from its tag). */
+interface Decision extends StopContext {
+  readonly input: PlanInput;
+  readonly settings: LifecycleSettings;
 }
 
 /**
@@ -33,92 +43,161 @@ export function planUser(input: PlanInput): UserPlan {
   validatePlanInput(input);
   // Exemption wins over everything, a forced rotation included.
   if (input.exempt) return { userName: input.userName, actions: [] };
-  const actions = decide(input);
+  const tags = readUserTags(input.tags ?? {}, input.settings, input.now);
+  if (tags.holdUntil) return { userName: input.userName, actions: [], heldUntil: new Date(tags.holdUntil.getTime()) };
+  const settings = tags.rotationPeriodDays === undefined ? input.settings : { ...input.settings, rotationPeriodDays: tags.rotationPeriodDays };
+  const actions = decide({ input, settings, now: input.now.getTime() });
+  assertOnlyInactiveKeysDeleted(input, actions);
   assertKeepsAnActiveKey(input, actions);
   return { userName: input.userName, actions };
 }
 
-function decide(input: PlanInput): PlannedAction[] {
-  const keys = byCreation(input.keys);
+function decide(decision: Decision): PlannedAction[] {
+  const keys = byCreation(decision.input.keys);
+  if (keys.length === 0) return [];
+  const current = currentKey(keys);
+  const rotation = current === undefined ? undefined : rotationOf(current, keys, decision);
+  if (current !== undefined && rotation !== undefined) return rotate(keys, current, rotation, decision);
+  return retire(keys, current, decision);
+}
+
+/** Whether the current key is replaced in this run, and why. */
+function rotationOf(current: AccessKeyState, keys: readonly AccessKeyState[], decision: Decision): Rotation | undefined {
+  const { input, now, settings } = decision;
+  // A forced rotation whose first run deactivated a key to make room goes on at the next run, scheduled or not.
+  const pending = keys.find((key) => key.status === 'Inactive' && key.madeRoomFor !== undefined)?.madeRoomFor;
+  const forced = input.forceRotate || pending === 'FORCED_ROTATION' || pending === 'FORCED_ROTATION_DEACTIVATE_OLD';
+  const deactivateOld = (input.forceRotate && input.deactivateOld === true) || pending === 'FORCED_ROTATION_DEACTIVATE_OLD';
+  const dueAt = rotationDueAt(current, settings);
+  // A key that is due anyway is reported as due, forced or not: the schedule, not the operator, explains it.
+  if (now >= dueAt) return { reason: 'ROTATION_DUE', dueAt, forced, deactivateOld };
+  if (forced && now - current.createdAt.getTime() >= daysToMs(FORCED_ROTATION_MIN_AGE_DAYS)) {
+    return { reason: 'FORCED_ROTATION', dueAt: now, forced, deactivateOld };
+  }
+  return undefined;
+}
+
+/**
+ * Replaces the current key. IAM allows two keys: an inactive second key is
+ * deleted first; an active one is deactivated first, and deleted at the next
+ * run at least a day later, when the rotation goes on (only an inactive key is
+ * ever deleted). After the rotation, a replaced key that was never used, or
+ * that the operator asked to retire, is deactivated: nothing can depend on the
+ * first, and the second may be leaked.
+ */
+function rotate(keys: readonly AccessKeyState[], current: AccessKeyState, rotation: Rotation, decision: Decision): PlannedAction[] {
+  const { now, settings } = decision;
+  const other = keys.find((key) => key !== current);
+  const makeRoom: PlannedAction[] = [];
+  if (other !== undefined && other.status === 'Active') return [makeRoomByDeactivating(current, other, rotation, decision)];
+  if (other !== undefined) {
+    const newest = keys.at(-1) ?? current;
+    const deletionDue = deletionDueAt(other, newest.createdAt.getTime(), settings);
+    const deletableAt = makeRoomDeletionAt(other);
+    // Deactivated by this tool less than a day ago: wait for the next run. Only a forced rotation does not wait for a
+    // key retired on schedule (an emergency); it does wait for one it deactivated itself to make room.
+    const waits = deletableAt !== undefined && now < deletableAt && (!rotation.forced || other.madeRoomFor !== undefined);
+    if (now >= deletionDue) makeRoom.push(act('DELETE', other, 'DELETION_DUE', deletionDue));
+    else if (waits) return [];
+    // Past its own deletion date the key goes as routine (INFO); only a deletion that cuts its grace period short is a WARNING.
+    else makeRoom.push(act('DELETE', other, 'MAKE_ROOM_INACTIVE', rotation.dueAt, 'WARNING'));
+  }
+
+  const retireNow: PlannedAction[] = [];
+  if (rotation.deactivateOld) {
+    retireNow.push(deactivate(current, 'DEACTIVATE_OLD_REQUESTED', now, decision));
+  } else if (current.lastUsedAt === undefined && now >= rotationDueAt(current, settings)) {
+    // Only a key old enough to be due: a forced rotation must not switch off a young key that simply has not been
+    // deployed yet (its owner may be about to).
+    retireNow.push(deactivate(current, 'NEVER_USED', rotationDueAt(current, settings), decision));
+  }
+  return [...makeRoom, act('ROTATE', current, rotation.reason, rotation.dueAt), ...retireNow];
+}
+
+/**
+ * Both keys active and a rotation due: the least recently used one (a
+ * never-used key first) is deactivated today, under the same in-use rule as
+ * any replaced key; its deletion and the rotation come at the next run.
+ */
+function makeRoomByDeactivating(current: AccessKeyState, other: AccessKeyState, rotation: Rotation, decision: Decision): PlannedAction {
+  const { now, settings } = decision;
+  const victim = leastRecentlyUsed(current, other);
+  const roomFor: RoomFor = !rotation.forced ? 'ROTATION' : rotation.deactivateOld ? 'FORCED_ROTATION_DEACTIVATE_OLD' : 'FORCED_ROTATION';
+  // An operator's rotation is not postponed: it makes room today.
+  if (rotation.forced) return deactivate(victim, 'MAKE_ROOM_LEAST_RECENTLY_USED', now, decision, roomFor);
+  // The older key was replaced when the current one was created; the current key counts from when its rotation fell due.
+  const base = victim === other ? deactivationDueAt(current.createdAt.getTime(), settings) : rotation.dueAt;
+  const limit = base + daysToMs(settings.maxPostponeDays);
+  // The older key's buffer can outlast the current key's period only with settings the configuration refuses (B >= R):
+  // the rotation that is due wins, and the deactivation counts as due today.
+  const dueAt = Math.min(base, now);
+  if (settings.inUseKeyAction === 'Postpone' && isInUse(victim, now, settings) && now < limit) {
+    return postpone(victim, dueAt, limit, startOfUtcDay(now) <= dueAt);
+  }
+  return deactivate(victim, 'MAKE_ROOM_LEAST_RECENTLY_USED', dueAt, decision, roomFor);
+}
+
+/** No rotation in this run: replaced keys are deactivated (or postponed), inactive keys deleted, and what is near is announced. */
+function retire(keys: readonly AccessKeyState[], current: AccessKeyState | undefined, decision: Decision): PlannedAction[] {
+  const { input, now, settings } = decision;
   const newest = keys.at(-1);
   if (newest === undefined) return [];
-  const current = currentKey(keys);
-  const rotation = current === undefined ? undefined : rotationOf(current, input);
-  if (current !== undefined && rotation !== undefined) return rotate(keys, current, rotation, input);
-
-  const { settings } = input;
-  const now = input.now.getTime();
-  // Grace periods count from the rotation, which is when the user's newer key was
-  // created; never from the old key's own creation. For a lone key that is itself.
+  const warning = daysToMs(settings.warningLeadDays);
+  // Grace periods count from the rotation, which is when the user's newer key was created; never from the old key's
+  // own creation. For a lone key that is itself.
   const rotatedAt = newest.createdAt.getTime();
   const changes: PlannedAction[] = [];
   const warnings: PlannedAction[] = [];
   for (const key of keys) {
     if (key === current) continue;
-    if (key.status === 'Active') {
-      // An active key that is not the current one is older than it: it has been replaced.
-      const dueAt = deactivationDueAt(rotatedAt, settings);
-      if (now >= dueAt) changes.push(act('DEACTIVATE', key, 'DEACTIVATION_DUE', dueAt));
-      else if (now >= dueAt - daysToMs(settings.warningLeadDays)) warnings.push(warn('DEACTIVATE', key, 'DEACTIVATION_UPCOMING', dueAt));
-    } else {
+    if (key.status === 'Active' && current !== undefined) {
+      // An active key that is not the current one is older than it: it was replaced when the current key was created.
+      const replacedAt = current.createdAt.getTime();
+      const dueAt = deactivationDueAt(replacedAt, settings);
+      if (input.forceRotate && input.deactivateOld === true) {
+        // The new key is too young to rotate again (a redelivered request): the old one is retired as asked.
+        changes.push(deactivate(key, 'DEACTIVATE_OLD_REQUESTED', now, decision));
+      } else if (now >= dueAt) {
+        changes.push(deactivateOrPostpone(key, dueAt, postponeLimitAt(replacedAt, settings), decision));
+      } else if (now >= dueAt - warning) {
+        warnings.push(warnDeactivation(key, dueAt, decision));
+      }
+    } else if (key.status === 'Inactive') {
       const dueAt = deletionDueAt(key, rotatedAt, settings);
       // With no active key left the user is not mid-rotation: the key is just inactive and expired.
       const reason = current === undefined ? 'LONE_INACTIVE_EXPIRED' : 'DELETION_DUE';
       if (now >= dueAt) changes.push(act('DELETE', key, reason, dueAt));
-      else if (now >= dueAt - daysToMs(settings.warningLeadDays)) warnings.push(warn('DELETE', key, 'DELETION_UPCOMING', dueAt));
+      else if (now >= dueAt - warning) warnings.push(warn('DELETE', key, 'DELETION_UPCOMING', dueAt));
     }
   }
   if (current !== undefined) {
     const dueAt = rotationDueAt(current, settings);
-    if (now >= dueAt - daysToMs(settings.warningLeadDays)) warnings.push(warn('ROTATE', current, 'ROTATION_UPCOMING', dueAt));
+    if (now >= dueAt - warning) warnings.push(warn('ROTATE', current, 'ROTATION_UPCOMING', dueAt));
   }
   return [...changes, ...warnings];
 }
 
-/** Whether the current key is replaced in this run, and why. */
-function rotationOf(current: AccessKeyState, input: PlanInput): Rotation | undefined {
-  const now = input.now.getTime();
-  const created = current.createdAt.getTime();
-  const dueAt = rotationDueAt(current, input.settings);
-  // A key that is due anyway is reported as due, forced or not: the schedule, not the operator, explains it.
-  if (now >= dueAt) return { reason: 'ROTATION_DUE', dueAt };
-  if (input.forceRotate && now - created >= daysToMs(FORCED_ROTATION_MIN_AGE_DAYS)) return { reason: 'FORCED_ROTATION', dueAt: now };
-  return undefined;
+/** The in-use rule for a replaced key whose deactivation date has come. */
+function deactivateOrPostpone(key: AccessKeyState, dueAt: number, limit: number, decision: Decision): PlannedAction {
+  const { now, settings } = decision;
+  if (!isInUse(key, now, settings) || settings.inUseKeyAction === 'Deactivate') return deactivate(key, 'DEACTIVATION_DUE', dueAt, decision);
+  if (now < limit) return postpone(key, dueAt, limit, startOfUtcDay(now) <= dueAt);
+  return deactivate(key, 'POSTPONEMENT_ENDED', limit, decision);
 }
 
 /**
- * Replaces the current key. IAM allows two keys, so a second key is deleted
- * first; then the new key is created; then a replaced key that was never used
- * is deleted at once, since nothing can depend on it.
+ * Invariant 5, checked on every plan: only a key that is inactive before the
+ * run is ever deleted, and never one the same plan deactivates (that would
+ * skip its recovery grace period). A plan that fails this is a bug.
  */
-function rotate(keys: readonly AccessKeyState[], current: AccessKeyState, rotation: Rotation, input: PlanInput): PlannedAction[] {
-  const { settings } = input;
-  const now = input.now.getTime();
-  const makeRoom: PlannedAction[] = [];
-  let replaced = current;
-  const other = keys.find((key) => key !== current);
-  if (other !== undefined && other.status === 'Inactive') {
-    const newest = keys.at(-1) ?? current;
-    const deletionDue = deletionDueAt(other, newest.createdAt.getTime(), settings);
-    // Past its own deletion date the key goes as routine (INFO); only a deletion that cuts its grace period short is a WARNING.
-    makeRoom.push(
-      now >= deletionDue
-        ? act('DELETE', other, 'DELETION_DUE', deletionDue)
-        : act('DELETE', other, 'MAKE_ROOM_INACTIVE', rotation.dueAt, 'WARNING'),
-    );
-  } else if (other !== undefined) {
-    const victim = leastRecentlyUsed(current, other);
-    makeRoom.push(act('DELETE', victim, 'MAKE_ROOM_LEAST_RECENTLY_USED', rotation.dueAt, 'CRITICAL'));
-    // When the current key is the one never used, the key applications really use is the other: rotate that one.
-    replaced = victim === current ? other : current;
+function assertOnlyInactiveKeysDeleted(input: PlanInput, actions: readonly PlannedAction[]): void {
+  const statusOf = new Map(input.keys.map((key) => [key.id, key.status]));
+  for (const action of actions) {
+    if (action.type !== 'DELETE') continue;
+    if (statusOf.get(action.keyId) !== 'Inactive' || actions.some((other) => other.type === 'DEACTIVATE' && other.keyId === action.keyId)) {
+      throw new LifecycleInvariantError(input.userName, `DELETE ${action.keyId} would delete a key that is not inactive`);
+    }
   }
-
-  const retire: PlannedAction[] = [];
-  const neverUsedDue = rotationDueAt(replaced, settings);
-  // Only a key old enough to be due: a forced rotation must not delete a young key
-  // that simply has not been deployed yet (its owner may be about to).
-  if (replaced.lastUsedAt === undefined && now >= neverUsedDue) retire.push(act('DELETE', replaced, 'NEVER_USED', neverUsedDue));
-  return [...makeRoom, act('ROTATE', replaced, rotation.reason, rotation.dueAt), ...retire];
 }
 
 /**

@@ -1,8 +1,9 @@
+import { IN_USE_KEY_ACTIONS } from '../../../contract/names';
+import { brokenConstraint, type SettingName } from './constraints';
 import { InvalidSettingError } from './errors';
-import type { LifecycleSettings } from './types';
+import type { InUseKeyAction, LifecycleSettings } from './types';
 
-/** The template parameters that carry the lifecycle settings; errors are named after them, since that is what users edit. */
-export type SettingName = 'RotationPeriod' | 'InactiveBuffer' | 'RecoveryGracePeriod' | 'WarningLeadTime' | 'InactivePeriod';
+export type { SettingName } from './constraints';
 
 /** Values as they arrive: numbers from a test or a console event, strings from environment variables, absent for defaults. */
 export type RawLifecycleSettings = Partial<Readonly<Record<SettingName, number | string | undefined>>>;
@@ -12,7 +13,13 @@ export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = Object.freeze({
   inactiveBufferDays: 10,
   recoveryGracePeriodDays: 10,
   warningLeadDays: 7,
+  // The credential report and GetAccessKeyLastUsed can lag by hours: one day would call a key idle too early.
+  inUseWindowDays: 2,
+  inUseKeyAction: 'Deactivate',
+  maxPostponeDays: 20,
 });
+
+export { IN_USE_KEY_ACTIONS };
 
 /**
  * Same ceiling as the template's MaxValue for day parameters: a value beyond it
@@ -20,19 +27,25 @@ export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = Object.freeze({
  */
 export const MAX_SETTING_DAYS = 3650;
 
-const FIELD_OF: Readonly<Record<Exclude<SettingName, 'InactivePeriod'>, keyof LifecycleSettings>> = {
+type DaySetting = Exclude<SettingName, 'InactivePeriod' | 'InUseKeyAction'>;
+type DayField = Exclude<keyof LifecycleSettings, 'inUseKeyAction'>;
+
+const FIELD_OF: Readonly<Record<DaySetting, DayField>> = {
   RotationPeriod: 'rotationPeriodDays',
   InactiveBuffer: 'inactiveBufferDays',
   RecoveryGracePeriod: 'recoveryGracePeriodDays',
   WarningLeadTime: 'warningLeadDays',
+  InUseWindow: 'inUseWindowDays',
+  MaxPostponeDays: 'maxPostponeDays',
 };
+const DAY_SETTINGS = Object.keys(FIELD_OF) as DaySetting[];
 
 // Plain decimal notation only: "1e2", "0x5a" or "" from a mistyped parameter must not turn into a number silently.
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /**
  * Reads and validates the lifecycle settings once, at cold start. Every
- * problem throws an InvalidSettingError naming the parameter to fix.
+ * problem throws an InvalidSettingError naming the parameters to fix.
  * `InactivePeriod` is the classic solution's day of deactivation counted from
  * the key's creation; it is accepted for compatibility and must agree with
  * `RotationPeriod + InactiveBuffer`, because a parameter that is accepted and
@@ -44,6 +57,9 @@ export function parseLifecycleSettings(raw: RawLifecycleSettings): LifecycleSett
     inactiveBufferDays: readDays(raw, 'InactiveBuffer'),
     recoveryGracePeriodDays: readDays(raw, 'RecoveryGracePeriod'),
     warningLeadDays: readDays(raw, 'WarningLeadTime'),
+    inUseWindowDays: readDays(raw, 'InUseWindow'),
+    inUseKeyAction: readAction(raw),
+    maxPostponeDays: readDays(raw, 'MaxPostponeDays'),
   };
   validateLifecycleSettings(settings);
 
@@ -52,8 +68,8 @@ export function parseLifecycleSettings(raw: RawLifecycleSettings): LifecycleSett
     const expected = settings.rotationPeriodDays + settings.inactiveBufferDays;
     if (inactivePeriod !== expected) {
       throw new InvalidSettingError(
-        'InactivePeriod',
-        `must equal RotationPeriod + InactiveBuffer = ${settings.rotationPeriodDays} + ${settings.inactiveBufferDays} = ${expected}, got ${inactivePeriod}` +
+        ['InactivePeriod', 'RotationPeriod', 'InactiveBuffer'],
+        `InactivePeriod must equal RotationPeriod + InactiveBuffer = ${settings.rotationPeriodDays} + ${settings.inactiveBufferDays} = ${expected}, got ${inactivePeriod}` +
           ' (set it to that value, or leave it at its default with the other two at theirs)',
       );
     }
@@ -61,9 +77,24 @@ export function parseLifecycleSettings(raw: RawLifecycleSettings): LifecycleSett
   return Object.freeze(settings);
 }
 
-/** The checks that hold for any LifecycleSettings, however it was built; the engine runs them too. */
+/**
+ * Every check: each value, then the rules between them (constraints.ts). What
+ * the function's configuration must pass at cold start.
+ */
 export function validateLifecycleSettings(settings: LifecycleSettings): void {
-  for (const name of ['RotationPeriod', 'InactiveBuffer', 'RecoveryGracePeriod', 'WarningLeadTime'] as const) {
+  validateSettingValues(settings);
+  const broken = brokenConstraint(settings);
+  if (broken) throw new InvalidSettingError(broken.parameters, broken.problem(settings));
+}
+
+/**
+ * Each value on its own: what the engine itself needs to decide safely. The
+ * invariants hold for any such settings; the documented timeline needs the
+ * rules between them as well, which is why the configuration is checked with
+ * validateLifecycleSettings.
+ */
+export function validateSettingValues(settings: LifecycleSettings): void {
+  for (const name of DAY_SETTINGS) {
     const value = settings[FIELD_OF[name]];
     checkInteger(name, value);
     const minimum = name === 'WarningLeadTime' ? 0 : 1;
@@ -72,21 +103,25 @@ export function validateLifecycleSettings(settings: LifecycleSettings): void {
     }
     if (value > MAX_SETTING_DAYS) throw new InvalidSettingError(name, `must be at most ${MAX_SETTING_DAYS} days, got ${value}`);
   }
-  // A warning as long as the period it precedes would start before the previous step happened, or on the same day as it.
-  const warning = settings.warningLeadDays;
-  for (const name of ['RotationPeriod', 'InactiveBuffer', 'RecoveryGracePeriod'] as const) {
-    const period = settings[FIELD_OF[name]];
-    if (warning >= period) {
-      throw new InvalidSettingError('WarningLeadTime', `must be shorter than ${name} (${period} days), got ${warning}`);
-    }
+  if (!(IN_USE_KEY_ACTIONS as readonly string[]).includes(settings.inUseKeyAction)) {
+    throw new InvalidSettingError('InUseKeyAction', `must be ${IN_USE_KEY_ACTIONS.join(' or ')}, got "${String(settings.inUseKeyAction)}"`);
   }
 }
 
-function readDays(raw: RawLifecycleSettings, name: Exclude<SettingName, 'InactivePeriod'>): number {
+function readDays(raw: RawLifecycleSettings, name: DaySetting): number {
   return readInteger(raw, name) ?? DEFAULT_LIFECYCLE_SETTINGS[FIELD_OF[name]];
 }
 
-function readInteger(raw: RawLifecycleSettings, name: SettingName): number | undefined {
+function readAction(raw: RawLifecycleSettings): InUseKeyAction {
+  const value = raw.InUseKeyAction;
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return DEFAULT_LIFECYCLE_SETTINGS.inUseKeyAction;
+  // Any case, as CloudFormation flags are read; the template's AllowedValues gives the spelling.
+  const found = IN_USE_KEY_ACTIONS.find((action) => typeof value === 'string' && action.toLowerCase() === value.trim().toLowerCase());
+  if (!found) throw new InvalidSettingError('InUseKeyAction', `must be ${IN_USE_KEY_ACTIONS.join(' or ')}, got "${String(value)}"`);
+  return found;
+}
+
+function readInteger(raw: RawLifecycleSettings, name: Exclude<SettingName, 'InUseKeyAction'>): number | undefined {
   const value = raw[name];
   if (value === undefined) return undefined;
   if (typeof value === 'number') {

@@ -8,8 +8,9 @@ export const MAX_KEYS_PER_USER = 2;
  * The keys a user will have once `plan` has been carried out at `now`, as IAM
  * would leave them: ROTATE adds an active, never-used key `newKeyId` created at
  * `now` and leaves the replaced key as it was; DEACTIVATE makes a key
- * inactive and records when (`deactivatedAt`); DELETE removes it; WARN
- * changes nothing. Pure: the input is not modified. Throws PlanSimulationError where IAM would refuse the call, so a
+ * inactive and records when (`deactivatedAt`) and why (`madeRoomFor`), as the
+ * rotation function's record on the user does; DELETE removes it; WARN and
+ * POSTPONE change nothing. Pure: the input is not modified. Throws PlanSimulationError where IAM would refuse the call, so a
  * plan that could not be applied does not pass for one that can.
  */
 export function applyPlan(keys: readonly AccessKeyState[], plan: UserPlan, now: Date, newKeyId: string): AccessKeyState[] {
@@ -37,6 +38,7 @@ function applyAction(keys: readonly AccessKeyState[], action: PlannedAction, use
   if (target === undefined) throw new PlanSimulationError(userName, `${action.type} ${action.keyId}: the user has no such key`);
   switch (action.type) {
     case 'WARN':
+    case 'POSTPONE':
       return copyKeys(keys);
     case 'ROTATE': {
       if (keys.length >= MAX_KEYS_PER_USER) {
@@ -46,7 +48,11 @@ function applyAction(keys: readonly AccessKeyState[], action: PlannedAction, use
       return [...copyKeys(keys), { id: newKeyId, status: 'Active', createdAt: new Date(now.getTime()), lastUsedAt: undefined }];
     }
     case 'DEACTIVATE':
-      return keys.map((key) => (key === target ? { ...copyKey(key), status: 'Inactive', deactivatedAt: new Date(now.getTime()) } : copyKey(key)));
+      return keys.map((key) =>
+        key === target
+          ? { ...withoutRoom(copyKey(key)), status: 'Inactive', deactivatedAt: new Date(now.getTime()), ...(action.madeRoomFor ? { madeRoomFor: action.madeRoomFor } : {}) }
+          : copyKey(key),
+      );
     case 'DELETE':
       return keys.filter((key) => key !== target).map(copyKey);
   }
@@ -56,6 +62,11 @@ function copyKeys(keys: readonly AccessKeyState[]): AccessKeyState[] {
   return keys.map(copyKey);
 }
 
+function withoutRoom(key: AccessKeyState): AccessKeyState {
+  const { madeRoomFor: _ignored, ...rest } = key;
+  return rest;
+}
+
 // Fresh Date objects: Dates are mutable, and a simulated state must not alias the caller's keys.
 function copyKey(key: AccessKeyState): AccessKeyState {
   return {
@@ -63,6 +74,9 @@ function copyKey(key: AccessKeyState): AccessKeyState {
     status: key.status,
     createdAt: new Date(key.createdAt.getTime()),
     lastUsedAt: key.lastUsedAt === undefined ? undefined : new Date(key.lastUsedAt.getTime()),
+    ...(key.lastUsedService === undefined ? {} : { lastUsedService: key.lastUsedService }),
+    ...(key.lastUsedRegion === undefined ? {} : { lastUsedRegion: key.lastUsedRegion }),
     ...(key.deactivatedAt === undefined ? {} : { deactivatedAt: new Date(key.deactivatedAt.getTime()) }),
+    ...(key.madeRoomFor === undefined ? {} : { madeRoomFor: key.madeRoomFor }),
   };
 }

@@ -1,3 +1,5 @@
+import type { IN_USE_KEY_ACTIONS } from '../../../contract/names';
+
 /**
  * The contract of the lifecycle engine: what it reads about one IAM user and
  * what it decides. Pure data, no AWS types, so the engine can be tested
@@ -6,21 +8,36 @@
 
 export type KeyStatus = 'Active' | 'Inactive';
 
+/**
+ * Why this tool deactivated a key that it will delete at the next run to make
+ * room for a rotation of the user's other key (IAM allows two keys). A forced
+ * rotation must survive the night between the two runs: the next run is a
+ * scheduled one, and only this mark tells it that a forced rotation is pending.
+ */
+export type RoomFor = 'ROTATION' | 'FORCED_ROTATION' | 'FORCED_ROTATION_DEACTIVATE_OLD';
+
 export interface AccessKeyState {
   readonly id: string;
   readonly status: KeyStatus;
   readonly createdAt: Date;
   /** Undefined when IAM has no last-used date: the key has never been used. */
   readonly lastUsedAt?: Date | undefined;
+  /** The service and region of the last use (GetAccessKeyLastUsed), when IAM knows them. */
+  readonly lastUsedService?: string | undefined;
+  readonly lastUsedRegion?: string | undefined;
   /**
-   * When the key was deactivated, if known (IAM does not record it; the
-   * rotation function may, and applyPlan does). The recovery grace period of an
-   * inactive key never ends before this date + RecoveryGracePeriod, so a key
-   * deactivated late (first deployment, an outage, an expired exemption) still
-   * gets its full grace period. Undefined: not known, counted from the rotation.
+   * When this tool deactivated the key (its record on the user, tag
+   * IAMKeyRotationDeactivated; IAM itself does not record it). Only read for an
+   * inactive key. Undefined: not deactivated by this tool, or not known; the
+   * grace period then counts from the rotation (DESIGN.md section 4).
    */
   readonly deactivatedAt?: Date | undefined;
+  /** Set when this tool deactivated the key to make room for a rotation (see RoomFor). */
+  readonly madeRoomFor?: RoomFor | undefined;
 }
+
+/** What happens to a replaced key that is still in use on its deactivation date. */
+export type InUseKeyAction = (typeof IN_USE_KEY_ACTIONS)[number];
 
 /** Whole days; validated by `parseLifecycleSettings`. */
 export interface LifecycleSettings {
@@ -32,6 +49,20 @@ export interface LifecycleSettings {
   readonly recoveryGracePeriodDays: number;
   /** W: how many days before an action its warning starts. 0 turns warnings off. */
   readonly warningLeadDays: number;
+  /** U: a key last used less than U days ago is in use. */
+  readonly inUseWindowDays: number;
+  /** Deactivate: the policy date holds (CRITICAL when in use). Postpone: wait while in use, at most P days. */
+  readonly inUseKeyAction: InUseKeyAction;
+  /** P: with Postpone, the longest a key in use is kept active past its deactivation date. */
+  readonly maxPostponeDays: number;
+}
+
+/** The user's own lifecycle tags, raw as IAM returns them (the engine reads and judges them). */
+export interface UserTags {
+  /** IAMKeyRotationPeriod: whole days, shorter than RotationPeriod. */
+  readonly period?: string | undefined;
+  /** IAMKeyRotationHold: an ISO date until which nothing is done to the user's keys. */
+  readonly hold?: string | undefined;
 }
 
 export interface PlanInput {
@@ -41,16 +72,19 @@ export interface PlanInput {
   readonly settings: LifecycleSettings;
   /** Exempt users are never touched: the plan is empty. */
   readonly exempt: boolean;
+  readonly tags?: UserTags;
   /**
-   * Rotate the newest active key now, whatever its age (console `ForceRotate`),
-   * except a key created less than FORCED_ROTATION_MIN_AGE_DAYS ago: that is a
-   * repeated request, and rotating again would churn keys (see plan.ts).
+   * Rotate the newest active key now, whatever its age (operator event
+   * `ForceRotate`), except a key created less than FORCED_ROTATION_MIN_AGE_DAYS
+   * ago: that is a repeated request, and rotating again would churn keys.
    */
   readonly forceRotate: boolean;
+  /** With forceRotate: deactivate the replaced key in the same run, once the new key is stored (`DeactivateOld`). */
+  readonly deactivateOld?: boolean;
   readonly now: Date;
 }
 
-export type ActionType = 'WARN' | 'ROTATE' | 'DEACTIVATE' | 'DELETE';
+export type ActionType = 'WARN' | 'ROTATE' | 'DEACTIVATE' | 'DELETE' | 'POSTPONE';
 
 /** Why an action is in the plan; one name per row of the lifecycle table (DESIGN.md section 4). */
 export type ActionReason =
@@ -62,26 +96,49 @@ export type ActionReason =
   | 'MAKE_ROOM_INACTIVE'
   | 'MAKE_ROOM_LEAST_RECENTLY_USED'
   | 'LONE_INACTIVE_EXPIRED'
+  | 'KEY_IN_USE'
+  | 'POSTPONEMENT_ENDED'
+  | 'DEACTIVATE_OLD_REQUESTED'
   | 'ROTATION_UPCOMING'
   | 'DEACTIVATION_UPCOMING'
   | 'DELETION_UPCOMING';
 
 export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
 
+/** A key's last use as IAM reports it (GetAccessKeyLastUsed). */
+export interface KeyUse {
+  readonly at: Date;
+  readonly service?: string;
+  readonly region?: string;
+}
+
 export interface PlannedAction {
   readonly type: ActionType;
   /** The key acted on; for ROTATE, the key being replaced. */
   readonly keyId: string;
   readonly reason: ActionReason;
-  /** When the action is (or was) due; for WARN, when the announced action will happen. */
+  /**
+   * When the action is (or was) due; for WARN, when the announced action will
+   * happen; for POSTPONE, when the deactivation was due.
+   */
   readonly dueAt: Date;
   /** For WARN: which action is announced. */
-  readonly announces?: Exclude<ActionType, 'WARN'>;
+  readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE'>;
   readonly severity: Severity;
+  /** For an action that stops, or will stop, a key (DEACTIVATE, POSTPONE, WARN of a deactivation): whether it is in use now. */
+  readonly inUse?: boolean;
+  /** For the same actions: the key's last use, when it was ever used. */
+  readonly lastUse?: KeyUse;
+  /** For POSTPONE: the date the key is deactivated at the latest, in use or not. */
+  readonly deadline?: Date;
+  /** For a DEACTIVATE that makes room: the rotation the next run carries on with (recorded on the user). */
+  readonly madeRoomFor?: RoomFor;
 }
 
 export interface UserPlan {
   readonly userName: string;
   /** In the order they must be applied (make room, rotate, then retire). */
   readonly actions: readonly PlannedAction[];
+  /** Set when the user is on hold (tag IAMKeyRotationHold): nothing is done until then. */
+  readonly heldUntil?: Date;
 }

@@ -32,7 +32,10 @@ Run: {{timestamp}}
 {{#failures}}
 FAILURES
 {{failures}}
-{{/failures}}
+{{/failures}}{{#notes}}
+NOTES
+{{notes}}
+{{/notes}}
 ACTIONS
 {{#has_action_rows}}{{#action_rows}}- {{account}} / {{user}} / {{key_id}}: {{action}}, due {{due_date}}, {{outcome}}{{#detail}} ({{detail}}){{/detail}}
 {{/action_rows}}{{/has_action_rows}}{{^has_action_rows}}{{#actions}}{{actions}}

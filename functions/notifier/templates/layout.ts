@@ -46,7 +46,11 @@ export function emailLayout(text: LayoutText): string {
 <div style="font-weight:600;color:#cf222e;margin:0 0 4px">Failures</div>
 <div>{{failures}}</div>
 </div>
-{{/failures}}{{#has_action_rows}}<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 16px">
+{{/failures}}{{#notes}}<div style="margin:0 0 16px;padding:10px 12px;border:1px solid #d4a72c;border-radius:4px;background:#fff8c5">
+<div style="font-weight:600;margin:0 0 4px">Notes</div>
+<div>{{notes}}</div>
+</div>
+{{/notes}}{{#has_action_rows}}<table width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:13px;margin:0 0 16px">
 <tr><th style="${HEAD}">Account</th><th style="${HEAD}">User</th><th style="${HEAD}">Access key</th><th style="${HEAD}">Action</th><th style="${HEAD}">Due</th><th style="${HEAD}">Outcome</th></tr>
 {{#action_rows}}<tr><td style="${CELL}">{{account}}</td><td style="${CELL}">{{user}}</td><td style="${CELL};font-family:Consolas,Menlo,monospace">{{key_id}}</td><td style="${CELL}">{{action}}{{#detail}}<br><span style="color:#57606a">{{detail}}</span>{{/detail}}</td><td style="${CELL}">{{due_date}}</td><td style="${CELL}">{{outcome}}</td></tr>
 {{/action_rows}}</table>

@@ -22,6 +22,8 @@ export interface StoredAccessKey {
   readonly UserName: string;
   readonly Status: string;
   readonly CreateDate: string;
+  /** For an SES SMTP user: region -> SMTP password derived from SecretAccessKey (DESIGN.md section 5). */
+  readonly SmtpPasswords?: Readonly<Record<string, string>>;
 }
 
 export interface SecretSpec {

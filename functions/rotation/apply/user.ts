@@ -9,9 +9,12 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { PlannedAction, UserPlan } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import type { ActionOutcome, ReportedAction, ReportedUser } from '../../core/messages/notification';
-import { InvariantViolationError, describeError } from '../errors';
+import { scrubber } from '../../core/scrub/scrub';
+import { DeactivationRecordError, InvariantViolationError, describeError } from '../errors';
 import type { ObservedUser } from '../observe/account';
+import { DeactivationRecord } from './record';
 import { storeAccessKey, type SecretSpec } from './secret-store';
+import { smtpPassword } from './smtp-password';
 
 export interface ApplyContext {
   readonly iam: IAMClient;
@@ -25,19 +28,24 @@ export interface ApplyContext {
    */
   readonly readerPolicyArn?: string;
   readonly dryRun: boolean;
+  readonly now: Date;
   readonly logger: Logger;
 }
+
+type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'error' | 'smtpRegions'>;
 
 /**
  * Carries out one user's plan in its order (make room, rotate, retire). The
  * first failure stops the user's remaining actions: they were planned on the
- * assumption that the earlier ones succeeded (e.g. deleting a never-used key
- * is only safe once its replacement is stored).
+ * assumption that the earlier ones succeeded (e.g. deactivating a replaced key
+ * is only safe once its replacement is stored). Every deactivation is recorded
+ * on the user before it is made (see DeactivationRecord).
  */
 export async function applyUserPlan(context: ApplyContext, observed: ObservedUser, plan: UserPlan): Promise<ReportedUser> {
   const userName = observed.user.userName;
   const log = context.logger.child({ userName });
   const active = new Set(observed.keys.filter((key) => key.status === 'Active').map((key) => key.id));
+  const record = new DeactivationRecord(context.iam, userName, observed.keys, observed.facts.record.entries, observed.facts.recordValue);
   const reported: ReportedAction[] = [];
   let failure: string | undefined;
 
@@ -52,6 +60,10 @@ export async function applyUserPlan(context: ApplyContext, observed: ObservedUse
     }
     try {
       switch (action.type) {
+        case 'POSTPONE':
+          // A decision, not a call: the key stays as it is, and the report says where it is still used.
+          reported.push(toReported(action, 'DONE'));
+          break;
         case 'ROTATE': {
           const result = await rotate(context, observed, action, log);
           reported.push(toReported(action, result.outcome, result.details));
@@ -59,16 +71,22 @@ export async function applyUserPlan(context: ApplyContext, observed: ObservedUse
           else failure = `rotation of ${action.keyId} failed`;
           break;
         }
-        case 'DEACTIVATE':
+        case 'DEACTIVATE': {
           keepsAnActiveKey(active, action.keyId, userName);
+          const commit = await recordFirst(record, action, context.now);
           await context.iam.send(new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: action.keyId, Status: 'Inactive' }));
+          commit();
           active.delete(action.keyId);
           reported.push(toReported(action, 'DONE'));
           break;
+        }
         case 'DELETE':
-          keepsAnActiveKey(active, action.keyId, userName);
+          // Invariant 5, whatever the plan says: only an inactive key is ever deleted.
+          if (active.has(action.keyId)) {
+            throw new InvariantViolationError('invariant 5', `refusing to delete ${action.keyId} of ${userName}: it is active, and only an inactive key is ever deleted`);
+          }
           await context.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: action.keyId }));
-          active.delete(action.keyId);
+          record.forget(action.keyId);
           reported.push(toReported(action, 'DONE'));
           break;
       }
@@ -78,12 +96,31 @@ export async function applyUserPlan(context: ApplyContext, observed: ObservedUse
       reported.push(toReported(action, 'FAILED', { error: describeError(error) }));
     }
   }
+  if (!context.dryRun) {
+    try {
+      await record.save();
+    } catch (error) {
+      // The keys are as reported; only the record lags (it is written again at the user's next change).
+      const problem = `updating tag IAMKeyRotationDeactivated failed: ${describeError(error)}`;
+      log.error('deactivation record not updated', { error: describeError(error) });
+      failure = failure === undefined ? problem : `${failure}; ${problem}`;
+    }
+  }
   return { userName, actions: reported, ...(failure !== undefined ? { failure } : {}) };
+}
+
+/** Writes the record entry for a deactivation; a failure to write it is the deactivation's failure (nothing was changed). */
+async function recordFirst(record: DeactivationRecord, action: PlannedAction, now: Date): Promise<() => void> {
+  try {
+    return await record.recordBefore({ keyId: action.keyId, at: now, ...(action.madeRoomFor ? { madeRoomFor: action.madeRoomFor } : {}) });
+  } catch (error) {
+    throw new DeactivationRecordError(action.keyId, { cause: error });
+  }
 }
 
 interface RotateResult {
   readonly outcome: ActionOutcome;
-  readonly details: { readonly newKeyId?: string; readonly secretName?: string; readonly error?: string };
+  readonly details: Details;
 }
 
 async function rotate(context: ApplyContext, observed: ObservedUser, action: PlannedAction, log: Logger): Promise<RotateResult> {
@@ -109,6 +146,8 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
   if (!newKeyId || !created?.SecretAccessKey) {
     return { outcome: 'FAILED', details: { error: 'CreateAccessKey returned no key' } };
   }
+  const smtpRegions = observed.facts.smtpRegions;
+  const smtp = smtpRegions ? smtpPasswords(created.SecretAccessKey, smtpRegions) : undefined;
   try {
     const secrets = await context.secrets();
     await storeAccessKey(secrets, spec, {
@@ -117,9 +156,10 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
       UserName: userName,
       Status: created.Status ?? 'Active',
       CreateDate: (created.CreateDate ?? new Date()).toISOString(),
+      ...(smtp ? { SmtpPasswords: smtp } : {}),
     });
-    log.info('key rotated', { replacedKeyId: action.keyId, newKeyId, storedAs: spec.name });
-    return { outcome: 'DONE', details: { newKeyId, secretName: spec.name } };
+    log.info('key rotated', { replacedKeyId: action.keyId, newKeyId, storedAs: spec.name, ...(smtpRegions ? { smtpRegions } : {}) });
+    return { outcome: 'DONE', details: { newKeyId, secretName: spec.name, ...(smtpRegions ? { smtpRegions } : {}) } };
   } catch (storeError) {
     // Invariant 3: a key whose secret was not stored must not survive the run.
     const rollback = await deleteWithOneRetry(context.iam, userName, newKeyId);
@@ -140,6 +180,16 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
   }
 }
 
+/** The SMTP passwords of an SES SMTP user's new key; secrets as much as the key, so every output is scrubbed of them. */
+function smtpPasswords(secretAccessKey: string, regions: readonly string[]): Record<string, string> {
+  const passwords: Record<string, string> = {};
+  for (const region of regions) {
+    passwords[region] = smtpPassword(secretAccessKey, region);
+    scrubber.remember(passwords[region]);
+  }
+  return passwords;
+}
+
 /** undefined when deleted; the error otherwise. One retry of our own on top of the SDK's, because leaving the key is the worst outcome. */
 async function deleteWithOneRetry(iam: IAMClient, userName: string, keyId: string): Promise<string | undefined> {
   let last: string | undefined;
@@ -158,15 +208,11 @@ async function deleteWithOneRetry(iam: IAMClient, userName: string, keyId: strin
 /** Defence in depth for invariant 4, whatever the plan says: never take away a user's last active key. */
 function keepsAnActiveKey(active: ReadonlySet<string>, keyId: string, userName: string): void {
   if (active.has(keyId) && active.size === 1) {
-    throw new InvariantViolationError(`refusing to retire ${keyId}: it is the last active key of ${userName}`);
+    throw new InvariantViolationError('invariant 4', `refusing to retire ${keyId}: it is the last active key of ${userName}`);
   }
 }
 
-function toReported(
-  action: PlannedAction,
-  outcome: ActionOutcome,
-  details: { readonly newKeyId?: string; readonly secretName?: string; readonly error?: string } = {},
-): ReportedAction {
+export function toReported(action: PlannedAction, outcome: ActionOutcome, details: Details = {}): ReportedAction {
   return {
     type: action.type,
     keyId: action.keyId,
@@ -175,6 +221,17 @@ function toReported(
     dueAt: action.dueAt.toISOString(),
     ...(action.announces ? { announces: action.announces } : {}),
     outcome,
+    ...(action.inUse !== undefined ? { inUse: action.inUse } : {}),
+    ...(action.lastUse
+      ? {
+          lastUse: {
+            at: action.lastUse.at.toISOString(),
+            ...(action.lastUse.service ? { service: action.lastUse.service } : {}),
+            ...(action.lastUse.region ? { region: action.lastUse.region } : {}),
+          },
+        }
+      : {}),
+    ...(action.deadline ? { deadline: action.deadline.toISOString() } : {}),
     ...details,
   };
 }

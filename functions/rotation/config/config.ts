@@ -2,6 +2,7 @@ import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
 import { ConfigError } from '../../core/config/errors';
+import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 import { parseSettings } from './settings';
@@ -14,6 +15,8 @@ export type SecretStore =
 export interface RotationConfig {
   /** Audit mode for every run (classic DryRunFlag, default True): plan and report, change nothing. */
   readonly dryRun: boolean;
+  /** Staged rollout: with dryRun False, only these accounts / OUs are enforced; undefined: all. */
+  readonly enforcedScope?: EnforcedScope;
   readonly settings: LifecycleSettings;
   readonly exemptionGroup: string;
   readonly exemptionTagKey: string;
@@ -68,8 +71,10 @@ export function parseRotationConfig(env: Env): RotationConfig {
   if (replicaRegions.includes(region)) {
     throw new ConfigError(ROTATION_ENV.replicaRegions, `must not include the function's own region ${region}`);
   }
+  const scope = enforcedScope(env, ROTATION_ENV.enforcedScope);
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
+    ...(scope ? { enforcedScope: scope } : {}),
     settings: parseSettings(env),
     exemptionGroup: matching(env, ROTATION_ENV.exemptionGroup, GROUP_NAME, 'an IAM group name') ?? DEFAULT_EXEMPTION_GROUP,
     exemptionTagKey: matching(env, ROTATION_ENV.exemptionTagKey, TAG_KEY, 'an IAM tag key') ?? DEFAULT_EXEMPTION_TAG_KEY,

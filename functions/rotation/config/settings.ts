@@ -11,21 +11,26 @@ const VARIABLE_OF: Readonly<Record<SettingName, string>> = {
   RecoveryGracePeriod: ROTATION_ENV.recoveryGracePeriod,
   WarningLeadTime: ROTATION_ENV.warningLeadTime,
   InactivePeriod: ROTATION_ENV.inactivePeriod,
+  InUseWindow: ROTATION_ENV.inUseWindow,
+  InUseKeyAction: ROTATION_ENV.inUseKeyAction,
+  MaxPostponeDays: ROTATION_ENV.maxPostponeDays,
 };
 
-/** The engine validates the periods; the error names both the variable and the template parameter behind it. */
+/**
+ * The engine validates the settings, each and as a whole; the error names
+ * both the variables and the template parameters behind them, e.g.
+ * "INACTIVE_BUFFER, RECOVERY_GRACE_PERIOD, ROTATION_PERIOD: (parameters InactiveBuffer, ...): ...".
+ */
 export function parseSettings(env: Env): LifecycleSettings {
   try {
-    return parseLifecycleSettings({
-      RotationPeriod: env[ROTATION_ENV.rotationPeriod],
-      InactiveBuffer: env[ROTATION_ENV.inactiveBuffer],
-      RecoveryGracePeriod: env[ROTATION_ENV.recoveryGracePeriod],
-      WarningLeadTime: env[ROTATION_ENV.warningLeadTime],
-      InactivePeriod: env[ROTATION_ENV.inactivePeriod],
-    });
+    return parseLifecycleSettings(
+      Object.fromEntries((Object.keys(VARIABLE_OF) as SettingName[]).map((name) => [name, env[VARIABLE_OF[name]]])),
+    );
   } catch (error) {
     if (error instanceof InvalidSettingError) {
-      throw new ConfigError(VARIABLE_OF[error.setting], `(parameter ${error.message}`.replace(': ', '): '));
+      const problem = error.message.slice(error.subject.length + 2);
+      const label = error.settings.length === 1 ? 'parameter' : 'parameters';
+      throw new ConfigError(error.settings.map((name) => VARIABLE_OF[name]).join(', '), `(${label} ${error.subject}): ${problem}`);
     }
     throw error;
   }

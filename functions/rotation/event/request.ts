@@ -11,8 +11,16 @@ export interface RotationJob {
   readonly email?: string;
   /** True when this event asks for audit mode; it can only add dry run, never lift the configured one. */
   readonly dryRun: boolean;
-  /** User names to rotate now whatever their keys' age (console `ForceRotate`), deduplicated. */
+  /** User names to rotate now whatever their keys' age (operator `ForceRotate`), deduplicated. */
   readonly forceRotate: readonly string[];
+  /** `ForceRotate: "*"`: every user of the account that is neither exempt nor on hold. */
+  readonly forceAll: boolean;
+  /** `DeactivateOld`: the replaced keys of forced users are deactivated in the same run. */
+  readonly deactivateOld: boolean;
+  /** Operator `Reactivate`: undo this tool's latest deactivation for this user; nothing else is done in the run. */
+  readonly reactivate?: string;
+  /** From the inventory: the account's place in EnforcedScope. */
+  readonly enforcedScope?: 'inside' | 'outside';
   readonly runId?: string;
   readonly expectedAccounts?: number;
 }
@@ -21,8 +29,10 @@ export interface RotationJob {
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
+const FIELDS = ['account', 'name', 'email', 'dryrun', 'ForceRotate', 'DeactivateOld', 'Reactivate'];
 
 const userName = z.string({ error: 'must be an IAM user name' }).regex(USER_NAME, { error: 'must be an IAM user name' });
+const trueOrFalse = z.union([z.boolean(), z.string().regex(TRUE_OR_FALSE)], { error: 'must be true or false' });
 
 // Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
 const request = z.strictObject({
@@ -34,12 +44,15 @@ const request = z.strictObject({
     .string({ error: 'must be an email address' })
     .refine((value) => value.trim() === '' || EMAIL.test(value.trim()), { error: 'must be an email address' })
     .optional(),
-  dryrun: z.union([z.boolean(), z.string().regex(TRUE_OR_FALSE)], { error: 'must be true or false' }).optional(),
+  dryrun: trueOrFalse.optional(),
   ForceRotate: z
-    .union([userName, z.array(userName, { error: 'must be a user name or a list of user names' })], {
-      error: 'must be a user name or a list of user names',
+    .union([z.literal('*'), userName, z.array(userName, { error: 'must be a user name, a list of user names, or "*"' })], {
+      error: 'must be a user name, a list of user names, or "*" for every user that is not exempt',
     })
     .optional(),
+  DeactivateOld: trueOrFalse.optional(),
+  Reactivate: userName.optional(),
+  enforcedScope: z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' }).optional(),
   runId: z.string({ error: 'must be a string' }).min(1).max(256).optional(),
   expectedAccounts: z.number({ error: 'must be a whole number' }).int().min(0).optional(),
 }) satisfies z.ZodType<RotationRequest>;
@@ -57,17 +70,33 @@ export function parseRotationRequest(input: unknown): RotationJob {
   }
   const parsed = request.safeParse(input);
   if (!parsed.success) throw toEventError(parsed.error.issues[0]);
-  const { account, name, email, dryrun, ForceRotate, runId, expectedAccounts } = parsed.data;
-  const force = ForceRotate === undefined ? [] : typeof ForceRotate === 'string' ? [ForceRotate] : ForceRotate;
+  const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = parsed.data;
+  const deactivateOld = flag(DeactivateOld);
+  if (deactivateOld && ForceRotate === undefined) {
+    throw new RotationEventError('DeactivateOld', 'needs ForceRotate: it deactivates the keys that a forced rotation replaces');
+  }
+  if (Reactivate !== undefined && (ForceRotate !== undefined || DeactivateOld !== undefined)) {
+    throw new RotationEventError('Reactivate', 'cannot be combined with ForceRotate or DeactivateOld: send them as two events');
+  }
+  const forceAll = ForceRotate === '*';
+  const force = ForceRotate === undefined || forceAll ? [] : typeof ForceRotate === 'string' ? [ForceRotate] : ForceRotate;
   return {
     accountId: account,
     ...(name?.trim() ? { accountName: name.trim() } : {}),
     ...(email?.trim() ? { email: email.trim() } : {}),
-    dryRun: typeof dryrun === 'string' ? dryrun.toLowerCase() === 'true' : (dryrun ?? false),
+    dryRun: flag(dryrun),
     forceRotate: [...new Set(force)],
+    forceAll,
+    deactivateOld,
+    ...(Reactivate !== undefined ? { reactivate: Reactivate } : {}),
+    ...(enforcedScope !== undefined ? { enforcedScope } : {}),
     ...(runId ? { runId } : {}),
     ...(expectedAccounts !== undefined ? { expectedAccounts } : {}),
   };
+}
+
+function flag(value: boolean | string | undefined): boolean {
+  return typeof value === 'string' ? value.toLowerCase() === 'true' : (value ?? false);
 }
 
 /** Parses an SQS message body: JSON first, then the same validation as a console event. */
@@ -85,10 +114,7 @@ function toEventError(issue: z.core.$ZodIssue | undefined): RotationEventError {
   if (!issue) return new RotationEventError('event', 'is invalid');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? 'event';
-    return new RotationEventError(
-      key,
-      'unknown field (expected "account", "name", "email", "ForceRotate", "dryrun"; names are case-sensitive)',
-    );
+    return new RotationEventError(key, `unknown field (expected ${FIELDS.map((f) => `"${f}"`).join(', ')}; names are case-sensitive)`);
   }
   const field = issue.path
     .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`))

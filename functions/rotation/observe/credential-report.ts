@@ -7,6 +7,9 @@ export interface ReportedKey {
   readonly status: KeyStatus;
   readonly createdAt: Date;
   readonly lastUsedAt?: Date;
+  /** Where the key was last used, as the report says (absent when never used). */
+  readonly lastUsedService?: string;
+  readonly lastUsedRegion?: string;
 }
 
 export interface CredentialReport {
@@ -72,6 +75,8 @@ const KEY_COLUMNS = [1, 2].map((n) => ({
   active: `access_key_${n}_active`,
   created: `access_key_${n}_last_rotated`,
   lastUsed: `access_key_${n}_last_used_date`,
+  service: `access_key_${n}_last_used_service`,
+  region: `access_key_${n}_last_used_region`,
 }));
 
 /** Parses the report's CSV. The root account's row and unreadable rows are skipped. */
@@ -98,10 +103,14 @@ export function parseCredentialReport(csv: string): Map<string, ReportedKey[]> {
       }
       if (created === undefined) continue;
       const lastUsedAt = dateOf(cell(row, column, names.lastUsed));
+      const service = known(cell(row, column, names.service));
+      const region = known(cell(row, column, names.region));
       keys.push({
         status: cell(row, column, names.active) === 'true' ? 'Active' : 'Inactive',
         createdAt: created,
         ...(lastUsedAt ? { lastUsedAt } : {}),
+        ...(service ? { lastUsedService: service } : {}),
+        ...(region ? { lastUsedRegion: region } : {}),
       });
     }
     if (readable) users.set(userName, keys);
@@ -114,12 +123,16 @@ function cell(row: readonly string[], column: ReadonlyMap<string, number>, name:
   return index === undefined ? undefined : row[index]?.trim();
 }
 
+/** A text cell, or undefined where the report says it has none. */
+function known(value: string | undefined): string | undefined {
+  return value === undefined || value === '' || value === 'N/A' || value === 'no_information' || value === 'not_supported' ? undefined : value;
+}
+
 /** undefined: no date (N/A, no_information); null: a value that is not a date (the row is unreadable). */
 function dateOf(value: string | undefined): Date | undefined | null {
-  if (value === undefined || value === '' || value === 'N/A' || value === 'no_information' || value === 'not_supported') {
-    return undefined;
-  }
-  const date = new Date(value);
+  const text = known(value);
+  if (text === undefined) return undefined;
+  const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

@@ -1,12 +1,9 @@
+import { parseUntil } from '../../core/lifecycle/dates';
 import { tagValue, type AccountUser } from './users';
 
 export type Exemption =
   | { readonly exempt: true; readonly reason: 'GROUP' | 'TAG'; readonly until?: Date }
   | { readonly exempt: false; readonly expiredAt?: Date; readonly invalidTagValue?: string };
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /**
  * A user is exempt while it belongs to the exemption group, or carries the
@@ -23,18 +20,4 @@ export function exemptionOf(user: AccountUser, options: { group: string; tagKey:
   const until = parseUntil(raw);
   if (until === undefined) return { exempt: false, invalidTagValue: raw };
   return options.now.getTime() < until.getTime() ? { exempt: true, reason: 'TAG', until } : { exempt: false, expiredAt: until };
-}
-
-function parseUntil(raw: string): Date | undefined {
-  if (DATE_ONLY.test(raw)) {
-    const start = new Date(`${raw}T00:00:00Z`);
-    return Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== raw
-      ? undefined
-      : new Date(start.getTime() + DAY_MS);
-  }
-  if (ISO_DATE_TIME.test(raw)) {
-    const instant = new Date(raw);
-    return Number.isNaN(instant.getTime()) ? undefined : instant;
-  }
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { LifecycleSettings } from '../../core/lifecycle/types';
-import type { NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
+import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
+import type { HeldUser } from '../observe/account';
 
 export interface ReportInput {
   readonly accountId: string;
@@ -7,6 +8,7 @@ export interface ReportInput {
   readonly accountEmail?: string;
   readonly adminEmail: string;
   readonly dryRun: boolean;
+  readonly auditReason?: AuditReason;
   readonly now: Date;
   readonly runId?: string;
   readonly expectedAccounts?: number;
@@ -15,6 +17,10 @@ export interface ReportInput {
   readonly users: readonly ReportedUser[];
   /** Owner email by user name, from the owner tag. */
   readonly owners: ReadonlyMap<string, string>;
+  /** Users on hold: the admin's message lists them. */
+  readonly held?: readonly HeldUser[];
+  /** Things to know that are not failures (ignored tags, unknown forced users): for the admin and the account contact. */
+  readonly notes?: readonly string[];
   readonly failures: readonly string[];
 }
 
@@ -26,12 +32,12 @@ export interface ReportInput {
  * copy of part of it.
  */
 export function buildNotifications(input: ReportInput): NotificationMessage[] {
-  const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures)];
+  const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures, true)];
   const wholeAccount = new Set([input.adminEmail.toLowerCase()]);
-  const hasNews = input.users.length > 0 || input.failures.length > 0;
+  const hasNews = input.users.length > 0 || input.failures.length > 0 || (input.notes ?? []).length > 0;
   if (input.accountEmail && !wholeAccount.has(input.accountEmail.toLowerCase())) {
     wholeAccount.add(input.accountEmail.toLowerCase());
-    if (hasNews) messages.push(message(input, input.accountEmail, 'ACCOUNT', input.users, input.failures));
+    if (hasNews) messages.push(message(input, input.accountEmail, 'ACCOUNT', input.users, input.failures, true));
   }
   const byOwner = new Map<string, { email: string; users: ReportedUser[] }>();
   for (const user of input.users) {
@@ -41,7 +47,7 @@ export function buildNotifications(input: ReportInput): NotificationMessage[] {
     entry.users.push(user);
     byOwner.set(owner.toLowerCase(), entry);
   }
-  for (const { email, users } of byOwner.values()) messages.push(message(input, email, 'OWNER', users, []));
+  for (const { email, users } of byOwner.values()) messages.push(message(input, email, 'OWNER', users, [], false));
   return messages;
 }
 
@@ -51,13 +57,17 @@ function message(
   role: RecipientRole,
   users: readonly ReportedUser[],
   failures: readonly string[],
+  wholeAccount: boolean,
 ): NotificationMessage {
+  const held = role === 'ADMIN' ? (input.held ?? []) : [];
+  const notes = wholeAccount ? (input.notes ?? []) : [];
   return {
     version: 1,
     recipient: { email, role },
     accountId: input.accountId,
     ...(input.accountName ? { accountName: input.accountName } : {}),
     dryRun: input.dryRun,
+    ...(input.auditReason ? { auditReason: input.auditReason } : {}),
     generatedAt: input.now.toISOString(),
     ...(input.runId ? { runId: input.runId } : {}),
     ...(input.expectedAccounts !== undefined ? { expectedAccounts: input.expectedAccounts } : {}),
@@ -67,6 +77,8 @@ function message(
       recoveryGracePeriodDays: input.settings.recoveryGracePeriodDays,
     },
     users,
+    ...(held.length > 0 ? { held: held.map((user) => ({ userName: user.userName, until: user.until.toISOString() })) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
     failures,
   };
 }

@@ -1,17 +1,21 @@
-import type { ActionType } from '../../core/lifecycle/types';
-import type { ActionOutcome, ReportedUser } from '../../core/messages/notification';
+import type { ActionOutcome, AuditReason, ReportedActionType, ReportedUser } from '../../core/messages/notification';
 
 /** What one account's run did, logged as one JSON line and returned to a console caller. */
 export interface RunSummary {
   readonly accountId: string;
   readonly accountName?: string;
   readonly dryRun: boolean;
+  /** Set when dryRun is: why nothing was changed (DryRunFlag, the request, EnforcedScope). */
+  readonly auditReason?: AuditReason;
   readonly generatedAt: string;
-  readonly observedWith: 'credential-report' | 'list-access-keys';
+  /** Absent for a Reactivate event, which looks at one user only. */
+  readonly observedWith?: 'credential-report' | 'list-access-keys';
   readonly reportGeneratedAt?: string;
   readonly users: {
     readonly seen: number;
     readonly exempt: number;
+    /** On hold (IAMKeyRotationHold): left alone until the date the tag names. */
+    readonly held: number;
     /** Nothing due or announced: no call was spent on them beyond the account-wide lists. */
     readonly skipped: number;
     /** Keys read one by one because something was (or might have been) due. */
@@ -20,14 +24,14 @@ export interface RunSummary {
     readonly failed: number;
   };
   /** Count by action type and outcome, e.g. `{ ROTATE: { DONE: 2 }, WARN: { PLANNED: 5 } }`. */
-  readonly actions: Partial<Record<ActionType, Partial<Record<ActionOutcome, number>>>>;
+  readonly actions: Partial<Record<ReportedActionType, Partial<Record<ActionOutcome, number>>>>;
   readonly failures: readonly string[];
   readonly notes: readonly string[];
   readonly notificationsQueued: number;
 }
 
 export function countActions(users: readonly ReportedUser[]): RunSummary['actions'] {
-  const counts: Partial<Record<ActionType, Partial<Record<ActionOutcome, number>>>> = {};
+  const counts: Partial<Record<ReportedActionType, Partial<Record<ActionOutcome, number>>>> = {};
   for (const user of users) {
     for (const action of user.actions) {
       const byOutcome = (counts[action.type] ??= {});

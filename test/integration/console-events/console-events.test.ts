@@ -52,12 +52,21 @@ const read = async (file: string): Promise<unknown> => JSON.parse(await readFile
 /**
  * What the function returns for the events shipped so far (run in file-name
  * order, as below): the audit plans the 200-day-old key's rotation, the forced
- * rotation rotates svc-deploy and that key, so a plain run then finds nothing
- * due. An event not listed here must still be accepted.
+ * rotation rotates svc-deploy and that key; the emergency rotation of every
+ * user finds both new keys less than a day old (not rotated again) and
+ * deactivates the old ones (DeactivateOld); Reactivate switches svc-deploy's
+ * old key back on and holds the user, so a plain run then finds nothing due.
+ * An event not listed here must still be accepted.
  */
 const EXPECTED: Record<string, object> = {
   'Audit One Account (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: true, actions: { ROTATE: { PLANNED: 1 } } },
   'Force Rotation of IAM Key (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: false, actions: { ROTATE: { DONE: 2 } } },
+  'Force Rotation of IAM Keys of All Users, Old Keys Deactivated (Use with AccessKeyRotateLambdaFunction).json': {
+    accountId: EVENT_ACCOUNT,
+    dryRun: false,
+    actions: { DEACTIVATE: { DONE: 2 } },
+  },
+  'Reactivate a Key the Tool Deactivated (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: false, actions: { REACTIVATE: { DONE: 1 } }, failures: [] },
   'Rotate One Account (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: false, actions: {} },
   // The sample ids are not accounts of moto's Organization (moto picks its own ids): reported, not enqueued.
   'Inventory Selected Accounts in Audit Mode (Use with AccountInventoryLambdaFunction).json': { source: 'console', dryrun: true, enqueued: 0, requestedNotFound: ['111122223333', '444455556666'] },

@@ -98,16 +98,17 @@ export async function drainQueue(moto: Moto, queueUrl: string): Promise<Rotation
 }
 
 export function inventoryEnv(queueUrl: string, overrides: Partial<Record<keyof typeof INVENTORY_ENV, string>> = {}): Record<string, string> {
-  const values: Record<keyof typeof INVENTORY_ENV, string> = {
+  const values: Partial<Record<keyof typeof INVENTORY_ENV, string>> = {
     orgListAccount: MANAGEMENT_ACCOUNT_ID,
     orgListRole: ROLE_NAMES.listAccounts,
     rotationQueueUrl: queueUrl,
     organizationalUnits: '',
     includeAccounts: '',
     excludeAccounts: '',
+    enforcedScope: '',
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [INVENTORY_ENV[key as keyof typeof INVENTORY_ENV], value]));
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [INVENTORY_ENV[key as keyof typeof INVENTORY_ENV], value ?? '']));
 }
 
 /** A logger that keeps its lines for assertions instead of printing them. */

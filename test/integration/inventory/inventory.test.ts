@@ -178,6 +178,49 @@ describe('inventory against an Organization of 45 accounts in three levels of OU
   });
 });
 
+describe('EnforcedScope (staged rollout): OU membership resolved once per run, carried by each request', () => {
+  const scopeOf = (messages: readonly RotationRequest[], where: 'inside' | 'outside'): string[] =>
+    accountsOf(messages.filter((message) => message.enforcedScope === where));
+
+  test('accounts under the scope\'s OU (and its sub-OUs) or named by id are inside; every other selected account is outside', async () => {
+    const named = org.accountsIn.security[0] ?? '';
+    const { queueUrl, counter, handler } = await setup({ enforcedScope: `${org.ous.prod}, ${named}` });
+    const result = await handler(scheduledEvent('scoped'), { awsRequestId: 'scoped' });
+    const messages = await drainQueue(moto, queueUrl);
+    const selected = without(org.all, org.suspended, org.excluded);
+    const inside = sorted([...org.accountsIn.prod, ...org.accountsIn.prodEu, named].filter((id) => selected.includes(id)));
+    expect(scopeOf(messages, 'inside')).toEqual(inside);
+    expect(scopeOf(messages, 'outside')).toEqual(sorted(selected.filter((id) => !inside.includes(id))));
+    expect(result.outsideEnforcedScope).toBe(selected.length - inside.length);
+    // The scope's subtree (Prod and ProdEU) is listed once: ListAccountsForParent per OU and page (Prod's 22 accounts are
+    // two pages of 20), one ListOrganizationalUnitsForParent per OU.
+    expect(counter.counts.get('Organizations.ListAccountsForParent')).toBe(3);
+    expect(counter.counts.get('Organizations.ListOrganizationalUnitsForParent')).toBe(2);
+    // Audit mode for the outside accounts is the rotation function's to add; the inventory never sets dryrun for it.
+    expect(messages.some((message) => message.dryrun !== undefined)).toBe(false);
+  });
+
+  test('account ids only: no OU is listed; a root id puts everything inside; an empty scope adds nothing to the requests', async () => {
+    const one = org.accountsIn.dev[0] ?? '';
+    const ids = await setup({ enforcedScope: one });
+    await ids.handler({}, { awsRequestId: 'ids' });
+    expect(scopeOf(await drainQueue(moto, ids.queueUrl), 'inside')).toEqual([one]);
+    expect(ids.counter.counts.get('Organizations.ListAccountsForParent')).toBeUndefined();
+
+    const root = await setup({ enforcedScope: org.rootId });
+    await root.handler({}, { awsRequestId: 'root-scope' });
+    expect(scopeOf(await drainQueue(moto, root.queueUrl), 'outside')).toEqual([]);
+
+    const none = await setup();
+    await none.handler({}, { awsRequestId: 'no-scope' });
+    expect((await drainQueue(moto, none.queueUrl)).some((message) => 'enforcedScope' in message)).toBe(false);
+  });
+
+  test('a malformed EnforcedScope stops the function naming ENFORCED_SCOPE', async () => {
+    await expect(setup({ enforcedScope: 'ou-bad, 1234' })).rejects.toThrow(/^ENFORCED_SCOPE: must be account ids/);
+  });
+});
+
 describe('a listing failure fails the run and enqueues nothing', () => {
   test('ListAccounts failing on its second page', async () => {
     const { queueUrl, counter, handler, logLines } = await setup({}, [failNthCall('ListAccounts', 2)]);

@@ -1,10 +1,11 @@
-import { IAMClient, ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
+import { IAMClient, ListAccessKeysCommand, ListUserTagsCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam';
 import {
   DescribeSecretCommand,
   GetResourcePolicyCommand,
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -14,7 +15,7 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { ROLE_NAMES } from '../../../contract/names';
+import { ROLE_NAMES, USER_TAGS } from '../../../contract/names';
 import type { Moto } from '../../../emulator/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
@@ -87,6 +88,23 @@ export async function run(
 export async function keysOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<AccessKeyMetadata[]> {
   const listed = await new IAMClient(moto.config(credentials)).send(new ListAccessKeysCommand({ UserName: userName }));
   return [...(listed.AccessKeyMetadata ?? [])].sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0));
+}
+
+/** An application signs one request with the key at `at` (S3 ListBuckets in eu-west-1), so IAM records its last use. */
+export async function useKey(moto: Moto, key: { accessKeyId: string; secretAccessKey: string }, at: Date): Promise<void> {
+  const s3 = new S3Client({ ...moto.config(key), region: 'eu-west-1', forcePathStyle: true });
+  await moto.clock.at(at, () => s3.send(new ListBucketsCommand({})));
+}
+
+/** A user's tag value, read from outside the product; undefined when the user has no such tag. */
+export async function tagOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string, key: string): Promise<string | undefined> {
+  const tags = await new IAMClient(moto.config(credentials)).send(new ListUserTagsCommand({ UserName: userName }));
+  return tags.Tags?.find((tag) => tag.Key === key)?.Value;
+}
+
+/** The tool's record of the keys it deactivated for a user (tag IAMKeyRotationDeactivated). */
+export function recordOf(moto: Moto, credentials: AwsCredentialIdentity, userName: string): Promise<string | undefined> {
+  return tagOf(moto, credentials, userName, USER_TAGS.deactivated);
 }
 
 export interface StoredSecret {

@@ -1,7 +1,7 @@
-import { secretName } from '../../../contract/names';
+import { secretName, USER_TAGS } from '../../../contract/names';
 import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
-import { actionsFor, createWorld, drainNotifications, keysOf, principals, run, secretOf, type World } from './fixture';
+import { actionsFor, createWorld, drainNotifications, keysOf, principals, recordOf, run, secretOf, type World } from './fixture';
 
 const moto = useMoto();
 const T0 = new Date(Date.UTC(2025, 0, 6, 9, 0, 0));
@@ -87,7 +87,7 @@ describe('rotation lifecycle on moto', () => {
     expect((await secretOf(moto, world.member, secretName(world.memberId, 'legacy')))?.value.AccessKeyId).toBe(keys[0]?.AccessKeyId);
   });
 
-  test('two active old keys: the least recently used is deleted to make room (CRITICAL), the other stays active', async () => {
+  test('two active old keys: the least recently used is deactivated (recorded on the user), then deleted and the other rotated at the next day\'s run', async () => {
     const now = day(200);
     const seeded = await seedUser(
       moto,
@@ -97,17 +97,40 @@ describe('rotation lifecycle on moto', () => {
     );
     const [usedRecently, usedLongAgo] = seeded.keys.map((k) => k.accessKeyId);
     await moto.clock.set(now);
-    const summary = await run(world, now);
-    const messages = await drainNotifications(moto, world.queueUrl);
-    const actions = messages.find((m) => m.recipient.role === 'ADMIN')?.users.find((u) => u.userName === 'twokeys')?.actions ?? [];
-    expect(actions.map((a) => `${a.type}:${a.keyId}:${a.outcome}`)).toEqual([
-      `DELETE:${usedLongAgo}:DONE`,
-      `ROTATE:${usedRecently}:DONE`,
-    ]);
-    expect(actions[0]?.severity).toBe('CRITICAL');
+    const first = await run(world, now);
+    const admin = (await drainNotifications(moto, world.queueUrl)).find((m) => m.recipient.role === 'ADMIN');
+    const firstActions = admin?.users.find((u) => u.userName === 'twokeys')?.actions ?? [];
+    expect(firstActions.map((a) => `${a.type}:${a.keyId}:${a.outcome}:${a.severity}`)).toEqual([`DEACTIVATE:${usedLongAgo}:DONE:INFO`]);
+    expect(firstActions[0]?.lastUse?.service).toBe('sts');
+    expect((await keysOf(moto, world.member, 'twokeys')).map((k) => `${k.AccessKeyId}:${k.Status}`)).toEqual([`${usedRecently}:Active`, `${usedLongAgo}:Inactive`]);
+    expect(await recordOf(moto, world.member, 'twokeys')).toBe(`${usedLongAgo}@${now.toISOString()}+rotation`);
+    expect(first.failures).toEqual([]);
+
+    // The same day again: nothing (the deactivated key gets a day to be missed).
+    expect((await run(world, new Date(now.getTime() + 3_600_000))).actions).toEqual({});
+    const tomorrow = runOn(201);
+    await moto.clock.set(tomorrow);
+    const second = await run(world, tomorrow);
+    expect(second.actions).toEqual({ DELETE: { DONE: 1 }, ROTATE: { DONE: 1 } });
     const keys = await keysOf(moto, world.member, 'twokeys');
     expect(keys.map((k) => `${k.AccessKeyId === usedRecently ? 'old' : 'new'}:${k.Status}`)).toEqual(['old:Active', 'new:Active']);
-    expect(summary.failures).toEqual([]);
+    // The deleted key leaves the record; nothing else is in it, so the tag is gone.
+    expect(await recordOf(moto, world.member, 'twokeys')).toBeUndefined();
+  });
+
+  test('a record naming a key deleted by hand is cleaned at the next run, with no other change', async () => {
+    const now = day(200);
+    const seeded = await seedUser(moto, world.member, { name: 'tidy', keys: [{ ageDays: 30, lastUsedDaysAgo: 1 }] }, now);
+    const { TagUserCommand, IAMClient } = await import('@aws-sdk/client-iam');
+    // Left by an earlier run whose key someone has since deleted.
+    await new IAMClient(moto.config(world.member)).send(
+      new TagUserCommand({ UserName: 'tidy', Tags: [{ Key: USER_TAGS.deactivated, Value: 'AKIAGONE000000000000@2025-01-01T06:00:00.000Z' }] }),
+    );
+    await moto.clock.set(now);
+    const summary = await run(world, now);
+    expect(summary.actions).toEqual({});
+    expect(await recordOf(moto, world.member, 'tidy')).toBeUndefined();
+    expect((await keysOf(moto, world.member, 'tidy')).map((k) => k.AccessKeyId)).toEqual([seeded.keys[0]?.accessKeyId]);
   });
 
   test('forced rotation of one user rotates a young key and leaves the others alone', async () => {
@@ -153,7 +176,8 @@ describe('rotation lifecycle on moto', () => {
     // The redelivery comes through SQS: the same body twice in one batch.
     const second = await invoke(world, { Records: [record('a'), record('b')] }, { now });
     expect(second.result).toEqual({ batchItemFailures: [] });
-    expect(first.actions).toEqual({ ROTATE: { DONE: 2 }, DELETE: { DONE: 1 } });
+    // The never-used key is deactivated once its replacement is stored, not deleted.
+    expect(first.actions).toEqual({ ROTATE: { DONE: 2 }, DEACTIVATE: { DONE: 1 } });
     expect({
       due: (await keysOf(moto, world.member, 'due')).map((k) => `${k.AccessKeyId}:${k.Status}`),
       unused: (await keysOf(moto, world.member, 'unused')).map((k) => `${k.AccessKeyId}:${k.Status}`),

@@ -5,6 +5,7 @@ import { mapWithConcurrency } from '../../../functions/rotation/concurrency';
 import { DAY_MS, daysBefore } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
+import { USER_TAGS } from '../../../contract/names';
 import { createWorld, invoke, keysOf, run, type World } from './fixture';
 
 const moto = useMoto();
@@ -97,6 +98,34 @@ describe('accounts with many users', () => {
         `${JSON.stringify(counter.byOperation(), null, 1)}\n`,
     );
     expect(counter.total).toBeLessThanOrEqual(200);
+  });
+
+  test('users between a deactivation and its deletion cost no call of their own; a record the report cannot pair up, or a rotation it carries over, is looked at', async () => {
+    const iam = new IAMClient(moto.config(world.member));
+    // 20 users whose old key this tool deactivated 3 days ago (deleted in 7 days): nothing due today.
+    await seedMany(world, names('retiring', 20), 40, true);
+    const retiring = names('retiring', 20);
+    const { ListAccessKeysCommand, TagUserCommand, UpdateAccessKeyCommand } = await import('@aws-sdk/client-iam');
+    const deactivatedAt = new Date(NOW.getTime() - 3 * DAY_MS);
+    /** Replaced 13 days ago, the old key deactivated 3 days ago by this tool (its record says so). */
+    const mark = async (name: string, suffix = '') => {
+      const [old] = (await iam.send(new ListAccessKeysCommand({ UserName: name }))).AccessKeyMetadata ?? [];
+      await moto.clock.at(new Date(NOW.getTime() - 13 * DAY_MS), () => iam.send(new CreateAccessKeyCommand({ UserName: name })));
+      await iam.send(new UpdateAccessKeyCommand({ UserName: name, AccessKeyId: old?.AccessKeyId, Status: 'Inactive' }));
+      await iam.send(new TagUserCommand({ UserName: name, Tags: [{ Key: USER_TAGS.deactivated, Value: `${old?.AccessKeyId}@${deactivatedAt.toISOString()}${suffix}` }] }));
+    };
+    await mapWithConcurrency(retiring, 8, (name) => mark(name));
+    // One whose forced rotation made room yesterday (the next run deletes and rotates), one whose record names a key since deleted.
+    await seedMany(world, ['carried-over', 'stale'], 40, true);
+    await mark('carried-over', '+forced');
+    await iam.send(new TagUserCommand({ UserName: 'stale', Tags: [{ Key: USER_TAGS.deactivated, Value: `AKIAGONE000000000000@${deactivatedAt.toISOString()}` }] }));
+    await moto.clock.set(NOW);
+    const counter = new CallCounter();
+    const summary = await run(world, NOW, {}, { plugins: [counter.plugin] });
+    expect(summary.users).toMatchObject({ seen: 22, skipped: 20, examined: 2 });
+    expect(summary.actions).toEqual({ DELETE: { DONE: 1 }, ROTATE: { DONE: 1 } });
+    expect(counter.counts.get('IAM.ListAccessKeys')).toBe(2);
+    expect(counter.counts.get('IAM.UntagUser')).toBe(2);
   });
 
   test('without a credential report the run falls back to listing keys per user, and still rotates', async () => {

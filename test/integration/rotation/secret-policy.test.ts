@@ -26,7 +26,7 @@ const DUE = { ageDays: 120, lastUsedDaysAgo: 1 } as const;
 const BREAK_GLASS = ['arn:aws:iam::111122223333:role/security/break-glass', 'arn:aws:iam::111122223333:role/Audit'];
 const REPLICAS = ['eu-west-1', 'ap-southeast-2'];
 
-/** The ArnLike pattern the key policies use, as a regular expression. */
+/** The StringLike pattern the key policies use, as a regular expression. */
 const arnLike = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
 describe('the secret resource policy on moto', () => {

@@ -1,52 +1,84 @@
 import fc from 'fast-check';
 import { DAY_MS, FORCED_ROTATION_MIN_AGE_DAYS } from '../../../functions/core/lifecycle';
-import type { AccessKeyState, LifecycleSettings, PlanInput } from '../../../functions/core/lifecycle';
+import type { AccessKeyState, LifecycleSettings, PlanInput, RoomFor, UserTags } from '../../../functions/core/lifecycle';
 import { DAY0 } from './fixtures';
 
 /** Every property test runs this many cases, and says so in its name. */
 export const RUNS = 1000;
 
-/** Settings that parseLifecycleSettings accepts: W shorter than each of R, B and G. */
+const actionArb = fc.constantFrom('Deactivate' as const, 'Postpone' as const);
+
+/**
+ * Settings parseLifecycleSettings accepts: each value valid, and the rules
+ * between them kept (W shorter than R, B and G; U shorter than B, and than P
+ * when postponing; B + G, or B + P + G when postponing, at most R).
+ */
 export const settingsArb: fc.Arbitrary<LifecycleSettings> = fc
   .record({
-    rotationPeriodDays: fc.integer({ min: 1, max: 400 }),
-    inactiveBufferDays: fc.integer({ min: 1, max: 60 }),
+    inactiveBufferDays: fc.integer({ min: 2, max: 60 }),
     recoveryGracePeriodDays: fc.integer({ min: 1, max: 60 }),
+    maxPostponeDays: fc.integer({ min: 2, max: 40 }),
+    inUseKeyAction: actionArb,
+    spare: fc.integer({ min: 0, max: 300 }),
   })
-  .chain((periods) =>
-    fc
-      .integer({ min: 0, max: Math.min(periods.rotationPeriodDays, periods.inactiveBufferDays, periods.recoveryGracePeriodDays) - 1 })
-      .map((warningLeadDays) => ({ ...periods, warningLeadDays })),
-  );
+  .chain(({ spare, ...periods }) => {
+    const postponing = periods.inUseKeyAction === 'Postpone';
+    const rotationPeriodDays = periods.inactiveBufferDays + periods.recoveryGracePeriodDays + (postponing ? periods.maxPostponeDays : 0) + spare;
+    const maxWindow = Math.min(periods.inactiveBufferDays, postponing ? periods.maxPostponeDays : Number.POSITIVE_INFINITY) - 1;
+    return fc
+      .record({
+        warningLeadDays: fc.integer({ min: 0, max: Math.min(periods.inactiveBufferDays, periods.recoveryGracePeriodDays) - 1 }),
+        inUseWindowDays: fc.integer({ min: 1, max: Math.max(1, maxWindow) }),
+      })
+      .map((rest) => ({ ...periods, ...rest, rotationPeriodDays }));
+  });
+
+/** Settings each of whose values is valid on its own, whatever the rules between them: what the engine itself accepts. */
+export const anySettingsArb: fc.Arbitrary<LifecycleSettings> = fc.record({
+  rotationPeriodDays: fc.integer({ min: 1, max: 200 }),
+  inactiveBufferDays: fc.integer({ min: 1, max: 60 }),
+  recoveryGracePeriodDays: fc.integer({ min: 1, max: 60 }),
+  warningLeadDays: fc.integer({ min: 0, max: 30 }),
+  inUseWindowDays: fc.integer({ min: 1, max: 30 }),
+  inUseKeyAction: actionArb,
+  maxPostponeDays: fc.integer({ min: 1, max: 60 }),
+});
 
 // Whole days apart most of the time, so keys often share boundaries and creation instants; sometimes a few ms off.
 const instantArb = fc
   .tuple(fc.integer({ min: 0, max: 700 }), fc.constantFrom(0, 0, 0, 1, -1, 43_200_000))
   .map(([days, ms]) => DAY0 + days * DAY_MS + ms);
 
+const roomArb = fc.option(fc.constantFrom<RoomFor>('ROTATION', 'FORCED_ROTATION', 'FORCED_ROTATION_DEACTIVATE_OLD'), { nil: undefined, freq: 3 });
+
 const keyShapeArb = fc.record({
   status: fc.constantFrom('Active' as const, 'Inactive' as const),
   createdAt: instantArb,
   // Never used, or used some time after creation (possibly "after now": clocks are not trusted to agree).
   lastUsedAfterMs: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 500 * DAY_MS })), { nil: undefined }),
-  // For an inactive key: when it was deactivated, when the caller knows (in whole days, to hit boundaries).
+  service: fc.option(fc.constantFrom('s3', 'sts', 'ses'), { nil: undefined }),
+  // For an inactive key: when this tool deactivated it, when its record says so (in whole days, to hit boundaries).
   deactivatedAfterDays: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }),
+  madeRoomFor: roomArb,
 });
 
-/** 0, 1 or 2 keys with distinct ids, in any order, any statuses, used or not. */
+/** 0, 1 or 2 keys with distinct ids, in any order, any statuses, used or not, with or without the tool's record. */
 export const keysArb: fc.Arbitrary<AccessKeyState[]> = fc
   .array(keyShapeArb, { minLength: 0, maxLength: 2 })
   .chain((shapes) => fc.shuffledSubarray(['AKIAFIRST', 'AKIASECOND'], { minLength: shapes.length, maxLength: shapes.length }).map((ids) => ({ shapes, ids })))
   .map(({ shapes, ids }) =>
-    shapes.map((shape, index) => ({
-      id: ids[index] ?? `AKIA${index}`,
-      status: shape.status,
-      createdAt: new Date(shape.createdAt),
-      lastUsedAt: shape.lastUsedAfterMs === undefined ? undefined : new Date(shape.createdAt + shape.lastUsedAfterMs),
-      ...(shape.status === 'Inactive' && shape.deactivatedAfterDays !== undefined
-        ? { deactivatedAt: new Date(shape.createdAt + shape.deactivatedAfterDays * DAY_MS) }
-        : {}),
-    })),
+    shapes.map((shape, index) => {
+      const recorded = shape.status === 'Inactive' && shape.deactivatedAfterDays !== undefined;
+      return {
+        id: ids[index] ?? `AKIA${index}`,
+        status: shape.status,
+        createdAt: new Date(shape.createdAt),
+        lastUsedAt: shape.lastUsedAfterMs === undefined ? undefined : new Date(shape.createdAt + shape.lastUsedAfterMs),
+        ...(shape.lastUsedAfterMs !== undefined && shape.service ? { lastUsedService: shape.service, lastUsedRegion: 'us-east-1' } : {}),
+        ...(recorded ? { deactivatedAt: new Date(shape.createdAt + (shape.deactivatedAfterDays ?? 0) * DAY_MS) } : {}),
+        ...(recorded && shape.madeRoomFor ? { madeRoomFor: shape.madeRoomFor } : {}),
+      };
+    }),
   );
 
 /**
@@ -56,8 +88,9 @@ export const keysArb: fc.Arbitrary<AccessKeyState[]> = fc
  */
 function nowArb(keys: readonly AccessKeyState[], settings: LifecycleSettings): fc.Arbitrary<Date> {
   const { rotationPeriodDays: r, inactiveBufferDays: b, recoveryGracePeriodDays: g, warningLeadDays: w } = settings;
-  const boundaries = [0, FORCED_ROTATION_MIN_AGE_DAYS, r, r - w, b, b - w, b + g, b + g - w, r + b, r + b + g];
-  // Deletion may also count from a deactivation or last-use date: those are anchors too.
+  const { inUseWindowDays: u, maxPostponeDays: p } = settings;
+  const boundaries = [0, FORCED_ROTATION_MIN_AGE_DAYS, r, r - w, b, b - w, b + g, b + g - w, r + b, r + b + g, u, b + p, r + b + p, g, g - w];
+  // Deletion may also count from a deactivation or last-use date, and in-use from the last use: those are anchors too.
   const anchors = [DAY0, ...keys.flatMap((key) => [key.createdAt, key.lastUsedAt, key.deactivatedAt]).flatMap((date) => (date ? [date.getTime()] : []))];
   return fc
     .tuple(
@@ -68,17 +101,52 @@ function nowArb(keys: readonly AccessKeyState[], settings: LifecycleSettings): f
     .map(([anchor, days, ms]) => new Date(anchor + days * DAY_MS + ms));
 }
 
-export const planInputArb: fc.Arbitrary<PlanInput> = fc
-  .tuple(keysArb, settingsArb, fc.boolean(), fc.boolean())
-  .chain(([keys, settings, exempt, forceRotate]) =>
-    nowArb(keys, settings).map((now): PlanInput => ({ userName: 'alice', keys, settings, exempt, forceRotate, now })),
+/** Raw tag values: none, valid periods and hold dates around `now`, and garbage. */
+function tagsArb(now: Date, settings: LifecycleSettings): fc.Arbitrary<UserTags> {
+  const isoDay = (offsetDays: number): string => new Date(now.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+  const period = fc.option(
+    fc.oneof(
+      fc.integer({ min: 1, max: settings.rotationPeriodDays + 10 }).map(String),
+      fc.constantFrom('', ' 30 ', 'ninety', '-5', '0', '1e2', '30.5'),
+    ),
+    { nil: undefined, freq: 2 },
   );
+  const hold = fc.option(
+    fc.oneof(
+      fc.integer({ min: -3, max: 3 }).map(isoDay),
+      fc.integer({ min: -2, max: 2 }).map((h) => new Date(now.getTime() + h * 3_600_000).toISOString()),
+      fc.constantFrom('soon', '2026-02-30', ''),
+    ),
+    { nil: undefined, freq: 3 },
+  );
+  return fc.record({ period, hold }).map((tags) => ({
+    ...(tags.period !== undefined ? { period: tags.period } : {}),
+    ...(tags.hold !== undefined ? { hold: tags.hold } : {}),
+  }));
+}
+
+function inputArb(settings: fc.Arbitrary<LifecycleSettings>): fc.Arbitrary<PlanInput> {
+  return fc
+    .tuple(keysArb, settings, fc.boolean(), fc.boolean(), fc.boolean())
+    .chain(([keys, chosen, exempt, forceRotate, deactivateOld]) =>
+      nowArb(keys, chosen).chain((now) =>
+        tagsArb(now, chosen).map((tags): PlanInput => ({ userName: 'alice', keys, settings: chosen, exempt, tags, forceRotate, deactivateOld, now })),
+      ),
+    );
+}
+
+/** Inputs with settings the configuration accepts. */
+export const planInputArb: fc.Arbitrary<PlanInput> = inputArb(settingsArb);
+
+/** Inputs with any settings the engine accepts, including combinations the configuration refuses. */
+export const anyPlanInputArb: fc.Arbitrary<PlanInput> = inputArb(anySettingsArb);
 
 /** A deep copy with fresh Date objects: equal in value, sharing nothing. */
 export function cloneInput(input: PlanInput): PlanInput {
   return {
     ...input,
     settings: { ...input.settings },
+    ...(input.tags ? { tags: { ...input.tags } } : {}),
     keys: input.keys.map((key) => ({
       ...key,
       createdAt: new Date(key.createdAt.getTime()),
@@ -99,5 +167,6 @@ export function deepFreeze(input: PlanInput): PlanInput {
   input.keys.forEach((key) => Object.freeze(key));
   Object.freeze(input.keys);
   Object.freeze(input.settings);
+  if (input.tags) Object.freeze(input.tags);
   return Object.freeze(input);
 }

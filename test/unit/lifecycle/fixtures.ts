@@ -1,5 +1,5 @@
 import { DAY_MS, DEFAULT_LIFECYCLE_SETTINGS, planUser } from '../../../functions/core/lifecycle';
-import type { AccessKeyState, KeyStatus, LifecycleSettings, PlannedAction, UserPlan } from '../../../functions/core/lifecycle';
+import type { AccessKeyState, KeyStatus, LifecycleSettings, PlannedAction, UserPlan, UserTags } from '../../../functions/core/lifecycle';
 
 /** Day 0 of every scenario: midnight UTC, so "day n" is an exact lifecycle boundary. */
 export const DAY0 = Date.UTC(2025, 0, 1);
@@ -12,10 +12,19 @@ export function key(id: string, status: KeyStatus, createdDay: number, lastUsedD
   return { id, status, createdAt: day(createdDay), lastUsedAt: lastUsedDay === undefined ? undefined : day(lastUsedDay) };
 }
 
+/** Settings with defaults for whatever a test does not care about. */
+export function settingsWith(overrides: Partial<LifecycleSettings> = {}): LifecycleSettings {
+  return { ...DEFAULT_LIFECYCLE_SETTINGS, ...overrides };
+}
+
+export const POSTPONE = settingsWith({ inUseKeyAction: 'Postpone' });
+
 export interface PlanOptions {
   readonly settings?: LifecycleSettings;
   readonly exempt?: boolean;
   readonly forceRotate?: boolean;
+  readonly deactivateOld?: boolean;
+  readonly tags?: UserTags;
 }
 
 export function plan(keys: readonly AccessKeyState[], now: Date, options: PlanOptions = {}): UserPlan {
@@ -25,6 +34,8 @@ export function plan(keys: readonly AccessKeyState[], now: Date, options: PlanOp
     settings: options.settings ?? DEFAULT_LIFECYCLE_SETTINGS,
     exempt: options.exempt ?? false,
     forceRotate: options.forceRotate ?? false,
+    ...(options.deactivateOld !== undefined ? { deactivateOld: options.deactivateOld } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
     now,
   });
 }
@@ -33,7 +44,8 @@ export function plan(keys: readonly AccessKeyState[], now: Date, options: PlanOp
 export function summary(actions: readonly PlannedAction[]): string[] {
   return actions.map((action) => {
     const what = action.type === 'WARN' ? `WARN(${action.announces ?? '?'})` : action.type;
-    return `${what} ${action.keyId} ${action.reason} ${action.severity} due ${dayOf(action.dueAt)}`;
+    const deadline = action.deadline ? ` until ${dayOf(action.deadline)}` : '';
+    return `${what} ${action.keyId} ${action.reason} ${action.severity} due ${dayOf(action.dueAt)}${deadline}`;
   });
 }
 

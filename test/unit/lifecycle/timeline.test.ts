@@ -1,84 +1,100 @@
-import { applyPlan } from '../../../functions/core/lifecycle';
+import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
 import type { AccessKeyState } from '../../../functions/core/lifecycle';
-import { DAY0, day, key, plan, summary } from './fixtures';
+import { runDaily, dayNumber, type AppBehaviour } from './daily';
+import { day, key, plan, POSTPONE, summary } from './fixtures';
 
-const HOUR_MS = 3_600_000;
-
-/**
- * Runs the engine once a day at midnight UTC from `firstDay` to `lastDay`,
- * applying each plan (applyPlan) before the next day, as the scheduled
- * function would in enforce mode. Applications use every active key up to an
- * hour before each run, so the keys look like the keys of a live user.
- */
-function runDaily(start: readonly AccessKeyState[], firstDay: number, lastDay: number): { log: Map<number, string[]>; keys: AccessKeyState[] } {
-  const log = new Map<number, string[]>();
-  let keys = [...start];
-  for (let d = firstDay; d <= lastDay; d++) {
-    const now = day(d);
-    const usedAt = new Date(now.getTime() - HOUR_MS);
-    keys = keys.map((k) => (k.status === 'Active' && k.createdAt < usedAt ? { ...k, lastUsedAt: usedAt } : k));
-    const result = plan(keys, now);
-    log.set(d, summary(result.actions));
-    // A new key is named after the day it was created on.
-    keys = applyPlan(keys, result, now, `NEW-day${d}`);
-  }
-  return { log, keys };
-}
-
-function expected(firstDay: number, lastDay: number, byDay: (d: number) => string[]): Map<number, string[]> {
+/** The expected log of days 0..last: `byDay` gives each day's lines (sorted), an empty list for a quiet day. */
+function expected(last: number, byDay: (d: number) => string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
-  for (let d = firstDay; d <= lastDay; d++) map.set(d, byDay(d));
+  for (let d = 0; d <= last; d++) {
+    const lines = byDay(d);
+    if (lines.length > 0) map.set(d, [...lines].sort());
+  }
   return map;
 }
 
-describe('timelines', () => {
-  test('a key created on day 0, every day 0..120: warn from day 83, rotate on 90, deactivate on 100, delete on 110, only warnings in between', () => {
-    const { log, keys } = runDaily([key('K0', 'Active', 0)], 0, 120);
-    const want = expected(0, 120, (d) => {
-      if (d >= 83 && d <= 89) return ['WARN(ROTATE) K0 ROTATION_UPCOMING INFO due 90'];
-      if (d === 90) return ['ROTATE K0 ROTATION_DUE INFO due 90'];
-      if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE) K0 DEACTIVATION_UPCOMING INFO due 100'];
-      if (d === 100) return ['DEACTIVATE K0 DEACTIVATION_DUE INFO due 100'];
-      if (d >= 103 && d <= 109) return ['WARN(DELETE) K0 DELETION_UPCOMING INFO due 110'];
-      if (d === 110) return ['DELETE K0 DELETION_DUE INFO due 110'];
-      return [];
-    });
-    expect(log).toEqual(want);
-    expect(keys.map((k) => `${k.id} ${k.status} created ${(k.createdAt.getTime() - DAY0) / 86_400_000}`)).toEqual(['NEW-day90 Active created 90']);
-  });
+const first = (app: AppBehaviour, settings = DEFAULT_LIFECYCLE_SETTINGS) => runDaily(settings, app, 135);
+const rotationWarnings = (d: number): string[] => (d >= 83 && d <= 89 ? ['WARN(ROTATE) K0 due 90 INFO'] : []);
 
-  test('a 400-day-old key on first deployment: rotate now, deactivate 10 days later, delete 20 days later', () => {
-    const { log, keys } = runDaily([key('OLD', 'Active', -400, -1)], 0, 30);
-    const changes = [...log].filter(([, actions]) => actions.some((a) => !a.startsWith('WARN')));
-    expect(changes).toEqual([
-      [0, ['ROTATE OLD ROTATION_DUE INFO due -310']],
-      [10, ['DEACTIVATE OLD DEACTIVATION_DUE INFO due 10']],
-      [20, ['DELETE OLD DELETION_DUE INFO due 20']],
-    ]);
-    // The full B and G periods after the rotation, with their warnings, and nothing else.
+describe('timelines of one key created on day 0, run daily to day 135 (default settings: R 90, B 10, G 10, W 7, U 2, P 20)', () => {
+  test('the application moves to the new key on the rotation day: warn from 83, rotate 90, deactivate 100, delete 110, the README table', () => {
+    const { log, keys } = first('switches');
     expect(log).toEqual(
-      expected(0, 30, (d) => {
-        if (d === 0) return ['ROTATE OLD ROTATION_DUE INFO due -310'];
-        if (d >= 3 && d <= 9) return ['WARN(DEACTIVATE) OLD DEACTIVATION_UPCOMING INFO due 10'];
-        if (d === 10) return ['DEACTIVATE OLD DEACTIVATION_DUE INFO due 10'];
-        if (d >= 13 && d <= 19) return ['WARN(DELETE) OLD DELETION_UPCOMING INFO due 20'];
-        if (d === 20) return ['DELETE OLD DELETION_DUE INFO due 20'];
-        return [];
+      expected(135, (d) => {
+        if (d === 90) return ['ROTATE K0 due 90 INFO'];
+        if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE) K0 due 100 INFO'];
+        if (d === 100) return ['DEACTIVATE K0 due 100 INFO'];
+        if (d >= 103 && d <= 109) return ['WARN(DELETE) K0 due 110 INFO'];
+        if (d === 110) return ['DELETE K0 due 110 INFO'];
+        return rotationWarnings(d);
       }),
     );
+    expect(keys.map((k) => `${k.id} ${k.status} created ${dayNumber(k.createdAt)}`)).toEqual(['NEW-day90 Active created 90']);
+  });
+
+  test('the application stays on the old key, InUseKeyAction Deactivate: the date holds, CRITICAL on day 100', () => {
+    const { log } = first('stays');
+    expect(log.get(100)).toEqual(['DEACTIVATE K0 due 100 CRITICAL']);
+    expect(log.get(110)).toEqual(['DELETE K0 due 110 INFO']);
+  });
+
+  test('the application stays on the old key, Postpone: postponed from day 100 (CRITICAL) to day 120, then deactivated (CRITICAL), deleted on 130', () => {
+    const { log } = first('stays', POSTPONE);
+    expect(log).toEqual(
+      expected(135, (d) => {
+        if (d === 90) return ['ROTATE K0 due 90 INFO'];
+        if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE) K0 due 100 INFO'];
+        if (d === 100) return ['POSTPONE K0 due 100 until 120 CRITICAL'];
+        if (d > 100 && d < 120) return ['POSTPONE K0 due 100 until 120 WARNING'];
+        if (d === 120) return ['DEACTIVATE K0 due 120 CRITICAL'];
+        if (d >= 123 && d <= 129) return ['WARN(DELETE) K0 due 130 INFO'];
+        if (d === 130) return ['DELETE K0 due 130 INFO'];
+        return rotationWarnings(d);
+      }),
+    );
+  });
+
+  test('Postpone, and the application moves on once told: deactivated at the first run U days after its last use (day 103), not in use, INFO', () => {
+    const { log } = first('switches-when-postponed', POSTPONE);
+    expect([100, 101, 102, 103, 113].map((d) => [d, log.get(d)])).toEqual([
+      [100, ['POSTPONE K0 due 100 until 120 CRITICAL']],
+      [101, ['POSTPONE K0 due 100 until 120 WARNING']],
+      [102, ['POSTPONE K0 due 100 until 120 WARNING']],
+      [103, ['DEACTIVATE K0 due 100 INFO']],
+      [113, ['DELETE K0 due 113 INFO']],
+    ]);
+  });
+
+  test('a key never used: rotated and deactivated on day 90, deleted on day 100 (never deleted while active)', () => {
+    const { log } = first('never-uses');
+    expect(log.get(90)).toEqual(['DEACTIVATE K0 due 90 INFO', 'ROTATE K0 due 90 INFO']);
+    expect(log.get(100)).toEqual(['DELETE K0 due 100 INFO']);
+    expect(log.get(180)).toBeUndefined();
+  });
+});
+
+describe('first deployment: grace periods count from the rotation, never from the key\'s creation', () => {
+  const changes = (log: Map<number, string[]>) => [...log].filter(([, lines]) => lines.some((line) => !line.startsWith('WARN')));
+
+  test('a 400-day-old key: rotate now, deactivate 10 days later, delete 20 days later', () => {
+    const { log, keys } = runDaily(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 30, { keys: [key('OLD', 'Active', -400, -1)] });
+    expect(changes(log)).toEqual([
+      [0, ['ROTATE OLD due -310 INFO']],
+      [10, ['DEACTIVATE OLD due 10 INFO']],
+      [20, ['DELETE OLD due 20 INFO']],
+    ]);
     expect(keys.map((k) => `${k.id} ${k.status}`)).toEqual(['NEW-day0 Active']);
   });
 
-  test('first deployment with a replaced key 50 days past its deactivation date: deactivated now, deleted G days later, not the next day', () => {
+  test('a replaced key 50 days past its deactivation date: deactivated now, deleted G days later, not the next day', () => {
     // Counting the grace period from the rotation alone would delete the key on day 1, one day after
     // switching it off: no time for its owner to notice a broken application and switch it back on.
-    const { log } = runDaily([key('OLD', 'Active', -400, -1), key('NEW', 'Active', -60, -1)], 0, 12);
-    const changes = [...log].filter(([, actions]) => actions.some((a) => !a.startsWith('WARN')));
-    expect(changes).toEqual([
-      [0, ['DEACTIVATE OLD DEACTIVATION_DUE INFO due -50']],
-      [10, ['DELETE OLD DELETION_DUE INFO due 10']],
+    const { log } = runDaily(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 12, { keys: [key('OLD', 'Active', -400, -5), key('NEW', 'Active', -60, -1)] });
+    expect(changes(log)).toEqual([
+      [0, ['DEACTIVATE OLD due -50 INFO']],
+      [10, ['DELETE OLD due 10 INFO']],
     ]);
-    expect(log.get(3)).toEqual(['WARN(DELETE) OLD DELETION_UPCOMING INFO due 10']);
+    expect(log.get(3)).toEqual(['WARN(DELETE) OLD due 10 INFO']);
   });
 });
 
@@ -91,11 +107,11 @@ describe('due dates are whole UTC days, whatever the hour of the run', () => {
   });
 
   test('rotated at 06:00:04 on day 90, the old key is deactivated by the 06:00:00 run of day 100 and deleted on day 110', () => {
-    const old: AccessKeyState = { id: 'OLD', status: 'Active', createdAt: at(0, 6, 0), lastUsedAt: at(99, 5, 0) };
+    const old: AccessKeyState = { id: 'OLD', status: 'Active', createdAt: at(0, 6, 0), lastUsedAt: at(90, 7, 0) };
     const fresh: AccessKeyState = { id: 'NEW', status: 'Active', createdAt: at(90, 6, 0, 4), lastUsedAt: at(99, 5, 0) };
     expect(summary(plan([old, fresh], at(99, 23, 59)).actions)).toEqual(['WARN(DEACTIVATE) OLD DEACTIVATION_UPCOMING INFO due 100']);
     expect(summary(plan([old, fresh], at(100, 6, 0)).actions)).toEqual(['DEACTIVATE OLD DEACTIVATION_DUE INFO due 100']);
-    const inactive = { ...old, status: 'Inactive' as const };
+    const inactive = { ...old, status: 'Inactive' as const, deactivatedAt: at(100, 6, 0, 2) };
     expect(summary(plan([inactive, fresh], at(109, 23, 59)).actions)).toEqual(['WARN(DELETE) OLD DELETION_UPCOMING INFO due 110']);
     expect(summary(plan([inactive, fresh], at(110, 0, 1)).actions)).toEqual(['DELETE OLD DELETION_DUE INFO due 110']);
   });

@@ -1,5 +1,5 @@
 import { compileTemplate, renderTemplate, TemplateSyntaxError, type TemplateValues } from '../../../functions/notifier/render';
-import { escapeHtml } from '../../../functions/notifier/html';
+import { escapeHtml } from '../../../functions/core/text/escape';
 import { AUDIT_TEMPLATE, ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { messageValues } from '../../../functions/notifier/values';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';

@@ -15,7 +15,7 @@ describe('rotation configuration', () => {
     const config = parseRotationConfig(BASE);
     expect(config).toMatchObject({
       dryRun: true,
-      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7 },
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7, inUseWindowDays: 2, inUseKeyAction: 'Deactivate', maxPostponeDays: 20 },
       exemptionGroup: DEFAULT_EXEMPTION_GROUP,
       exemptionTagKey: DEFAULT_EXEMPTION_TAG_KEY,
       secretStore: { mode: 'member' },
@@ -54,7 +54,11 @@ describe('rotation configuration', () => {
     [{ [ROTATION_ENV.adminEmail]: 'admin' }, ROTATION_ENV.adminEmail],
     [{ [ROTATION_ENV.secretsKmsKeyArn]: 'my-key' }, ROTATION_ENV.secretsKmsKeyArn],
     [{ [ROTATION_ENV.storeSecretsInCentralAccount]: 'True' }, ROTATION_ENV.centralAccountId],
-  ])('%j stops the function with an error naming %s', (override, variable) => {
+    [{ [ROTATION_ENV.inUseWindow]: '0' }, ROTATION_ENV.inUseWindow],
+    [{ [ROTATION_ENV.inUseKeyAction]: 'Ignore' }, ROTATION_ENV.inUseKeyAction],
+    [{ [ROTATION_ENV.maxPostponeDays]: 'soon' }, ROTATION_ENV.maxPostponeDays],
+    [{ [ROTATION_ENV.inactiveBuffer]: '120' }, ROTATION_ENV.inactiveBuffer],
+  ])('%j stops the function with an error naming %s first', (override, variable) => {
     const error = (() => {
       try {
         parseRotationConfig({ ...BASE, ...override });
@@ -64,6 +68,17 @@ describe('rotation configuration', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).variable.split(', ')[0]).toBe(variable);
+  });
+
+  test('a combination the lifecycle cannot keep names every variable and every template parameter involved', () => {
+    expect(() => parseRotationConfig({ ...BASE, [ROTATION_ENV.inactiveBuffer]: '120' })).toThrow(
+      'INACTIVE_BUFFER, RECOVERY_GRACE_PERIOD, ROTATION_PERIOD: (parameters InactiveBuffer, RecoveryGracePeriod, RotationPeriod): ' +
+        'InactiveBuffer + RecoveryGracePeriod (120 + 10 = 130 days) must be at most RotationPeriod (90 days)',
+    );
+    expect(() => parseRotationConfig({ ...BASE, [ROTATION_ENV.inUseKeyAction]: 'Postpone', [ROTATION_ENV.rotationPeriod]: '30', [ROTATION_ENV.inactivePeriod]: '40' })).toThrow(
+      /^MAX_POSTPONE_DAYS, INACTIVE_BUFFER, RECOVERY_GRACE_PERIOD, ROTATION_PERIOD: \(parameters MaxPostponeDays, InactiveBuffer, RecoveryGracePeriod, RotationPeriod\)/,
+    );
+    expect(() => parseRotationConfig({ ...BASE, [ROTATION_ENV.rotationPeriod]: 'x' })).toThrow(/^ROTATION_PERIOD: \(parameter RotationPeriod\): must be a whole number/);
   });
 });

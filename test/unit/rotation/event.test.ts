@@ -21,6 +21,14 @@ describe('rotation events', () => {
     [{ account: '111122223333', ForceRotate: ['ok', 'not a user!'] }, 'ForceRotate[1]'],
     [{ account: '111122223333', email: 'not-an-address' }, 'email'],
     [{ account: '111122223333', dryRun: true }, 'dryRun'],
+    [{ account: '111122223333', ForceRotate: '**' }, 'ForceRotate'],
+    [{ account: '111122223333', DeactivateOld: true }, 'DeactivateOld'],
+    [{ account: '111122223333', ForceRotate: 'svc', DeactivateOld: 'yes' }, 'DeactivateOld'],
+    [{ account: '111122223333', Reactivate: ['alice'] }, 'Reactivate'],
+    [{ account: '111122223333', Reactivate: 'alice', ForceRotate: 'alice' }, 'Reactivate'],
+    [{ account: '111122223333', Reactivate: 'alice', DeactivateOld: false }, 'Reactivate'],
+    [{ account: '111122223333', reactivate: 'alice' }, 'reactivate'],
+    [{ account: '111122223333', enforcedScope: 'maybe' }, 'enforcedScope'],
     ['111122223333', 'event'],
     [null, 'event'],
   ])('%j is refused naming %s, before any AWS call', async (event, field) => {
@@ -53,6 +61,8 @@ describe('rotation events', () => {
       email: 'o@example.com',
       dryRun: false,
       forceRotate: ['svc'],
+      forceAll: false,
+      deactivateOld: false,
     });
     expect(parseRotationRequest({ account: '111122223333', dryrun: 'True', ForceRotate: ['a', 'b', 'a'] })).toMatchObject({
       dryRun: true,
@@ -62,13 +72,32 @@ describe('rotation events', () => {
       accountId: '111122223333',
       dryRun: true,
       forceRotate: [],
+      forceAll: false,
+      deactivateOld: false,
     });
   });
 
+  test('the operator events: ForceRotate "*" with DeactivateOld, and Reactivate', () => {
+    expect(parseRotationRequest({ account: '111122223333', ForceRotate: '*', DeactivateOld: true })).toMatchObject({
+      forceRotate: [],
+      forceAll: true,
+      deactivateOld: true,
+    });
+    expect(parseRotationRequest({ account: '111122223333', ForceRotate: ['a'], DeactivateOld: 'False' })).toMatchObject({ forceAll: false, deactivateOld: false });
+    expect(parseRotationRequest({ account: '111122223333', Reactivate: 'alice' })).toMatchObject({ reactivate: 'alice', forceRotate: [], deactivateOld: false });
+  });
+
+  test('an unknown field is refused with the list of fields the function takes', () => {
+    expect(() => parseRotationRequest({ account: '111122223333', deactivateOld: true })).toThrow(
+      'deactivateOld: unknown field (expected "account", "name", "email", "dryrun", "ForceRotate", "DeactivateOld", "Reactivate"; names are case-sensitive)',
+    );
+  });
+
   test('the inventory fields runId and expectedAccounts are carried through', () => {
-    expect(parseRotationRequest({ account: '111122223333', runId: 'r-1', expectedAccounts: 40 })).toMatchObject({
+    expect(parseRotationRequest({ account: '111122223333', runId: 'r-1', expectedAccounts: 40, enforcedScope: 'outside' })).toMatchObject({
       runId: 'r-1',
       expectedAccounts: 40,
+      enforcedScope: 'outside',
     });
   });
 });

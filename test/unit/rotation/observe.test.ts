@@ -10,6 +10,7 @@ const user = (tags: Record<string, string>, groups: string[] = []): AccountUser 
   arn: 'arn:aws:iam::111122223333:user/u',
   groups,
   tags,
+  sendsMailOnly: false,
 });
 const options = { group: 'Exempt', tagKey: 'IAMKeyRotationExempt', now: NOW };
 
@@ -43,7 +44,7 @@ const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
 
 describe('credential report', () => {
-  test('keys, statuses and last-used dates by user; the root row, unreadable rows and users without keys as they are', () => {
+  test('keys, statuses and last use (date, service, region) by user; the root row, unreadable rows and users without keys as they are', () => {
     const csv = [
       HEADER,
       '<root_account>,arn:aws:iam::1:root,2020-01-01T00:00:00+00:00,not_supported,no_information,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
@@ -55,7 +56,13 @@ describe('credential report', () => {
     const users = parseCredentialReport(csv);
     expect([...users.keys()]).toEqual(['alice', 'nokeys']);
     expect(users.get('alice')).toEqual([
-      { status: 'Active', createdAt: new Date('2025-01-01T00:00:00Z'), lastUsedAt: new Date('2025-05-01T00:00:00Z') },
+      {
+        status: 'Active',
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        lastUsedAt: new Date('2025-05-01T00:00:00Z'),
+        lastUsedService: 'iam',
+        lastUsedRegion: 'us-east-1',
+      },
       { status: 'Inactive', createdAt: new Date('2025-03-01T00:00:00Z') },
     ]);
     expect(users.get('nokeys')).toEqual([]);

@@ -1,3 +1,4 @@
+import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
 import type { ReportedUser } from '../../../functions/core/messages/notification';
 import { buildNotifications, type ReportInput } from '../../../functions/rotation/report/notifications';
 import { splitToFit } from '../../../functions/rotation/report/queue';
@@ -12,7 +13,7 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   adminEmail: 'admin@example.com',
   dryRun: false,
   now: new Date('2025-06-02T09:00:00Z'),
-  settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7 },
+  settings: DEFAULT_LIFECYCLE_SETTINGS,
   users: [user('a'), user('b'), user('c')],
   owners: new Map([
     ['a', 'owner@example.com'],

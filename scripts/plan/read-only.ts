@@ -1,0 +1,43 @@
+import type { ClientPlugin } from '../../functions/core/aws/plugins';
+import { ReadOnlyViolationError } from './errors';
+
+/**
+ * What the plan may send, by service: reads, plus the two calls that get
+ * credentials and say whose they are. Anything else, in any service, is
+ * refused before it is signed. Per service, so that a Get* of another
+ * service (secretsmanager:GetSecretValue) is never allowed by its name.
+ */
+const READS: Readonly<Record<string, (operation: string) => boolean>> = {
+  IAM: (operation) => /^(List|Get)[A-Z]/.test(operation) || operation === 'GenerateCredentialReport',
+  STS: (operation) => operation === 'AssumeRole' || operation === 'GetCallerIdentity',
+  Organizations: (operation) => /^(List|Describe)[A-Z]/.test(operation),
+  CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
+};
+
+export function isRead(service: string, operation: string): boolean {
+  return READS[service]?.(operation) ?? false;
+}
+
+/**
+ * SDK middleware for every client the plan builds: the first step of every
+ * request, so a write never reaches signing, let alone the network. This is
+ * what makes the command read-only by construction, whatever code it runs.
+ */
+export const readOnlyGuard: ClientPlugin = {
+  applyToStack: (stack) => {
+    stack.add(
+      (next, context) => async (args) => {
+        const service = context.clientName?.replace(/Client$/, '') ?? '?';
+        const operation = context.commandName?.replace(/Command$/, '') ?? '?';
+        if (!isRead(service, operation)) {
+          throw new ReadOnlyViolationError(
+            `${service}.${operation}`,
+            'refused before sending: npm run plan is read-only and sends only List, Get and Describe calls, GenerateCredentialReport, sts:AssumeRole and sts:GetCallerIdentity',
+          );
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'planReadOnlyGuard', priority: 'high' },
+    );
+  },
+};

@@ -1,0 +1,203 @@
+/**
+ * Requests the design decides, as data: one line a row. Must-deny rows are
+ * what DESIGN.md section 6 and issue 10 promise nobody can do; must-allow rows
+ * are what the design promises the key's user can do (the denies must not lock
+ * the user out). Each row names its deployment and builds its request from
+ * the deployment's parties (parties.ts), so a row survives renamed roles.
+ * The README's security model cites rows by number, group by group (a test
+ * checks each range it cites is whole groups): add a row at the end of its
+ * group and renumber the README's ranges.
+ */
+import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
+import { SECRET_SUFFIX, type Parties } from '../model/parties';
+import type { PolicyRequest, Verdict } from '../simulate/simulate';
+
+export interface MatrixRow {
+  readonly deployment: DeploymentName;
+  readonly what: string;
+  readonly request: (p: Parties) => PolicyRequest;
+  /** The promise the row belongs to; the README cites each group's rows as one range. */
+  readonly group?: string;
+}
+
+/** Rows in groups, numbered on in the order given. */
+const grouped = (groups: Readonly<Record<string, readonly MatrixRow[]>>): MatrixRow[] =>
+  Object.entries(groups).flatMap(([group, rows]) => rows.map((row) => ({ ...row, group })));
+
+const read = (principal: string, resource: string): PolicyRequest => ({ principal, action: 'secretsmanager:GetSecretValue', resource });
+
+/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf. */
+const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string): PolicyRequest => ({
+  principal,
+  action,
+  resource: p.secretsKey ?? '',
+  context: {
+    'kms:ViaService': `secretsmanager.${p.region}.amazonaws.com`,
+    'kms:EncryptionContext:SecretARN': secretArn,
+    'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
+    'kms:CallerAccount': principal.split(':')[4] ?? '',
+  },
+});
+
+const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
+
+const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
+
+export const MUST_DENY: readonly MatrixRow[] = grouped({
+  // Reading a user's secret: only the user.
+  'read': [
+    { deployment: 'member', what: 'another user of the account (granted GetSecretValue on *) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
+    { deployment: 'member', what: 'an administrator role with secretsmanager:* reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.member), p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the central account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice')) },
+    { deployment: 'central', what: 'a principal of another Organization account reads alice\'s secret', request: (p) => read(p.admin(ACCOUNTS.otherMember), p.secretArn('alice')) },
+    { deployment: 'central', what: 'another user of alice\'s account (with the reader policy) reads alice\'s secret', request: (p) => read(p.user('bob'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the central account reads alice\'s replica (eu-west-1)', request: (p) => read(p.admin(ACCOUNTS.management), p.secretArn('alice', 'eu-west-1')) },
+  ],
+  // Break-glass: only the roles named, and only in the account holding the secret.
+  'break-glass': [
+    { deployment: 'member-break-glass', what: 'a role with a break-glass role\'s grant, not named in SecretBreakGlassPrincipals, reads alice\'s secret', request: (p) => read(p.unnamedWithBreakGlassGrant(ACCOUNTS.member), p.secretArn('alice')) },
+    { deployment: 'central-break-glass', what: 'the same in the central account', request: (p) => read(p.unnamedWithBreakGlassGrant(ACCOUNTS.management), p.secretArn('alice')) },
+    { deployment: 'member-break-glass', what: 'the break-glass role named for the other member account reads alice\'s secret (across accounts only the user is allowed)', request: (p) => read(p.breakGlass(ACCOUNTS.otherMember), p.secretArn('alice')) },
+    { deployment: 'central-break-glass', what: 'the break-glass role named in alice\'s account reads her central secret (across accounts only the user is allowed)', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
+  ],
+  // No function role reads a value.
+  'function-roles': [
+    { deployment: 'member', what: 'the rotation execution role reads a secret value', request: (p) => read(p.rotationExecution, p.secretArn('alice')) },
+    { deployment: 'member', what: 'the member role (rotation) reads a secret value', request: (p) => read(p.memberRole(), p.secretArn('alice')) },
+    { deployment: 'central', what: 'the central-secrets role reads a secret value', request: (p) => read(p.centralSecretsRole, p.secretArn('alice')) },
+    { deployment: 'central', what: 'the list-accounts role reads a secret value', request: (p) => read(p.listRole, p.secretArn('alice')) },
+    { deployment: 'member', what: 'the inventory execution role reads a secret value', request: (p) => read(p.inventoryExecution, p.secretArn('alice')) },
+    { deployment: 'member', what: 'the notifier execution role reads a secret value', request: (p) => read(p.notifierExecution, p.secretArn('alice')) },
+  ],
+  // The secrets key decrypts only through Secrets Manager, only for these secrets, each user only its own.
+  'key': [
+    { deployment: 'central', what: 'another Organization account decrypts with the secrets key directly (not via Secrets Manager)', request: (p) => ({ principal: p.admin(ACCOUNTS.otherMember), action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central', what: 'another Organization account decrypts via Secrets Manager a secret that is not the tool\'s', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.otherMember), 'kms:Decrypt', p.foreignSecretArn) },
+    { deployment: 'central', what: 'bob (reader policy, and kms:Decrypt on * of his own) decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('bob'), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'a user named alice in another Organization account decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('alice', ACCOUNTS.otherMember), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the central account decrypts alice\'s secret through Secrets Manager (a role has no user name)', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the key\'s own account decrypts alice\'s secret through Secrets Manager (the account only administers the key)', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.primary), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central-break-glass', what: 'a role with a break-glass role\'s grant, not named, decrypts alice\'s secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.unnamedWithBreakGlassGrant(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'the central-secrets role decrypts with the key directly (not via Secrets Manager)', request: (p) => ({ principal: p.centralSecretsRole, action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central', what: 'the central-secrets role decrypts via Secrets Manager a secret that is not the tool\'s', request: (p) => viaSecretsManager(p, p.centralSecretsRole, 'kms:Decrypt', p.foreignSecretArn) },
+    { deployment: 'central', what: 'the list-accounts role has Secrets Manager encrypt a central secret with the key (the central-secrets role\'s grant)', request: (p) => viaSecretsManager(p, p.listRole, 'kms:GenerateDataKey', p.secretArn('alice')) },
+  ],
+  // One role per job: the inventory lists, the central-secrets role writes secrets, nothing more.
+  'one-role-per-job': [
+    { deployment: 'central', what: 'the list-accounts role (the inventory\'s) writes a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
+    { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'central', what: 'the list-accounts role assumes the central-secrets role', request: (p) => assume(p.listRole, p.centralSecretsRole) },
+    { deployment: 'central', what: 'the inventory execution role assumes the central-secrets role', request: (p) => assume(p.inventoryExecution, p.centralSecretsRole) },
+    { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', p.secretArn('alice')) },
+    { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
+    { deployment: 'central', what: 'the rotation execution role assumes the list-accounts role', request: (p) => assume(p.rotationExecution, p.listRole) },
+    { deployment: 'central', what: 'the central-secrets role lists the Organization\'s accounts', request: (p) => ({ principal: p.centralSecretsRole, action: 'organizations:ListAccounts', resource: '*' }) },
+    { deployment: 'central', what: 'the central-secrets role assumes the member role', request: (p) => assume(p.centralSecretsRole, p.memberRole()) },
+    { deployment: 'central', what: 'the central-secrets role deletes a central secret', request: (p) => write(p.centralSecretsRole, 'secretsmanager:DeleteSecret', p.secretArn('alice')) },
+    { deployment: 'central', what: 'the central-secrets role writes a secret of its account that is not the tool\'s', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
+    { deployment: 'central', what: 'the member role creates a secret in its own account in central mode (the central-secrets role writes them)', request: (p) => write(p.memberRole(), 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${ACCOUNTS.member}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
+  ],
+  // The notifier touches neither IAM nor secrets.
+  'notifier': [
+    { deployment: 'member', what: 'the notifier creates an access key in its own account', request: (p) => ({ principal: p.notifierExecution, action: 'iam:CreateAccessKey', resource: p.user('alice', p.deployment.primaryAccountId) }) },
+    { deployment: 'member', what: 'the notifier assumes the member role', request: (p) => assume(p.notifierExecution, p.memberRole()) },
+    { deployment: 'member', what: 'the notifier creates a secret in its own account', request: (p) => write(p.notifierExecution, 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
+  ],
+  // Trust: exact principals, inside the Organization.
+  'trust': [
+    { deployment: 'member', what: 'a role outside the Organization (named like the execution role) assumes the member role', request: (p) => assume(p.outsider, p.memberRole(), p.outsiderContext) },
+    { deployment: 'member', what: 'a role of the Organization with another name assumes the member role', request: (p) => assume(p.insiderWithOtherName, p.memberRole()) },
+    { deployment: 'member', what: 'a role outside the Organization assumes the list-accounts role', request: (p) => assume(p.outsider, p.listRole, p.outsiderContext) },
+    { deployment: 'member', what: 'a role of the Organization with another name assumes the list-accounts role', request: (p) => assume(p.insiderWithOtherName, p.listRole) },
+    { deployment: 'central', what: 'a role outside the Organization assumes the central-secrets role', request: (p) => assume(p.outsider, p.centralSecretsRole, p.outsiderContext) },
+    { deployment: 'central', what: 'a role of the Organization with another name assumes the central-secrets role', request: (p) => assume(p.insiderWithOtherName, p.centralSecretsRole) },
+    { deployment: 'member', what: 'the rotation execution role assumes a role of the member role\'s name outside the Organization', request: (p) => assume(p.rotationExecution, p.outsideMemberRole, { 'aws:ResourceOrgID': p.outsiderContext['aws:PrincipalOrgID'] ?? '' }) },
+  ],
+  // The member role cannot grant permissions.
+  'member-role': [
+    { deployment: 'central', what: 'the member role attaches AdministratorAccess to a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachUserPolicy', resource: p.user('alice'), context: { 'iam:PolicyARN': `arn:${p.partition}:iam::aws:policy/AdministratorAccess` } }) },
+    { deployment: 'central', what: 'the member role attaches the reader policy to a role', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachRolePolicy', resource: p.admin(ACCOUNTS.member), context: { 'iam:PolicyARN': p.readerPolicy() } }) },
+    { deployment: 'member', what: 'the member role attaches the reader policy in member mode (it needs none)', request: (p) => ({ principal: p.memberRole(), action: 'iam:AttachUserPolicy', resource: p.user('alice'), context: { 'iam:PolicyARN': p.readerPolicy() } }) },
+    { deployment: 'member', what: 'the member role creates a policy', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreatePolicy', resource: `arn:${p.partition}:iam::${ACCOUNTS.member}:policy/escalate` }) },
+    { deployment: 'member', what: 'the member role puts an inline policy on a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:PutUserPolicy', resource: p.user('alice') }) },
+    { deployment: 'member', what: 'the member role passes a role', request: (p) => ({ principal: p.memberRole(), action: 'iam:PassRole', resource: p.admin(ACCOUNTS.member), context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }) },
+    { deployment: 'member', what: 'the member role creates a user', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateUser', resource: p.user('mallory') }) },
+    { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:DeleteSecret', p.foreignSecretArn) },
+    { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
+    { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
+    { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
+  ],
+  // With the README's service control policy, nobody but the rotation replaces a secret's policy or changes the roles that may.
+  'guardrail': [
+    { deployment: 'member-scp', what: 'an administrator replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'member-scp', what: 'an administrator deletes alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:DeleteResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'member-scp', what: 'an administrator makes the member role trust someone else', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:UpdateAssumeRolePolicy', p.memberRole()) },
+    { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
+    { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+  ],
+});
+
+/**
+ * Requests the templates allow although they lead past a secret's Deny: the
+ * README says so and names what closes each (the service control policy of
+ * the rows above, or whom you must trust). Expected Allow, so that a template
+ * change closing one fails here, and the row moves to MUST_DENY.
+ */
+export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
+  // A principal allowed to change a secret's resource policy: closed by the README's service control policy.
+  'secret-policy': [
+    { deployment: 'member', what: 'an administrator replaces alice\'s secret\'s resource policy (then allows itself to read)', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'member', what: 'an administrator deletes alice\'s secret\'s resource policy (then reads with its own grant)', request: (p) => write(p.admin(ACCOUNTS.member), 'secretsmanager:DeleteResourcePolicy', p.secretArn('alice')) },
+  ],
+  // Central mode: the management account and the key's administrators.
+  'central': [
+    { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+  ],
+});
+
+/** Lambda attaches a function in a VPC with the function's execution role (ec2 network-interface calls take no resource). */
+const attachToVpc = (principal: (p: Parties) => string, fn: string): MatrixRow => ({
+  deployment: 'vpc',
+  what: `Lambda creates the network interface of the ${fn} function`,
+  request: (p) => ({ principal: principal(p), action: 'ec2:CreateNetworkInterface', resource: '*' }),
+});
+
+export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
+  // The key's user reads its own secret.
+  'user': [
+    { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+  ],
+  // The break-glass roles named read it, and the user still does.
+  'break-glass': [
+    { deployment: 'member-break-glass', what: 'the break-glass role named for the member account reads alice\'s secret', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
+    { deployment: 'member-break-glass', what: 'alice still reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+    { deployment: 'central-break-glass', what: 'the break-glass role named for the central account reads alice\'s secret', request: (p) => read(p.breakGlass(ACCOUNTS.management), p.secretArn('alice')) },
+    { deployment: 'central-break-glass', what: 'Secrets Manager decrypts alice\'s secret for it (key policy BreakGlassDecryptsKeySecrets)', request: (p) => viaSecretsManager(p, p.breakGlass(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice')) },
+  ],
+  // The service control policy leaves the rotation and the StackSet their work.
+  'guardrail': [
+    { deployment: 'member-scp', what: 'under the service control policy, the member role still puts alice\'s secret\'s policy, as every rotation does', request: (p) => write(p.memberRole(), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'member-scp', what: 'the StackSet execution role still updates the member role', request: (p) => write(p.stackSetExecution(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
+    { deployment: 'central-scp', what: 'the central-secrets role still puts alice\'s secret\'s policy', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'central-scp', what: 'alice still reads her own secret in the delegated administrator account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+  ],
+  // VPC mode: what Lambda and the notifier need there.
+  'vpc': [
+    attachToVpc((p) => p.rotationExecution, 'rotation'),
+    attachToVpc((p) => p.inventoryExecution, 'inventory'),
+    attachToVpc((p) => p.notifierExecution, 'notifier'),
+    {
+      deployment: 'vpc',
+      what: 'the notifier reads the SMTP password from SSM',
+      request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
+    },
+  ],
+});
+
+export const EXPECTED: Readonly<Record<'deny' | 'allow', readonly Verdict[]>> = {
+  deny: ['ExplicitlyDenied', 'ImplicitlyDenied'],
+  allow: ['Allowed'],
+};

@@ -1,0 +1,139 @@
+/**
+ * The cast of a deployment for the must-deny and must-allow-by-design rows:
+ * the stacks' own roles, found the way the functions find them (the
+ * environment the template gives them), plus principals no stack creates:
+ * users of a member account, administrators with broad grants, a role in
+ * another Organization account, a role outside the Organization. Adding a
+ * party is one entry here; the rows name parties, not ARNs.
+ */
+import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { INVENTORY_ENV } from '../../../contract/env/inventory';
+import { readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
+import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
+import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
+import type { JsonObject } from '../resolve/resolve-stack';
+import { STACKSET_EXECUTION_ROLE } from './guardrail';
+import { PolicyWorld, type NamedPolicy } from './world';
+
+const allow = (sid: string, action: string | string[], resource: string | string[] = '*'): NamedPolicy => ({
+  name: sid,
+  policy: { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: resource }] },
+});
+
+/** Six random characters Secrets Manager appends to a secret's name in its ARN. */
+export const SECRET_SUFFIX = 'Ab12Cd';
+
+export interface Parties {
+  readonly world: PolicyWorld;
+  readonly deployment: Deployment;
+  readonly partition: string;
+  readonly region: string;
+  readonly rotationExecution: string;
+  readonly inventoryExecution: string;
+  readonly notifierExecution: string;
+  /** The member role in an account (member account by default). */
+  readonly memberRole: (accountId?: string) => string;
+  /** The role the inventory assumes to list the Organization. */
+  readonly listRole: string;
+  /** The role the rotation function assumes to write central secrets (central mode). */
+  readonly centralSecretsRole: string;
+  /** Where the tool stores secrets: the member account, or the central one. */
+  readonly secretsAccount: string;
+  readonly secretArn: (userName: string, region?: string) => string;
+  /** A secret in the same account that this tool did not create. */
+  readonly foreignSecretArn: string;
+  /** The KMS key of the secrets, if the deployment has one. */
+  readonly secretsKey: string | undefined;
+  readonly readerPolicy: (accountId?: string) => string;
+  readonly user: (name: string, accountId?: string) => string;
+  /** The role service-managed StackSets deploy the member role with, in an account. */
+  readonly stackSetExecution: (accountId: string) => string;
+  /** An administrator role with secretsmanager:*, kms:* and iam:* in an account. */
+  readonly admin: (accountId: string) => string;
+  /** role/break-glass of an account, with the identity grant the README asks a break-glass role to have; named in SecretBreakGlassPrincipals by the break-glass deployments. */
+  readonly breakGlass: (accountId: string) => string;
+  /** role/security-auditor of an account: the same grant as role/break-glass, never named. */
+  readonly unnamedWithBreakGlassGrant: (accountId: string) => string;
+  /** A role of an Organization account with a name the trust policies do not name. */
+  readonly insiderWithOtherName: string;
+  /** A role outside the Organization, named like the rotation execution role. */
+  readonly outsider: string;
+  /** A role outside the Organization named like the member role, trusting anyone. */
+  readonly outsideMemberRole: string;
+  /** Context of a request made by a principal outside the Organization. */
+  readonly outsiderContext: Readonly<Record<string, string>>;
+}
+
+export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deployStacks(deployment)): Parties {
+  const { partition, region } = deployment;
+  const world = new PolicyWorld(stacks, new Set(deployment.organizationAccounts));
+  const rotationEnv = functionEnvironment(stacks.main, 'rotation');
+  const inventoryEnv = functionEnvironment(stacks.main, 'inventory');
+  const central = rotationEnv[ROTATION_ENV.storeSecretsInCentralAccount] === 'True';
+  const secretsAccount = central ? (rotationEnv[ROTATION_ENV.centralAccountId] ?? '') : ACCOUNTS.member;
+  const iamArn = (account: string, kind: string, name: string) => `arn:${partition}:iam::${account}:${kind}/${name}`;
+  const user = (name: string, accountId: string = ACCOUNTS.member) => iamArn(accountId, 'user', name);
+  const secretArn = (userName: string, inRegion = region) =>
+    `arn:${partition}:secretsmanager:${inRegion}:${secretsAccount}:secret:${secretName(ACCOUNTS.member, userName)}-${SECRET_SUFFIX}`;
+  const readerPolicy = (accountId: string = ACCOUNTS.member) => readerPolicyArn(partition, accountId);
+  const admin = (accountId: string) => iamArn(accountId, 'role', 'Administrator');
+  const keyArn = rotationEnv[ROTATION_ENV.secretsKmsKeyArn];
+
+  // In central mode every rotated user has the reader policy attached. alice holds nothing else, so what lets
+  // her read is the design itself; bob may read secrets broadly through a grant of his own.
+  const readerAttached = central ? [readerPolicy()] : [];
+  world.addPrincipal(user('alice'), [], 'the user whose key was rotated', readerAttached);
+  world.addPrincipal(user('bob'), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'])], 'another user of the member account', readerAttached);
+  const stackSetExecution = (account: string) => iamArn(account, 'role', STACKSET_EXECUTION_ROLE.replace('*', '0123456789abcdef'));
+  for (const account of deployment.organizationAccounts) {
+    world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*')], `an administrator of account ${account}`);
+    // Service-managed StackSets give it AdministratorAccess (AWS managed, which the world cannot hold): iam:* stands in for the part that matters here.
+    world.addPrincipal(stackSetExecution(account), [allow('AdministratorAccessIamPart', 'iam:*')], `the StackSet execution role of account ${account}`);
+  }
+  // What the README tells a break-glass role to hold: GetSecretValue on Account_* secrets and, for a customer-managed key, kms:Decrypt.
+  const breakGlassGrant = [
+    allow('ReadKeySecrets', 'secretsmanager:GetSecretValue', secretArnPattern(partition, '*')),
+    ...(keyArn ? [allow('DecryptKeySecrets', 'kms:Decrypt', keyArn)] : []),
+  ];
+  const unnamedWithBreakGlassGrant = (accountId: string) => iamArn(accountId, 'role', 'security-auditor');
+  for (const account of deployment.organizationAccounts) {
+    world.addPrincipal(breakGlassRoleArn(account), breakGlassGrant, `the break-glass role of account ${account}`);
+    world.addPrincipal(unnamedWithBreakGlassGrant(account), breakGlassGrant, `a role of account ${account} with a break-glass role's grant, not named in SecretBreakGlassPrincipals`);
+  }
+  // A user of another account with the name of a rotated user: the key policy must tell them apart by account.
+  world.addPrincipal(user('alice', ACCOUNTS.otherMember), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'kms:Decrypt'])], 'a user named alice in the other member account');
+  const insiderWithOtherName = iamArn(deployment.primaryAccountId, 'role', 'ci-deploy');
+  world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
+  const outsider = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.ExecutionRoleName as string);
+  world.addPrincipal(outsider, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role outside the Organization');
+  const outsideMemberRole = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.IAMRoleName as string);
+  const trustAnyone: JsonObject = { Version: '2012-10-17', Statement: [{ Sid: 'TrustAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
+  world.addRole(outsideMemberRole, [], trustAnyone, 'a role outside the Organization named like the member role');
+
+  return {
+    world,
+    deployment,
+    partition,
+    region,
+    rotationExecution: executionRoleArn(stacks.main, 'rotation'),
+    inventoryExecution: executionRoleArn(stacks.main, 'inventory'),
+    notifierExecution: executionRoleArn(stacks.main, 'notifier'),
+    memberRole: (accountId = ACCOUNTS.member) => iamArn(accountId, 'role', rotationEnv[ROTATION_ENV.assumedRoleName] ?? ''),
+    listRole: iamArn(inventoryEnv[INVENTORY_ENV.orgListAccount] ?? '', 'role', inventoryEnv[INVENTORY_ENV.orgListRole] ?? ''),
+    centralSecretsRole: iamArn(rotationEnv[ROTATION_ENV.centralAccountId] ?? '', 'role', rotationEnv[ROTATION_ENV.centralRoleName] ?? ''),
+    secretsAccount,
+    secretArn,
+    foreignSecretArn: `arn:${partition}:secretsmanager:${region}:${secretsAccount}:secret:prod/db-password-${SECRET_SUFFIX}`,
+    secretsKey: keyArn ? keyArn : undefined,
+    readerPolicy,
+    user,
+    admin,
+    stackSetExecution,
+    breakGlass: breakGlassRoleArn,
+    unnamedWithBreakGlassGrant,
+    insiderWithOtherName,
+    outsider,
+    outsideMemberRole,
+    outsiderContext: { 'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID },
+  };
+}

@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_LIFECYCLE_SETTINGS } from '../../functions/core/lifecycle';
+import { README } from '../../scripts/docs';
+import { runDaily } from '../unit/lifecycle/daily';
+import { documentedTimeline } from '../unit/lifecycle/documented';
+
+/** The days on which the documented timeline has a line starting with `prefix`, as README ranges ("83–89", "90"). */
+function days(log: Map<number, string[]>, prefix: string): string {
+  const found = [...log].filter(([, lines]) => lines.some((line) => line.startsWith(prefix))).map(([d]) => d);
+  const first = found[0];
+  const last = found.at(-1);
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
+describe('README "What it does to a key" matches the engine', () => {
+  test('each row of its day table is the documented timeline for the defaults, which the engine produces day by day', async () => {
+    const readme = await readFile(README, 'utf8');
+    const documented = documentedTimeline(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 115);
+    expect(runDaily(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 115).log).toEqual(documented);
+    for (const [prefix, what] of [
+      ['WARN(ROTATE)', 'the owners are warned: rotation on day 90'],
+      ['ROTATE', '**rotate**'],
+      ['WARN(DEACTIVATE)', 'warned: the old key is deactivated on day 100'],
+      ['DEACTIVATE', '**deactivate** the old key'],
+      ['WARN(DELETE)', 'warned: the old key is deleted on day 110'],
+      ['DELETE', '**delete** the old key'],
+    ] as const) {
+      expect(readme).toContain(`| ${days(documented, `${prefix} K0`)} | ${what}`);
+    }
+  });
+
+  test('its Postpone paragraph gives the B + P day the engine uses', async () => {
+    const readme = await readFile(README, 'utf8');
+    const stays = runDaily({ ...DEFAULT_LIFECYCLE_SETTINGS, inUseKeyAction: 'Postpone' }, 'stays', 125).log;
+    expect(stays.get(120)).toEqual(['DEACTIVATE K0 due 120 CRITICAL']);
+    expect(readme).toContain('on day 120 (B + P) at the');
+  });
+});

@@ -1,0 +1,69 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * CSS properties that Gmail (web and apps) and Outlook (desktop, Word's
+ * renderer, and web) all keep in an inline style. Layout through flex, grid,
+ * position, float, or background images is dropped by at least one of them.
+ */
+const SAFE_CSS = new Set([
+  'background-color',
+  'border',
+  'border-bottom',
+  'border-collapse',
+  'color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'height',
+  'line-height',
+  'padding',
+  'text-align',
+  'vertical-align',
+  'white-space',
+  'width',
+]);
+const UNSAFE_TAGS = new Set(['script', 'style', 'link', 'img', 'iframe', 'object', 'embed', 'svg', 'form', 'input', 'button', 'video', 'audio', 'canvas', 'base', 'meta']);
+// Elements HTML never closes; everything else must be closed explicitly, in order.
+const VOID = new Set(['br', 'hr', 'meta', 'link', 'img', 'input', 'col', 'wbr']);
+
+/** Problems that would make a fragment unsafe for email or not well-formed; empty when it is fine. */
+export function emailHtmlProblems(html: string, options: { allowTags?: readonly string[] } = {}): string[] {
+  const problems: string[] = [];
+  const open: string[] = [];
+  const allowed = new Set(options.allowTags ?? []);
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (UNSAFE_TAGS.has(name) && !allowed.has(name)) problems.push(`<${name}> is not email-safe`);
+        for (const [attribute, value] of Object.entries(attributes)) {
+          if (attribute.startsWith('on')) problems.push(`<${name} ${attribute}>: event handler`);
+          if (/javascript:|url\(|expression\(/i.test(value)) problems.push(`<${name} ${attribute}="${value}">: active content`);
+        }
+        for (const declaration of (attributes.style ?? '').split(';')) {
+          const property = declaration.split(':')[0]?.trim().toLowerCase();
+          if (property && !SAFE_CSS.has(property)) problems.push(`<${name}> style uses ${property}`);
+        }
+        if (!VOID.has(name)) open.push(name);
+      },
+      onclosetag(name, implied) {
+        if (VOID.has(name)) return;
+        if (implied) problems.push(`</${name}> missing`);
+        if (open.pop() !== name) problems.push(`</${name}> closes another element`);
+      },
+    },
+    { decodeEntities: true, recognizeSelfClosing: false },
+  );
+  parser.write(html);
+  parser.end();
+  if (open.length > 0) problems.push(`unclosed: ${open.join(', ')}`);
+  return problems;
+}
+
+/** The text of a fragment, with tags removed and entities decoded: what a reader sees. */
+export function visibleText(html: string): string {
+  let text = '';
+  const parser = new Parser({ ontext: (chunk) => (text += chunk) }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+  return text;
+}
