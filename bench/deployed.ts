@@ -32,7 +32,12 @@ export interface Deployed {
   /** Metrics the template itself creates (metric filters); metrics the code publishes are not in the template. */
   readonly metricFilterMetrics: number;
   readonly logRetentionDays: number;
+  /** The level the functions log at: their environment's, or the loggers' default (INFO) when the template sets none. */
+  readonly logLevel: string;
 }
+
+const LOG_LEVEL_VARIABLES = ['POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL'] as const;
+const DEFAULT_LOG_LEVEL = 'INFO';
 
 type JsonObject = { readonly [key: string]: Json };
 const isObject = (value: Json | undefined): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -50,12 +55,14 @@ export function readDeployed(templateText: string): Deployed {
   const parameters = object(template.Parameters);
   const ofType = (type: string) => resources.filter((r) => r.body.Type === type);
   const functionIds = new Map<string, FunctionKey>();
+  let logLevel = DEFAULT_LOG_LEVEL;
   const functions = {} as Record<FunctionKey, DeployedFunction>;
   for (const resource of ofType('AWS::Lambda::Function')) {
     const properties = object(resource.body.Properties);
     const key = (Object.keys(FUNCTION_NAMES) as FunctionKey[]).find((k) => FUNCTION_NAMES[k] === properties.FunctionName);
     if (!key) continue;
     functionIds.set(resource.id, key);
+    if (key === 'rotation') logLevel = levelOf(object(object(properties.Environment).Variables), parameters) ?? DEFAULT_LOG_LEVEL;
     const architectures = properties.Architectures;
     functions[key] = {
       memoryMb: numberOf(properties.MemorySize, `${resource.id} MemorySize`),
@@ -93,7 +100,19 @@ export function readDeployed(templateText: string): Deployed {
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
     metricFilterMetrics,
     logRetentionDays: numberOf(object(parameters.LogRetentionDays).Default ?? 0, 'LogRetentionDays Default'),
+    logLevel,
   };
+}
+
+/** A level set in the environment, literally or as a parameter's default. */
+function levelOf(variables: JsonObject, parameters: JsonObject): string | undefined {
+  for (const name of LOG_LEVEL_VARIABLES) {
+    const value = variables[name];
+    if (typeof value === 'string') return value;
+    const parameter = isObject(value) && typeof value.Ref === 'string' ? object(parameters[value.Ref]).Default : undefined;
+    if (typeof parameter === 'string') return parameter;
+  }
+  return undefined;
 }
 
 export const MAIN_TEMPLATE = path.join(__dirname, '..', 'dist', 'CloudFormation', TEMPLATE_FILES.main);

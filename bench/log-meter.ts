@@ -1,3 +1,5 @@
+import { DEPLOYED } from './deployed';
+
 type Write = typeof process.stdout.write;
 
 /**
@@ -32,18 +34,16 @@ export class LogMeter {
   }
 }
 
-/** The level the deployed functions log at: the template sets none, so the loggers' default. */
-export const DEPLOYED_LOG_LEVEL = 'INFO';
 const LEVEL_VARIABLES = ['LOG_LEVEL', 'POWERTOOLS_LOG_LEVEL'] as const;
 
 /**
- * Runs `action` with the functions logging as deployed (the bench otherwise
- * keeps them at ERROR), for the scenarios that measure log volume. Loggers
+ * Runs `action` with the functions logging as deployed (the template's level;
+ * the bench otherwise keeps them at ERROR), for the scenarios that measure log volume. Loggers
  * read the level when a handler is created, so create handlers inside.
  */
 export async function atDeployedLogLevel<T>(action: () => Promise<T>): Promise<T> {
   const before = LEVEL_VARIABLES.map((name) => process.env[name]);
-  for (const name of LEVEL_VARIABLES) process.env[name] = DEPLOYED_LOG_LEVEL;
+  for (const name of LEVEL_VARIABLES) process.env[name] = DEPLOYED.logLevel;
   try {
     return await action();
   } finally {

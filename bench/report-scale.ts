@@ -1,5 +1,6 @@
 import { formatBytes } from '../scripts/lib/artifacts';
 import type { BundleFigures } from './bundles';
+import { DEPLOYED } from './deployed';
 import { duration } from './models/markdown';
 import type { BenchResults, ScenarioResult } from './results';
 import { formatSummary, type Summary } from './stats';
@@ -52,7 +53,7 @@ export function functionsTable(scenarios: readonly ScenarioResult[]): string | u
     ]),
   );
   if (rows.length === 0) return undefined;
-  const header = ['scenario', 'function', 'invocations', 'seconds (sum)', 'longest invocation s', 'logged (INFO)', 'log lines'];
+  const header = ['scenario', 'function', 'invocations', 'seconds (sum)', 'longest invocation s', `logged (${DEPLOYED.logLevel})`, 'log lines'];
   return markdownTable(header, rows, new Set([2, 3, 4, 5, 6]));
 }
 

@@ -124,7 +124,7 @@ export function costModel(inputs: ModelInputs, deployed: Deployed, prices: Price
       a.platformLogBytesPerInvocation * FUNCTIONS.reduce((sum, key) => sum + invocations(n)[key], 0));
   line(
     'CloudWatch Logs ingested',
-    `${count(FUNCTIONS.reduce((sum, key) => sum + per.logBytes[key], 0))} bytes logged per account and run (measured at INFO) + ${a.platformLogBytesPerInvocation} per invocation`,
+    `${count(FUNCTIONS.reduce((sum, key) => sum + per.logBytes[key], 0))} bytes logged per account and run (measured at ${deployed.logLevel}) + ${a.platformLogBytesPerInvocation} per invocation`,
     (n) => logBytes(n) / GB,
     (q) => q * prices.logsIngestedPerGb,
     ' GB',

@@ -42,6 +42,15 @@ describe('what the main stack deploys, as the models read it', () => {
     expect(DEPLOYED.alarms).toBeGreaterThan(0);
   });
 
+  it('logs at the level the template gives the functions, literally or through a parameter', () => {
+    const text = readFileSync(MAIN_TEMPLATE, 'utf8');
+    const withLevel = (value: string) => text.replace('        Variables:\n          DRY_RUN:', `        Variables:\n          POWERTOOLS_LOG_LEVEL: ${value}\n          DRY_RUN:`);
+    expect(readDeployed(withLevel('WARN')).logLevel).toBe('WARN');
+    // Any parameter will do to show the default is read: DryRunFlag's is "True".
+    expect(readDeployed(withLevel('!Ref DryRunFlag')).logLevel).toBe('True');
+    expect(['INFO', 'WARN', 'ERROR', 'DEBUG']).toContain(DEPLOYED.logLevel);
+  });
+
   it('names what is missing instead of guessing', () => {
     const text = readFileSync(MAIN_TEMPLATE, 'utf8').replace(/BatchSize: 1\n/, 'BatchSize: many\n');
     expect(() => readDeployed(text)).toThrow('BatchSize is not a number');
