@@ -1,5 +1,6 @@
 import { INVENTORY_ENV } from '../../contract/env/inventory';
 import { pipelineQueues, type Queue } from '../../emulator/deployment';
+import { scheduledEvent } from '../events';
 import { CallRecorder } from '../calls';
 import { purge, queueDepth, type BenchEnvironment } from '../environment';
 import { atDeployedLogLevel, LogMeter } from '../log-meter';
@@ -67,7 +68,7 @@ export async function runOrganizationScenario(input: OrganizationInput): Promise
       try {
         result = await atDeployedLogLevel(() => {
           const handler = factory({ plugins: [recorder.plugin] }, scopeEnv);
-          return meter.during(() => handler({ source: 'aws.events', 'detail-type': 'Scheduled Event', id: `bench-${scope.id}-${rep}`, detail: {} }));
+          return meter.during(() => handler(scheduledEvent(`bench-${scope.id}-${rep}`)));
         });
       } catch (error) {
         problems.push(`inventory failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);

@@ -1,5 +1,6 @@
 import { baselineScan } from '../baseline';
 import { UserAttribution } from '../attribution';
+import { scheduledEvent } from '../events';
 import { CallRecorder } from '../calls';
 import { DEPLOYED } from '../deployed';
 import { atDeployedLogLevel, LogMeter } from '../log-meter';
@@ -83,7 +84,7 @@ async function runPipelineOnce(
     const handlers = Object.fromEntries(FUNCTIONS.map((key) => [key, meters[key].wrap(factories[key](deps))])) as Record<FunctionKey, Invoke>;
     try {
       stage.inventory = await timed(() =>
-        handlers.inventory({ source: 'aws.events', 'detail-type': 'Scheduled Event', id: `bench-run-${rep}`, detail: {} }),
+        handlers.inventory(scheduledEvent(`bench-run-${rep}`)),
       );
       stage.rotation = await timed(async () => {
         const drained = await drain('rotation', queues.rotation, handlers.rotation);
