@@ -3,6 +3,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import { scrubQueueMessages } from '../core/scrub/queue-messages';
+import type { LambdaHandler } from '../core/lambda/context';
+import { invocationShell } from '../core/lambda/handler';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseInventoryConfig } from './config';
 import { describe } from './errors';
@@ -10,12 +14,7 @@ import { parseInventoryEvent } from './event';
 import { DEFAULT_RETRY, type RetryPolicy } from './queue';
 import { runInventory, type InventoryClients, type InventoryResult } from './run';
 
-/** The part of the Lambda context the inventory uses. */
-export interface InvocationContext {
-  readonly awsRequestId: string;
-}
-
-export type InventoryHandler = (event: unknown, context: InvocationContext) => Promise<InventoryResult>;
+export type InventoryHandler = LambdaHandler<InventoryResult>;
 
 export interface InventoryHandlerOptions {
   readonly env?: Env;
@@ -28,30 +27,33 @@ export interface InventoryHandlerOptions {
 
 /**
  * Builds the handler: configuration is parsed and clients are created here,
- * once per container (cold start); a ConfigError thrown here names the
- * variable. Each invocation validates its event before any AWS call.
+ * once per container (index.ts does it at the first invocation); a
+ * ConfigError thrown here names the variable. Each invocation validates its
+ * event before any AWS call.
  */
 export function createInventoryHandler(options: InventoryHandlerOptions = {}): InventoryHandler {
   const env = options.env ?? process.env;
   const region = options.region ?? process.env.AWS_REGION;
   const config = parseInventoryConfig(env, region);
   const aws = options.aws ?? NO_PLUGINS;
-  const logger = options.logger ?? createLogger('inventory');
+  const logger = options.logger ?? createLogger(SERVICE_NAMES.inventory);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const clientConfig = region ? { region } : {};
+  const sqs = new SQSClient(clientConfig);
+  sqs.middlewareStack.use(scrubQueueMessages);
   const clients: InventoryClients = {
     sts: withPlugins(new STSClient(clientConfig), aws),
-    sqs: withPlugins(new SQSClient(clientConfig), aws),
+    sqs: withPlugins(sqs, aws),
     organizations: (credentials) => withPlugins(new OrganizationsClient({ ...clientConfig, credentials }), aws),
   };
-  return async (event, context) => {
+  return invocationShell(logger, async (event, context) => {
     let request;
     try {
-      request = parseInventoryEvent(event, context.awsRequestId);
+      request = await parseInventoryEvent(event, { region, context });
     } catch (error) {
       logger.error('invalid event; nothing done', { error: describe(error) });
       throw error;
     }
     return runInventory(config, request, clients, retry, logger);
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import {
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
   type Account,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -50,10 +50,7 @@ export async function accountIdsUnder(org: OrganizationsClient, units: readonly 
 }
 
 function listAllAccounts(org: OrganizationsClient): Promise<Account[]> {
-  return collectPages('ListAccounts', undefined, async (NextToken) => {
-    const page = await org.send(new ListAccountsCommand({ MaxResults: PAGE_SIZE, NextToken }));
-    return { items: page.Accounts, nextToken: page.NextToken };
-  });
+  return collectPages('ListAccounts', undefined, paginateListAccounts({ client: org, pageSize: PAGE_SIZE }, {}), (page) => page.Accounts);
 }
 
 /** Breadth-first through the OU tree; an OU reached twice (a parent and its child both configured) is listed once. */
@@ -66,17 +63,19 @@ async function listUnder(org: OrganizationsClient, roots: readonly string[]): Pr
     visited.add(parentId);
     const parent = parentId;
     accounts.push(
-      ...(await collectPages('ListAccountsForParent', parent, async (NextToken) => {
-        const page = await org.send(new ListAccountsForParentCommand({ ParentId: parent, MaxResults: PAGE_SIZE, NextToken }));
-        return { items: page.Accounts, nextToken: page.NextToken };
-      })),
+      ...(await collectPages(
+        'ListAccountsForParent',
+        parent,
+        paginateListAccountsForParent({ client: org, pageSize: PAGE_SIZE }, { ParentId: parent }),
+        (page) => page.Accounts,
+      )),
     );
-    const children = await collectPages('ListOrganizationalUnitsForParent', parent, async (NextToken) => {
-      const page = await org.send(
-        new ListOrganizationalUnitsForParentCommand({ ParentId: parent, MaxResults: PAGE_SIZE, NextToken }),
-      );
-      return { items: page.OrganizationalUnits, nextToken: page.NextToken };
-    });
+    const children = await collectPages(
+      'ListOrganizationalUnitsForParent',
+      parent,
+      paginateListOrganizationalUnitsForParent({ client: org, pageSize: PAGE_SIZE }, { ParentId: parent }),
+      (page) => page.OrganizationalUnits,
+    );
     for (const child of children) {
       if (!child.Id) throw new OrganizationListingError('ListOrganizationalUnitsForParent', parent, 'returned an OU without an Id');
       pending.push(child.Id);

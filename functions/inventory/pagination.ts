@@ -1,26 +1,20 @@
 import { collectPages as collectAll, PagingError } from '../core/aws/collect-pages';
 import { OrganizationListingError } from './errors';
 
-export interface Page<T> {
-  readonly items: readonly T[] | undefined;
-  readonly nextToken: string | undefined;
-}
-
 /**
- * Every page of an Organizations list call (see core/aws/collect-pages for the
- * rules). Any failure becomes an OrganizationListingError naming the call and
- * the parent, and the run enqueues nothing.
+ * Every item of an Organizations paginator (`paginateListAccounts` and the
+ * like), with core/aws/collect-pages' guards. Any failure becomes an
+ * OrganizationListingError naming the call and the parent, and the run
+ * enqueues nothing.
  */
-export async function collectPages<T>(
+export async function collectPages<P extends { NextToken?: string }, T>(
   operation: string,
   target: string | undefined,
-  fetchPage: (nextToken: string | undefined) => Promise<Page<T>>,
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly T[] | undefined,
 ): Promise<T[]> {
   try {
-    return await collectAll(async (token) => {
-      const page = await fetchPage(token);
-      return { items: page.items, next: page.nextToken };
-    });
+    return await collectAll(pages, (page) => ({ items: items(page), next: page.NextToken }));
   } catch (error) {
     if (error instanceof PagingError) throw new OrganizationListingError(operation, target, error.problem, { cause: error.cause ?? error });
     throw error;

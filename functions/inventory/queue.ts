@@ -44,6 +44,7 @@ export function toBatches<T>(items: readonly T[], size: number = BATCH_SIZE): T[
   return batches;
 }
 
+// Hand-written: the SDK retries a failed call, not the entries SQS failed inside a successful one, and no library does.
 /**
  * Sends one message per request, 10 to a SendMessageBatch. Entries the
  * service failed on its side are retried alone, with backoff, up to

@@ -4,20 +4,25 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import type { LambdaHandler } from '../core/lambda/context';
+import { invocationShell } from '../core/lambda/handler';
+import { processSqsBatch } from '../core/lambda/sqs-batch';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { parseNotifierConfig } from './config';
 import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
-import type { Mailer } from './mailer';
-import { Notifier, type ConsoleResult } from './notifier';
+import { scrubbingMailer, type Mailer } from './mailer';
+import { notificationMessage } from './message-schema';
+import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
 import { RunStore } from './run-store';
 import { SesMailer } from './ses-mailer';
 import { sesSmtpEndpoint, SmtpMailer, type SmtpEndpoint } from './smtp-mailer';
 import { TemplateStore } from './template-store';
 
 export type NotifierResult = SQSBatchResponse | ConsoleResult;
-export type NotifierHandler = (event: unknown) => Promise<NotifierResult>;
+export type NotifierHandler = LambdaHandler<NotifierResult>;
 
 export interface NotifierHandlerOptions {
   readonly env?: Env;
@@ -34,20 +39,22 @@ export interface NotifierHandlerOptions {
 
 /**
  * Builds the handler: configuration is parsed and clients created once per
- * container (cold start); a ConfigError thrown here names the variable. The
- * event is validated before any AWS call.
+ * container (index.ts does it at the first invocation); a ConfigError thrown
+ * here names the variable. The event is validated before any AWS call.
  */
 export function createNotifierHandler(options: NotifierHandlerOptions = {}): NotifierHandler {
   const env = options.env ?? process.env;
   const config = parseNotifierConfig(env, options.region ?? process.env.AWS_REGION);
   const aws = options.aws ?? NO_PLUGINS;
-  const logger = options.logger ?? createLogger('notifier');
+  const logger = options.logger ?? createLogger(SERVICE_NAMES.notifier);
   const clientConfig = { region: config.region };
   // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
   const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);
-  const mailer: Mailer = config.smtp
-    ? new SmtpMailer(withPlugins(new SSMClient(clientConfig), aws), config.smtp, options.smtpEndpoint ?? sesSmtpEndpoint(config.region), config.adminEmail)
-    : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail);
+  const mailer: Mailer = scrubbingMailer(
+    config.smtp
+      ? new SmtpMailer(withPlugins(new SSMClient(clientConfig), aws), config.smtp, options.smtpEndpoint ?? sesSmtpEndpoint(config.region), config.adminEmail)
+      : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail),
+  );
   const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
   const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
     now: options.now ?? (() => new Date()),
@@ -55,7 +62,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   });
   const notifier = new Notifier({ config, templates, mailer, digest, logger });
 
-  return async (event) => {
+  return invocationShell(logger, async (event) => {
     let parsed;
     try {
       parsed = parseNotifierEvent(event);
@@ -64,7 +71,17 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       throw error;
     }
     if (parsed.kind === 'console') return notifier.sendConsole(parsed.notification);
-    const { failures } = await notifier.handleBatch(parsed.records);
-    return { batchItemFailures: failures };
-  };
+    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, rejected: 0 };
+    const response = await processSqsBatch(
+      parsed.event,
+      notificationMessage,
+      async (message, record) => {
+        counts[await notifier.handleMessage(message, record.messageId)] += 1;
+      },
+      // Transient failures and malformed messages alike: the queue redelivers them, the DLQ keeps what never succeeds.
+      { logger, failureMessage: 'message not handled; it returns to the queue' },
+    );
+    logger.info('batch done', { records: parsed.event.Records.length, ...counts, retried: response.batchItemFailures.length });
+    return response;
+  });
 }

@@ -1,4 +1,6 @@
+import { SERVICE_NAMES } from '../../contract/env/powertools';
+import { startOnFirstInvocation } from '../core/lambda/start';
 import { createNotifierHandler } from './handler';
 
-/** Lambda entry point (`index.handler`); configuration is read here, at cold start. */
-export const handler = createNotifierHandler();
+/** Lambda entry point (`index.handler`); configuration is read at the first invocation, once per container. */
+export const handler = startOnFirstInvocation(SERVICE_NAMES.notifier, (logger) => createNotifierHandler({ logger }));

@@ -1,22 +1,22 @@
-import { z } from 'zod';
-import { ACCOUNT_ID } from '../core/config/values';
+import { ACCOUNT_ID, EMAIL_ADDRESS } from '../core/config/values';
 import type { NotificationMessage } from '../core/messages/notification';
+import { describeIssue, firstIssue } from '../core/schema/issues';
+import * as z from '../core/schema/zod';
 import { NotificationMessageError } from './errors';
-import { EMAIL_ADDRESS, zodField } from './zod-field';
 
 /**
  * Runtime check of the NotificationMessage contract (functions/core/messages).
  * Not strict on unknown keys: the rotation function may add fields before
  * the notifier learns to show them, and an old notifier must keep working.
  */
-const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date' });
-const days = z.number().int().min(0);
+const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date' }));
+const days = z.int().check(z.minimum(0));
 
-const lastUse = z.object({ at: isoDate, service: z.string().optional(), region: z.string().optional() });
+const lastUse = z.object({ at: isoDate, service: z.optional(z.string()), region: z.optional(z.string()) });
 
 const action = z.object({
   type: z.enum(['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE', 'POSTPONE', 'REACTIVATE']),
-  keyId: z.string().min(1),
+  keyId: z.string().check(z.minLength(1)),
   reason: z.enum([
     'ROTATION_DUE',
     'FORCED_ROTATION',
@@ -36,35 +36,32 @@ const action = z.object({
   ]),
   severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
   dueAt: isoDate,
-  announces: z.enum(['ROTATE', 'DEACTIVATE', 'DELETE']).optional(),
+  announces: z.optional(z.enum(['ROTATE', 'DEACTIVATE', 'DELETE'])),
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
-  inUse: z.boolean().optional(),
-  lastUse: lastUse.optional(),
-  deadline: isoDate.optional(),
-  holdUntil: isoDate.optional(),
-  smtpRegions: z.array(z.string()).optional(),
-  secretName: z.string().optional(),
-  newKeyId: z.string().optional(),
-  error: z.string().optional(),
+  inUse: z.optional(z.boolean()),
+  lastUse: z.optional(lastUse),
+  deadline: z.optional(isoDate),
+  holdUntil: z.optional(isoDate),
+  smtpRegions: z.optional(z.array(z.string())),
+  secretName: z.optional(z.string()),
+  newKeyId: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 
-const schema = z.object({
+export const notificationMessage = z.object({
   version: z.literal(1, { error: 'must be 1 (a message from a newer rotation function?)' }),
   recipient: z.object({
-    email: z.string().regex(EMAIL_ADDRESS, { error: 'must be an email address' }),
+    email: z.string().check(z.regex(EMAIL_ADDRESS, { error: 'must be an email address' })),
     role: z.enum(['ACCOUNT', 'OWNER', 'ADMIN']),
   }),
-  accountId: z.string().regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' }),
-  accountName: z.string().optional(),
+  accountId: z.string().check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
+  accountName: z.optional(z.string()),
   dryRun: z.boolean(),
-  auditReason: z.enum(['DRY_RUN_FLAG', 'REQUESTED', 'OUTSIDE_ENFORCED_SCOPE', 'SCOPE_UNRESOLVED']).optional(),
+  auditReason: z.optional(z.enum(['DRY_RUN_FLAG', 'REQUESTED', 'OUTSIDE_ENFORCED_SCOPE', 'SCOPE_UNRESOLVED'])),
   generatedAt: isoDate,
   // Becomes part of an S3 key: no slashes, nothing that could walk out of Runs/.
-  runId: z
-    .string()
-    .regex(/^[\w.:-]{1,128}$/, { error: 'must be 1-128 letters, digits, . : _ or -' })
-    .optional(),
-  expectedAccounts: z.number().int().min(1).optional(),
+  runId: z.optional(z.string().check(z.regex(/^[\w.:-]{1,128}$/, { error: 'must be 1-128 letters, digits, . : _ or -' }))),
+  expectedAccounts: z.optional(z.int().check(z.minimum(1))),
   settings: z.object({
     rotationPeriodDays: days,
     inactiveBufferDays: days,
@@ -72,21 +69,21 @@ const schema = z.object({
   }),
   users: z.array(
     z.object({
-      userName: z.string().min(1),
+      userName: z.string().check(z.minLength(1)),
       actions: z.array(action),
-      failure: z.string().optional(),
+      failure: z.optional(z.string()),
     }),
   ),
-  held: z.array(z.object({ userName: z.string().min(1), until: isoDate })).optional(),
-  notes: z.array(z.string()).optional(),
+  held: z.optional(z.array(z.object({ userName: z.string().check(z.minLength(1)), until: isoDate }))),
+  notes: z.optional(z.array(z.string())),
   failures: z.array(z.string()),
 });
 
 export function parseNotificationMessage(input: unknown): NotificationMessage {
-  const parsed = schema.safeParse(input);
+  const parsed = notificationMessage.safeParse(input);
   if (!parsed.success) {
-    const { field, message } = zodField(parsed.error.issues[0]);
-    throw new NotificationMessageError(field, message);
+    const { field, problem } = describeIssue(firstIssue(parsed.error.issues));
+    throw new NotificationMessageError(field, problem);
   }
   // ADMIN with runId but no expectedAccounts cannot join a digest; the notifier then mails it at once.
   const message: NotificationMessage = parsed.data;

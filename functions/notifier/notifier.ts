@@ -1,13 +1,11 @@
-import type { SQSBatchItemFailure, SQSRecord } from 'aws-lambda';
 import type { NotificationMessage } from '../core/messages/notification';
 import type { Logger } from '../core/log/logger';
 import type { NotifierConfig } from './config';
 import { composeEmail } from './compose';
 import type { AdminDigest } from './digest';
-import { describe, NotificationMessageError, SendError } from './errors';
+import { describe, SendError } from './errors';
 import type { ConsoleNotification } from './event';
 import type { Mailer } from './mailer';
-import { parseNotificationMessage } from './message-schema';
 import { digestSubject, messageSubject } from './subjects';
 import type { TemplateMode, TemplateStore } from './template-store';
 import { accountLabel, consoleValues, digestValues, messageValues, type DigestInput, type SenderContext } from './values';
@@ -20,16 +18,13 @@ export interface NotifierParts {
   readonly logger: Logger;
 }
 
-export interface BatchCounts {
-  sent: number;
-  /** ADMIN reports stored for a digest that is not complete yet. */
-  stored: number;
-  digests: number;
-  /** Rejected for good (bad address, unverified sender...): logged, not retried. */
-  rejected: number;
-  /** Returned to the queue: transient failures and malformed messages (the latter end in the DLQ). */
-  retried: number;
-}
+/**
+ * What became of one queued message: sent; stored (an ADMIN report for a
+ * digest not complete yet); digest (it completed the run and the digest
+ * went out); rejected (for good: bad address, unverified sender...; logged,
+ * not retried). A message that should be retried makes handleMessage throw.
+ */
+export type MessageOutcome = 'sent' | 'stored' | 'digest' | 'rejected';
 
 export interface ConsoleResult {
   readonly sent: 1;
@@ -60,50 +55,26 @@ export class Notifier {
     return { sent: 1, messageId, to: email.to, template: name, templateOrigin: template.origin };
   }
 
-  /**
-   * One SQS batch, message by message. Returns the ids to give back to the
-   * queue. Messages are handled one after the other: SES limits the send
-   * rate, and the digest's completion check is simplest to reason about in order.
-   */
-  async handleBatch(records: readonly SQSRecord[]): Promise<{ failures: SQSBatchItemFailure[]; counts: BatchCounts }> {
-    const counts: BatchCounts = { sent: 0, stored: 0, digests: 0, rejected: 0, retried: 0 };
-    const failures: SQSBatchItemFailure[] = [];
-    for (const record of records) {
-      const logger = this.parts.logger.child({ messageId: record.messageId });
-      try {
-        await this.handleRecord(record, counts, logger);
-      } catch (error) {
-        if (error instanceof SendError && error.kind === 'permanent') {
-          counts.rejected++;
-          logger.error('email rejected permanently; not retried', { code: error.code, recipients: error.recipients, error: describe(error.cause) });
-          continue;
-        }
-        counts.retried++;
-        failures.push({ itemIdentifier: record.messageId });
-        const invalid = error instanceof NotificationMessageError || error instanceof SyntaxError;
-        logger[invalid ? 'error' : 'warn'](invalid ? 'malformed notification message; returned to the queue for the DLQ' : 'transient failure; message returned to the queue', {
-          error: describe(error),
-          ...(error instanceof NotificationMessageError ? { field: error.field } : {}),
-        });
+  /** One queued message, already validated: mails it, or files it for the admin digest. */
+  async handleMessage(message: NotificationMessage, messageId: string): Promise<MessageOutcome> {
+    const logger = this.parts.logger.child({ messageId });
+    try {
+      if (message.recipient.role === 'ADMIN' && message.runId !== undefined && message.expectedAccounts !== undefined) {
+        const run = { ...message, runId: message.runId, expectedAccounts: message.expectedAccounts };
+        await this.parts.digest.sweepStaleRuns(run.runId);
+        const outcome = await this.parts.digest.record(run);
+        return outcome.status === 'sent' ? 'digest' : 'stored';
       }
+      const sentId = await this.sendMessage(message);
+      logger.info('notification sent', { role: message.recipient.role, accountId: message.accountId, mailMessageId: sentId, transport: this.parts.mailer.transport });
+      return 'sent';
+    } catch (error) {
+      if (error instanceof SendError && error.kind === 'permanent') {
+        logger.error('email rejected permanently; not retried', { code: error.code, recipients: error.recipients, error: describe(error.cause) });
+        return 'rejected';
+      }
+      throw error;
     }
-    this.parts.logger.info('batch done', { records: records.length, ...counts });
-    return { failures, counts };
-  }
-
-  private async handleRecord(record: SQSRecord, counts: BatchCounts, logger: typeof this.parts.logger): Promise<void> {
-    const message = parseNotificationMessage(JSON.parse(record.body));
-    if (message.recipient.role === 'ADMIN' && message.runId !== undefined && message.expectedAccounts !== undefined) {
-      const run = { ...message, runId: message.runId, expectedAccounts: message.expectedAccounts };
-      await this.parts.digest.sweepStaleRuns(run.runId);
-      const outcome = await this.parts.digest.record(run);
-      if (outcome.status === 'sent') counts.digests++;
-      else counts.stored++;
-      return;
-    }
-    const messageId = await this.sendMessage(message);
-    counts.sent++;
-    logger.info('notification sent', { role: message.recipient.role, accountId: message.accountId, messageId, transport: this.parts.mailer.transport });
   }
 
   private async sendMessage(message: NotificationMessage): Promise<string> {

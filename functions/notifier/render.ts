@@ -1,6 +1,7 @@
 import { escapeHtml, singleLine } from '../core/text/escape';
 import { NamedError } from '../core/errors/named-error';
 
+// Hand-written: Mustache and Handlebars can insert a value unescaped ({{{x}}}, {{& x}}); a user's template must not be able to.
 /**
  * A deliberately small template language, so that templates stay plain HTML
  * files that users can edit and upload to `<prefix>/Template/`:

@@ -2,10 +2,13 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
+  type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from '../core/async/map-with-concurrency';
+import { collectPages, nextOfTruncated, PagingError } from '../core/aws/collect-pages';
 import type { NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
 import { parseNotificationMessage } from './message-schema';
@@ -49,53 +52,26 @@ export class RunStore {
 
   async listReports(runId: string): Promise<StoredReport[]> {
     const reports: StoredReport[] = [];
-    const prefix = this.runPrefix(runId);
-    let token: string | undefined;
-    do {
-      const page = await this.call('ListObjectsV2', prefix, () =>
-        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })),
-      );
-      for (const object of page.Contents ?? []) {
-        const accountId = object.Key ? REPORT_FILE.exec(object.Key)?.[1] : undefined;
-        if (object.Key && accountId) reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    for (const object of await this.list(this.runPrefix(runId), false, (page) => page.Contents)) {
+      const accountId = object.Key ? REPORT_FILE.exec(object.Key)?.[1] : undefined;
+      if (object.Key && accountId) reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
+    }
     return reports;
   }
 
   async readReports(reports: readonly StoredReport[]): Promise<NotificationMessage[]> {
-    const out: NotificationMessage[] = new Array(reports.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < reports.length) {
-        const index = next++;
-        const report = reports[index] as StoredReport;
-        const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
-        const body = (await object.Body?.transformToString('utf-8')) ?? '';
-        out[index] = parseNotificationMessage(JSON.parse(body));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, reports.length) }, worker));
-    return out;
+    return mapWithConcurrency(reports, READ_CONCURRENCY, async (report) => {
+      const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
+      const body = (await object.Body?.transformToString('utf-8')) ?? '';
+      return parseNotificationMessage(JSON.parse(body));
+    });
   }
 
   /** Runs with reports still stored: open, or sent but not yet cleaned up. */
   async openRuns(): Promise<string[]> {
     const prefix = `${this.prefix}/${DIGEST_FOLDERS.runs}/`;
-    const runs: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call('ListObjectsV2', prefix, () =>
-        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token })),
-      );
-      for (const common of page.CommonPrefixes ?? []) {
-        const runId = common.Prefix?.slice(prefix.length).replace(/\/$/, '');
-        if (runId) runs.push(runId);
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return runs;
+    const folders = await this.list(prefix, true, (page) => page.CommonPrefixes);
+    return folders.map((common) => common.Prefix?.slice(prefix.length).replace(/\/$/, '') ?? '').filter((runId) => runId.length > 0);
   }
 
   /**
@@ -130,6 +106,17 @@ export class RunStore {
       await this.call('DeleteObjects', this.runPrefix('*'), () =>
         this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: chunk.map((report) => ({ Key: report.key })), Quiet: true } })),
       );
+    }
+  }
+
+  /** Every page under a prefix (by folder with `folders`), through the SDK's paginator and the paging guards. */
+  private async list<T>(prefix: string, folders: boolean, items: (page: ListObjectsV2CommandOutput) => readonly T[] | undefined): Promise<T[]> {
+    const pages = paginateListObjectsV2({ client: this.s3 }, { Bucket: this.bucket, Prefix: prefix, ...(folders ? { Delimiter: '/' } : {}) });
+    try {
+      const token = 'NextContinuationToken';
+      return await collectPages(pages, (page) => ({ items: items(page), next: nextOfTruncated(page.IsTruncated, page[token], token) }), token);
+    } catch (error) {
+      throw new DigestStoreError('ListObjectsV2', prefix, { cause: error instanceof PagingError ? (error.cause ?? error) : error });
     }
   }
 

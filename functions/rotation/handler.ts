@@ -1,19 +1,22 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { NO_PLUGINS, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
+import type { LambdaHandler } from '../core/lambda/context';
+import { invocationShell } from '../core/lambda/handler';
+import { processSqsBatch, sqsEnvelope } from '../core/lambda/sqs-batch';
 import { planUser } from '../core/lifecycle';
+import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
-import { parseRotationConfig, type RotationConfig } from './config/config';
-import { describeError } from './errors';
-import { parseRotationMessageBody, parseRotationRequest } from './event/request';
-import { isSqsEvent } from './event/source';
+import { parseRotationConfig } from './config/config';
+import { describeError, RotationEventError } from './errors';
+import { parseRotationRequest, rotationRequest, toRotationJob } from './event/request';
 import type { Planner } from './observe/account';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
 import type { RunSummary } from './report/summary';
 
 export interface RotationDependencies extends Partial<AwsDependencies> {
-  /** Read once, at the first invocation; defaults to process.env. */
+  /** Read once, when the handler is built; defaults to process.env. */
   readonly env?: Env;
   /** The run's clock; defaults to the real time at each invocation. */
   readonly now?: () => Date;
@@ -24,54 +27,50 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   readonly polling?: ReportPolling;
 }
 
-export type RotationHandler = (event: unknown) => Promise<RunSummary | SQSBatchResponse>;
+export type RotationHandler = LambdaHandler<RunSummary | SQSBatchResponse>;
 
 const DEFAULT_CONCURRENCY = 8;
 
 /**
- * The handler, with its seams for tests and the benchmark. Configuration is
- * parsed at the first invocation (once per cold start), before the event, so
- * a bad parameter fails every invocation the same way; the event is
+ * Builds the handler, with its seams for tests and the benchmark: the
+ * configuration is parsed here, once per container (index.ts does it at the
+ * first invocation), and a ConfigError names the variable. Each event is
  * validated before any AWS call.
  */
 export function createRotationHandler(deps: RotationDependencies = {}): RotationHandler {
-  let config: RotationConfig | undefined;
-  const logger = deps.logger ?? createLogger('rotation');
-  return async (event) => {
-    config ??= parseRotationConfig(deps.env ?? process.env);
-    const context: RunContext = {
-      config,
-      aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
-      now: deps.now?.() ?? new Date(),
-      logger,
-      plan: deps.plan ?? planUser,
-      concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
-      polling: deps.polling ?? DEFAULT_REPORT_POLLING,
-    };
-    if (isSqsEvent(event)) return handleBatch(event, context);
-    // A console event: a bad one throws (naming the field) before anything touches AWS.
-    return runAccount(parseRotationRequest(event), context);
+  const config = parseRotationConfig(deps.env ?? process.env);
+  const logger = deps.logger ?? createLogger(SERVICE_NAMES.rotation);
+  const base: Omit<RunContext, 'now'> = {
+    config,
+    aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
+    logger,
+    plan: deps.plan ?? planUser,
+    concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
+    polling: deps.polling ?? DEFAULT_REPORT_POLLING,
   };
+  return invocationShell(logger, async (event) => {
+    const context: RunContext = { ...base, now: deps.now?.() ?? new Date() };
+    const envelope = sqsEnvelope(event);
+    if (envelope.kind === 'invalid') throw rejected(new RotationEventError(envelope.field, envelope.problem), logger);
+    // Each message is one account: a failed account is retried alone; a malformed message ends in the DLQ, where the alarm sees it.
+    if (envelope.kind === 'sqs') {
+      return processSqsBatch(envelope.event, rotationRequest, (request) => runAccount(toRotationJob(request), context).then(() => undefined), {
+        logger,
+        failureMessage: 'account run failed; the message returns to the queue',
+      });
+    }
+    // A console event: a bad one throws (naming the field) before anything touches AWS.
+    let job;
+    try {
+      job = parseRotationRequest(event);
+    } catch (error) {
+      throw rejected(error, logger);
+    }
+    return runAccount(job, context);
+  });
 }
 
-/**
- * Each message is one account. A failed account is listed in
- * batchItemFailures so SQS retries only it; a malformed message is listed
- * too, so it ends in the dead-letter queue where the alarm sees it, rather
- * than vanishing.
- */
-async function handleBatch(event: SQSEvent, context: RunContext): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    try {
-      await runAccount(parseRotationMessageBody(record.body), context);
-    } catch (error) {
-      context.logger.error('account run failed; the message will be retried', {
-        messageId: record.messageId,
-        error: describeError(error),
-      });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+function rejected(error: unknown, logger: Logger): unknown {
+  logger.error('invalid event; nothing done', { error: describeError(error) });
+  return error;
 }

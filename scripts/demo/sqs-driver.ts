@@ -38,7 +38,8 @@ export async function drainQueue(
   let failed = 0;
   for (;;) {
     const received = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 3600, WaitTimeSeconds: 0 }),
+      // The system attributes (SenderId, SentTimestamp, ...) are part of every record Lambda delivers, and the handlers check them.
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 3600, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'] }),
     );
     const all = received.Messages ?? [];
     if (all.length === 0) return { delivered, failed };

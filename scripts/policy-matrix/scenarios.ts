@@ -118,7 +118,7 @@ export async function runScenarios(moto: Moto, recorder: RequestRecorder): Promi
   // The daily schedule: the inventory lists the Organization and queues one message per account.
   const inventoryEnv = environmentOf(memberMode, 'inventory');
   const inventory = createInventoryHandler({ env: inventoryEnv, region: REGION, logger: quiet('inventory') });
-  const schedule = { version: '0', id: 'scenario', 'detail-type': 'Scheduled Event', source: 'aws.events', account: MANAGEMENT_ACCOUNT_ID, time: new Date().toISOString(), region: REGION, resources: [], detail: {} };
+  const schedule = { version: '0', id: 'scenario', 'detail-type': 'Scheduled Event', source: 'aws.events', account: MANAGEMENT_ACCOUNT_ID, time: new Date().toISOString(), region: REGION, resources: [`arn:aws:events:${REGION}:${MANAGEMENT_ACCOUNT_ID}:rule/asa-iam-key-rotation-schedule`], detail: {} };
   await run('inventory', 'inventory', inventoryEnv, schedule, () => inventory(schedule, { awsRequestId: 'scenario-inventory' }));
 
   // The rotation queue's batch, as the event source mapping delivers it: member mode.

@@ -12,7 +12,7 @@
 import { GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   GetResourcePolicyCommand,
-  ListSecretsCommand,
+  paginateListSecrets,
   PutResourcePolicyCommand,
   SecretsManagerClient,
   type SecretListEntry,
@@ -73,12 +73,10 @@ export async function reapplySecretPolicies(options: ReapplyOptions, deps: Reapp
 
   const userAccount = options.central ? options.account : (options.account ?? target.secretsAccount);
   const prefix = `${SECRET_NAME_PREFIX}${userAccount ? `${userAccount}_User_` : ''}`;
-  const secrets = await collectPages<SecretListEntry>(async (token) => {
-    const page = await sm.send(
-      new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: deps.pageSize ?? 100, ...(token ? { NextToken: token } : {}) }),
-    );
-    return { items: page.SecretList, next: page.NextToken };
-  });
+  const secrets: SecretListEntry[] = await collectPages(
+    paginateListSecrets({ client: sm, pageSize: deps.pageSize ?? 100 }, { Filters: [{ Key: 'name', Values: [prefix] }] }),
+    (page) => ({ items: page.SecretList, next: page.NextToken }),
+  );
 
   const rows: SecretRow[] = [];
   const ours = secrets

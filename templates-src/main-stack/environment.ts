@@ -6,6 +6,7 @@
 import { Fn, type IntrinsicFunction } from 'cloudform';
 import { INVENTORY_ENV } from '../../contract/env/inventory';
 import { NOTIFIER_ENV } from '../../contract/env/notifier';
+import { POWERTOOLS_ENV, SERVICE_NAMES } from '../../contract/env/powertools';
 import { ROTATION_ENV } from '../../contract/env/rotation';
 import type { FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
@@ -63,14 +64,27 @@ const notifier = {
 /** Variables for the Node.js runtime itself, not for our code: stack traces through the bundles' source maps. */
 export const RUNTIME_ENV = { NODE_OPTIONS: '--enable-source-maps' } as const;
 
+/** What Powertools reads in every function: the log's service name and level. */
+const powertools = (key: FunctionKey) =>
+  ({
+    serviceName: SERVICE_NAMES[key],
+    logLevel: ref('LogLevel'),
+  }) satisfies Env<typeof POWERTOOLS_ENV>;
+
 function named<T extends Record<string, string>>(names: T, values: Env<T>): Record<string, IntrinsicFunction | string> {
   const out: Record<string, IntrinsicFunction | string> = {};
   for (const key of Object.keys(names) as (keyof T & string)[]) out[names[key] as string] = values[key];
-  return { ...out, ...RUNTIME_ENV };
+  return out;
 }
 
+const variables = <T extends Record<string, string>>(key: FunctionKey, names: T, values: Env<T>) => ({
+  ...named(names, values),
+  ...named(POWERTOOLS_ENV, powertools(key)),
+  ...RUNTIME_ENV,
+});
+
 export const ENVIRONMENT: Record<FunctionKey, Record<string, IntrinsicFunction | string>> = {
-  rotation: named(ROTATION_ENV, rotation),
-  inventory: named(INVENTORY_ENV, inventory),
-  notifier: named(NOTIFIER_ENV, notifier),
+  rotation: variables('rotation', ROTATION_ENV, rotation),
+  inventory: variables('inventory', INVENTORY_ENV, inventory),
+  notifier: variables('notifier', NOTIFIER_ENV, notifier),
 };

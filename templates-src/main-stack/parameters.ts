@@ -6,6 +6,7 @@
  */
 import { NumberParameter, StringParameter } from 'cloudform';
 import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
+import { LOG_LEVELS } from '../../contract/env/powertools';
 import { CODE_VERSION_PARAMETERS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
@@ -145,6 +146,11 @@ export const parameters = {
   ScheduleExpression: text({ Description: 'When the inventory runs (EventBridge schedule expression, UTC).', Default: 'cron(0 6 * * ? *)', AllowedPattern: PATTERNS.schedule }),
   RotationMaxConcurrency: count('Accounts processed at the same time (the rotation queue\'s maximum concurrency; IAM and STS throttle per account).', 5, 2, 1000),
   LogRetentionDays: new NumberParameter({ Description: 'Days the functions\' logs are kept.', Default: 90, AllowedValues: LOG_RETENTION_DAYS }),
+  LogLevel: new StringParameter({
+    Description: 'Least severe log lines the functions write (POWERTOOLS_LOG_LEVEL): DEBUG adds each step, ERROR keeps failures only.',
+    Default: 'INFO',
+    AllowedValues: [...LOG_LEVELS],
+  }),
 
   // VPC mode.
   RunLambdaInVPC: flag('True: the functions run in the given subnets and mail over SMTP (deploy the VPC endpoints template first).', 'False'),

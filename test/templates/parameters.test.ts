@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PATTERNS } from '../../templates-src/lib/parameters';
 import { RUNTIME_ENV } from '../../templates-src/main-stack/environment';
+import { POWERTOOLS_ENV } from '../../contract/env/powertools';
 import { FUNCTION_IDS } from '../../templates-src/main-stack/logical-ids';
 import { INVENTORY_ENV } from '../../contract/env/inventory';
 import { NOTIFIER_ENV } from '../../contract/env/notifier';
@@ -124,7 +125,7 @@ describe('function environments (main stack)', () => {
   };
 
   it.each(['rotation', 'inventory', 'notifier'] as const)('%s: sets exactly the variables the function reads (contract/env)', (key) => {
-    expect(Object.keys(variablesOf(key)).sort()).toEqual([...expectedNames[key], ...Object.keys(RUNTIME_ENV)].sort());
+    expect(Object.keys(variablesOf(key)).sort()).toEqual([...expectedNames[key], ...Object.values(POWERTOOLS_ENV), ...Object.keys(RUNTIME_ENV)].sort());
   });
 
   it.each(['rotation', 'inventory', 'notifier'] as const)('%s: names only declared parameters, resources and conditions', (key) => {

@@ -8,7 +8,8 @@ import { ConfigError } from './errors';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const ACCOUNT_ID = /^\d{12}$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+/** An email address as SES takes it: no spaces, angle brackets or quotes that could smuggle a second address. */
+export const EMAIL_ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function required(env: Env, name: string): string {
@@ -54,7 +55,7 @@ export function accountIds(env: Env, name: string): string[] {
 
 export function email(env: Env, name: string): string {
   const value = required(env, name);
-  if (!EMAIL.test(value)) throw new ConfigError(name, `must be an email address, got "${value}"`);
+  if (!EMAIL_ADDRESS.test(value)) throw new ConfigError(name, `must be an email address, got "${value}"`);
   return value;
 }
 

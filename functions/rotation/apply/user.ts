@@ -142,6 +142,8 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
     log.error('CreateAccessKey failed', { keyId: action.keyId, error: describeError(error) });
     return { outcome: 'FAILED', details: { error: `CreateAccessKey failed: ${describeError(error)}` } };
   }
+  // Before anything can echo it (an error, a log line): every later output of this container is cleaned of it.
+  if (created?.SecretAccessKey) scrubber.remember(created.SecretAccessKey);
   const newKeyId = created?.AccessKeyId;
   if (!newKeyId || !created?.SecretAccessKey) {
     return { outcome: 'FAILED', details: { error: 'CreateAccessKey returned no key' } };

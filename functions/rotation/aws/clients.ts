@@ -5,6 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { assumeRoleCredentials } from '../../core/aws/assume-role';
 import { withPlugins, type AwsDependencies } from '../../core/aws/plugins';
+import { scrubQueueMessages } from '../../core/scrub/queue-messages';
 import { AssumeRoleError } from '../errors';
 
 // IAM throttles per account; more attempts with the SDK's backoff ride out a burst instead of failing a user.
@@ -20,7 +21,9 @@ export function stsClient(options: ClientOptions): STSClient {
 }
 
 export function sqsClient(options: ClientOptions): SQSClient {
-  return withPlugins(new SQSClient({ region: options.region, maxAttempts: MAX_ATTEMPTS }), options.deps);
+  const sqs = new SQSClient({ region: options.region, maxAttempts: MAX_ATTEMPTS });
+  sqs.middlewareStack.use(scrubQueueMessages);
+  return withPlugins(sqs, options.deps);
 }
 
 export function iamClient(options: ClientOptions, credentials: AwsCredentialIdentity): IAMClient {

@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import { ACCOUNT_ID } from '../../core/config/values';
+import { firstIssue } from '../../core/schema/issues';
+import * as z from '../../core/schema/zod';
 import type { RotationRequest } from '../../core/messages/rotation-request';
 import { RotationEventError } from '../errors';
 
@@ -31,31 +32,30 @@ const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
 const FIELDS = ['account', 'name', 'email', 'dryrun', 'ForceRotate', 'DeactivateOld', 'Reactivate'];
 
-const userName = z.string({ error: 'must be an IAM user name' }).regex(USER_NAME, { error: 'must be an IAM user name' });
-const trueOrFalse = z.union([z.boolean(), z.string().regex(TRUE_OR_FALSE)], { error: 'must be true or false' });
+const userName = z.string({ error: 'must be an IAM user name' }).check(z.regex(USER_NAME, { error: 'must be an IAM user name' }));
+const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE))], { error: 'must be true or false' });
 
 // Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
-const request = z.strictObject({
+export const rotationRequest = z.strictObject({
   account: z
     .string({ error: 'is required: the 12-digit id of the account to rotate, e.g. "111122223333"' })
-    .regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' }),
-  name: z.string({ error: 'must be a string' }).max(256, { error: 'must be at most 256 characters' }).optional(),
-  email: z
-    .string({ error: 'must be an email address' })
-    .refine((value) => value.trim() === '' || EMAIL.test(value.trim()), { error: 'must be an email address' })
-    .optional(),
-  dryrun: trueOrFalse.optional(),
-  ForceRotate: z
-    .union([z.literal('*'), userName, z.array(userName, { error: 'must be a user name, a list of user names, or "*"' })], {
+    .check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
+  name: z.optional(z.string({ error: 'must be a string' }).check(z.maxLength(256, { error: 'must be at most 256 characters' }))),
+  email: z.optional(
+    z.string({ error: 'must be an email address' }).check(z.refine((value) => value.trim() === '' || EMAIL.test(value.trim()), { error: 'must be an email address' })),
+  ),
+  dryrun: z.optional(trueOrFalse),
+  ForceRotate: z.optional(
+    z.union([z.literal('*'), userName, z.array(userName, { error: 'must be a user name, a list of user names, or "*"' })], {
       error: 'must be a user name, a list of user names, or "*" for every user that is not exempt',
-    })
-    .optional(),
-  DeactivateOld: trueOrFalse.optional(),
-  Reactivate: userName.optional(),
-  enforcedScope: z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' }).optional(),
-  runId: z.string({ error: 'must be a string' }).min(1).max(256).optional(),
-  expectedAccounts: z.number({ error: 'must be a whole number' }).int().min(0).optional(),
-}) satisfies z.ZodType<RotationRequest>;
+    }),
+  ),
+  DeactivateOld: z.optional(trueOrFalse),
+  Reactivate: z.optional(userName),
+  enforcedScope: z.optional(z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' })),
+  runId: z.optional(z.string({ error: 'must be a string' }).check(z.minLength(1), z.maxLength(256))),
+  expectedAccounts: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(0))),
+}) satisfies z.ZodMiniType<RotationRequest>;
 
 /**
  * Validates one request (a console event, or one SQS message's parsed body)
@@ -68,9 +68,17 @@ export function parseRotationRequest(input: unknown): RotationJob {
       'must be a JSON object such as {"account": "111122223333", "name": "Workload", "email": "owner@example.com"}',
     );
   }
-  const parsed = request.safeParse(input);
-  if (!parsed.success) throw toEventError(parsed.error.issues[0]);
-  const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = parsed.data;
+  const parsed = rotationRequest.safeParse(input);
+  if (!parsed.success) throw toEventError(firstIssue(parsed.error.issues));
+  return toRotationJob(parsed.data);
+}
+
+/**
+ * A request that passed the schema (a console event, or an SQS body the
+ * batch processor parsed) as the run's job, with the rules between fields.
+ */
+export function toRotationJob(request: z.output<typeof rotationRequest>): RotationJob {
+  const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = request;
   const deactivateOld = flag(DeactivateOld);
   if (deactivateOld && ForceRotate === undefined) {
     throw new RotationEventError('DeactivateOld', 'needs ForceRotate: it deactivates the keys that a forced rotation replaces');
@@ -97,17 +105,6 @@ export function parseRotationRequest(input: unknown): RotationJob {
 
 function flag(value: boolean | string | undefined): boolean {
   return typeof value === 'string' ? value.toLowerCase() === 'true' : (value ?? false);
-}
-
-/** Parses an SQS message body: JSON first, then the same validation as a console event. */
-export function parseRotationMessageBody(body: string): RotationJob {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new RotationEventError('body', 'is not JSON');
-  }
-  return parseRotationRequest(parsed);
 }
 
 function toEventError(issue: z.core.$ZodIssue | undefined): RotationEventError {

@@ -1,19 +1,15 @@
-import {
-  GetAccessKeyLastUsedCommand,
-  ListAccessKeysCommand,
-  type AccessKeyMetadata,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { GetAccessKeyLastUsedCommand, paginateListAccessKeys, type IAMClient } from '@aws-sdk/client-iam';
 import type { AccessKeyState } from '../../core/lifecycle/types';
 import { ObserveError, describeError } from '../errors';
 import { collectMarkerPages } from './paging';
 
 /** A user's keys with ids, status and creation date: one ListAccessKeys (IAM allows two keys a user). */
 export async function listKeys(iam: IAMClient, userName: string): Promise<AccessKeyState[]> {
-  const metadata = await collectMarkerPages<AccessKeyMetadata>(`ListAccessKeys(${userName})`, async (marker) => {
-    const page = await iam.send(new ListAccessKeysCommand({ UserName: userName, ...(marker ? { Marker: marker } : {}) }));
-    return { items: page.AccessKeyMetadata, isTruncated: page.IsTruncated, marker: page.Marker };
-  });
+  const metadata = await collectMarkerPages(
+    `ListAccessKeys(${userName})`,
+    paginateListAccessKeys({ client: iam }, { UserName: userName }),
+    (page) => page.AccessKeyMetadata,
+  );
   const keys: AccessKeyState[] = [];
   for (const key of metadata) {
     if (!key.AccessKeyId || !key.CreateDate || (key.Status !== 'Active' && key.Status !== 'Inactive')) {

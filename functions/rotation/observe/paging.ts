@@ -1,27 +1,26 @@
-import { collectPages, PagingError } from '../../core/aws/collect-pages';
+import { collectPages, nextOfTruncated, PagingError } from '../../core/aws/collect-pages';
 import { ObserveError } from '../errors';
 
-export interface MarkerPage<T> {
-  readonly items: readonly T[] | undefined;
-  readonly isTruncated: boolean | undefined;
-  readonly marker: string | undefined;
+/** The paging fields every IAM list output has. */
+export interface MarkerPage {
+  readonly IsTruncated?: boolean;
+  readonly Marker?: string;
 }
 
 /**
- * Every page of an IAM list call, which pages with Marker/IsTruncated (see
- * core/aws/collect-pages for the rules). Any failure is an ObserveError: the
- * account's view would be partial.
+ * Every item of an IAM paginator (`paginateListAccessKeys` and the like),
+ * with core/aws/collect-pages' guards. IAM pages with IsTruncated and
+ * Marker: a truncated page without a Marker would end the SDK's loop early,
+ * so it is an error here. Any failure is an ObserveError naming the
+ * operation: the account's view would be partial.
  */
-export async function collectMarkerPages<T>(
+export async function collectMarkerPages<P extends MarkerPage, T>(
   operation: string,
-  fetchPage: (marker: string | undefined) => Promise<MarkerPage<T>>,
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly T[] | undefined,
 ): Promise<T[]> {
   try {
-    return await collectPages(async (marker) => {
-      const page = await fetchPage(marker);
-      if (page.isTruncated && !page.marker) throw new PagingError('said IsTruncated but returned no Marker');
-      return { items: page.items, next: page.isTruncated ? page.marker : undefined };
-    }, 'Marker');
+    return await collectPages(pages, (page) => ({ items: items(page), next: nextOfTruncated(page.IsTruncated, page.Marker, 'Marker') }), 'Marker');
   } catch (error) {
     if (error instanceof PagingError) throw new ObserveError(operation, error.problem, { cause: error.cause ?? error });
     throw error;

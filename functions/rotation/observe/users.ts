@@ -1,8 +1,4 @@
-import {
-  GetAccountAuthorizationDetailsCommand,
-  type GetAccountAuthorizationDetailsCommandOutput,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { paginateGetAccountAuthorizationDetails, type IAMClient } from '@aws-sdk/client-iam';
 import { collectMarkerPages } from './paging';
 import { sendOnlyByPolicy } from './smtp';
 
@@ -29,16 +25,12 @@ const PAGE_SIZE = 1000;
  * their own.
  */
 export async function listAccountUsers(iam: IAMClient): Promise<AccountUser[]> {
-  const pages = await collectMarkerPages<GetAccountAuthorizationDetailsCommandOutput>('GetAccountAuthorizationDetails', async (marker) => {
-    const page = await iam.send(
-      new GetAccountAuthorizationDetailsCommand({
-        Filter: ['User', 'Group', 'LocalManagedPolicy'],
-        MaxItems: PAGE_SIZE,
-        ...(marker ? { Marker: marker } : {}),
-      }),
-    );
-    return { items: [page], isTruncated: page.IsTruncated, marker: page.Marker };
-  });
+  // Each page as a whole: users, groups and policies come in the same pages.
+  const pages = await collectMarkerPages(
+    'GetAccountAuthorizationDetails',
+    paginateGetAccountAuthorizationDetails({ client: iam, pageSize: PAGE_SIZE }, { Filter: ['User', 'Group', 'LocalManagedPolicy'] }),
+    (page) => [page],
+  );
   const details = pages.flatMap((page) => page.UserDetailList ?? []);
   const sendOnly = sendOnlyByPolicy(
     details,

@@ -6,6 +6,7 @@ import type { RotationRequest } from '../../../functions/core/messages/rotation-
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { MANAGEMENT_ACCOUNT_ID, type Moto } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
+import { scheduledEvent as scheduled } from '../../harness/scheduled-event';
 
 /**
  * The Organization the inventory tests share: 45 accounts (the management
@@ -121,15 +122,5 @@ export function memoryLogger(): { logger: Logger; lines: () => Record<string, un
 }
 
 export function scheduledEvent(id: string): Record<string, unknown> {
-  return {
-    version: '0',
-    id,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: MANAGEMENT_ACCOUNT_ID,
-    time: '2026-01-01T00:00:00Z',
-    region: 'us-east-1',
-    resources: ['arn:aws:events:us-east-1:123456789012:rule/asa-iam-key-rotation-schedule'],
-    detail: {},
-  };
+  return scheduled({ id, account: MANAGEMENT_ACCOUNT_ID });
 }

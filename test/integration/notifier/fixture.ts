@@ -1,11 +1,12 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import { EMAIL_TEMPLATES } from '../../../contract/names';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { REGION, type Moto } from '../../../emulator/moto';
+import { sqsEvent, sqsRecord as harnessRecord } from '../../harness/sqs-event';
 
 export const ADMIN = 'security-admin@example.com';
 export const BUCKET = 'notifier-test-artifacts';
@@ -70,30 +71,12 @@ export async function mailDuring(moto: Moto, action: () => Promise<unknown>): Pr
   return (await sentMail(moto)).slice(before);
 }
 
-let sequence = 0;
-
-export function sqsRecord(body: unknown, messageId = `msg-${++sequence}`): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '0',
-      SenderId: 'test',
-      ApproximateFirstReceiveTimestamp: '0',
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: `arn:aws:sqs:${REGION}:123456789012:asa-iam-key-rotation-notification-queue`,
-    awsRegion: REGION,
-  };
+/** An SQS record of the notification queue (test/harness/sqs-event). */
+export function sqsRecord(body: unknown, messageId?: string): SQSRecord {
+  return harnessRecord(body, { ...(messageId ? { messageId } : {}), queue: 'asa-iam-key-rotation-notification-queue', region: REGION });
 }
 
-export function sqsEvent(...records: SQSRecord[]): SQSEvent {
-  return { Records: records };
-}
+export { sqsEvent };
 
 export function rotatedUser(userName: string, keyId = 'AKIAOLDKEY0000000001'): ReportedUser {
   return {

@@ -135,7 +135,10 @@ describe('notifier, SQS messages', () => {
     const garbage = sqsRecord('not json');
     const result = (await handler({ logger, aws: { plugins: [counter.plugin] } })(sqsEvent(bad, garbage))) as SQSBatchResponse;
     expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([bad.messageId, garbage.messageId]);
-    expect(lines.find((line) => line.field === 'accountId')).toBeDefined();
+    const failures = lines.filter((line) => line.message === 'message not handled; it returns to the queue');
+    expect(failures.map((line) => line.messageId)).toEqual([bad.messageId, garbage.messageId]);
+    expect(String(failures[0]?.error)).toMatch(/^ParsingError: body\.accountId: must be a 12-digit account id/);
+    expect(String(failures[1]?.error)).toMatch(/^ParsingError: body: /);
     expect(counter.total).toBe(0);
   });
 });

@@ -137,15 +137,15 @@ export function principals(secret: StoredSecret): string[] {
   );
 }
 
-/** Drains the notification queue. */
-export async function drainNotifications(moto: Moto, queueUrl: string): Promise<NotificationMessage[]> {
+/** Drains a queue: the raw message bodies, in the order received. */
+export async function drainBodies(moto: Moto, queueUrl: string): Promise<string[]> {
   const sqs = new SQSClient(moto.config());
-  const messages: NotificationMessage[] = [];
+  const bodies: string[] = [];
   for (;;) {
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
     const batch = received.Messages ?? [];
-    if (batch.length === 0) return messages;
-    messages.push(...batch.map((m) => JSON.parse(m.Body ?? '{}') as NotificationMessage));
+    if (batch.length === 0) return bodies;
+    bodies.push(...batch.map((m) => m.Body ?? '{}'));
     await sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl: queueUrl,
@@ -153,6 +153,11 @@ export async function drainNotifications(moto: Moto, queueUrl: string): Promise<
       }),
     );
   }
+}
+
+/** Drains the notification queue. */
+export async function drainNotifications(moto: Moto, queueUrl: string): Promise<NotificationMessage[]> {
+  return (await drainBodies(moto, queueUrl)).map((body) => JSON.parse(body) as NotificationMessage);
 }
 
 /** "ROTATE:DONE", "WARN:PLANNED", … for one user in a summary's messages. */

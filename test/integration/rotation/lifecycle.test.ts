@@ -2,6 +2,7 @@ import { secretName, USER_TAGS } from '../../../contract/names';
 import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { actionsFor, createWorld, drainNotifications, keysOf, principals, recordOf, run, secretOf, type World } from './fixture';
+import { sqsRecord } from '../../harness/sqs-event';
 
 const moto = useMoto();
 const T0 = new Date(Date.UTC(2025, 0, 6, 9, 0, 0));
@@ -161,11 +162,8 @@ describe('rotation lifecycle on moto', () => {
     await seedUser(moto, world.member, { name: 'due', keys: [{ ageDays: 120, lastUsedDaysAgo: 1 }] }, now);
     await seedUser(moto, world.member, { name: 'unused', keys: [{ ageDays: 95 }] }, now);
     await moto.clock.set(now);
-    const record = (id: string) => ({
-      messageId: id,
-      eventSource: 'aws:sqs',
-      body: JSON.stringify({ account: world.memberId, email: 'workload-owner@example.com', runId: 'run-1', expectedAccounts: 1 }),
-    });
+    const record = (id: string) =>
+      sqsRecord({ account: world.memberId, email: 'workload-owner@example.com', runId: 'run-1', expectedAccounts: 1 }, { messageId: id });
     const first = await run(world, now);
     const keysAfterFirst = {
       due: (await keysOf(moto, world.member, 'due')).map((k) => `${k.AccessKeyId}:${k.Status}`),

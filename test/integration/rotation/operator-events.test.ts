@@ -7,6 +7,7 @@ import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, drainNotifications, invoke, keysOf, OWNER_TAG, recordOf, run, secretOf, tagOf, type World } from './fixture';
+import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2025, 4, 5, 6, 0, 0));
@@ -48,7 +49,7 @@ describe('operator events on moto', () => {
       ]);
 
       const before = { a: await statusesOf(world, 'a'), b: await statusesOf(world, 'b') };
-      const again = await invoke(world, { Records: [{ messageId: 'redelivered', eventSource: 'aws:sqs', body: JSON.stringify({ account: world.memberId, ...event }) }] }, {
+      const again = await invoke(world, sqsEvent(sqsRecord({ account: world.memberId, ...event }, { messageId: 'redelivered' })), {
         now: new Date(NOW.getTime() + 3_600_000),
       });
       expect(again.result).toEqual({ batchItemFailures: [] });

@@ -7,6 +7,7 @@ import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { USER_TAGS } from '../../../contract/names';
 import { createWorld, invoke, keysOf, run, type World } from './fixture';
+import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2025, 10, 3, 9, 0, 0));
@@ -143,13 +144,8 @@ describe('accounts with many users', () => {
 
   test('an SQS batch reports only the failed account in batchItemFailures', async () => {
     await seedMany(world, names('due', 1), 100, true);
-    const body = JSON.stringify({ account: world.memberId });
-    const event = {
-      Records: [
-        { messageId: 'first', eventSource: 'aws:sqs', body },
-        { messageId: 'second', eventSource: 'aws:sqs', body },
-      ],
-    };
+    const body = { account: world.memberId };
+    const event = sqsEvent(sqsRecord(body, { messageId: 'first' }), sqsRecord(body, { messageId: 'second' }));
     const faults = new FaultInjector('AccessDenied').failNext('AssumeRole');
     const { result } = await invoke(world, event, { now: new Date(NOW.getTime() + DAY_MS), plugins: [faults.plugin] });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'first' }] });

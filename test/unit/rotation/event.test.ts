@@ -3,6 +3,8 @@ import { RotationEventError } from '../../../functions/rotation/errors';
 import { parseRotationRequest } from '../../../functions/rotation/event/request';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { CallCounter } from '../../harness/sdk-plugins';
+import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
+import type { SQSRecord } from 'aws-lambda';
 
 const ENV = {
   AWS_REGION: 'us-east-1',
@@ -44,13 +46,17 @@ describe('rotation events', () => {
   test('a malformed SQS message is listed as a batch failure (to reach the DLQ), with no AWS call', async () => {
     const counter = new CallCounter();
     const handler = createRotationHandler({ env: ENV, plugins: [counter.plugin], logger: silent() });
-    const result = await handler({
-      Records: [
-        { messageId: 'not-json', eventSource: 'aws:sqs', body: '{' },
-        { messageId: 'no-account', eventSource: 'aws:sqs', body: '{"name":"x"}' },
-      ],
+    const result = await handler(
+      sqsEvent(
+        sqsRecord('{', { messageId: 'not-json' }),
+        sqsRecord({ name: 'x' }, { messageId: 'no-account' }),
+        sqsRecord({ account: '111122223333', dryRun: true }, { messageId: 'misspelt' }),
+        { ...sqsRecord({ account: '111122223333' }, { messageId: 'no-attributes' }), attributes: {} as SQSRecord['attributes'] },
+      ),
+    );
+    expect(result).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'not-json' }, { itemIdentifier: 'no-account' }, { itemIdentifier: 'misspelt' }, { itemIdentifier: 'no-attributes' }],
     });
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-json' }, { itemIdentifier: 'no-account' }] });
     expect(counter.total).toBe(0);
   });
 

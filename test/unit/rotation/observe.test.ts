@@ -1,7 +1,5 @@
 import { exemptionOf } from '../../../functions/rotation/observe/exemption';
 import { parseCredentialReport, parseCsv } from '../../../functions/rotation/observe/credential-report';
-import { collectMarkerPages } from '../../../functions/rotation/observe/paging';
-import { ObserveError } from '../../../functions/rotation/errors';
 import type { AccountUser } from '../../../functions/rotation/observe/users';
 
 const NOW = new Date('2025-06-02T09:00:00Z');
@@ -73,37 +71,5 @@ describe('credential report', () => {
       ['a', 'b,c', 'd "e"', 'f\ng'],
       ['h', 'i', 'j', 'k'],
     ]);
-  });
-});
-
-describe('IAM paging', () => {
-  test('follows Markers to the end', async () => {
-    const pages: Record<string, { items: number[]; isTruncated: boolean; marker?: string }> = {
-      start: { items: [1, 2], isTruncated: true, marker: 'm1' },
-      m1: { items: [], isTruncated: true, marker: 'm2' },
-      m2: { items: [3], isTruncated: false },
-    };
-    const items = await collectMarkerPages('List', async (marker) => {
-      const page = pages[marker ?? 'start'];
-      return { items: page?.items, isTruncated: page?.isTruncated, marker: page?.marker };
-    });
-    expect(items).toEqual([1, 2, 3]);
-  });
-
-  test.each([
-    ['a repeated Marker', { items: [1], isTruncated: true, marker: 'same' }, /twice/],
-    ['IsTruncated without a Marker', { items: [1], isTruncated: true, marker: undefined }, /no Marker/],
-  ])('%s is an ObserveError, never a silently partial list', async (_, page, message) => {
-    const error = await collectMarkerPages('List', async () => page).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ObserveError);
-    expect((error as Error).message).toMatch(message);
-  });
-
-  test('a failed page is an ObserveError naming the operation', async () => {
-    const error = await collectMarkerPages('GetAccountAuthorizationDetails', async () => {
-      throw new Error('Throttling');
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ObserveError);
-    expect((error as Error).message).toMatch(/^GetAccountAuthorizationDetails failed/);
   });
 });
