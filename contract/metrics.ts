@@ -4,6 +4,9 @@
  * cannot leave a dashboard widget showing nothing.
  */
 
+/** Powertools' switch: `true` writes no metrics (the demo and the bench, which print their own report). */
+export const METRICS_DISABLED = 'POWERTOOLS_METRICS_DISABLED';
+
 /** The one namespace of every metric of this tool. */
 export const METRICS_NAMESPACE = 'IAMKeyRotation';
 
