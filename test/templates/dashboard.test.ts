@@ -1,7 +1,9 @@
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { ACTION_METRICS, INVENTORY_METRICS, MAIL_METRICS, METRICS_NAMESPACE, MODES, RUN_METRICS, STANDING_METRICS } from '../../contract/metrics';
 import { TEMPLATE_FILES, type FunctionKey } from '../../contract/names';
-import { isObject, loadTemplate, section, type JsonObject } from './templates';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isObject, loadTemplate, ROOT, section, type JsonObject } from './templates';
 
 /**
  * The dashboard of the main template, read from the committed YAML: its body
@@ -146,5 +148,17 @@ describe('the dashboard (main template)', () => {
       ]),
     );
     expect(problemsOf(sub.replace('{"widgets"', '{widgets'))).toEqual([expect.stringContaining('not JSON')]);
+  });
+});
+
+describe('the README on metrics', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const part = readme.slice(readme.indexOf('## Metrics and the dashboard'), readme.indexOf('## Troubleshooting'));
+
+  it('states the namespace and describes every metric the functions write, and how many there are', () => {
+    expect(part).toContain(`Namespace **\`${METRICS_NAMESPACE}\`**`);
+    expect([...WRITERS.keys()].filter((name) => !part.includes(`\`${name}\``))).toEqual([]);
+    const count = [...WRITERS.values()].reduce((sum, writer) => sum + (writer.mode ? MODES.length : 1), 0);
+    expect(part).toContain(`${count} metrics in all`);
   });
 });
