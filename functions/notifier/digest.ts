@@ -1,5 +1,7 @@
 import type { NotificationMessage } from '../core/messages/notification';
 import type { Logger } from '../core/log/logger';
+import type { DigestWeekday } from '../../contract/names';
+import { digestDecision } from './cadence/cadence';
 import { describe, SendError } from './errors';
 import type { RunStore, StoredReport } from './run-store';
 import type { DigestInput } from './values';
@@ -28,10 +30,17 @@ import type { DigestInput } from './values';
  * day's) sweeps stale runs and sends each a digest of what did report, which
  * says how many accounts are missing. Each container sweeps once per run it
  * sees, so a sweep costs a few S3 lists per container per day.
+ *
+ * A complete or stale run is closed the same way whether or not it gets a
+ * digest (cadence/cadence.ts decides: not on a quiet day other than
+ * DigestWeekday): claimed, then its reports deleted, so nothing piles up in
+ * Runs/ and a late redelivery finds the claim and sends nothing.
  */
 export type DigestOutcome =
   | { readonly status: 'waiting'; readonly reported: number; readonly expected: number }
   | { readonly status: 'sent'; readonly reported: number; readonly expected: number }
+  /** Complete, and quiet on a day that is not DigestWeekday: closed without a mail. */
+  | { readonly status: 'quiet'; readonly reported: number; readonly expected: number }
   | { readonly status: 'already-claimed' };
 
 export type SendDigest = (digest: DigestInput) => Promise<void>;
@@ -39,6 +48,7 @@ export type SendDigest = (digest: DigestInput) => Promise<void>;
 export interface AdminDigestOptions {
   readonly now: () => Date;
   readonly staleAfterMs: number;
+  readonly weekday: DigestWeekday;
 }
 
 /** Long enough for a run's retries and DLQ redrives to settle; short enough that the next daily run sends it. */
@@ -110,9 +120,13 @@ export class AdminDigest {
       this.logger.info('admin digest already claimed for this run; not sending again', { runId });
       return { status: 'already-claimed' };
     }
+    let sent = true;
     try {
       const reports = alreadyRead ?? (await this.store.readReports(stored));
-      await this.sendDigest({ runId, reports, expectedAccounts: expected });
+      const decision = digestDecision({ weekday: this.options.weekday, reports, expectedAccounts: expected });
+      // Key rows reach the run store with the inventory work (issue 12); until then the compliance section says none came.
+      if (decision.send) await this.sendDigest({ runId, reports, expectedAccounts: expected, keyRows: [] });
+      else sent = false;
     } catch (error) {
       if (!(error instanceof SendError && error.kind === 'permanent')) {
         await this.store.release(runId).catch((releaseError: unknown) =>
@@ -121,10 +135,11 @@ export class AdminDigest {
       }
       throw error;
     }
-    this.logger.info('admin digest sent', { runId, reason, reported: stored.length, expected });
+    if (sent) this.logger.info('admin digest sent', { runId, reason, reported: stored.length, expected });
+    else this.logger.info('quiet run: nothing changed, failed or is postponed, and today is not DigestWeekday; no digest', { runId, reason, reported: stored.length, expected, digestWeekday: this.options.weekday });
     await this.store.deleteReports(stored).catch((error: unknown) =>
       this.logger.warn('could not delete the run reports; a later sweep removes them', { runId, error: describe(error) }),
     );
-    return { status: 'sent', reported: stored.length, expected };
+    return { status: sent ? 'sent' : 'quiet', reported: stored.length, expected };
   }
 }
