@@ -51,7 +51,7 @@ export const STANDING_METRICS = {
 
 /** Counted per invocation of the rotation function. */
 export const RUN_METRICS = {
-  /** Account runs that failed as a whole (role not assumable, users not listable, report not queued): SQS retries them. */
+  /** Account runs that failed as a whole (role not assumable, users not listable, report not queued) or messages that did not parse: SQS retries them. */
   accountsFailed: 'AccountRunsFailed',
 } as const;
 
