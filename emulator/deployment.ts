@@ -4,6 +4,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { INVENTORY_ENV } from '../contract/env/inventory';
 import { NOTIFIER_ENV } from '../contract/env/notifier';
 import { POWERTOOLS_ENV } from '../contract/env/powertools';
+import { METRICS_DISABLED } from '../contract/metrics';
 import { ROTATION_ENV } from '../contract/env/rotation';
 import {
   DEFAULT_EXEMPTION_GROUP,
@@ -80,8 +81,9 @@ export async function prepareNotifier(moto: Moto): Promise<void> {
  */
 export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
   return {
-    // The demo and the bench print their own report; the functions log failures only.
+    // The demo and the bench print their own report; the functions log failures only, and write no metrics.
     [POWERTOOLS_ENV.logLevel]: 'ERROR',
+    [METRICS_DISABLED]: 'true',
     [ROTATION_ENV.dryRun]: 'False',
     [ROTATION_ENV.rotationPeriod]: '90',
     [ROTATION_ENV.inactiveBuffer]: '10',

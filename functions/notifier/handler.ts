@@ -9,12 +9,15 @@ import { invocationShell } from '../core/lambda/handler';
 import { processSqsBatch } from '../core/lambda/sqs-batch';
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
+import { createMetrics, type FunctionMetrics } from '../core/metrics/metrics';
+import { MAIL_METRICS } from '../../contract/metrics';
 import { parseNotifierConfig } from './config';
 import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
 import { scrubbingMailer, type Mailer } from './mailer';
 import { notificationMessage } from './message-schema';
+import { mailTally } from './metrics';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
 import { S3SentLedger } from './once/ledger';
 import { RunStore } from './run-store';
@@ -31,6 +34,8 @@ export interface NotifierHandlerOptions {
   readonly region?: string;
   readonly aws?: AwsDependencies;
   readonly logger?: Logger;
+  /** Defaults to Powertools Metrics on stdout (EMF). */
+  readonly metrics?: FunctionMetrics;
   /** VPC mode only: where to connect instead of the region's SES SMTP endpoint (tests). */
   readonly smtpEndpoint?: SmtpEndpoint;
   /** The clock that decides when an open run is stale (tests move it). */
@@ -48,6 +53,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   const config = parseNotifierConfig(env, options.region ?? process.env.AWS_REGION);
   const aws = options.aws ?? NO_PLUGINS;
   const logger = options.logger ?? createLogger(SERVICE_NAMES.notifier);
+  const metrics = options.metrics ?? createMetrics(SERVICE_NAMES.notifier, { logger });
   const clientConfig = { region: config.region };
   // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
   const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);
@@ -63,7 +69,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
     weekday: config.digestWeekday,
   });
   const ledger = new S3SentLedger(s3, config.bucket, config.prefix);
-  const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger });
+  const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger, tally: mailTally(metrics) });
 
   return invocationShell(logger, async (event) => {
     let parsed;
@@ -85,6 +91,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       { logger, failureMessage: 'message not handled; it returns to the queue' },
     );
     logger.info('batch done', { records: parsed.event.Records.length, ...counts, retried: response.batchItemFailures.length });
+    metrics.count(MAIL_METRICS.failed, counts.rejected + response.batchItemFailures.length);
     return response;
-  });
+  }, metrics);
 }

@@ -6,6 +6,7 @@ import type { AdminDigest } from './digest';
 import { describe, SendError } from './errors';
 import type { ConsoleNotification } from './event';
 import type { Mailer } from './mailer';
+import type { MailTally } from './metrics';
 import type { SentLedger } from './once/ledger';
 import { repeatsOf, withoutRepeats } from './once/repeats';
 import { digestSubject, messageSubject } from './subjects';
@@ -20,6 +21,7 @@ export interface NotifierParts {
   /** What key owners and account contacts were told once (reminders, postponements, audit plans). */
   readonly ledger: SentLedger;
   readonly logger: Logger;
+  readonly tally?: MailTally;
 }
 
 /**
@@ -57,6 +59,7 @@ export class Notifier {
     const subject = notification.subject ?? `IAM access key rotation: ${accountLabel(notification.values.account_id, stringValue(notification.values.account_name))}`;
     const email = composeEmail(template, values, subject, notification.to, logger);
     const messageId = await mailer.send(email);
+    this.parts.tally?.console();
     logger.info('console notification sent', { to: email.to, template: name, templateOrigin: template.origin, messageId, transport: mailer.transport });
     return { sent: 1, messageId, to: email.to, template: name, templateOrigin: template.origin };
   }
@@ -125,7 +128,9 @@ export class Notifier {
     const mode: TemplateMode = message.dryRun ? 'audit' : 'enforce';
     const template = await this.parts.templates.get(this.parts.config.templates[mode], mode);
     const email = composeEmail(template, messageValues(message, this.sender), messageSubject(message), [message.recipient.email], this.parts.logger);
-    return this.parts.mailer.send(email);
+    const sentId = await this.parts.mailer.send(email);
+    this.parts.tally?.message(message);
+    return sentId;
   }
 
   /** Given to AdminDigest: the digest goes to the admin address, which is also the sender. */
@@ -135,6 +140,7 @@ export class Notifier {
     const template = await this.parts.templates.get(this.parts.config.templates[mode], mode);
     const email = composeEmail(template, digestValues(digest, this.sender), digestSubject(digest), [this.parts.config.adminEmail], this.parts.logger);
     await this.parts.mailer.send(email);
+    this.parts.tally?.digest();
   };
 }
 

@@ -2,6 +2,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { Logger } from '../core/log/logger';
+import type { StandingCounts } from '../core/compliance';
 import type { AuditReason, ReportedUser } from '../core/messages/notification';
 import { reactivateUser } from './apply/reactivate';
 import { applyUserPlan, type ApplyContext } from './apply/user';
@@ -19,6 +20,7 @@ import { planAccount } from './plan-account';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
+import { standingCounts } from './metrics/standings';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
 
 export interface RunContext {
@@ -43,6 +45,7 @@ interface Outcome {
   readonly notes: readonly string[];
   readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
   readonly observation?: Pick<AccountObservation, 'source' | 'reportGeneratedAt'>;
+  readonly keys?: StandingCounts;
 }
 
 /**
@@ -85,7 +88,7 @@ async function lifecycle(
   const { config, now } = context;
   const { dryRun } = mode;
   const clients: ClientOptions = { region: config.region, deps: context.aws };
-  const { credentials: memberCredentials, iam, observation, users: planned } = await planAccount(
+  const account = await planAccount(
     { roleArn },
     {
       settings: config.settings,
@@ -104,6 +107,7 @@ async function lifecycle(
       logger,
     },
   );
+  const { credentials: memberCredentials, iam, observation, users: planned } = account;
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
@@ -144,6 +148,15 @@ async function lifecycle(
       examined: observation.examined.length + observation.failures.length,
     },
     observation,
+    keys: standingCounts(account, {
+      accountId: job.accountId,
+      accountName: job.accountName ?? null,
+      exemptionGroup: config.exemptionGroup,
+      exemptionTagKey: config.exemptionTagKey,
+      settings: config.settings,
+      now,
+      plan: context.plan,
+    }),
   };
 }
 
@@ -221,6 +234,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
       withActions: reported.filter((user) => user.actions.length > 0).length,
       failed: failures.length,
     },
+    ...(outcome.keys ? { keys: outcome.keys } : {}),
     actions: countActions(reported),
     failures,
     notes,
