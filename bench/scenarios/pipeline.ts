@@ -90,7 +90,7 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
     const stage = { inventory: 0, rotation: 0, notifier: 0 };
     try {
       stage.inventory = await timed(() =>
-        handlers.inventory({ source: 'aws.events', 'detail-type': 'Scheduled Event', id: `bench-run-${rep}`, detail: {} }),
+        handlers.inventory(scheduledEvent(`bench-run-${rep}`)),
       );
       stage.rotation = await timed(async () => {
         const drained = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, handlers.rotation);
@@ -138,5 +138,22 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
       'product: queues drained one batch at a time by the bench (no Lambda in moto): wall time is an upper bound',
       'the inventory also enqueues the management account (no IAM users in moto), as it would in AWS',
     ],
+  };
+}
+
+/** Exactly what the EventBridge rule sends (the inventory refuses anything else), from the bench's account and region. */
+function scheduledEvent(id: string): Record<string, unknown> {
+  const account = '123456789012';
+  const region = 'us-east-1';
+  return {
+    version: '0',
+    id,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account,
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [`arn:aws:events:${region}:${account}:rule/asa-iam-key-rotation-schedule`],
+    detail: {},
   };
 }

@@ -1,6 +1,7 @@
 import type { NotificationMessage } from '../core/messages/notification';
 import type { Logger } from '../core/log/logger';
 import { describe, SendError } from './errors';
+import { joinParts, reportsByAccount, type AccountReports } from './report-parts';
 import type { RunStore, StoredReport } from './run-store';
 import type { DigestInput } from './values';
 
@@ -8,9 +9,10 @@ import type { DigestInput } from './values';
  * The admin digest: one email per run instead of one per account.
  *
  * Each ADMIN message of a scheduled run (it carries runId and
- * expectedAccounts) is stored as Runs/<runId>/<accountId>.json. After
+ * expectedAccounts) is stored as Runs/<runId>/<accountId>.json, or, split to
+ * fit SQS, each part as Runs/<runId>/<accountId>.<i>-of-<n>.json. After
  * storing, the notifier lists the run; when as many accounts as expected have
- * reported, it claims the run by creating Digests/<runId>.json with
+ * reported (all parts of a split one), it claims the run by creating Digests/<runId>.json with
  * If-None-Match: *, and only the claimant sends. This holds across batches,
  * containers and redeliveries: a redelivered report overwrites its own key
  * (the count does not grow), and a second claim fails with 412 once the
@@ -39,6 +41,11 @@ export type SendDigest = (digest: DigestInput) => Promise<void>;
 export interface AdminDigestOptions {
   readonly now: () => Date;
   readonly staleAfterMs: number;
+  /**
+   * Called with every claimed run before its digest is sent (the auditors'
+   * key inventory); a failure gives the claim back, as a send failure does.
+   */
+  readonly onClaimed?: (digest: DigestInput) => Promise<void>;
 }
 
 /** Long enough for a run's retries and DLQ redrives to settle; short enough that the next daily run sends it. */
@@ -58,9 +65,11 @@ export class AdminDigest {
     await this.store.putReport(message);
     const stored = await this.store.listReports(message.runId);
     const expected = message.expectedAccounts;
-    if (stored.length < expected) {
-      this.logger.info('admin report stored; run not complete yet', { runId: message.runId, reported: stored.length, expected });
-      return { status: 'waiting', reported: stored.length, expected };
+    // An account split into parts has reported once all its parts are in.
+    const reported = reportsByAccount(stored).filter((account) => account.complete).length;
+    if (reported < expected) {
+      this.logger.info('admin report stored; run not complete yet', { runId: message.runId, reported, expected, ...(message.part ? { part: message.part } : {}) });
+      return { status: 'waiting', reported, expected };
     }
     return this.finish(message.runId, expected, stored, 'complete');
   }
@@ -79,7 +88,8 @@ export class AdminDigest {
         const newest = Math.max(0, ...stored.map((report) => report.lastModified.getTime()));
         if (stored.length === 0 || this.options.now().getTime() - newest < this.options.staleAfterMs) continue;
         const reports = await this.store.readReports(stored);
-        const expected = Math.max(stored.length, ...reports.map((report) => report.expectedAccounts ?? 0));
+        const accounts = new Set(stored.map((report) => report.accountId)).size;
+        const expected = Math.max(accounts, ...reports.map((report) => report.expectedAccounts ?? 0));
         const outcome = await this.finish(runId, expected, stored, 'stale', reports);
         if (outcome.status === 'already-claimed') {
           // Sent before; these are reports redelivered after the digest. Nothing reads them any more.
@@ -99,10 +109,12 @@ export class AdminDigest {
     reason: 'complete' | 'stale',
     alreadyRead?: readonly NotificationMessage[],
   ): Promise<DigestOutcome> {
+    const accounts = reportsByAccount(stored);
+    const reported = accounts.length;
     const claimed = await this.store.claim(runId, {
       runId,
       reason,
-      reported: stored.length,
+      reported,
       expected,
       claimedAt: this.options.now().toISOString(),
     });
@@ -111,8 +123,10 @@ export class AdminDigest {
       return { status: 'already-claimed' };
     }
     try {
-      const reports = alreadyRead ?? (await this.store.readReports(stored));
-      await this.sendDigest({ runId, reports, expectedAccounts: expected });
+      const reports = await this.accountReports(accounts, stored, alreadyRead);
+      const digest: DigestInput = { runId, reports, expectedAccounts: expected, keyRows: reports.flatMap((report) => report.keyRows ?? []) };
+      await this.options.onClaimed?.(digest);
+      await this.sendDigest(digest);
     } catch (error) {
       if (!(error instanceof SendError && error.kind === 'permanent')) {
         await this.store.release(runId).catch((releaseError: unknown) =>
@@ -121,10 +135,35 @@ export class AdminDigest {
       }
       throw error;
     }
-    this.logger.info('admin digest sent', { runId, reason, reported: stored.length, expected });
+    this.logger.info('admin digest sent', { runId, reason, reported, expected });
     await this.store.deleteReports(stored).catch((error: unknown) =>
       this.logger.warn('could not delete the run reports; a later sweep removes them', { runId, error: describe(error) }),
     );
-    return { status: 'sent', reported: stored.length, expected };
+    return { status: 'sent', reported, expected };
+  }
+
+  /**
+   * One report per account, in account id order, its parts put back
+   * together. An account whose parts did not all arrive (a stale run) is
+   * shown with what did, and a failure line that says its list is partial.
+   */
+  private async accountReports(
+    accounts: readonly AccountReports[],
+    stored: readonly StoredReport[],
+    alreadyRead?: readonly NotificationMessage[],
+  ): Promise<NotificationMessage[]> {
+    const wanted = accounts.flatMap((account) => account.reports);
+    const read = alreadyRead ? new Map(stored.map((report, index) => [report.key, alreadyRead[index]])) : undefined;
+    const messages = read ? wanted.map((report) => read.get(report.key)) : await this.store.readReports(wanted);
+    const byKey = new Map(wanted.map((report, index) => [report.key, messages[index]]));
+    return [...accounts]
+      .sort((a, b) => a.accountId.localeCompare(b.accountId))
+      .map((account) => {
+        const parts = account.reports.map((report) => byKey.get(report.key)).filter((message): message is NotificationMessage => message !== undefined);
+        const joined = joinParts(parts);
+        if (account.complete) return joined;
+        const missing = `only ${account.reports.length} of the ${account.expectedParts ?? '?'} parts of this account's report arrived: its users and keys are listed in part`;
+        return { ...joined, failures: [...joined.failures, missing] };
+      });
   }
 }

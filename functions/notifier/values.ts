@@ -1,3 +1,4 @@
+import type { KeyRow } from '../core/compliance';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
@@ -217,6 +218,8 @@ export interface DigestInput {
   readonly runId: string;
   readonly reports: readonly NotificationMessage[];
   readonly expectedAccounts: number;
+  /** Every key of every account that reported in the run (accounts in id order), from their admin reports. */
+  readonly keyRows: readonly KeyRow[];
 }
 
 /** One email for the whole run: every account's rows and failures, accounts in id order. */
