@@ -48,7 +48,10 @@ function choose(accountId: string, reports: readonly StoredReport[]): AccountRep
     candidates.push({ accountId, complete, reports: ordered, ...(complete ? {} : { expectedParts: count }) });
   }
   const newest = (candidate: AccountReports): number => Math.max(...candidate.reports.map((report) => report.lastModified.getTime()));
-  candidates.sort((a, b) => Number(b.complete) - Number(a.complete) || b.reports.length - a.reports.length || newest(b) - newest(a));
+  // Complete first; of complete ones the newest; of incomplete ones (a stale run) the one with the most parts in.
+  candidates.sort(
+    (a, b) => Number(b.complete) - Number(a.complete) || (a.complete ? 0 : b.reports.length - a.reports.length) || newest(b) - newest(a),
+  );
   return candidates[0] as AccountReports;
 }
 
