@@ -112,6 +112,15 @@ export const USER_TAGS = {
 /** Values of the InUseKeyAction parameter: what happens to a replaced key still in use on its deactivation date. */
 export const IN_USE_KEY_ACTIONS = ['Deactivate', 'Postpone'] as const;
 
+/**
+ * Values of the DigestWeekday parameter: the UTC day of the run on which the
+ * admin digest goes out even when nothing changed, failed or is postponed;
+ * Daily sends it after every run.
+ */
+export const DIGEST_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Daily'] as const;
+export type DigestWeekday = (typeof DIGEST_WEEKDAYS)[number];
+export const DEFAULT_DIGEST_WEEKDAY: DigestWeekday = 'Monday';
+
 /** The tag keys the member role may write on users (aws:TagKeys condition of iam:TagUser and iam:UntagUser). */
 export const TOOL_WRITTEN_USER_TAGS: readonly string[] = [USER_TAGS.deactivated, USER_TAGS.hold];
 

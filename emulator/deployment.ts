@@ -8,6 +8,7 @@ import { ROTATION_ENV } from '../contract/env/rotation';
 import {
   DEFAULT_EXEMPTION_GROUP,
   DEFAULT_EXEMPTION_TAG_KEY,
+  DEFAULT_DIGEST_WEEKDAY,
   EMAIL_TEMPLATES,
   QUEUE_NAMES,
   ROLE_NAMES,
@@ -102,6 +103,7 @@ export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
     [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
     [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
     [NOTIFIER_ENV.runInVpc]: 'False',
+    [NOTIFIER_ENV.digestWeekday]: DEFAULT_DIGEST_WEEKDAY,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { NotificationMessage } from '../core/messages/notification';
 import type { Logger } from '../core/log/logger';
+import type { DigestWeekday } from '../../contract/names';
+import { digestDecision } from './cadence/cadence';
 import { describe, SendError } from './errors';
 import { joinParts, reportsByAccount, type AccountReports } from './report-parts';
 import type { RunStore, StoredReport } from './run-store';
@@ -30,10 +32,17 @@ import type { DigestInput } from './values';
  * day's) sweeps stale runs and sends each a digest of what did report, which
  * says how many accounts are missing. Each container sweeps once per run it
  * sees, so a sweep costs a few S3 lists per container per day.
+ *
+ * A complete or stale run is closed the same way whether or not it gets a
+ * digest (cadence/cadence.ts decides: not on a quiet day other than
+ * DigestWeekday): claimed, then its reports deleted, so nothing piles up in
+ * Runs/ and a late redelivery finds the claim and sends nothing.
  */
 export type DigestOutcome =
   | { readonly status: 'waiting'; readonly reported: number; readonly expected: number }
   | { readonly status: 'sent'; readonly reported: number; readonly expected: number }
+  /** Complete, and quiet on a day that is not DigestWeekday: closed without a mail. */
+  | { readonly status: 'quiet'; readonly reported: number; readonly expected: number }
   | { readonly status: 'already-claimed' };
 
 export type SendDigest = (digest: DigestInput) => Promise<void>;
@@ -41,9 +50,11 @@ export type SendDigest = (digest: DigestInput) => Promise<void>;
 export interface AdminDigestOptions {
   readonly now: () => Date;
   readonly staleAfterMs: number;
+  readonly weekday: DigestWeekday;
   /**
-   * Called with every claimed run before its digest is sent (the auditors'
-   * key inventory); a failure gives the claim back, as a send failure does.
+   * Called with every claimed run, whether or not its digest is mailed that
+   * day (the auditors' key inventory), before the mail; a failure gives the
+   * claim back, as a send failure does.
    */
   readonly onClaimed?: (digest: DigestInput) => Promise<void>;
 }
@@ -122,11 +133,14 @@ export class AdminDigest {
       this.logger.info('admin digest already claimed for this run; not sending again', { runId });
       return { status: 'already-claimed' };
     }
+    let sent = true;
     try {
       const reports = await this.accountReports(accounts, stored, alreadyRead);
       const digest: DigestInput = { runId, reports, expectedAccounts: expected, keyRows: reports.flatMap((report) => report.keyRows ?? []) };
       await this.options.onClaimed?.(digest);
-      await this.sendDigest(digest);
+      const decision = digestDecision({ weekday: this.options.weekday, reports, expectedAccounts: expected });
+      if (decision.send) await this.sendDigest(digest);
+      else sent = false;
     } catch (error) {
       if (!(error instanceof SendError && error.kind === 'permanent')) {
         await this.store.release(runId).catch((releaseError: unknown) =>
@@ -135,11 +149,12 @@ export class AdminDigest {
       }
       throw error;
     }
-    this.logger.info('admin digest sent', { runId, reason, reported, expected });
+    if (sent) this.logger.info('admin digest sent', { runId, reason, reported, expected });
+    else this.logger.info('quiet run: nothing changed, failed or is postponed, and today is not DigestWeekday; no digest', { runId, reason, reported, expected, digestWeekday: this.options.weekday });
     await this.store.deleteReports(stored).catch((error: unknown) =>
       this.logger.warn('could not delete the run reports; a later sweep removes them', { runId, error: describe(error) }),
     );
-    return { status: 'sent', reported, expected };
+    return { status: sent ? 'sent' : 'quiet', reported, expected };
   }
 
   /**

@@ -62,6 +62,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
     now: options.now ?? (() => new Date()),
     staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    weekday: config.digestWeekday,
     onClaimed: keyReport.write,
   });
   const ledger = new S3SentLedger(s3, config.bucket, config.prefix);

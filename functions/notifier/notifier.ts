@@ -25,7 +25,8 @@ export interface NotifierParts {
 /**
  * What became of one queued message: sent; stored (an ADMIN report for a
  * digest not complete yet); digest (it completed the run and the digest
- * went out); quiet (everything in it was told to its recipient before);
+ * went out); quiet (everything in it was told to its recipient before, or
+ * it completed a quiet run on a day that is not DigestWeekday);
  * rejected (for good: bad address, unverified sender...; logged, not
  * retried). A message that should be retried makes handleMessage throw.
  */
@@ -68,7 +69,7 @@ export class Notifier {
         const run = { ...message, runId: message.runId, expectedAccounts: message.expectedAccounts };
         await this.parts.digest.sweepStaleRuns(run.runId);
         const outcome = await this.parts.digest.record(run);
-        return outcome.status === 'sent' ? 'digest' : 'stored';
+        return outcome.status === 'sent' ? 'digest' : outcome.status === 'quiet' ? 'quiet' : 'stored';
       }
       if (message.recipient.role === 'ADMIN') {
         // The admin's own report of a console run says everything, every time: it is what the operator asked for.

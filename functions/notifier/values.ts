@@ -1,9 +1,11 @@
-import type { KeyRow } from '../core/compliance';
+import type { KeyRow } from '../core/compliance/row';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
+import { complianceSection } from './content/compliance';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
+import { complianceMarkup } from './templates/compliance-section';
 
 /**
  * The placeholder values of one email. Names of the classic solution's
@@ -18,7 +20,10 @@ import type { TemplateRecord, TemplateValues } from './render';
  * (records: account, user, key_id, action, due_date, outcome, detail),
  * todo_heading and todo (records: level, label, colour, text: what to do,
  * first), fetch (records: user, new_key_id, secret_name, secret_id, region,
- * secret_account, cli, javascript, python, smtp (records: line), has_smtp).
+ * secret_account, cli, javascript, python, smtp (records: line), has_smtp);
+ * in the digest only, compliance (counts, most overdue accounts, postponed
+ * and held keys, exemptions, the key-age chart: built markup, see
+ * templates/compliance-section.ts).
  * The partition and run ids are values for old templates only: the built-in
  * ones never show them.
  */
@@ -218,7 +223,7 @@ export interface DigestInput {
   readonly runId: string;
   readonly reports: readonly NotificationMessage[];
   readonly expectedAccounts: number;
-  /** Every key of every account that reported in the run (accounts in id order), from their admin reports. */
+  /** Every key of every account that reported in the run (accounts in id order), from their admin reports: the digest's compliance section. */
   readonly keyRows: readonly KeyRow[];
 }
 
@@ -249,6 +254,8 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
     failures: missing > 0 ? [`${missing} account(s) did not report`, ...reportedFailures] : reportedFailures,
     notes: reports.flatMap((report) => notes(report, true)),
+    // Always there, quiet days included: the digest is where the Organization's compliance is seen.
+    compliance: complianceMarkup(complianceSection(digest.keyRows, first.settings, new Date(first.generatedAt))),
   };
 }
 

@@ -59,6 +59,7 @@ const notifier = {
   runInVpc: ref('RunLambdaInVPC'),
   smtpUserParamName: ref('SMTPUserParamName'),
   smtpPasswordParamName: ref('SMTPPasswordParamName'),
+  digestWeekday: ref('DigestWeekday'),
 } satisfies Env<typeof NOTIFIER_ENV>;
 
 /** Variables for the Node.js runtime itself, not for our code: stack traces through the bundles' source maps. */

@@ -7,7 +7,7 @@
 import { NumberParameter, StringParameter } from 'cloudform';
 import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import { LOG_LEVELS } from '../../contract/env/powertools';
-import { CODE_VERSION_PARAMETERS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
+import { CODE_VERSION_PARAMETERS, DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
   text({
@@ -145,6 +145,11 @@ export const parameters = {
 
   // Running it.
   ScheduleExpression: text({ Description: 'When the inventory runs (EventBridge schedule expression, UTC).', Default: 'cron(0 6 * * ? *)', AllowedPattern: PATTERNS.schedule }),
+  DigestWeekday: choice(
+    'The admin digest is sent after a run in which a key was rotated, deactivated, deleted or reactivated, something failed, or a key is postponed; otherwise only on this day of the week (the UTC day of the run), so a quiet week costs one email. Daily: after every run.',
+    DIGEST_WEEKDAYS,
+    DEFAULT_DIGEST_WEEKDAY,
+  ),
   RotationMaxConcurrency: count('Accounts processed at the same time (the rotation queue\'s maximum concurrency; IAM and STS throttle per account).', 5, 2, 1000),
   LogRetentionDays: new NumberParameter({ Description: 'Days the functions\' logs are kept.', Default: 90, AllowedValues: LOG_RETENTION_DAYS }),
   LogLevel: new StringParameter({

@@ -7,6 +7,7 @@ export { ageDistribution, bucketEdges, type AgeBucket } from './age-buckets';
 export { rowsToCsv } from './csv';
 export { ageInDays, isoDay } from './dates';
 export { htmlAgeChart, STANDING_COLOURS } from './html-chart';
+export { classifyRow, leftAloneCause } from './row-standing';
 export { accountRows, type AccountKeys, type ClassifiedKey, type KnownKey, type LeftAlone, type RowContext, type UserKeys } from './key-rows';
 export { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
 export { KEY_ROW_FIELDS, type KeyRow, type NextAction } from './row';

@@ -126,8 +126,13 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
   });
 }
 
+/** How a row's reason opens for a user left alone; row-standing.ts reads a row's standing back from it. */
+export const LEFT_ALONE_WORDS: Readonly<Record<LeftAlone['standing'], string>> = { exempt: 'exempt', held: 'on hold' };
+/** Between the exemption's cause and its last day in `exemptReason`; row-standing.ts reads the day back. */
+export const UNTIL_WORD = ' until ';
+
 function leftAloneText(alone: LeftAlone, until: Date | undefined): string {
-  return until ? `${alone.because} until ${isoDay(until.getTime() - 1)}` : alone.because;
+  return until ? `${alone.because}${UNTIL_WORD}${isoDay(until.getTime() - 1)}` : alone.because;
 }
 
 function reasonText(
@@ -148,7 +153,7 @@ function reasonText(
       ? ` (last used ${isoDay(key.lastUsedAt)}${key.lastUsedService ? ` by ${key.lastUsedService}` : ''}${key.lastUsedRegion ? ` in ${key.lastUsedRegion}` : ''})`
       : '';
   if (!alone) return `${what}${inUse}`;
-  const label = alone.standing === 'exempt' ? 'exempt' : 'on hold';
+  const label = LEFT_ALONE_WORDS[alone.standing];
   if (!until) return `${label} (${alone.because}): never rotated`;
   return `${label} until ${isoDay(until.getTime() - 1)} (${alone.because}), then: ${what}${inUse}`;
 }

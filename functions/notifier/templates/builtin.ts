@@ -43,7 +43,9 @@ Secret {{secret_name}} in {{region}}{{#secret_account}}, account {{secret_accoun
 {{/failures}}{{#notes}}NOTES
 {{notes}}
 
-{{/notes}}DETAILS
+{{/notes}}{{#compliance}}{{compliance}}
+
+{{/compliance}}DETAILS
 Account: {{account_name}} ({{account_id}})
 Date: {{timestamp}}
 {{#accounts_summary}}Accounts: {{accounts_summary}}

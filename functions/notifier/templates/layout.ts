@@ -85,6 +85,10 @@ const BOXES = `{{#failures}}<table role="presentation" width="100%" cellpadding=
 </table>
 {{/notes}}`;
 
+/** The admin digest's compliance view; empty in a key owner's or account contact's mail. */
+const COMPLIANCE = `{{#compliance}}{{compliance}}
+{{/compliance}}`;
+
 const DETAILS = `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 12px;font-size:13px">
 <tr><td style="${LABEL}">Account</td><td>{{account_name}} ({{account_id}})</td></tr>
 <tr><td style="${LABEL}">Date</td><td>{{timestamp}}</td></tr>
@@ -102,7 +106,8 @@ const DETAILS = `<table role="presentation" cellpadding="0" cellspacing="0" bord
 /**
  * A key owner's or account contact's mail: what to do first, how to fetch a
  * new key, failures and notes, then the account, the policy and the table.
+ * The admin digest fills the same frame, with its compliance view before the table.
  */
 export function emailLayout(text: LayoutText): string {
-  return frame(text, `${TODO}${FETCH}${BOXES}<p style="margin:8px 0 4px;font-size:14px;font-weight:bold">Details</p>\n${DETAILS}`);
+  return frame(text, `${TODO}${FETCH}${BOXES}${COMPLIANCE}<p style="margin:8px 0 4px;font-size:14px;font-weight:bold">Details</p>\n${DETAILS}`);
 }

@@ -6,6 +6,7 @@ import { createNotifierHandler, type NotifierHandlerOptions } from '../../../fun
 import { NotifierEventError } from '../../../functions/notifier/errors';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
+import { emailHtmlProblems, visibleText } from '../../unit/compliance/email-safe';
 import { ADMIN, mailDuring, message, notifierEnv, prepare, recordingLogger, rotatedUser, sqsEvent, sqsRecord, uploadTemplate } from './fixture';
 
 const moto = useMoto();
@@ -141,6 +142,39 @@ describe('notifier, SQS messages', () => {
     expect(String(failures[0]?.error)).toMatch(/^ParsingError: body\.accountId: must be a 12-digit account id/);
     expect(String(failures[1]?.error)).toMatch(/^ParsingError: body: /);
     expect(counter.total).toBe(0);
+  });
+});
+
+describe('notifier, a key owner\'s mail as it arrives', () => {
+  const CENTRAL = '999988887777';
+  const arn = `arn:aws:secretsmanager:us-west-2:${CENTRAL}:secret:Account_111122223333_User_svc-deploy_AccessKey-AbCdEf`;
+  const [rotate, warn] = rotatedUser('svc-deploy').actions;
+
+  test('opens with what to do and by when, then how to fetch the new key (CLI, JavaScript, Python, central ARN), then the details', async () => {
+    if (!rotate || !warn) throw new Error('fixture has no ROTATE and WARN actions');
+    const owner = message({
+      recipient: { email: 'dana@example.com', role: 'OWNER' },
+      users: [{ userName: 'svc-deploy', actions: [{ ...rotate, secretArn: arn, smtpRegions: ['eu-west-1'] }, warn] }],
+    });
+    const mail = await mailDuring(moto, () => handler()(sqsEvent(sqsRecord(owner))));
+    expect(mail).toHaveLength(1);
+    expect(emailHtmlProblems(mail[0]?.body ?? '', { document: true })).toEqual([]);
+    const seen = visibleText(mail[0]?.body ?? '');
+    const order = [
+      'What you need to do',
+      'Switch svc-deploy to its new access key AKIANEWKEY0000000001 before 8 December 2026, when the old key AKIAOLDKEY0000000001 stops working.',
+      "How to fetch svc-deploy's new key (AKIANEWKEY0000000001)",
+      `in us-west-2, account ${CENTRAL} (the central account: use the ARN below as the secret id)`,
+      `aws secretsmanager get-secret-value --secret-id ${arn} --region us-west-2 --query SecretString --output text`,
+      `new SecretsManagerClient({ region: 'us-west-2' }).send(new GetSecretValueCommand({ SecretId: '${arn}' }))`,
+      `boto3.client('secretsmanager', region_name='us-west-2').get_secret_value(SecretId='${arn}')`,
+      'SMTP in eu-west-1: user name = the new AccessKeyId, password = SmtpPasswords["eu-west-1"] in the same secret',
+      'Details',
+    ];
+    const at = order.map((part) => seen.indexOf(part));
+    expect(at.filter((index) => index < 0).map((_, i) => order[i])).toEqual([]);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(mail[0]?.subject).toBe('IAM access key rotation: Workload (111122223333): action needed by 8 December 2026');
   });
 });
 

@@ -145,4 +145,22 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     // The text part has no markup to break: the value as it is, on one line.
     expect(text).toContain(`Switch ${hostile} to its new access key`);
   });
+
+  test('hostile values in every other new field (key ids, secret name and ARN, last use, dates, hold) are escaped in HTML and stay on one line in text', () => {
+    const hostile = '<b onmouseover=alert(1)>x</b>\nFAKE LINE';
+    const use = { at: hostile, service: hostile, region: hostile };
+    const m = message([
+      rotated('alice', { keyId: hostile, newKeyId: hostile, secretName: hostile, secretArn: hostile, smtpRegions: [hostile] }),
+      { userName: 'etl', actions: [{ type: 'WARN', keyId: hostile, reason: 'DEACTIVATION_UPCOMING', severity: 'INFO', dueAt: hostile, announces: 'DEACTIVATE', milestone: 7, outcome: 'PLANNED', inUse: true, lastUse: use }] },
+      { userName: 'batch', actions: [{ type: 'POSTPONE', keyId: hostile, reason: 'KEY_IN_USE', severity: 'CRITICAL', dueAt: hostile, outcome: 'DONE', inUse: true, lastUse: use, deadline: hostile }] },
+      { userName: 'paused', actions: [{ type: 'REACTIVATE', keyId: hostile, reason: 'REACTIVATION_REQUESTED', severity: 'INFO', dueAt: NOW, outcome: 'DONE', holdUntil: hostile }] },
+    ]);
+    const { html, text } = render(m);
+    expect(emailHtmlProblems(html, { document: true })).toEqual([]);
+    expect(html).not.toContain('<b ');
+    expect(html).toContain('&lt;b onmouseover&#61;alert(1)&gt;x&lt;/b&gt;');
+    // A line break in a value never starts a line of its own.
+    expect(text).not.toMatch(/^FAKE LINE/m);
+    expect(visibleText(html)).toContain('<b onmouseover=alert(1)>x</b>');
+  });
 });
