@@ -125,4 +125,13 @@ describe('the run\'s key inventory on S3', () => {
     const rows = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/${DAY}/${KEY_REPORT.json}`)).body) as KeyRow[];
     expect(rows).toEqual(arrived.flatMap((part) => part.keyRows ?? []));
   });
+
+  test('a quiet run on a day the digest is not mailed still leaves its key inventory', async () => {
+    // Wednesday 2026-11-25, not DigestWeekday (Monday), and nothing changed or failed: no digest.
+    const quiet = message({ recipient: { email: ADMIN, role: 'ADMIN' }, accountId: SMALL, runId: 'run-quiet', expectedAccounts: 1, generatedAt: '2026-11-25T09:00:00.000Z', users: [], keyRows: [row(SMALL, 1)] });
+    const mail = await mailDuring(moto, () => notifier()(sqsEvent(sqsRecord(quiet))));
+    expect(mail).toEqual([]);
+    const rows = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/2026-11-25/${KEY_REPORT.json}`)).body) as KeyRow[];
+    expect(rows).toEqual([row(SMALL, 1)]);
+  });
 });
