@@ -1,5 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../../core/log/logger';
+import { scrubber } from '../../core/scrub/scrub';
 import { KeyReportError } from '../errors';
 import type { DigestInput } from '../values';
 import { keyReportFiles, runDay } from './files';
@@ -23,7 +24,8 @@ export class KeyReportWriter {
     const day = runDay(digest.reports);
     for (const file of keyReportFiles(this.prefix, day, digest.keyRows)) {
       try {
-        await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: file.key, Body: file.body, ContentType: file.contentType }));
+        // The one scrubber on this output too (the rows were scrubbed when queued): it keeps CSV and JSON well-formed.
+        await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: file.key, Body: scrubber.text(file.body), ContentType: file.contentType }));
       } catch (error) {
         throw new KeyReportError(file.key, { cause: error });
       }
