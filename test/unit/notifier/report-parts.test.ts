@@ -1,5 +1,6 @@
 import type { KeyRow } from '../../../functions/core/compliance';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
+import { parseNotificationMessage } from '../../../functions/notifier/message-schema';
 import { joinParts, reportsByAccount, type StoredReport } from '../../../functions/notifier/report-parts';
 import { splitToFit } from '../../../functions/rotation/report/queue';
 
@@ -78,5 +79,25 @@ describe('an admin report in parts', () => {
     expect(reportsByAccount([of3(1), of3(2), of3(3), of2(1), of2(2)])[0]?.reports).toEqual([of2(1), of2(2)]);
     // A whole report (an older rotation function, or one that fitted) is complete by itself.
     expect(reportsByAccount([stored(`${ACCOUNT}.json`), stored('222233334444.json', undefined, 0, '222233334444')]).map((a) => a.complete)).toEqual([true, true]);
+  });
+});
+
+describe('the message contract for key rows and parts', () => {
+  const { keyRows: _rows, ...old } = admin(0);
+
+  test('a message from a rotation function without key rows or parts still parses; rows and a part number are checked when present', () => {
+    expect(parseNotificationMessage(old)).toEqual(old);
+    const withRows = { ...old, keyRows: [row(1)], part: { index: 2, count: 3 } };
+    expect(parseNotificationMessage(withRows)).toEqual(withRows);
+  });
+
+  test.each([
+    ['part 4 of 3', { part: { index: 4, count: 3 } }, 'part'],
+    ['part 1 of 1', { part: { index: 1, count: 1 } }, 'part.count'],
+    ['a row without its age', { keyRows: [{ ...row(1), ageDays: undefined }] }, 'keyRows[0].ageDays'],
+    ['a row with a date in words', { keyRows: [{ ...row(1), nextActionDate: '1 April' }] }, 'keyRows[0].nextActionDate'],
+    ['a row of no account', { keyRows: [{ ...row(1), accountId: '12' }] }, 'keyRows[0].accountId'],
+  ])('%s is refused, naming %s', (_what, change, field) => {
+    expect(() => parseNotificationMessage({ ...old, ...change })).toThrow(expect.objectContaining({ name: 'NotificationMessageError', field }));
   });
 });
