@@ -1,7 +1,13 @@
 import type { ZipSource } from './bundles';
 
-export const SCENARIO_IDS = ['account-100', 'account-1000', 'account-5000', 'throttled', 'pipeline'] as const;
+export const SCENARIO_IDS = ['account-100', 'account-1000', 'account-5000', 'throttled', 'org-1000', 'pipeline', 'pipeline-200x100'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Other names accepted by --scenarios. */
+const ALIASES: Readonly<Record<string, ScenarioId>> = { org: 'org-1000', 'pipeline-50x100': 'pipeline' };
+
+/** The scenarios that take minutes per repetition: one repetition unless --reps or --reps-large say otherwise. */
+export const LARGE_SCENARIOS: ReadonlySet<ScenarioId> = new Set(['account-5000', 'pipeline', 'pipeline-200x100']);
 
 export interface BenchOptions {
   readonly scenarios: readonly ScenarioId[];
@@ -16,13 +22,21 @@ export interface BenchOptions {
   /** Render the report from an existing results file instead of measuring. */
   readonly reportOnly: boolean;
   readonly throttleRate: number;
+  /** Run the per-user baseline in the 200-account pipeline too (off by default: it alone takes ten to thirty minutes, and is linear in users). */
+  readonly largeBaseline: boolean;
+  /** Build and measure the bundles of the commit before the lean-bundle work too. */
+  readonly bundlesBefore: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
-  --scenarios a,b     any of ${SCENARIO_IDS.join(', ')} (also 100, 1000, 5000); default all
-  --reps N            repetitions of every scenario (default 3, but 1 for account-5000 and pipeline)
-  --reps-large N      repetitions of account-5000 and pipeline only (each takes minutes per repetition)
-  --quick             one repetition of small versions (100 users; pipeline 5 accounts x 50 users)
+  --scenarios a,b     any of ${SCENARIO_IDS.join(', ')} (also 100, 1000, 5000, org); default all
+  --reps N            repetitions of every scenario (default 3, but 1 for ${[...LARGE_SCENARIOS].join(', ')})
+  --reps-large N      repetitions of ${[...LARGE_SCENARIOS].join(', ')} only (each takes minutes per repetition)
+  --quick             one repetition of small versions (100 users; organization of 100 accounts;
+                      pipelines of 5 accounts x 50 users and 10 x 50 without baseline)
+  --large-baseline    also run the per-user baseline in pipeline-200x100 (20,000 users one call at a time:
+                      ten minutes on an idle 2-core machine, over half an hour on a busy one)
+  --no-bundles-before skip building and measuring the bundles of the commit before the lean-bundle work
   --zips build|dist   bundle the handlers now (default, same code as npm run build) or use dist/Lambda
   --throttle-rate R   share of IAM requests throttled in the throttled scenario (default 0.2)
   --out FILE          results file (default bench/results.json)
@@ -33,11 +47,11 @@ export const USAGE = `npm run bench -- [options]
 export function repsFor(options: BenchOptions, scenario: ScenarioId): number {
   if (options.reps !== undefined) return options.reps;
   if (options.quick) return 1;
-  return scenario === 'account-5000' || scenario === 'pipeline' ? (options.repsLarge ?? 1) : 3;
+  return LARGE_SCENARIOS.has(scenario) ? (options.repsLarge ?? 1) : 3;
 }
 
 function normalize(name: string): ScenarioId {
-  const id = /^\d+$/.test(name) ? `account-${name}` : name;
+  const id = /^\d+$/.test(name) ? `account-${name}` : (ALIASES[name] ?? name);
   if (!(SCENARIO_IDS as readonly string[]).includes(id)) throw new Error(`unknown scenario "${name}"\n${USAGE}`);
   return id as ScenarioId;
 }
@@ -58,6 +72,8 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
   let readme = false;
   let reportOnly = false;
   let throttleRate = 0.2;
+  let largeBaseline = false;
+  let bundlesBefore = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -94,6 +110,12 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
       case '--readme':
         readme = true;
         break;
+      case '--large-baseline':
+        largeBaseline = true;
+        break;
+      case '--no-bundles-before':
+        bundlesBefore = false;
+        break;
       case '--report-only':
         reportOnly = true;
         break;
@@ -106,5 +128,5 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
         throw new Error(`unknown option "${arg}"\n${USAGE}`);
     }
   }
-  return { scenarios, reps, repsLarge, quick, zips, out, readme, reportOnly, throttleRate };
+  return { scenarios, reps, repsLarge, quick, zips, out, readme, reportOnly, throttleRate, largeBaseline, bundlesBefore };
 }

@@ -54,25 +54,23 @@ async function zipOf(key: FunctionKey, source: ZipSource): Promise<Buffer | stri
   ]);
 }
 
-/** Unpacks each function's zip into the bench's temp directory; a string says why a function has none. */
+/** Unpacks one zip's index.js into the bench's temp directory (under `label`), as Lambda has it in /var/task. */
+export async function unpackBundle(key: FunctionKey, zip: Buffer, label = 'lambda'): Promise<Bundle | string> {
+  const code = readZip(zip).get('index.js');
+  if (!code) return `${ZIP_NAMES[key]} has no index.js`;
+  const dir = path.join(await benchTempDir(), label, key);
+  await mkdir(dir, { recursive: true });
+  const indexJs = path.join(dir, 'index.js');
+  await writeFile(indexJs, code);
+  return { key, zipName: ZIP_NAMES[key], zipBytes: zip.length, indexJsBytes: code.length, indexJs };
+}
+
+/** Each function's zip, unpacked; a string says why a function has none. */
 export async function loadBundles(source: ZipSource): Promise<Map<FunctionKey, Bundle | string>> {
   const bundles = new Map<FunctionKey, Bundle | string>();
   for (const key of FUNCTION_KEYS) {
     const zip = await zipOf(key, source).catch((error: Error) => `bundling failed: ${error.message.split('\n')[0]}`);
-    if (typeof zip === 'string') {
-      bundles.set(key, zip);
-      continue;
-    }
-    const code = readZip(zip).get('index.js');
-    if (!code) {
-      bundles.set(key, `${ZIP_NAMES[key]} has no index.js`);
-      continue;
-    }
-    const dir = path.join(await benchTempDir(), 'lambda', key);
-    await mkdir(dir, { recursive: true });
-    const indexJs = path.join(dir, 'index.js');
-    await writeFile(indexJs, code);
-    bundles.set(key, { key, zipName: ZIP_NAMES[key], zipBytes: zip.length, indexJsBytes: code.length, indexJs });
+    bundles.set(key, typeof zip === 'string' ? zip : await unpackBundle(key, zip));
   }
   return bundles;
 }

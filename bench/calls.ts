@@ -1,20 +1,5 @@
 import type { ClientPlugin } from '../functions/core/aws/plugins';
-
-const SECRET_USER = /_User_(.+)_AccessKey$/;
-
-/** The IAM user a call is about, from its input, or undefined for account-wide calls. */
-export function userOf(input: unknown): string | undefined {
-  if (input === null || typeof input !== 'object') return undefined;
-  const fields = input as Record<string, unknown>;
-  if (typeof fields.UserName === 'string') return fields.UserName;
-  for (const name of [fields.SecretId, fields.Name]) {
-    if (typeof name === 'string') {
-      const match = SECRET_USER.exec(name);
-      if (match?.[1]) return match[1];
-    }
-  }
-  return undefined;
-}
+import { UserAttribution } from './attribution';
 
 function operationOf(context: { clientName?: string; commandName?: string }): string {
   return `${context.clientName?.replace(/Client$/, '') ?? '?'}.${context.commandName?.replace(/Command$/, '') ?? '?'}`;
@@ -27,8 +12,10 @@ export interface CallSnapshot {
   readonly attempts: Record<string, number>;
   readonly totalCalls: number;
   readonly totalAttempts: number;
-  /** Calls naming each user (UserName, or a secret named after the user). */
+  /** Calls naming each user, in any of the forms UserAttribution knows. */
   readonly byUser: ReadonlyMap<string, number>;
+  /** Calls naming no user: what the account as a whole costs. */
+  readonly accountWide: number;
 }
 
 /**
@@ -42,15 +29,26 @@ export class CallRecorder {
   private readonly calls = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
   private readonly users = new Map<string, number>();
+  private accountWide = 0;
+
+  /** Shared across a scenario's runs, so key ids learned in one run still name their users in the next. */
+  constructor(readonly attribution: UserAttribution = new UserAttribution()) {}
 
   readonly plugin: ClientPlugin = {
     applyToStack: (stack) => {
       stack.add(
         (next, context) => async (args) => {
           bump(this.calls, operationOf(context));
-          const user = userOf(args.input);
-          if (user !== undefined) bump(this.users, user);
-          return next(args);
+          let user = this.attribution.userOfInput(args.input);
+          try {
+            const result = await next(args);
+            const named = this.attribution.learnFromOutput(result.output);
+            user ??= named;
+            return result;
+          } finally {
+            if (user === undefined) this.accountWide++;
+            else bump(this.users, user);
+          }
         },
         { step: 'initialize', priority: 'high', name: 'benchCallRecorder' },
       );
@@ -74,6 +72,7 @@ export class CallRecorder {
       totalCalls: sum(this.calls),
       totalAttempts: sum(this.attempts),
       byUser: new Map(this.users),
+      accountWide: this.accountWide,
     };
   }
 
@@ -81,6 +80,7 @@ export class CallRecorder {
     this.calls.clear();
     this.attempts.clear();
     this.users.clear();
+    this.accountWide = 0;
   }
 }
 
@@ -94,13 +94,19 @@ function sum(map: Map<string, number>): number {
   return total;
 }
 
-/**
- * Calls that cannot be charged to a user with something due, per user with
- * nothing due. Account-wide calls (role, report, lists, queue) all count
- * against the idle users: the conservative reading of the 0.1 target.
- */
-export function callsPerIdleUser(snapshot: CallSnapshot, dueUsers: ReadonlySet<string>, idleUserCount: number): number {
+/** Calls naming one of the due users (user names repeat across the pipeline's accounts, so this is all of them). */
+export function callsOnDueUsers(snapshot: CallSnapshot, dueUsers: ReadonlySet<string>): number {
   let dueCalls = 0;
   for (const [user, count] of snapshot.byUser) if (dueUsers.has(user)) dueCalls += count;
-  return idleUserCount === 0 ? 0 : (snapshot.totalCalls - dueCalls) / idleUserCount;
+  return dueCalls;
+}
+
+/**
+ * Calls that cannot be charged to a user with something due, per user with
+ * nothing due: the account-wide calls (role, report, lists, queue) and any
+ * call naming an idle user. Every call naming a due user, whatever the form,
+ * is that user's own cost and is left out.
+ */
+export function callsPerIdleUser(snapshot: CallSnapshot, dueUsers: ReadonlySet<string>, idleUserCount: number): number {
+  return idleUserCount === 0 ? 0 : (snapshot.totalCalls - callsOnDueUsers(snapshot, dueUsers)) / idleUserCount;
 }

@@ -1,4 +1,5 @@
 import type { AwsDependencies } from '../functions/core/aws/plugins';
+import type { Env } from '../functions/core/config/values';
 import { createInventoryHandler } from '../functions/inventory/handler';
 import { createNotifierHandler } from '../functions/notifier/handler';
 import { createRotationHandler } from '../functions/rotation/handler';
@@ -6,7 +7,8 @@ import type { FunctionKey } from '../contract/names';
 
 /** A handler as the bench calls it: one event, the Lambda context filled in here. */
 export type Invoke = (event: unknown) => Promise<unknown>;
-export type HandlerFactory = (deps: AwsDependencies) => Invoke;
+/** `env` replaces process.env for the handler's configuration (the organization scenario scopes the inventory with it). */
+export type HandlerFactory = (deps: AwsDependencies, env?: Env) => Invoke;
 
 let invocation = 0;
 
@@ -39,8 +41,8 @@ export interface Product {
 export function loadProduct(): Product {
   return {
     factories: {
-      inventory: (deps) => {
-        const handler = createInventoryHandler({ aws: deps });
+      inventory: (deps, env) => {
+        const handler = createInventoryHandler({ aws: deps, ...(env ? { env } : {}) });
         return (event) => handler(event, lambdaContext('inventory'));
       },
       rotation: (deps) => createRotationHandler({ plugins: deps.plugins }),

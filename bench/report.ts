@@ -1,14 +1,15 @@
-import { formatBytes } from '../scripts/lib/artifacts';
+import { DEPLOYED } from './deployed';
+import { COST_ASSUMPTIONS } from './models/cost-model';
+import { modelInputs } from './models/inputs';
+import { costModelMarkdown, duration, timeModelMarkdown } from './models/markdown';
+import { PRICES } from './models/prices';
+import { TIME_ASSUMPTIONS, timeModel } from './models/time-model';
+import { attributionTable, bundlesTable, functionsTable, inventoryTable, timingsTable } from './report-scale';
 import type { BenchResults, ScenarioResult, SideFigures } from './results';
 import { formatSummary, ratio, type Summary } from './stats';
+import { markdownTable } from './table';
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (rightAligned.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
-}
+const table = markdownTable;
 
 const fmt = (s: Summary | undefined, digits: number): string => (s ? formatSummary(s, digits) : '–');
 
@@ -37,7 +38,7 @@ function sideRow(s: ScenarioResult, side: SideFigures, baseline: SideFigures | u
 
 function summaryTable(scenarios: readonly ScenarioResult[]): string {
   const rows: string[][] = [];
-  for (const s of scenarios) {
+  for (const s of scenarios.filter((x) => !x.id.startsWith('org-'))) {
     const throttled = s.id.endsWith('-throttled');
     if (s.baseline && !throttled) rows.push(sideRow(s, s.baseline, s.baseline));
     if (s.product) rows.push(sideRow(s, s.product, s.baseline));
@@ -45,19 +46,6 @@ function summaryTable(scenarios: readonly ScenarioResult[]): string {
   }
   const header = ['scenario', 'side', 'users (due)', 'AWS calls', 'requests', 'calls/user', 'calls/idle user', 'scan s', 'run s', 'calls vs base', 'time vs base', 'correct'];
   return table(header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]));
-}
-
-function operationsTable(s: ScenarioResult): string {
-  const ops = [...new Set([...Object.keys(s.baseline?.callsByOperation ?? {}), ...Object.keys(s.product?.callsByOperation ?? {})])].sort();
-  const showAttempts = s.product?.attemptsByOperation !== undefined;
-  const rows = ops.map((op) => [
-    op,
-    s.id.endsWith('-throttled') ? '' : fmt(s.baseline?.callsByOperation[op], 0),
-    fmt(s.product?.callsByOperation[op], 0),
-    ...(showAttempts ? [fmt(s.product?.attemptsByOperation?.[op], 0)] : []),
-  ]);
-  const header = ['operation', 'baseline', 'product', ...(showAttempts ? ['product requests (with retries)'] : [])];
-  return `${s.title} (${s.id})\n\n${table(header, rows, new Set([1, 2, 3]))}`;
 }
 
 function memoryTable(scenarios: readonly ScenarioResult[]): string | undefined {
@@ -68,29 +56,68 @@ function memoryTable(scenarios: readonly ScenarioResult[]): string | undefined {
   return table(['scenario', 'peak RSS MB', 'RSS after require MB', 'invocation s (cold)'], rows, new Set([1, 2, 3]));
 }
 
-/** `brief` leaves out the per-operation tables (README); bench/results.json always has them. */
+function operationsOf(s: ScenarioResult): Readonly<Record<string, Summary>> {
+  return s.inventory?.callsByOperation ?? s.product?.callsByOperation ?? {};
+}
+
+function operationsTable(s: ScenarioResult): string {
+  const ops = [...new Set([...Object.keys(s.baseline?.callsByOperation ?? {}), ...Object.keys(operationsOf(s))])].sort();
+  const showAttempts = s.product?.attemptsByOperation !== undefined;
+  const rows = ops.map((op) => [
+    op,
+    s.id.endsWith('-throttled') ? '' : fmt(s.baseline?.callsByOperation[op], 0),
+    fmt(operationsOf(s)[op], 0),
+    ...(showAttempts ? [fmt(s.product?.attemptsByOperation?.[op], 0)] : []),
+  ]);
+  const header = ['operation', 'baseline', 'product', ...(showAttempts ? ['product requests (with retries)'] : [])];
+  return `${s.title} (${s.id})\n\n${table(header, rows, new Set([1, 2, 3]))}`;
+}
+
+function modelSections(results: BenchResults): string[] {
+  const inputs = modelInputs(results.scenarios);
+  if (!inputs) {
+    const missing = 'Not computed: the models need a pipeline scenario measured with the product (run `--scenarios pipeline`).';
+    return [`### Wall time of a daily run (model)\n\n${missing}`, `### Cost of a month of daily runs (model)\n\n${missing}`];
+  }
+  const time = timeModel(inputs, DEPLOYED, TIME_ASSUMPTIONS);
+  return [
+    `### Wall time of a daily run (model)\n\n${timeModelMarkdown(time, inputs, DEPLOYED, TIME_ASSUMPTIONS)}`,
+    `### Cost of a month of daily runs (model)\n\n${costModelMarkdown(inputs, DEPLOYED, PRICES, COST_ASSUMPTIONS, time)}`,
+  ];
+}
+
+/** `brief` leaves out most per-operation tables (README); bench/results.json always has them. */
 export function markdownReport(results: BenchResults, options: { brief?: boolean } = {}): string {
   const parts: string[] = [];
   const m = results.machine;
   parts.push(
-    `Command: \`${results.command}\` (source ${results.source}, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${results.totalSeconds.toFixed(0)} s)  \n` +
+    `Command: \`${results.command}\` (source ${results.source}, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${duration(results.totalSeconds)})  \n` +
       `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}; AWS emulated by moto on the same cores.  \n` +
       `Figures: median ±half the range over the repetitions; "idle" users have nothing due; requests include SDK retries.`,
   );
   parts.push(`### Calls and time\n\n${summaryTable(results.scenarios)}`);
+  const attribution = attributionTable(results.scenarios);
+  if (attribution) {
+    parts.push(
+      `### Calls by whom they are for\n\nEvery call is charged to the user it names, by user name, user ARN, secret name or ARN, or access key id; the rest name no user (role, listings, credential report, queues, mail). Calls per idle user = (all calls − calls naming a due user) ÷ users with nothing due.\n\n${attribution}`,
+    );
+  }
+  const inventory = inventoryTable(results.scenarios);
+  if (inventory) parts.push(`### Inventory of an Organization in nested OUs\n\n${inventory}`);
+  const functions = functionsTable(results.scenarios);
+  if (functions) parts.push(`### The pipelines, function by function\n\nEach queue delivered in its deployed batch size, one invocation at a time; seconds on moto; logs at the deployed level.\n\n${functions}`);
   const memory = memoryTable(results.scenarios);
   parts.push(`### Peak memory of the rotation handler\n\n${memory ?? 'Not measured (no bundled rotation handler).'}`);
-  const bundleRows = results.bundles.map((b) =>
-    b.missing
-      ? [b.function, b.zip, '–', '–', `not measured: ${b.missing}`]
-      : [b.function, b.zip, formatBytes(b.zipBytes ?? 0), formatBytes(b.indexJsBytes ?? 0), fmt(b.requireMs, 1)],
-  );
-  parts.push(`### Bundles\n\n${table(['function', 'zip', 'zip size', 'index.js', 'require ms (fresh node)'], bundleRows, new Set([2, 3, 4]))}`);
-  const withCalls = results.scenarios.filter((s) => (s.product || !s.id.endsWith('-throttled')) && (!options.brief || s.id === 'account-5000'));
+  parts.push(`### Bundles\n\n${bundlesTable(results)}`);
+  parts.push(...modelSections(results));
+  const timings = timingsTable(results);
+  if (timings) parts.push(`### How long each part of the run took here\n\n${timings}`);
+  const brief = new Set(['account-5000', 'org-1000']);
+  const withCalls = results.scenarios.filter((s) => (s.product || s.inventory || !s.id.endsWith('-throttled')) && (!options.brief || brief.has(s.id)));
   if (withCalls.length > 0) parts.push(`### Calls by operation (median per run)\n\n${withCalls.map(operationsTable).join('\n\n')}`);
   const notes = results.scenarios.flatMap((s) => [
     ...s.notes.map((n) => `- ${s.id}: ${n}`),
-    ...(s.product?.problems ?? []).map((p) => `- ${s.id}: problem: ${p}`),
+    ...[...(s.product?.problems ?? []), ...(s.inventory?.problems ?? [])].map((p) => `- ${s.id}: problem: ${p}`),
   ]);
   if (notes.length > 0) parts.push(`### Notes\n\n${notes.join('\n')}`);
   parts.push(`### Targets\n\n${results.targets.map((t) => `- ${t.verdict}: ${t.name} (${t.detail})`).join('\n')}`);

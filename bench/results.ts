@@ -1,3 +1,4 @@
+import type { FunctionKey } from '../contract/names';
 import type { BundleFigures } from './bundles';
 import type { Summary } from './stats';
 
@@ -14,6 +15,10 @@ export interface SideFigures {
   readonly callsPerUser: Summary;
   /** Calls not charged to a due user, per user with nothing due. */
   readonly callsPerIdleUser?: Summary;
+  /** Calls naming a due user (by name, ARN, secret or key id), per due user. */
+  readonly callsPerDueUser?: Summary;
+  /** Calls naming no user at all (whole run: every account's, and the inventory's and notifier's). */
+  readonly accountWideCalls?: Summary;
   /** Requests sent including SDK retries, when they differ from the calls made. */
   readonly attempts?: Summary;
   readonly attemptsByOperation?: Record<string, Summary>;
@@ -23,6 +28,20 @@ export interface SideFigures {
   readonly problems: readonly string[];
   /** Stages of a pipeline run, in wall seconds. */
   readonly stageSeconds?: Record<string, Summary>;
+  /** Per function in a pipeline run: what Lambda would bill and what CloudWatch Logs would ingest. */
+  readonly functions?: Partial<Record<FunctionKey, FunctionRunFigures>>;
+}
+
+/** One function's share of a pipeline run, invoked as its event source mapping would invoke it. */
+export interface FunctionRunFigures {
+  readonly invocations: Summary;
+  /** Sum of the invocations' durations: the billed duration, on moto. */
+  readonly seconds: Summary;
+  /** The longest invocation (the one closest to the function's timeout). */
+  readonly maxSeconds: Summary;
+  /** Bytes written to stdout and stderr at the deployed log level. */
+  readonly logBytes: Summary;
+  readonly logLines: Summary;
 }
 
 export interface MemoryFigures {
@@ -31,6 +50,20 @@ export interface MemoryFigures {
   readonly rssAfterRequireMb: Summary;
   readonly invokeSeconds: Summary;
   readonly mode: string;
+}
+
+/** One inventory run over an Organization (no users: what listing the accounts and enqueuing them costs). */
+export interface InventoryFigures {
+  readonly scope: string;
+  /** Accounts the inventory must enqueue: one message each. */
+  readonly accountsInScope: number;
+  readonly seconds: Summary;
+  readonly totalCalls: Summary;
+  readonly callsByOperation: Record<string, Summary>;
+  /** Bytes the inventory logged at the deployed level. */
+  readonly logBytes: Summary;
+  readonly correct: readonly boolean[];
+  readonly problems: readonly string[];
 }
 
 export interface ScenarioResult {
@@ -45,6 +78,8 @@ export interface ScenarioResult {
   readonly baseline?: SideFigures;
   readonly product?: SideFigures;
   readonly memory?: MemoryFigures;
+  /** The organization scenarios: the inventory alone. */
+  readonly inventory?: InventoryFigures;
   readonly notes: readonly string[];
 }
 
@@ -52,6 +87,12 @@ export interface Target {
   readonly name: string;
   readonly verdict: 'PASS' | 'FAIL' | 'NOT MEASURED';
   readonly detail: string;
+}
+
+/** How long one scenario (or the bundle measurement) took on this machine, seeding included. */
+export interface ScenarioTiming {
+  readonly scenario: string;
+  readonly seconds: number;
 }
 
 export interface BenchResults {
@@ -63,6 +104,10 @@ export interface BenchResults {
   readonly options: Record<string, unknown>;
   readonly totalSeconds: number;
   readonly scenarios: readonly ScenarioResult[];
+  /** Absent in results written before the scale work. */
+  readonly timings?: readonly ScenarioTiming[];
   readonly bundles: readonly BundleFigures[];
+  /** The same measurements of the commit before the lean-bundle work, built with its own build code. */
+  readonly bundlesBefore?: { readonly commit: string; readonly figures: readonly BundleFigures[] };
   readonly targets: readonly Target[];
 }

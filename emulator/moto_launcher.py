@@ -10,6 +10,9 @@ only imported later, when their service is first called.
     POST /_clock {"now": "2026-01-01T00:00:00Z"} pin the offset so that now is that instant
     DELETE /_clock                            back to the real time
     GET /_clock                               {"now": ..., "offsetSeconds": ...}
+
+It also makes moto page its IAM and Organizations listings as AWS does
+(moto_paging.py).
 """
 
 import argparse
@@ -22,6 +25,7 @@ import threading
 import time
 
 import moto.core.utils as moto_utils
+import moto_paging
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 from werkzeug.wrappers import Request, Response
@@ -92,6 +96,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = parser.parse_args()
+    moto_paging.install()
     if args.parent_pid:
         exit_with_parent(args.parent_pid)
     # One log line per request drowns the test output.

@@ -1,17 +1,20 @@
 import { baselineScan } from '../baseline';
 import type { Bundle } from '../bundles';
-import { CallRecorder, callsPerIdleUser, type CallSnapshot } from '../calls';
+import { UserAttribution } from '../attribution';
+import { CallRecorder, callsOnDueUsers, callsPerIdleUser, type CallSnapshot } from '../calls';
 import type { Queue } from '../../emulator/deployment';
 import { freshOrganization, purge, type BenchEnvironment } from '../environment';
 import { ThrottleInjector } from '../faults';
 import { measureInvocation } from '../memory';
 import { dueUserNames, population } from '../population';
 import type { Invoke, Product } from '../product';
-import type { MemoryFigures, ScenarioResult, SideFigures } from '../results';
+import type { FunctionRunFigures, MemoryFigures, ScenarioResult, SideFigures } from '../results';
+import { FUNCTION_KEYS } from '../../scripts/lib/functions';
+import type { FunctionKey } from '../../contract/names';
 import { Samples, summarizeOperations } from '../samples';
 import { seedAccount, type SeededAccount } from '../seed';
 import { restoreAccount, verifyAccount } from '../state';
-import { summarize } from '../stats';
+import { summarize, type Summary } from '../stats';
 
 export interface AccountScenarioInput {
   readonly env: BenchEnvironment;
@@ -34,12 +37,21 @@ export class Side {
 
   constructor(readonly label: string) {}
 
-  record(snapshot: CallSnapshot, users: number, idle?: { due: ReadonlySet<string>; count: number }): void {
+  /**
+   * `idle.due` names the due users; `idle.dueCount` counts them (more than the
+   * names in the pipeline, where every account has users of the same names).
+   */
+  record(snapshot: CallSnapshot, users: number, idle?: { due: ReadonlySet<string>; count: number; dueCount?: number }): void {
     this.snapshots.push(snapshot);
     this.samples.add('calls', snapshot.totalCalls);
     this.samples.add('attempts', snapshot.totalAttempts);
     this.samples.add('callsPerUser', snapshot.totalCalls / users);
-    if (idle) this.samples.add('callsPerIdleUser', callsPerIdleUser(snapshot, idle.due, idle.count));
+    this.samples.add('accountWideCalls', snapshot.accountWide);
+    if (idle) {
+      this.samples.add('callsPerIdleUser', callsPerIdleUser(snapshot, idle.due, idle.count));
+      const dueCount = idle.dueCount ?? idle.due.size;
+      if (dueCount > 0) this.samples.add('callsPerDueUser', callsOnDueUsers(snapshot, idle.due) / dueCount);
+    }
   }
 
   verdict(ok: boolean, problems: readonly string[]): void {
@@ -56,6 +68,8 @@ export class Side {
     const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
       value === undefined ? {} : ({ [key]: value } as Record<K, V>);
     const stages = ['inventory', 'rotation', 'notifier'].filter((s) => this.samples.has(`stage.${s}`));
+    const functions = FUNCTION_KEYS.filter((key) => this.samples.has(`fn.${key}.invocations`));
+    const metric = (key: FunctionKey, name: keyof FunctionRunFigures): Summary => this.samples.summary(`fn.${key}.${name}`) ?? summarize([0]);
     return {
       label: this.label,
       reps: this.snapshots.length,
@@ -65,12 +79,30 @@ export class Side {
       callsByOperation: summarizeOperations(this.snapshots, 'calls'),
       callsPerUser,
       ...optional('callsPerIdleUser', this.samples.summary('callsPerIdleUser')),
+      ...optional('callsPerDueUser', this.samples.summary('callsPerDueUser')),
+      ...optional('accountWideCalls', this.samples.summary('accountWideCalls')),
       ...(retried ? { attempts, attemptsByOperation: summarizeOperations(this.snapshots, 'attempts') } : {}),
       ...optional('injectedThrottles', this.samples.summary('injected')),
       correct: this.correct,
       problems: this.problems,
       ...(stages.length > 0
         ? { stageSeconds: Object.fromEntries(stages.map((s) => [s, this.samples.summary(`stage.${s}`) ?? summarize([0])])) }
+        : {}),
+      ...(functions.length > 0
+        ? {
+            functions: Object.fromEntries(
+              functions.map((key) => [
+                key,
+                {
+                  invocations: metric(key, 'invocations'),
+                  seconds: metric(key, 'seconds'),
+                  maxSeconds: metric(key, 'maxSeconds'),
+                  logBytes: metric(key, 'logBytes'),
+                  logLines: metric(key, 'logLines'),
+                },
+              ]),
+            ),
+          }
         : {}),
     };
   }
@@ -125,6 +157,10 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
   const seededRight = await verifyAccount(env.moto, seeded, new Set());
   if (!seededRight.ok) throw new Error(`${id}: seeding went wrong: ${seededRight.problems.join('; ')}`);
 
+  // The seeded keys' owners, so a call naming only a key id is charged to its user.
+  const attribution = new UserAttribution();
+  for (const key of seeded.keys.values()) attribution.learnKey(key.accessKeyId, key.userName);
+
   const factory = input.product.factories.rotation;
   const rotation = factory
     ? (p: AwsPluginsInput): Invoke => factory({ plugins: p.throttle ? [p.recorder.plugin, p.throttle.plugin] : [p.recorder.plugin] })
@@ -136,7 +172,7 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
   const memory = new Samples();
 
   for (let rep = 1; rep <= reps; rep++) {
-    const recorder = new CallRecorder();
+    const recorder = new CallRecorder(attribution);
     const scan = await timed(() => baselineScan(env.moto, account.id, { plugins: [recorder.plugin] }, new Date()));
     baseline.record(recorder.snapshot(), size, idle);
     baseline.samples.add('scanSeconds', scan.seconds);
@@ -146,14 +182,14 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
     log(`${id} rep ${rep}: baseline ${scan.seconds.toFixed(1)} s, ${recorder.snapshot().totalCalls} calls`);
     if (!rotation) continue;
 
-    const dryRecorder = new CallRecorder();
+    const dryRecorder = new CallRecorder(attribution);
     const dry = await runProduct(product, rotation, { ...event, dryrun: true }, { recorder: dryRecorder });
     if (!dry.error) product.samples.add('scanSeconds', dry.seconds);
     const unchanged = await verifyAccount(env.moto, seeded, new Set());
     if (!unchanged.ok) product.verdict(false, unchanged.problems.map((p) => `dry run changed: ${p}`));
     await purge(env, queue);
 
-    const enforceRecorder = new CallRecorder();
+    const enforceRecorder = new CallRecorder(attribution);
     const run = await runProduct(product, rotation, event, { recorder: enforceRecorder });
     product.record(enforceRecorder.snapshot(), size, idle);
     if (!run.error) {
@@ -166,7 +202,7 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
     log(`${id} rep ${rep}: product scan ${dry.seconds.toFixed(2)} s, run ${run.seconds.toFixed(2)} s, ${enforceRecorder.snapshot().totalCalls} calls`);
 
     if (input.throttleRate !== undefined) {
-      const throttleRecorder = new CallRecorder();
+      const throttleRecorder = new CallRecorder(attribution);
       const injector = new ThrottleInjector(input.throttleRate, 'IAMClient', 1000 + rep);
       const hit = await runProduct(throttled, rotation, event, { recorder: throttleRecorder, throttle: injector });
       throttled.record(throttleRecorder.snapshot(), size, idle);

@@ -1,14 +1,19 @@
 import { baselineScan } from '../baseline';
+import { UserAttribution } from '../attribution';
+import { scheduledEvent } from '../events';
 import { CallRecorder } from '../calls';
+import { DEPLOYED } from '../deployed';
+import { atDeployedLogLevel, LogMeter } from '../log-meter';
 import { pipelineQueues, type Queue } from '../../emulator/deployment';
 import { freshOrganization, purge, queueDepth, type BenchEnvironment } from '../environment';
 import { dueUserNames, population } from '../population';
-import type { Invoke, Product } from '../product';
+import type { HandlerFactory, Invoke, Product } from '../product';
+import type { AwsDependencies } from '../../functions/core/aws/plugins';
 import type { ScenarioResult } from '../results';
-import { seedAccount, type SeededAccount } from '../seed';
+import { seedAccounts } from '../seed';
 import { restoreAccount, verifyAccount } from '../state';
 import { drainQueue } from '../../scripts/demo/sqs-driver';
-import { FUNCTION_NAMES } from '../../contract/names';
+import { FUNCTION_NAMES, type FunctionKey } from '../../contract/names';
 import { Side } from './account';
 
 export interface PipelineInput {
@@ -17,6 +22,8 @@ export interface PipelineInput {
   readonly accounts: number;
   readonly usersPerAccount: number;
   readonly reps: number;
+  /** Also run the per-user baseline scanner (at 200 accounts it alone takes ten to thirty minutes). */
+  readonly baseline: boolean;
   /** Prepares what the notifier needs beyond the queues (sender identity, email templates). */
   readonly prepareNotifier: () => Promise<void>;
   readonly onQueues: (queues: { rotation: Queue; notification: Queue }) => void;
@@ -29,12 +36,78 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
+const FUNCTIONS: readonly FunctionKey[] = ['inventory', 'rotation', 'notifier'];
+
+/** What Lambda would bill and ship to CloudWatch Logs for one function in one run. */
+class FunctionMeter {
+  readonly durations: number[] = [];
+  readonly logs = new LogMeter();
+
+  /** The handler, timed and with its output counted, per invocation as Lambda bills it. */
+  wrap(handler: Invoke): Invoke {
+    return async (event) => {
+      const started = performance.now();
+      try {
+        return await this.logs.during(() => handler(event));
+      } finally {
+        this.durations.push((performance.now() - started) / 1000);
+      }
+    };
+  }
+}
+
+interface PipelineRun {
+  readonly stage: Record<FunctionKey, number>;
+  readonly meters: Record<FunctionKey, FunctionMeter>;
+  readonly problems: string[];
+}
+
+/**
+ * One daily run as deployed: the functions log at their default level, and
+ * each queue's mapping delivers its batch size. `accountsInOrganization`
+ * rotation requests are expected.
+ */
+async function runPipelineOnce(
+  env: BenchEnvironment,
+  queues: { rotation: Queue; notification: Queue },
+  factories: Record<FunctionKey, HandlerFactory>,
+  deps: AwsDependencies,
+  rep: number,
+  accountsInOrganization: number,
+): Promise<PipelineRun> {
+  const meters = Object.fromEntries(FUNCTIONS.map((key) => [key, new FunctionMeter()])) as Record<FunctionKey, FunctionMeter>;
+  const problems: string[] = [];
+  const stage: Record<FunctionKey, number> = { inventory: 0, rotation: 0, notifier: 0 };
+  const drain = async (key: 'rotation' | 'notifier', queue: Queue, handler: Invoke) =>
+    drainQueue(env.sqs, queue.url, queue.arn, FUNCTION_NAMES[key], handler, { batchSize: DEPLOYED.mappings[key].batchSize, concurrency: 1 });
+  await atDeployedLogLevel(async () => {
+    const handlers = Object.fromEntries(FUNCTIONS.map((key) => [key, meters[key].wrap(factories[key](deps))])) as Record<FunctionKey, Invoke>;
+    try {
+      stage.inventory = await timed(() =>
+        handlers.inventory(scheduledEvent(`bench-run-${rep}`)),
+      );
+      stage.rotation = await timed(async () => {
+        const drained = await drain('rotation', queues.rotation, handlers.rotation);
+        if (drained.delivered !== accountsInOrganization) problems.push(`rotation handled ${drained.delivered} of ${accountsInOrganization} requests`);
+      });
+      stage.notifier = await timed(async () => {
+        const drained = await drain('notifier', queues.notification, handlers.notifier);
+        if (drained.failed > 0) problems.push(`notifier failed ${drained.failed} messages`);
+      });
+    } catch (error) {
+      problems.push(`pipeline failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  });
+  return { stage, meters, problems };
+}
+
 /**
  * The whole daily run over an Organization: inventory enqueues one request per
  * account, the rotation function drains that queue, the notifier drains the
- * notification queue. The bench plays Lambda's event source mappings (batches
- * of up to 10, one at a time; Lambda cannot run in moto), so the wall time is
- * that of a mapping with a maximum concurrency of 1: an upper bound.
+ * notification queue. The bench plays Lambda's event source mappings (in their
+ * deployed batch sizes, one invocation at a time; Lambda cannot run in moto),
+ * so the wall time is that of a maximum concurrency of 1: an upper bound. The
+ * time model (bench/models) scales it to the deployed concurrency.
  */
 export async function runPipelineScenario(input: PipelineInput): Promise<ScenarioResult> {
   const { env, log } = input;
@@ -43,23 +116,31 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
   const due = dueUserNames(users);
   const totalUsers = input.accounts * input.usersPerAccount;
   // User names repeat in every account, so the due set names the due users of all of them.
-  const idle = { due, count: totalUsers - due.size * input.accounts };
+  const idle = { due, count: totalUsers - due.size * input.accounts, dueCount: due.size * input.accounts };
 
   log(`${id}: creating ${input.accounts} accounts`);
+  // Seeding counts from the first account created.
+  const started = performance.now();
   const members = await freshOrganization(env, input.accounts);
   const queues = await pipelineQueues(env.sqs);
   input.onQueues(queues);
-  const started = performance.now();
-  const seeded: SeededAccount[] = [];
-  for (const member of members) {
-    const account = await seedAccount(env.moto, member.id, member.credentials, users, new Date());
+  const seeded = await seedAccounts(
+    env.moto,
+    members.map((m) => ({ accountId: m.id, credentials: m.credentials })),
+    users,
+    new Date(),
+  );
+  for (const account of seeded) {
     // Checks the seeding and has moto generate the account's credential report (see the account scenario).
     const verdict = await verifyAccount(env.moto, account, new Set());
-    if (!verdict.ok) throw new Error(`${id}: seeding ${member.id} went wrong: ${verdict.problems.join('; ')}`);
-    seeded.push(account);
+    if (!verdict.ok) throw new Error(`${id}: seeding ${account.accountId} went wrong: ${verdict.problems.join('; ')}`);
   }
   const seedSeconds = (performance.now() - started) / 1000;
-  log(`${id}: seeded ${totalUsers} users in ${seedSeconds.toFixed(1)} s`);
+  log(`${id}: created ${input.accounts} accounts and seeded ${totalUsers} users in ${seedSeconds.toFixed(1)} s`);
+
+  // Every seeded key's owner, so a call naming only a key id is charged to its user.
+  const attribution = new UserAttribution();
+  for (const account of seeded) for (const key of account.keys.values()) attribution.learnKey(key.accessKeyId, key.userName);
 
   const { inventory, rotation, notifier } = input.product.factories;
   const missing = (['inventory', 'rotation', 'notifier'] as const).filter((k) => !input.product.factories[k]);
@@ -68,44 +149,32 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
   if (missing.length === 0) await input.prepareNotifier();
 
   for (let rep = 1; rep <= input.reps; rep++) {
-    const recorder = new CallRecorder();
-    const baselineSeconds = await timed(async () => {
-      for (const account of seeded) await baselineScan(env.moto, account.accountId, { plugins: [recorder.plugin] }, new Date());
-    });
-    baseline.record(recorder.snapshot(), totalUsers, idle);
-    baseline.samples.add('scanSeconds', baselineSeconds);
-    baseline.samples.add('runSeconds', baselineSeconds);
-    baseline.verdict(true, []);
-    log(`${id} rep ${rep}: baseline ${baselineSeconds.toFixed(1)} s, ${recorder.snapshot().totalCalls} calls`);
-    if (!inventory || !rotation || !notifier) continue;
-
-    const productRecorder = new CallRecorder();
-    const deps = { plugins: [productRecorder.plugin] };
-    const handlers: Record<'inventory' | 'rotation' | 'notifier', Invoke> = {
-      inventory: inventory(deps),
-      rotation: rotation(deps),
-      notifier: notifier(deps),
-    };
-    const problems: string[] = [];
-    const stage = { inventory: 0, rotation: 0, notifier: 0 };
-    try {
-      stage.inventory = await timed(() =>
-        handlers.inventory(scheduledEvent(`bench-run-${rep}`)),
-      );
-      stage.rotation = await timed(async () => {
-        const drained = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, handlers.rotation);
-        // The management account is in the Organization too (with no users): one request more.
-        const expected = input.accounts + 1;
-        if (drained.delivered !== expected) problems.push(`rotation handled ${drained.delivered} of ${expected} requests`);
+    if (input.baseline) {
+      const recorder = new CallRecorder(attribution);
+      const baselineSeconds = await timed(async () => {
+        for (const account of seeded) await baselineScan(env.moto, account.accountId, { plugins: [recorder.plugin] }, new Date());
       });
-      stage.notifier = await timed(async () => {
-        const drained = await drainQueue(env.sqs, queues.notification.url, queues.notification.arn, FUNCTION_NAMES.notifier, handlers.notifier);
-        if (drained.failed > 0) problems.push(`notifier failed ${drained.failed} messages`);
-      });
-    } catch (error) {
-      problems.push(`pipeline failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      baseline.record(recorder.snapshot(), totalUsers, idle);
+      baseline.samples.add('scanSeconds', baselineSeconds);
+      baseline.samples.add('runSeconds', baselineSeconds);
+      baseline.verdict(true, []);
+      log(`${id} rep ${rep}: baseline ${baselineSeconds.toFixed(1)} s, ${recorder.snapshot().totalCalls} calls`);
     }
+    if (!inventory || !rotation || !notifier) continue;
+    // The management account is in the Organization too (with no users): one request more.
+
+    const productRecorder = new CallRecorder(attribution);
+    const handlers = { inventory, rotation, notifier };
+    const { stage, meters, problems } = await runPipelineOnce(env, queues, handlers, { plugins: [productRecorder.plugin] }, rep, input.accounts + 1);
     product.record(productRecorder.snapshot(), totalUsers, idle);
+    for (const key of FUNCTIONS) {
+      const durations = meters[key].durations;
+      product.samples.add(`fn.${key}.invocations`, durations.length);
+      product.samples.add(`fn.${key}.seconds`, durations.reduce((a, b) => a + b, 0));
+      product.samples.add(`fn.${key}.maxSeconds`, Math.max(0, ...durations));
+      product.samples.add(`fn.${key}.logBytes`, meters[key].logs.bytes);
+      product.samples.add(`fn.${key}.logLines`, meters[key].logs.lines);
+    }
     product.samples.add('runSeconds', stage.inventory + stage.rotation + stage.notifier);
     for (const [name, seconds] of Object.entries(stage)) product.samples.add(`stage.${name}`, seconds);
     for (const queue of [queues.rotation, queues.notification]) {
@@ -134,26 +203,9 @@ export async function runPipelineScenario(input: PipelineInput): Promise<Scenari
     baseline: baseline.figures(),
     product: product.figures(),
     notes: [
-      'baseline: the per-user scanner run account by account; it sends no notifications',
-      'product: queues drained one batch at a time by the bench (no Lambda in moto): wall time is an upper bound',
+      input.baseline ? 'baseline: the per-user scanner run account by account; it sends no notifications' : 'baseline: not run at this size (it is linear in users: see the smaller pipeline; --large-baseline runs it)',
+      `product: queues drained by the bench (no Lambda in moto) in the deployed batch sizes (rotation ${DEPLOYED.mappings.rotation.batchSize}, notifier ${DEPLOYED.mappings.notifier.batchSize}), one invocation at a time: wall time is an upper bound`,
       'the inventory also enqueues the management account (no IAM users in moto), as it would in AWS',
     ],
-  };
-}
-
-/** Exactly what the EventBridge rule sends (the inventory refuses anything else), from the bench's account and region. */
-function scheduledEvent(id: string): Record<string, unknown> {
-  const account = '123456789012';
-  const region = 'us-east-1';
-  return {
-    version: '0',
-    id,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account,
-    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region,
-    resources: [`arn:aws:events:${region}:${account}:rule/asa-iam-key-rotation-schedule`],
-    detail: {},
   };
 }

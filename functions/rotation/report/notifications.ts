@@ -32,11 +32,14 @@ export interface ReportInput {
  * them per runId to know when its digest is complete); the account contact
  * only when there is something to say; each owner only about the users it
  * owns. An address that already gets the whole account is not sent an owner
- * copy of part of it.
+ * copy of part of it; the admin counts as getting it only when its message is
+ * mailed as it is (a console run), not when it waits for the digest.
  */
 export function buildNotifications(input: ReportInput): NotificationMessage[] {
   const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures, true)];
-  const wholeAccount = new Set([input.adminEmail.toLowerCase()]);
+  // A scheduled run's admin report goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
+  // is also this account's contact or an owner must still get that mail, or its reminders would wait for the weekly digest.
+  const wholeAccount = new Set(input.runId === undefined ? [input.adminEmail.toLowerCase()] : []);
   const hasNews = input.users.length > 0 || input.failures.length > 0 || (input.notes ?? []).length > 0;
   if (input.accountEmail && !wholeAccount.has(input.accountEmail.toLowerCase())) {
     wholeAccount.add(input.accountEmail.toLowerCase());

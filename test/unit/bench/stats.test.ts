@@ -1,4 +1,3 @@
-import { callsPerIdleUser, userOf, type CallSnapshot } from '../../../bench/calls';
 import { formatSummary, median, ratio, summarize } from '../../../bench/stats';
 
 describe('bench stats', () => {
@@ -19,30 +18,5 @@ describe('bench stats', () => {
   it('refuses a ratio to zero', () => {
     expect(ratio(1, 4)).toBe(0.25);
     expect(ratio(1, 0)).toBeUndefined();
-  });
-});
-
-describe('bench call attribution', () => {
-  it('charges a call to the user it names, directly or through the secret name', () => {
-    expect(userOf({ UserName: 'alice' })).toBe('alice');
-    expect(userOf({ SecretId: 'Account_111122223333_User_bob_AccessKey' })).toBe('bob');
-    expect(userOf({ Name: 'Account_111122223333_User_carol.d_AccessKey' })).toBe('carol.d');
-    expect(userOf({ QueueUrl: 'x' })).toBeUndefined();
-    expect(userOf(undefined)).toBeUndefined();
-  });
-
-  it('charges account-wide calls to the users with nothing due', () => {
-    const snapshot: CallSnapshot = {
-      calls: {},
-      attempts: {},
-      totalCalls: 14,
-      totalAttempts: 14,
-      byUser: new Map([
-        ['due-1', 6],
-        ['idle-1', 2],
-      ]),
-    };
-    // 14 calls, 6 of them about the due user: 8 for 4 idle users.
-    expect(callsPerIdleUser(snapshot, new Set(['due-1']), 4)).toBe(2);
   });
 });
