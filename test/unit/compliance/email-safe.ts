@@ -31,6 +31,8 @@ const SAFE_CSS = new Set([
 const UNSAFE_TAGS = new Set(['script', 'style', 'link', 'img', 'iframe', 'object', 'embed', 'svg', 'form', 'input', 'button', 'video', 'audio', 'canvas', 'base', 'meta']);
 /** What a whole mail may add to a fragment: its document frame, the charset and viewport metas, a title. */
 const DOCUMENT_TAGS = ['html', 'head', 'body', 'meta', 'title'];
+/** Attributes that make a client fetch something when the mail opens: tracking, broken images, blocked content. */
+const RESOURCE_ATTRIBUTES = new Set(['src', 'srcset', 'background', 'poster', 'data', 'dynsrc', 'lowsrc', 'action', 'formaction']);
 // Elements HTML never closes; everything else must be closed explicitly, in order.
 const VOID = new Set(['br', 'hr', 'meta', 'link', 'img', 'input', 'col', 'wbr']);
 
@@ -48,6 +50,7 @@ export function emailHtmlProblems(html: string, options: { allowTags?: readonly 
         if (UNSAFE_TAGS.has(name) && !allowed.has(name)) problems.push(`<${name}> is not email-safe`);
         for (const [attribute, value] of Object.entries(attributes)) {
           if (attribute.startsWith('on')) problems.push(`<${name} ${attribute}>: event handler`);
+          if (RESOURCE_ATTRIBUTES.has(attribute)) problems.push(`<${name} ${attribute}>: external resource`);
           if (/javascript:|url\(|expression\(/i.test(value)) problems.push(`<${name} ${attribute}="${value}">: active content`);
         }
         if (name === 'meta' && !('charset' in attributes) && attributes.name !== 'viewport') problems.push('<meta> other than charset or viewport');
@@ -55,7 +58,7 @@ export function emailHtmlProblems(html: string, options: { allowTags?: readonly 
           const [rawProperty, ...rest] = declaration.split(':');
           const property = rawProperty?.trim().toLowerCase();
           if (property && !SAFE_CSS.has(property)) problems.push(`<${name}> style uses ${property}`);
-          if (/var\(|url\(|!important/i.test(rest.join(':'))) problems.push(`<${name}> style value ${rest.join(':').trim()}`);
+          if (/var\(|url\(|expression\(|@import|!important/i.test(rest.join(':'))) problems.push(`<${name}> style value ${rest.join(':').trim()}`);
         }
         if (!VOID.has(name)) open.push(name);
       },
