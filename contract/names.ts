@@ -56,6 +56,14 @@ export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
  */
 export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Reminders' } as const;
 
+/**
+ * The auditors' key inventory, written by the notifier when a scheduled run's
+ * digest is claimed: `<prefix>/reports/<YYYY-MM-DD>/keys.csv` and `keys.json`,
+ * one row per key. Lower case, as the issue and Athena users expect; the
+ * notifier may write under this folder and nowhere else outside its run state.
+ */
+export const KEY_REPORT = { folder: 'reports', csv: 'keys.csv', json: 'keys.json' } as const;
+
 /** Email template file names under `<prefix>/Template/`. */
 export const EMAIL_TEMPLATES = {
   enforce: 'iam-auto-key-rotation-enforcement.html',

@@ -62,6 +62,17 @@ export class DigestStoreError extends StepError {
   }
 }
 
+/** The run's key inventory (reports/<date>/keys.csv or keys.json) could not be written; the message is retried. */
+export class KeyReportError extends StepError {
+  override readonly name = 'KeyReportError';
+  constructor(
+    readonly key: string,
+    options: { cause: unknown },
+  ) {
+    super(key, `could not write the key inventory to s3 key ${key}`, options);
+  }
+}
+
 /** The SMTP credentials could not be read from SSM (VPC mode). */
 export class SmtpCredentialsError extends StepError {
   override readonly name = 'SmtpCredentialsError';

@@ -16,6 +16,7 @@ import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
 import { scrubbingMailer, type Mailer } from './mailer';
+import { KeyReportWriter } from './key-report/writer';
 import { notificationMessage } from './message-schema';
 import { mailTally } from './metrics';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
@@ -63,10 +64,12 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail),
   );
   const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
+  const keyReport = new KeyReportWriter(s3, config.bucket, config.prefix, logger);
   const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
     now: options.now ?? (() => new Date()),
     staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
     weekday: config.digestWeekday,
+    onClaimed: keyReport.write,
   });
   const ledger = new S3SentLedger(s3, config.bucket, config.prefix);
   const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger, tally: mailTally(metrics) });

@@ -105,12 +105,15 @@ function detail(action: ReportedAction): string {
   const parts = [REASONS[action.reason]];
   if (action.inUse) parts.push('the key is IN USE');
   if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
-  else if (action.inUse === false) parts.push('never used');
+  // NEVER_USED already says it.
+  else if (action.inUse === false && action.reason !== 'NEVER_USED') parts.push('never used');
   if (action.deadline) parts.push(`deactivated by ${formatDay(action.deadline)} at the latest, in use or not`);
   if (action.holdUntil) parts.push(`on hold (no change to this user) until ${formatTimestamp(action.holdUntil)}`);
-  if (action.newKeyId) parts.push(`new key ${action.newKeyId}`);
-  if (action.secretName) parts.push(`stored in secret ${action.secretName}`);
-  if (action.smtpRegions && action.smtpRegions.length > 0) {
+  // A rolled-back or failed rotation names a key that was deleted and a secret that holds nothing new: only a done one has them.
+  const done = action.outcome === 'DONE';
+  if (done && action.newKeyId) parts.push(`new key ${action.newKeyId}`);
+  if (done && action.secretName) parts.push(`stored in secret ${action.secretName}`);
+  if (done && action.smtpRegions && action.smtpRegions.length > 0) {
     parts.push(`the SES SMTP password changed: the new ones (${action.smtpRegions.join(', ')}) are in the same secret, field SmtpPasswords`);
   }
   if (action.error) parts.push(`error: ${action.error}`);
@@ -223,7 +226,7 @@ export interface DigestInput {
   readonly runId: string;
   readonly reports: readonly NotificationMessage[];
   readonly expectedAccounts: number;
-  /** Every key of every account that reported in the run: the digest's compliance section. */
+  /** Every key of every account that reported in the run (accounts in id order), from their admin reports: the digest's compliance section. */
   readonly keyRows: readonly KeyRow[];
 }
 

@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
+import type { KeyRow } from '../core/compliance';
 import type { Logger } from '../core/log/logger';
 import type { StandingCounts } from '../core/compliance';
 import type { AuditReason, ReportedUser } from '../core/messages/notification';
@@ -17,10 +18,10 @@ import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
+import { accountInventory } from './report/key-rows';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
-import { standingCounts } from './metrics/standings';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
 
 export interface RunContext {
@@ -46,6 +47,8 @@ interface Outcome {
   readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
   readonly observation?: Pick<AccountObservation, 'source' | 'reportGeneratedAt'>;
   readonly keys?: StandingCounts;
+  /** Scheduled runs: a row for every key of the account, for the admin's report. */
+  readonly keyRows?: readonly KeyRow[];
 }
 
 /**
@@ -134,6 +137,23 @@ async function lifecycle(
   };
 
   const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
+  // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
+  // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
+  const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;
+  const inventory = accountInventory(account, {
+    accountId: job.accountId,
+    accountName: job.accountName ?? null,
+    exemptionGroup: config.exemptionGroup,
+    exemptionTagKey: config.exemptionTagKey,
+    settings: config.settings,
+    now,
+    plan: context.plan,
+  });
+  const unread = scheduled ? inventory.unread : [];
+  const unreadNote =
+    unread.length > 0
+      ? [`${unread.length} exempt or held user(s) not in the key inventory: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
+      : [];
   return {
     users: observation.users,
     reported: [
@@ -141,22 +161,15 @@ async function lifecycle(
       ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
     ],
     held: observation.held,
-    notes: observation.notes,
+    notes: [...observation.notes, ...unreadNote],
     counts: {
       exempt: observation.exempt.size,
       skipped: observation.skipped,
       examined: observation.examined.length + observation.failures.length,
     },
     observation,
-    keys: standingCounts(account, {
-      accountId: job.accountId,
-      accountName: job.accountName ?? null,
-      exemptionGroup: config.exemptionGroup,
-      exemptionTagKey: config.exemptionTagKey,
-      settings: config.settings,
-      now,
-      plan: context.plan,
-    }),
+    keys: inventory.standings,
+    ...(scheduled ? { keyRows: inventory.rows } : {}),
   };
 }
 
@@ -217,6 +230,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     notes,
     // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
     failures: [],
+    ...(outcome.keyRows ? { keyRows: outcome.keyRows } : {}),
   });
 
   const summary: RunSummary = {

@@ -1,3 +1,4 @@
+import type { KeyRow } from '../../core/compliance';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
 import type { HeldUser } from '../observe/account';
@@ -22,6 +23,8 @@ export interface ReportInput {
   /** Things to know that are not failures (ignored tags, unknown forced users): for the admin and the account contact. */
   readonly notes?: readonly string[];
   readonly failures: readonly string[];
+  /** Scheduled runs: a row for every key of the account; only the admin's message carries them. */
+  readonly keyRows?: readonly KeyRow[];
 }
 
 /**
@@ -83,5 +86,6 @@ function message(
     ...(held.length > 0 ? { held: held.map((user) => ({ userName: user.userName, until: user.until.toISOString() })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     failures,
+    ...(role === 'ADMIN' && input.keyRows ? { keyRows: input.keyRows } : {}),
   };
 }

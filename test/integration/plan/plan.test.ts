@@ -46,6 +46,7 @@ describe('npm run plan: accounts, formats, dates', () => {
       lastUsedService: 'sts',
       lastUsedRegion: 'us-east-1',
       exemptReason: null,
+      exemptUntil: null,
       nextAction: 'ROTATE',
       nextActionDate: day(0),
       reason: expect.stringMatching(/^400 days old, RotationPeriod is 90: rotation due since /),
@@ -53,7 +54,7 @@ describe('npm run plan: accounts, formats, dates', () => {
     // Nothing due: from the credential report, no key id, no call of its own.
     expect(find(rows, 'fresh')).toMatchObject({ accessKeyId: null, nextAction: 'ROTATE', nextActionDate: day(80), exemptReason: null });
     expect(find(rows, 'glass')).toMatchObject({ exemptReason: 'group IAMKeyRotationExemptionGroup', nextAction: null, nextActionDate: null });
-    expect(find(rows, 'temp')).toMatchObject({ exemptReason: `tag IAMKeyRotationExempt until ${day(20)}`, nextAction: 'ROTATE', nextActionDate: day(21) });
+    expect(find(rows, 'temp')).toMatchObject({ exemptReason: `tag IAMKeyRotationExempt until ${day(20)}`, exemptUntil: day(20), nextAction: 'ROTATE', nextActionDate: day(21) });
     // Five days before its rotation: no reminder comes before a rotation, so nothing to examine; its date from the look ahead.
     expect(find(rows, 'batch')).toMatchObject({ accessKeyId: null, nextAction: 'ROTATE', nextActionDate: day(5) });
     expect(find(rows, 'retired')).toMatchObject({ status: 'Inactive', nextAction: 'DELETE', nextActionDate: day(0) });
@@ -68,7 +69,7 @@ describe('npm run plan: accounts, formats, dates', () => {
     const [header, ...lines] = parseCsv(csv.stdout);
     expect(header).toEqual([...KEY_ROW_FIELDS]);
     // Key ids of examined keys are the same; the rest compare field by field (null is an empty field).
-    expect(lines).toEqual(rows.map((row) => KEY_ROW_FIELDS.map((field) => row[field] ?? '')));
+    expect(lines).toEqual(rows.map((row) => KEY_ROW_FIELDS.map((field) => String(row[field] ?? ''))));
   });
 
   test('--format table: grouped by account with its counts, totals and the age chart; no overdue key exits 0', async () => {
