@@ -6,6 +6,7 @@ import { barUnits } from './text-chart';
 /** One colour per standing; dark enough for white text, distinct for the colour-blind in lightness as well as hue. */
 export const STANDING_COLOURS: Readonly<Record<Standing, string>> = {
   compliant: '#2e7d32',
+  replaced: '#00838f',
   rotationDue: '#f9a825',
   inGrace: '#9e9e9e',
   overdue: '#c62828',

@@ -112,7 +112,7 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('the counts of every standing, in HTML and text, are the rows counted by standing', () => {
     // 12 fresh keys and 2 replacements; 21 keys of 400 days; the inactive key; the exempt, held and postponed users' keys.
-    const expected: Record<Standing, number> = { compliant: 14, rotationDue: 0, inGrace: 1, overdue: 21, exempt: 2, held: 1, postponed: 1 };
+    const expected: Record<Standing, number> = { compliant: 14, replaced: 0, rotationDue: 0, inGrace: 1, overdue: 21, exempt: 2, held: 1, postponed: 1 };
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(ROWS.length);
     expect(text).toContain(STANDINGS.map((s) => `${s === 'exempt' ? 'exempt (1 with an end date)' : STANDING_LABELS[s]}: ${expected[s]}`).join('; '));
     expect(text).toContain('40 access keys in 7 accounts.');
