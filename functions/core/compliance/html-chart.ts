@@ -53,7 +53,7 @@ export function htmlAgeChart(buckets: readonly AgeBucket[]): string {
   );
   return (
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">` +
-    `<tr><th align="left" style="${FONT}font-weight:bold;padding:2px 8px 4px 0;text-align:left;">Key age</th>` +
+    `<tr><th align="left" style="${FONT}font-weight:bold;padding:2px 8px 4px 0;text-align:left;">Age</th>` +
     `<th align="right" style="${FONT}font-weight:bold;padding:2px 8px 4px;text-align:right;">Keys</th><th></th></tr>` +
     rows.join('') +
     `<tr><td colspan="3" style="padding:8px 0 0 0;">` +

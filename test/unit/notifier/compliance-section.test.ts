@@ -78,7 +78,7 @@ function ageOf(row: KeyRow): number {
 
 /** The chart's rows as the HTML shows them: label, total, and each coloured segment's "N standing". */
 function htmlChart(html: string): Map<string, { total: number; segments: string[] }> {
-  const chart = html.slice(html.indexOf('>Key age</th>'));
+  const chart = html.slice(html.indexOf('>Age</th>'));
   const out = new Map<string, { total: number; segments: string[] }>();
   for (const match of chart.matchAll(/white-space:nowrap;">([^<]+)<\/td><td align="right"[^>]*>(\d+)<\/td>(.*?)<\/td><\/tr>(?=<tr><td style="font-family|<tr><td colspan)/gs)) {
     const [, label, total, rest] = match as unknown as [string, string, string, string];
@@ -153,8 +153,8 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('a run without key rows says so, rather than showing an empty chart', () => {
     const empty = render([]);
-    expect(empty.text).toContain('COMPLIANCE\nNo access key in the accounts that reported.');
-    expect(visibleText(empty.html)).toContain('No access key in the accounts that reported.');
+    expect(empty.text).toContain('COMPLIANCE\nThe reports carried no key inventory: ');
+    expect(visibleText(empty.html)).toContain('The reports carried no key inventory: ');
     expect(emailHtmlProblems(empty.html, { document: true })).toEqual([]);
   });
 });
