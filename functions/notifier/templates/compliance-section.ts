@@ -38,7 +38,7 @@ function html(section: ComplianceSection): string {
     parts.push(`<p style="margin:0 0 16px">${e(NO_INVENTORY)}</p>`);
     return parts.join('\n');
   }
-  parts.push(`<p style="margin:0 0 8px">${e(view.keys)} access keys in ${e(view.accounts.length)} accounts.</p>`);
+  parts.push(`<p style="margin:0 0 8px">${e(keysInAccounts(view))}</p>`);
   const counts = STANDINGS.map(
     (standing) =>
       `<td style="padding:0 16px 8px 0;vertical-align:top"><div style="font-size:20px;font-weight:bold;color:${STANDING_COLOURS[standing]}">${e(view.counts[standing])}</div>` +
@@ -88,6 +88,12 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 8px">\n<tr>${th}</tr>\n${body}\n</table>`;
 }
 
+/** "9 access keys in 1 account." */
+function keysInAccounts(view: ComplianceSection['view']): string {
+  const accounts = view.accounts.length;
+  return `${view.keys} access ${view.keys === 1 ? 'key' : 'keys'} in ${accounts} ${accounts === 1 ? 'account' : 'accounts'}.`;
+}
+
 function countLabel(standing: Standing, section: ComplianceSection): string {
   const label = STANDING_LABELS[standing];
   return standing === 'exempt' && section.exemptWithEnd > 0 ? `${label} (${section.exemptWithEnd} with an end date)` : label;
@@ -98,7 +104,7 @@ function text(section: ComplianceSection): string {
   if (view.keys === 0) return `COMPLIANCE\n${NO_INVENTORY}`;
   const lines = [
     'COMPLIANCE',
-    `${view.keys} access keys in ${view.accounts.length} accounts.`,
+    keysInAccounts(view),
     STANDINGS.map((standing) => `${countLabel(standing, section)}: ${view.counts[standing]}`).join('; '),
     '',
     'Accounts with the most overdue keys:',

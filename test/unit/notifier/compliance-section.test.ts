@@ -4,6 +4,8 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import { renderTemplate } from '../../../functions/notifier/render';
 import { ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { digestValues } from '../../../functions/notifier/values';
+import { complianceSection } from '../../../functions/notifier/content/compliance';
+import { complianceMarkup } from '../../../functions/notifier/templates/compliance-section';
 import { emailHtmlProblems, visibleText } from '../compliance/email-safe';
 
 const SENDER = { senderEmail: 'security@example.com', partition: 'aws', region: 'eu-west-1' };
@@ -198,5 +200,17 @@ describe('escaping in the compliance section', () => {
     const forged = rows.map((row) => ({ ...row, userName: `${row.userName}\n- FAKE LINE` }));
     const { text } = render(forged);
     expect(text).not.toMatch(/^- FAKE LINE/m);
+  });
+});
+
+describe('the compliance section counts in words', () => {
+  test('one account, one key: singular', () => {
+    const rows = accountRows(
+      { accountId: '111122223333', accountName: 'Workloads', users: [{ userName: 'app', keys: [{ id: 'AKIAONE', status: 'Active', createdAt: new Date('2026-01-01T00:00:00.000Z') }] }] },
+      { settings: DEFAULT_LIFECYCLE_SETTINGS, now: new Date('2026-01-06T06:00:00.000Z'), plan: planUser },
+    ).map((key) => key.row);
+    const section = complianceMarkup(complianceSection(rows, DEFAULT_LIFECYCLE_SETTINGS, new Date('2026-01-06T06:00:00.000Z')));
+    expect(section.text).toContain('1 access key in 1 account.');
+    expect(section.html).toContain('1 access key in 1 account.');
   });
 });
