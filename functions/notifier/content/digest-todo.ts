@@ -1,6 +1,6 @@
 import type { NotificationMessage, ReportedAction, ReportedActionType } from '../../core/messages/notification';
 import { longDate } from './dates';
-import type { Todo } from './todo';
+import { usage, type Todo } from './todo';
 
 /**
  * The first lines of the admin digest, in the style of a key owner's to-do
@@ -78,10 +78,10 @@ function tally(reports: readonly NotificationMessage[], counts: (action: Reporte
     .join(', ');
 }
 
+/** " (last used on 6 January 2026 by sts in eu-west-1)", as a key owner's lines say it; empty when never used. */
 function lastUse(action: ReportedAction): string {
-  const use = action.lastUse;
-  if (!use) return '';
-  return ` (last used ${longDate(use.at)}${use.service ? ` by ${use.service}` : ''}${use.region ? ` in ${use.region}` : ''})`;
+  const use = usage(action);
+  return use ? ` (last used ${use})` : '';
 }
 
 function names(reports: readonly NotificationMessage[]): string {

@@ -63,9 +63,9 @@ describe('the digest opens with what needs the admin, then what was done', () =>
     expect(lines.map((line) => [line.level, line.text])).toEqual([
       [
         'critical',
-        "Workloads: legacy-batch's old access key AKIALEGACY is still in use (last used 6 January 2026 by sts in eu-west-1), so its deactivation is postponed; it is switched off on 26 January 2026 at the latest. Its owner was told.",
+        "Workloads: legacy-batch's old access key AKIALEGACY is still in use (last used on 6 January 2026 by sts in eu-west-1), so its deactivation is postponed; it is switched off on 26 January 2026 at the latest. Its owner was told.",
       ],
-      ['critical', "Workloads: old-app's access key AKIAOLDAPP was switched off while still in use (last used 5 January 2026). If a workload broke, a Reactivate console event switches it back on until its owner moves to the new key."],
+      ['critical', "Workloads: old-app's access key AKIAOLDAPP was switched off while still in use (last used on 5 January 2026). If a workload broke, a Reactivate console event switches it back on until its owner moves to the new key."],
       ['critical', '1 failure in Security: see Failures below. What failed was left as it was.'],
       ['critical', "1 of 4 accounts did not report: look at the rotation dead-letter queue and the rotation function's logs."],
       ['info', 'Done in this run: 1 key rotated, 1 key switched off, 1 key deleted, 1 deactivation postponed.'],
