@@ -1,6 +1,7 @@
 import type { KeyRow } from '../core/compliance/row';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import { complianceSection } from './content/compliance';
+import { digestTodos } from './content/digest-todo';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
@@ -16,8 +17,8 @@ import { complianceMarkup } from './templates/compliance-section';
  * between rotation and deactivation: the classic code meant that, and read a
  * different variable by mistake.
  *
- * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, action_rows
- * (records: account, user, key_id, action, due_date, outcome, detail),
+ * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, show_account (the digest: an Account column), action_rows
+ * (records: account, account_short, account_number, user_name, user, key_id, action, due_date, outcome, detail),
  * todo_heading and todo (records: level, label, colour, text: what to do,
  * first), fetch (records: user, new_key_id, secret_name, secret_id, region,
  * secret_account, cli, javascript, python, smtp (records: line), has_smtp);
@@ -128,6 +129,12 @@ function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
 /** A row of the actions table (a type, not an interface: it must fit TemplateRecord's index signature). */
 type ActionRow = {
   readonly account: string;
+  /** The account's name, or its id when it has none: the digest's Account column. */
+  readonly account_short: string;
+  /** The id under the name; empty when account_short is the id already. */
+  readonly account_number: string;
+  /** The user's name alone (built-in templates); `user` is the same, with the account in front in the digest (classic templates). */
+  readonly user_name: string;
   readonly user: string;
   readonly key_id: string;
   readonly action: string;
@@ -141,6 +148,9 @@ function rows(message: NotificationMessage): ActionRow[] {
   return message.users.flatMap((user) =>
     user.actions.map((action) => ({
       account,
+      account_short: message.accountName ?? message.accountId,
+      account_number: message.accountName ? message.accountId : '',
+      user_name: user.userName,
       user: user.userName,
       key_id: action.keyId,
       action: actionLabel(action),
@@ -217,6 +227,9 @@ export function messageValues(message: NotificationMessage, sender: SenderContex
     actions: actionRows.map(actionLine),
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
+    // One account a message: its name is in the subject and the details, not on every row.
+    show_account: '',
+    audit_note: '',
     failures: failures(message, false),
     notes: notes(message, false),
   };
@@ -242,10 +255,20 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
   const reportedFailures = reports.flatMap((report) => failures(report, true));
   const summary =
     missing > 0
-      ? `${reports.length} of ${digest.expectedAccounts} accounts reported; ${missing} did not report (see the rotation dead-letter queue and logs)`
-      : `${reports.length} of ${digest.expectedAccounts} accounts reported`;
+      ? `${reports.length} of ${digest.expectedAccounts} reported; ${missing} did not (see the rotation dead-letter queue and logs)`
+      : `${reports.length} of ${digest.expectedAccounts} reported`;
+  const lines = digestTodos(reports, digest.expectedAccounts);
+  const audited = reports.filter((report) => report.dryRun);
+  // Enforce mode with some accounts in audit mode must not read like enforce mode everywhere.
+  const mixed = !dryRun && audited.length > 0;
+  const auditNames = audited.map((report) => report.accountName ?? report.accountId).join(', ');
+  const auditCount = `${audited.length} ${audited.length === 1 ? 'account' : 'accounts'} in audit mode`;
   return {
     ...common(dryRun, sender, first.settings),
+    ...(mixed ? { mode_label: `Enforce mode (${auditCount}: ${auditNames}).` } : {}),
+    audit_note: mixed ? `Audit mode in ${auditNames} (${audited.length} of ${reports.length} accounts): nothing was changed there.` : '',
+    todo_heading: lines.some((line) => line.level === 'critical') ? 'What needs your attention' : 'What happened',
+    todo: todoRecords(lines),
     // No run id: an internal name nobody can act on (the logs carry it).
     account_id: `${reports.length} accounts`,
     account_name: 'All accounts',
@@ -255,7 +278,8 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     actions: actionRows.map((row) => `${row.account} / ${actionLine(row)}`),
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
-    failures: missing > 0 ? [`${missing} account(s) did not report`, ...reportedFailures] : reportedFailures,
+    show_account: 'yes',
+    failures: missing > 0 ? [`${missing} of ${digest.expectedAccounts} accounts did not report`, ...reportedFailures] : reportedFailures,
     notes: reports.flatMap((report) => notes(report, true)),
     // Always there, quiet days included: the digest is where the Organization's compliance is seen.
     compliance: complianceMarkup(complianceSection(digest.keyRows, first.settings, new Date(first.generatedAt))),
@@ -272,6 +296,8 @@ export function consoleValues(values: ConsoleTemplateValues, sender: SenderConte
     failures: [],
     notes: [],
     has_action_rows: '',
+    show_account: '',
+    audit_note: '',
     ...values,
     // The sender is whoever the configuration says, whatever the event claims.
     sender_email: sender.senderEmail,

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const accountById = new Map(org.accounts.map((account) => [account.id, account]));
     console.log(`demo: moto at ${env.server.endpoint}; Organization ${org.orgId}: ${org.accounts.map((a) => `${a.name} (${a.id})`).join(', ')}; Workloads sits in the OU "Workloads"`);
     console.log('demo: RotationPeriod 90, InactiveBuffer 10, RecoveryGracePeriod 10 days; InUseKeyAction Postpone (InUseWindow 2, MaxPostponeDays 20)');
-    console.log(`demo: EnforcedScope = the Security account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
+    console.log(`demo: EnforcedScope = the Management account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
     console.log(`demo: days 0-${AUDIT_DAYS - 1} in audit mode (DryRunFlag=True), enforce from day ${AUDIT_DAYS}`);
     console.log('');
 
@@ -142,7 +142,8 @@ async function main(): Promise<void> {
       const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, ROTATION_MAPPING);
       if (day === REACTIVATION.day) {
         const account = org.accounts.find((a) => a.name === REACTIVATION.account);
-        const event = { account: account?.id ?? '', Reactivate: REACTIVATION.user };
+        // With the account's name, as the shipped console event has it: the mails about this run are labelled with it.
+        const event = { account: account?.id ?? '', name: REACTIVATION.account, Reactivate: REACTIVATION.user };
         said.push(`${REACTIVATION.account}/${REACTIVATION.user}'s job fails on its switched-off key; the operator sends ${JSON.stringify(event)}`);
         await rotation(event, context(FUNCTION_NAMES.rotation));
       }

@@ -3,7 +3,7 @@ import { ageInDays, isoDay } from './dates';
 import { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
 import { reasonFor } from './reasons';
 import type { KeyRow, NextAction } from './row';
-import { standingOf, type Standing } from './standing';
+import { hasNewerActiveKey, standingOf, type SiblingKey, type Standing } from './standing';
 
 /** A key as far as it is known: from IAM (with its id) or from the credential report (without). */
 export interface KnownKey {
@@ -89,7 +89,9 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
           plan: context.plan,
         });
 
+  const siblings: SiblingKey[] = user.keys.map((key) => ({ status: key.status, createdMs: key.createdAt.getTime(), ageDays: ageInDays(key.createdAt, now) }));
   return user.keys.map((key, index) => {
+    const replaced = hasNewerActiveKey(siblings[index] as SiblingKey, siblings, settings);
     const state = states[index] as AccessKeyState;
     const ageDays = ageInDays(key.createdAt, now);
     const outlook = outlooks?.get(state.id);
@@ -119,7 +121,7 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
     return {
       row,
       // A key whose deactivation the engine postpones (in use, InUseKeyAction Postpone) stands postponed.
-      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: next?.type === 'POSTPONE' }, settings),
+      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: next?.type === 'POSTPONE', replaced }, settings),
       ageDays,
       until: alone ? (until ?? null) : null,
     };

@@ -1,4 +1,4 @@
-import { classifyRow, complianceView, leftAloneCause, type AccountCompliance, type ComplianceView, type KeyRow } from '../../core/compliance';
+import { classifyRows, complianceView, leftAloneCause, type AccountCompliance, type ComplianceView, type KeyRow } from '../../core/compliance';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 
 /**
@@ -6,7 +6,7 @@ import type { LifecycleSettings } from '../../core/lifecycle/types';
  * every account reported with its run: the counts, the accounts with the most
  * overdue keys, every postponed and held key, every exemption and when it
  * ends, and the key-age distribution. Pure; the rows are classified again at
- * the run's `now` (classifyRow), so the digest counts what the rotation
+ * the run's `now` (classifyRows), so the digest counts what the rotation
  * functions saw.
  */
 export interface ComplianceSection {
@@ -41,7 +41,7 @@ export function complianceSection(
   settings: Pick<LifecycleSettings, 'rotationPeriodDays' | 'inactiveBufferDays'>,
   now: Date,
 ): ComplianceSection {
-  const keys = rows.map((row) => classifyRow(row, settings, now));
+  const keys = classifyRows(rows, settings, now);
   const view = complianceView(keys, settings);
   const listed = (standing: 'postponed' | 'held' | 'exempt'): ListedKey[] =>
     keys

@@ -144,7 +144,7 @@ function verb(action: ReportedAction): string {
 }
 
 /** "on 8 January 2026 by s3 in eu-west-1", or undefined when the key was never used. */
-function usage(action: ReportedAction): string | undefined {
+export function usage(action: ReportedAction): string | undefined {
   const use: ReportedLastUse | undefined = action.lastUse;
   if (!use) return undefined;
   return `on ${longDate(use.at)}${use.service ? ` by ${use.service}` : ''}${use.region ? ` in ${use.region}` : ''}`;

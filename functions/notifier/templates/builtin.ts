@@ -4,7 +4,7 @@ import { emailLayout } from './layout';
 /** Enforce mode: what the reader must do, what was done, and what comes. */
 export const ENFORCEMENT_TEMPLATE = emailLayout({
   title: 'IAM access key rotation',
-  banner: 'Access keys were rotated, switched off or deleted, or will be soon, following your organization\'s access key policy.',
+  banner: 'Access keys were rotated, switched off or deleted, or will be soon, following your organization\'s access key policy.{{#audit_note}}<br>{{audit_note}}{{/audit_note}}',
   bannerColour: '#0b5cad',
 });
 
@@ -46,10 +46,10 @@ Secret {{secret_name}} in {{region}}{{#secret_account}}, account {{secret_accoun
 {{/notes}}{{#compliance}}{{compliance}}
 
 {{/compliance}}DETAILS
-Account: {{account_name}} ({{account_id}})
-Date: {{timestamp}}
-{{#accounts_summary}}Accounts: {{accounts_summary}}
-{{/accounts_summary}}Policy: new key after {{rotation_period}} days; old key deactivated {{installation_grace_period}} days after rotation and deleted {{recovery_grace_period}} days after that.
+{{^accounts_summary}}Account: {{account_name}} ({{account_id}})
+{{/accounts_summary}}{{#accounts_summary}}Accounts: {{accounts_summary}}
+{{/accounts_summary}}Date: {{timestamp}}
+Policy: new key after {{rotation_period}} days; old key deactivated {{installation_grace_period}} days after rotation and deleted {{recovery_grace_period}} days after that.
 {{#has_action_rows}}{{#action_rows}}- {{user}} / {{key_id}}: {{action}}, due {{due_date}}, {{outcome}}{{#detail}} ({{detail}}){{/detail}}
 {{/action_rows}}{{/has_action_rows}}{{^has_action_rows}}{{#actions}}{{actions}}
 {{/actions}}{{^actions}}No access key needs attention.

@@ -16,6 +16,13 @@ const CELL = 'padding:4px 10px 4px 0;border-bottom:1px solid #e1e4e8;text-align:
 const HEAD = `${CELL};color:#57606a;font-weight:bold`;
 
 const POSTPONED = 'Postponed keys';
+/**
+ * No rows at all: almost always member accounts whose rotation function is
+ * older than the key inventory (it reports actions only). An account whose
+ * users have no access key at all also sends none; the sentence covers both.
+ */
+export const NO_INVENTORY =
+  'The reports carried no key inventory: the accounts run a rotation function older than the compliance view (update the member stack set), or have no access keys.';
 
 const e = (value: string | number): string => escapeHtml(String(value));
 const t = (value: string | number): string => singleLine(String(value));
@@ -28,10 +35,10 @@ function html(section: ComplianceSection): string {
   const { view } = section;
   const parts = [`<p style="margin:16px 0 4px;font-size:16px;font-weight:bold">Compliance</p>`];
   if (view.keys === 0) {
-    parts.push(`<p style="margin:0 0 16px">No access key in the accounts that reported.</p>`);
+    parts.push(`<p style="margin:0 0 16px">${e(NO_INVENTORY)}</p>`);
     return parts.join('\n');
   }
-  parts.push(`<p style="margin:0 0 8px">${e(view.keys)} access keys in ${e(view.accounts.length)} accounts.</p>`);
+  parts.push(`<p style="margin:0 0 8px">${e(keysInAccounts(view))}</p>`);
   const counts = STANDINGS.map(
     (standing) =>
       `<td style="padding:0 16px 8px 0;vertical-align:top"><div style="font-size:20px;font-weight:bold;color:${STANDING_COLOURS[standing]}">${e(view.counts[standing])}</div>` +
@@ -64,7 +71,8 @@ function listHtml(title: string, keys: readonly ListedKey[], leftOut: number, wh
   const withDay = title !== POSTPONED;
   const rows = keys.map((key) => [
     e(key.account),
-    e(key.userName),
+    // A user name breaks at its hyphens in a narrow column ("legacy-" / "batch").
+    `<span style="white-space:nowrap">${e(key.userName)}</span>`,
     key.accessKeyId === null ? '' : `<span style="${MONO}">${e(key.accessKeyId)}</span>`,
     e(key.detail),
     ...(withDay ? [e(key.until ?? 'no end')] : []),
@@ -80,6 +88,12 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
   return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 8px">\n<tr>${th}</tr>\n${body}\n</table>`;
 }
 
+/** "9 access keys in 1 account." */
+function keysInAccounts(view: ComplianceSection['view']): string {
+  const accounts = view.accounts.length;
+  return `${view.keys} access ${view.keys === 1 ? 'key' : 'keys'} in ${accounts} ${accounts === 1 ? 'account' : 'accounts'}.`;
+}
+
 function countLabel(standing: Standing, section: ComplianceSection): string {
   const label = STANDING_LABELS[standing];
   return standing === 'exempt' && section.exemptWithEnd > 0 ? `${label} (${section.exemptWithEnd} with an end date)` : label;
@@ -87,10 +101,10 @@ function countLabel(standing: Standing, section: ComplianceSection): string {
 
 function text(section: ComplianceSection): string {
   const { view } = section;
-  if (view.keys === 0) return 'COMPLIANCE\nNo access key in the accounts that reported.';
+  if (view.keys === 0) return `COMPLIANCE\n${NO_INVENTORY}`;
   const lines = [
     'COMPLIANCE',
-    `${view.keys} access keys in ${view.accounts.length} accounts.`,
+    keysInAccounts(view),
     STANDINGS.map((standing) => `${countLabel(standing, section)}: ${view.counts[standing]}`).join('; '),
     '',
     'Accounts with the most overdue keys:',

@@ -19,9 +19,11 @@ export interface LayoutText {
 
 export const FONT = 'font-family:Arial,Helvetica,sans-serif';
 export const MONO = 'font-family:Consolas,Menlo,Courier New,monospace';
-const CELL = 'padding:6px 10px;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top';
-const HEAD = `${CELL};background-color:#f6f8fa;font-weight:bold`;
 const LABEL = 'padding:2px 12px 2px 0;color:#57606a;vertical-align:top';
+// The actions table is the reference under the to-do lines: compact, and dates, keys and names never broken mid-token.
+const ROW = 'padding:4px 8px 4px 0;border-bottom:1px solid #e1e4e8;text-align:left;vertical-align:top';
+const ROW_HEAD = `${ROW};color:#57606a;font-weight:bold`;
+const NOWRAP = 'white-space:nowrap';
 const CODE = `${MONO};font-size:12px;line-height:18px;color:#24292f;white-space:pre-wrap`;
 
 /** The frame every mail shares: a grey page, a white card of at most 760 px, a coloured banner. */
@@ -90,14 +92,14 @@ const COMPLIANCE = `{{#compliance}}{{compliance}}
 {{/compliance}}`;
 
 const DETAILS = `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 12px;font-size:13px">
-<tr><td style="${LABEL}">Account</td><td>{{account_name}} ({{account_id}})</td></tr>
-<tr><td style="${LABEL}">Date</td><td>{{timestamp}}</td></tr>
-{{#accounts_summary}}<tr><td style="${LABEL}">Accounts</td><td>{{accounts_summary}}</td></tr>
-{{/accounts_summary}}<tr><td style="${LABEL}">Policy</td><td>new key after {{rotation_period}} days; old key deactivated {{installation_grace_period}} days after rotation and deleted {{recovery_grace_period}} days after that</td></tr>
+{{^accounts_summary}}<tr><td style="${LABEL}">Account</td><td>{{account_name}} ({{account_id}})</td></tr>
+{{/accounts_summary}}{{#accounts_summary}}<tr><td style="${LABEL}">Accounts</td><td>{{accounts_summary}}</td></tr>
+{{/accounts_summary}}<tr><td style="${LABEL}">Date</td><td>{{timestamp}}</td></tr>
+<tr><td style="${LABEL}">Policy</td><td>new key after {{rotation_period}} days; old key deactivated {{installation_grace_period}} days after rotation and deleted {{recovery_grace_period}} days after that</td></tr>
 </table>
-{{#has_action_rows}}<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;font-size:13px;margin:0 0 16px">
-<tr><th style="${HEAD}">User</th><th style="${HEAD}">Access key</th><th style="${HEAD}">Action</th><th style="${HEAD}">Due</th><th style="${HEAD}">Outcome</th></tr>
-{{#action_rows}}<tr><td style="${CELL}">{{user}}</td><td style="${CELL};${MONO}">{{key_id}}</td><td style="${CELL}">{{action}}{{#detail}}<br><span style="color:#57606a">{{detail}}</span>{{/detail}}</td><td style="${CELL}">{{due_date}}</td><td style="${CELL}">{{outcome}}</td></tr>
+{{#has_action_rows}}<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;font-size:12px;line-height:17px;margin:0 0 16px">
+<tr>{{#show_account}}<th style="${ROW_HEAD}">Account</th>{{/show_account}}<th style="${ROW_HEAD}">User</th><th style="${ROW_HEAD}">Access key</th><th style="${ROW_HEAD}">Action</th><th style="${ROW_HEAD}">Due</th><th style="${ROW_HEAD}">Outcome</th></tr>
+{{#action_rows}}<tr>{{#show_account}}<td style="${ROW}">{{account_short}}{{#account_number}}<br><span style="color:#57606a">{{account_number}}</span>{{/account_number}}</td>{{/show_account}}<td style="${ROW};${NOWRAP}">{{user_name}}</td><td style="${ROW};${MONO};${NOWRAP}">{{key_id}}</td><td style="${ROW}">{{action}}{{#detail}}<br><span style="color:#57606a">{{detail}}</span>{{/detail}}</td><td style="${ROW};${NOWRAP}">{{due_date}}</td><td style="${ROW}">{{outcome}}</td></tr>
 {{/action_rows}}</table>
 {{/has_action_rows}}{{^has_action_rows}}{{#actions}}<div style="margin:0 0 16px;line-height:22px">{{actions}}</div>
 {{/actions}}{{^actions}}<p style="margin:0 0 16px">No access key needs attention.</p>

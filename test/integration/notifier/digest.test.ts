@@ -50,8 +50,9 @@ describe('admin digest', () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]?.to).toEqual([ADMIN]);
     expect(digest[0]?.subject).toBe('IAM access key rotation digest 2026-11-28: 3 of 3 accounts');
-    for (const id of ACCOUNTS) expect(digest[0]?.body).toContain(`acct-${id.slice(0, 1)} (${id})`);
-    expect(digest[0]?.body).toContain('3 of 3 accounts reported');
+    // Each account in the Account column: its name over its id.
+    for (const id of ACCOUNTS) expect(digest[0]?.body).toMatch(new RegExp(`>acct-${id.slice(0, 1)}<br><span[^>]*>${id}</span>`));
+    expect(digest[0]?.body).toContain('>Accounts</td><td>3 of 3 reported</td>');
 
     const again = await mailDuring(moto, async () => {
       await container()(sqsEvent(c!));
@@ -115,7 +116,8 @@ describe('admin digest', () => {
     const swept = await mailDuring(moto, () => container({ now: tomorrow })(sqsEvent(sqsRecord(adminReport('run-next', ACCOUNTS[1]!)))));
     expect(swept).toHaveLength(1);
     expect(swept[0]?.subject).toBe('[Failures] IAM access key rotation digest 2026-11-28: 2 of 3 accounts');
-    expect(swept[0]?.body).toContain('2 of 3 accounts reported; 1 did not report');
+    expect(swept[0]?.body).toContain('2 of 3 reported; 1 did not (see the rotation dead-letter queue and logs)');
+    expect(swept[0]?.body).toContain('1 of 3 accounts did not report: look at the rotation dead-letter queue');
     expect(await keysUnder(`${PREFIX}/Runs/${stale}/`)).toEqual([]);
   });
 });
@@ -151,7 +153,7 @@ describe('digest cadence (DigestWeekday, default Monday)', () => {
     expect(monday[0]?.subject).toBe('IAM access key rotation digest 2026-11-30: 3 of 3 accounts');
     // The compliance section is in every digest sent, quiet or not (these reports carry no key rows).
     expect(monday[0]?.body).toContain('>Compliance</p>');
-    expect(monday[0]?.body).toContain('No access key in the accounts that reported.');
+    expect(monday[0]?.body).toContain('The reports carried no key inventory');
 
     const saturday = createNotifierHandler({ logger: recordingLogger().logger, env: notifierEnv({ [NOTIFIER_ENV.digestWeekday]: 'Saturday' }) });
     const sent = await mailDuring(moto, () => saturday(sqsEvent(...ACCOUNTS.map((id) => sqsRecord(quiet('run-quiet-saturday-2', id, '2026-11-28T06:00:00.000Z'))))));

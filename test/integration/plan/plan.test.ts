@@ -76,7 +76,7 @@ describe('npm run plan: accounts, formats, dates', () => {
     const { code, stdout, stderr } = await plan(['--org', '--format', 'table']);
     expect(code).toBe(2);
     expect(stdout).toContain('IAM access key plan for 4 accounts, as of 2026-03-02 (UTC)');
-    expect(stdout).toContain('8 keys: 4 compliant, 0 rotation due, 1 in grace, 1 overdue, 2 exempt, 0 held, 0 postponed');
+    expect(stdout).toContain('8 keys: 4 compliant, 0 awaiting deactivation, 0 rotation due, 1 in grace, 1 overdue, 2 exempt, 0 held, 0 postponed');
     expect(stdout).toContain('the run on 2026-03-02 would rotate 1 key, deactivate 0 keys, delete 1 key once enforcing (DryRunFlag=False; in audit mode it emails this plan instead)');
     expect(stdout).toContain(`Payments (${world.accounts.payments}): 4 keys: 1 compliant, 1 overdue, 2 exempt`);
     expect(stdout).toContain(`${LEDGER_NAME} (${world.accounts.ledger}): 2 keys: 1 compliant, 1 in grace`);

@@ -70,7 +70,7 @@ describe('key rows', () => {
       context,
     );
     expect(rows.map((r) => [r.row.accessKeyId, r.standing, r.row.nextAction, r.row.nextActionDate, r.row.reason])).toEqual([
-      ['AKIAOLD', 'rotationDue', 'DEACTIVATE', '2025-01-06', 'replaced; InactiveBuffer (10 days after the rotation) ends 2025-01-06 (last used 2024-12-31 by sts in us-east-1)'],
+      ['AKIAOLD', 'replaced', 'DEACTIVATE', '2025-01-06', 'replaced; InactiveBuffer (10 days after the rotation) ends 2025-01-06 (last used 2024-12-31 by sts in us-east-1)'],
       // Rotated after the old key is gone (deactivated day 5, deleted day 15): no make-room deletion of a key in use.
       [
         'AKIANEW',

@@ -4,6 +4,8 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import { renderTemplate } from '../../../functions/notifier/render';
 import { ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { digestValues } from '../../../functions/notifier/values';
+import { complianceSection } from '../../../functions/notifier/content/compliance';
+import { complianceMarkup } from '../../../functions/notifier/templates/compliance-section';
 import { emailHtmlProblems, visibleText } from '../compliance/email-safe';
 
 const SENDER = { senderEmail: 'security@example.com', partition: 'aws', region: 'eu-west-1' };
@@ -78,7 +80,7 @@ function ageOf(row: KeyRow): number {
 
 /** The chart's rows as the HTML shows them: label, total, and each coloured segment's "N standing". */
 function htmlChart(html: string): Map<string, { total: number; segments: string[] }> {
-  const chart = html.slice(html.indexOf('>Key age</th>'));
+  const chart = html.slice(html.indexOf('>Age</th>'));
   const out = new Map<string, { total: number; segments: string[] }>();
   for (const match of chart.matchAll(/white-space:nowrap;">([^<]+)<\/td><td align="right"[^>]*>(\d+)<\/td>(.*?)<\/td><\/tr>(?=<tr><td style="font-family|<tr><td colspan)/gs)) {
     const [, label, total, rest] = match as unknown as [string, string, string, string];
@@ -112,7 +114,7 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('the counts of every standing, in HTML and text, are the rows counted by standing', () => {
     // 12 fresh keys and 2 replacements; 21 keys of 400 days; the inactive key; the exempt, held and postponed users' keys.
-    const expected: Record<Standing, number> = { compliant: 14, rotationDue: 0, inGrace: 1, overdue: 21, exempt: 2, held: 1, postponed: 1 };
+    const expected: Record<Standing, number> = { compliant: 14, replaced: 0, rotationDue: 0, inGrace: 1, overdue: 21, exempt: 2, held: 1, postponed: 1 };
     expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBe(ROWS.length);
     expect(text).toContain(STANDINGS.map((s) => `${s === 'exempt' ? 'exempt (1 with an end date)' : STANDING_LABELS[s]}: ${expected[s]}`).join('; '));
     expect(text).toContain('40 access keys in 7 accounts.');
@@ -153,8 +155,8 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('a run without key rows says so, rather than showing an empty chart', () => {
     const empty = render([]);
-    expect(empty.text).toContain('COMPLIANCE\nNo access key in the accounts that reported.');
-    expect(visibleText(empty.html)).toContain('No access key in the accounts that reported.');
+    expect(empty.text).toContain('COMPLIANCE\nThe reports carried no key inventory: ');
+    expect(visibleText(empty.html)).toContain('The reports carried no key inventory: ');
     expect(emailHtmlProblems(empty.html, { document: true })).toEqual([]);
   });
 });
@@ -198,5 +200,17 @@ describe('escaping in the compliance section', () => {
     const forged = rows.map((row) => ({ ...row, userName: `${row.userName}\n- FAKE LINE` }));
     const { text } = render(forged);
     expect(text).not.toMatch(/^- FAKE LINE/m);
+  });
+});
+
+describe('the compliance section counts in words', () => {
+  test('one account, one key: singular', () => {
+    const rows = accountRows(
+      { accountId: '111122223333', accountName: 'Workloads', users: [{ userName: 'app', keys: [{ id: 'AKIAONE', status: 'Active', createdAt: new Date('2026-01-01T00:00:00.000Z') }] }] },
+      { settings: DEFAULT_LIFECYCLE_SETTINGS, now: new Date('2026-01-06T06:00:00.000Z'), plan: planUser },
+    ).map((key) => key.row);
+    const section = complianceMarkup(complianceSection(rows, DEFAULT_LIFECYCLE_SETTINGS, new Date('2026-01-06T06:00:00.000Z')));
+    expect(section.text).toContain('1 access key in 1 account.');
+    expect(section.html).toContain('1 access key in 1 account.');
   });
 });

@@ -59,9 +59,9 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     expect(firstLines).toContain('What you need to do');
     expect(firstLines).toContain('- To do: Switch alice to its new access key AKIANEWKEY0000000001 before 16 January 2026, when the old key AKIAOLDKEY0000000001 stops working.');
     const name = `Account_${MEMBER}_User_alice_AccessKey`;
-    expect(text).toContain(`    aws secretsmanager get-secret-value --secret-id ${name} --region eu-west-1 --query SecretString --output text`);
-    expect(text).toContain(`new SecretsManagerClient({ region: 'eu-west-1' }).send(new GetSecretValueCommand({ SecretId: '${name}' }))`);
-    expect(text).toContain(`boto3.client('secretsmanager', region_name='eu-west-1').get_secret_value(SecretId='${name}')`);
+    expect(text).toContain(`    aws secretsmanager get-secret-value \\\n      --secret-id ${name} \\\n      --region eu-west-1 \\\n      --query SecretString --output text\n`);
+    expect(text).toContain(`    const client = new SecretsManagerClient({ region: 'eu-west-1' });\n    const { SecretString } = await client.send(new GetSecretValueCommand({\n      SecretId: '${name}',\n    }));`);
+    expect(text).toContain(`    client = boto3.client('secretsmanager', region_name='eu-west-1')\n    response = client.get_secret_value(\n        SecretId='${name}',\n    )`);
     // The tables come after; run ids and partitions stay out of the text.
     expect(text.indexOf('How to fetch')).toBeLessThan(text.indexOf('DETAILS'));
     for (const part of [html, text]) {
@@ -76,14 +76,14 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     const arn = `arn:aws:secretsmanager:us-west-2:${CENTRAL}:secret:Account_${MEMBER}_User_alice_AccessKey-AbCdEf`;
     const { text } = render(message([rotated('alice', { secretArn: arn })]));
     expect(text).toContain(`in us-west-2, account ${CENTRAL} (the central account: use the ARN below as the secret id)`);
-    expect(text).toContain(`--secret-id ${arn} --region us-west-2`);
-    expect(text).toContain(`GetSecretValueCommand({ SecretId: '${arn}' })`);
-    expect(text).toContain(`get_secret_value(SecretId='${arn}')`);
+    expect(text).toContain(`--secret-id ${arn} \\\n      --region us-west-2 \\`);
+    expect(text).toContain(`SecretId: '${arn}',`);
+    expect(text).toContain(`SecretId='${arn}',`);
   });
 
   test('a message from an older rotation function (no ARN): the stack\'s region and the secret\'s name', () => {
     const { text } = render(message([rotated('alice', { secretArn: undefined })]));
-    expect(text).toContain(`--secret-id Account_${MEMBER}_User_alice_AccessKey --region eu-west-1`);
+    expect(text).toContain(`--secret-id Account_${MEMBER}_User_alice_AccessKey \\\n      --region eu-west-1 \\`);
   });
 
   test('an SES SMTP user: where each new SMTP password is', () => {
@@ -162,5 +162,16 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     // A line break in a value never starts a line of its own.
     expect(text).not.toMatch(/^FAKE LINE/m);
     expect(visibleText(html)).toContain('<b onmouseover=alert(1)>x</b>');
+  });
+});
+
+describe('fetch instructions fit a mail column', () => {
+  test('no code line is longer than 72 characters but for the secret id it names (mail clients wrap long lines mid-token)', () => {
+    const values = messageValues(message([rotated('a-user-name-of-thirty-chars-xx')]), SENDER);
+    const fetch = (values.fetch as readonly { secret_id: string; cli: readonly { line: string }[]; javascript: readonly { line: string }[]; python: readonly { line: string }[] }[])[0];
+    if (!fetch) throw new Error('no fetch instructions');
+    const code = [...fetch.cli, ...fetch.javascript, ...fetch.python].map((code) => code.line);
+    expect(code.length).toBeGreaterThan(10);
+    for (const line of code) expect(line.replace(fetch.secret_id, 'X').length).toBeLessThanOrEqual(72);
   });
 });

@@ -51,7 +51,8 @@ describe('every sample mail is well-formed and email-safe', () => {
     expect(byName.get('account-audit')?.subject).toMatch(/^\[Audit\] /);
     expect(byName.get('digest-failures')?.subject).toMatch(/\[Failures\]/);
     const digest = visibleText(byName.get('digest')?.html ?? '');
-    expect(digest).toContain('3 of 3 accounts reported');
+    expect(byName.get('digest')?.text).toContain('Accounts: 3 of 3 reported');
+    expect(byName.get('digest')?.text).toContain('Enforce mode (1 account in audit mode: Sandbox).');
     // The compliance view, from the key rows the reports carried.
     expect(digest).toContain('20 access keys in 3 accounts.');
     expect(digest).toContain('Key age');

@@ -20,14 +20,16 @@ describe('escaping', () => {
     // Each placeholder gets its own hostile value, so a single one printed raw (or dropped) is caught by name.
     const printedNames = new Set([...source.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((match) => match[1] as string));
     const hostile = (name: string): string => `<i onload="${name}">${name}</i>`;
-    const row = Object.fromEntries(['account', 'user', 'key_id', 'action', 'due_date', 'outcome', 'detail'].map((name) => [name, hostile(name)]));
+    const row = Object.fromEntries(['account', 'account_short', 'account_number', 'user_name', 'user', 'key_id', 'action', 'due_date', 'outcome', 'detail'].map((name) => [name, hostile(name)]));
     const values: Record<string, TemplateValues[string]> = {};
     for (const name of compileTemplate(source).names) values[name] = hostile(name);
     Object.assign(values, { actions: [hostile('actions')], failures: [hostile('failures')], action_rows: [row] });
     const withRows = renderTemplate(source, values, 'html');
     // Without table rows the template shows the classic {{actions}} list instead.
     const withoutRows = renderTemplate(source, { ...values, has_action_rows: '' }, 'html');
-    const output = withRows.output + withoutRows.output;
+    // A key owner's mail names its one account where the digest sums up the accounts.
+    const oneAccount = renderTemplate(source, { ...values, accounts_summary: '' }, 'html');
+    const output = withRows.output + withoutRows.output + oneAccount.output;
     expect(withRows.missing).toEqual([]);
     expect(output).not.toMatch(/<i[ >]/);
     expect(printedNames.size).toBeGreaterThan(15);
