@@ -47,6 +47,8 @@ export const STANDING_METRICS = {
   overdue: 'KeysOverdue',
   exempt: 'KeysExempt',
   held: 'KeysHeld',
+  /** Old keys replaced by a fresh one and still active: the deactivation comes after InactiveBuffer. */
+  replaced: 'KeysAwaitingDeactivation',
 } as const;
 
 /** Counted per invocation of the rotation function. */

@@ -32,6 +32,7 @@ const STANDING_OF: Readonly<Record<Exclude<Standing, 'postponed'>, keyof typeof 
   overdue: 'overdue',
   exempt: 'exempt',
   held: 'held',
+  replaced: 'replaced',
 };
 
 /**

@@ -74,6 +74,7 @@ describe('rotation metrics (EMF on stdout)', () => {
       [STANDING_METRICS.exempt]: 1,
       [STANDING_METRICS.inGrace]: 1,
       [STANDING_METRICS.held]: 0,
+      [STANDING_METRICS.replaced]: 0,
     });
 
     // Written however the invocation ends, zero included: a day without failures is a zero on the dashboard, not a gap.
@@ -119,6 +120,6 @@ describe('rotation metrics (EMF on stdout)', () => {
       polling: { delaysMs: [0, 0, 0], sleep: async () => undefined },
     });
     const { result } = await stdoutOf(() => handler({ account: world.memberId }));
-    expect((result as RunSummary).keys).toEqual({ compliant: 2, rotationDue: 1, overdue: 1, exempt: 1, inGrace: 1, held: 0, postponed: 0 });
+    expect((result as RunSummary).keys).toEqual({ compliant: 2, rotationDue: 1, overdue: 1, exempt: 1, inGrace: 1, held: 0, postponed: 0, replaced: 0 });
   });
 });
