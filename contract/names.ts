@@ -48,12 +48,21 @@ export const S3_FOLDERS = {
 export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
 
 /**
- * Folders the notifier writes at run time for the admin digest: one report per
- * account while a run is open, and the marker that claims its digest. Kept out
- * of S3_FOLDERS on purpose: `npm run upload` syncs S3_FOLDERS, and must never
- * touch run state.
+ * Folders the notifier writes at run time: for the admin digest, one report per
+ * account while a run is open, and the marker that claims its digest; the
+ * record of what each recipient was told once (reminders, postponements).
+ * Kept out of S3_FOLDERS on purpose: `npm run upload` syncs S3_FOLDERS, and
+ * must never touch run state.
  */
-export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests' } as const;
+export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Reminders' } as const;
+
+/**
+ * The auditors' key inventory, written by the notifier when a scheduled run's
+ * digest is claimed: `<prefix>/reports/<YYYY-MM-DD>/keys.csv` and `keys.json`,
+ * one row per key. Lower case, as the issue and Athena users expect; the
+ * notifier may write under this folder and nowhere else outside its run state.
+ */
+export const KEY_REPORT = { folder: 'reports', csv: 'keys.csv', json: 'keys.json' } as const;
 
 /** Email template file names under `<prefix>/Template/`. */
 export const EMAIL_TEMPLATES = {
@@ -102,6 +111,15 @@ export const USER_TAGS = {
 
 /** Values of the InUseKeyAction parameter: what happens to a replaced key still in use on its deactivation date. */
 export const IN_USE_KEY_ACTIONS = ['Deactivate', 'Postpone'] as const;
+
+/**
+ * Values of the DigestWeekday parameter: the UTC day of the run on which the
+ * admin digest goes out even when nothing changed, failed or is postponed;
+ * Daily sends it after every run.
+ */
+export const DIGEST_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Daily'] as const;
+export type DigestWeekday = (typeof DIGEST_WEEKDAYS)[number];
+export const DEFAULT_DIGEST_WEEKDAY: DigestWeekday = 'Monday';
 
 /** The tag keys the member role may write on users (aws:TagKeys condition of iam:TagUser and iam:UntagUser). */
 export const TOOL_WRITTEN_USER_TAGS: readonly string[] = [USER_TAGS.deactivated, USER_TAGS.hold];

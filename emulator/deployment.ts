@@ -4,10 +4,12 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { INVENTORY_ENV } from '../contract/env/inventory';
 import { NOTIFIER_ENV } from '../contract/env/notifier';
 import { POWERTOOLS_ENV } from '../contract/env/powertools';
+import { METRICS_DISABLED } from '../contract/metrics';
 import { ROTATION_ENV } from '../contract/env/rotation';
 import {
   DEFAULT_EXEMPTION_GROUP,
   DEFAULT_EXEMPTION_TAG_KEY,
+  DEFAULT_DIGEST_WEEKDAY,
   EMAIL_TEMPLATES,
   QUEUE_NAMES,
   ROLE_NAMES,
@@ -79,14 +81,15 @@ export async function prepareNotifier(moto: Moto): Promise<void> {
  */
 export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
   return {
-    // The demo and the bench print their own report; the functions log failures only.
+    // The demo and the bench print their own report; the functions log failures only, and write no metrics.
     [POWERTOOLS_ENV.logLevel]: 'ERROR',
+    [METRICS_DISABLED]: 'true',
     [ROTATION_ENV.dryRun]: 'False',
     [ROTATION_ENV.rotationPeriod]: '90',
     [ROTATION_ENV.inactiveBuffer]: '10',
     [ROTATION_ENV.recoveryGracePeriod]: '10',
     [ROTATION_ENV.inactivePeriod]: '100',
-    [ROTATION_ENV.warningLeadTime]: '7',
+    [ROTATION_ENV.warningDays]: '7,1',
     [ROTATION_ENV.exemptionGroup]: DEFAULT_EXEMPTION_GROUP,
     [ROTATION_ENV.exemptionTagKey]: DEFAULT_EXEMPTION_TAG_KEY,
     [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,
@@ -102,6 +105,7 @@ export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
     [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
     [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
     [NOTIFIER_ENV.runInVpc]: 'False',
+    [NOTIFIER_ENV.digestWeekday]: DEFAULT_DIGEST_WEEKDAY,
   };
 }
 

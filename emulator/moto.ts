@@ -3,6 +3,8 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 export const REGION = 'us-east-1';
 /** moto's default account: the one the test credentials belong to, used as the management account. */
 export const MANAGEMENT_ACCOUNT_ID = '123456789012';
+/** What ListAccounts calls it: moto_launcher.py renames moto's "master". */
+export const MANAGEMENT_ACCOUNT_NAME = 'Management';
 export const TEST_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 /** Moves moto's clock (see moto_launcher.py), so keys can be created "N days ago". */

@@ -12,7 +12,9 @@ only imported later, when their service is first called.
     GET /_clock                               {"now": ..., "offsetSeconds": ...}
 
 It also makes moto page its IAM and Organizations listings as AWS does
-(moto_paging.py).
+(moto_paging.py), and gives the management account a name a person would give
+it (MANAGEMENT_ACCOUNT_NAME) instead of moto's "master", which would otherwise
+show in every mail and plan about that account.
 """
 
 import argparse
@@ -90,6 +92,29 @@ def exit_with_parent(parent_pid):
     threading.Thread(target=watch, daemon=True).start()
 
 
+MANAGEMENT_ACCOUNT_NAME = "Management"
+
+
+def name_management_account():
+    """Renames moto's "master" account as it creates an organization.
+
+    moto's DeleteOrganization tells the management account by that name, so it
+    would now refuse; nothing here deletes an organization.
+    """
+    from moto.organizations.models import OrganizationsBackend
+
+    create = OrganizationsBackend.create_organization
+
+    def create_organization(self, *args, **kwargs):
+        result = create(self, *args, **kwargs)
+        for account in self.accounts:
+            if account.id == self.org.master_account_id:
+                account.name = MANAGEMENT_ACCOUNT_NAME
+        return result
+
+    OrganizationsBackend.create_organization = create_organization
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
@@ -97,6 +122,7 @@ def main():
     parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = parser.parse_args()
     moto_paging.install()
+    name_management_account()
     if args.parent_pid:
         exit_with_parent(args.parent_pid)
     # One log line per request drowns the test output.

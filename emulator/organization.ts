@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { MANAGEMENT_ACCOUNT_ID, type Moto } from './moto';
+import { MANAGEMENT_ACCOUNT_ID, MANAGEMENT_ACCOUNT_NAME, type Moto } from './moto';
 
 /** The role AWS Organizations creates in accounts it makes; moto does not need it to exist. */
 export const ORG_ACCESS_ROLE = 'OrganizationAccountAccessRole';
@@ -18,6 +18,8 @@ export interface OrganizationFixture {
   readonly orgId: string;
   readonly rootId: string;
   readonly managementAccountId: string;
+  /** Its name in ListAccounts (moto's own would be "master"). */
+  readonly managementAccountName: string;
 }
 
 export async function createOrganization(moto: Moto): Promise<OrganizationFixture> {
@@ -27,7 +29,7 @@ export async function createOrganization(moto: Moto): Promise<OrganizationFixtur
   const orgId = created.Organization?.Id;
   const rootId = roots.Roots?.[0]?.Id;
   if (!orgId || !rootId) throw new Error('moto created an organization without an id or root');
-  return { orgId, rootId, managementAccountId: MANAGEMENT_ACCOUNT_ID };
+  return { orgId, rootId, managementAccountId: MANAGEMENT_ACCOUNT_ID, managementAccountName: MANAGEMENT_ACCOUNT_NAME };
 }
 
 export async function createOrganizationalUnit(moto: Moto, parentId: string, name: string): Promise<string> {

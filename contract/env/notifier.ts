@@ -8,4 +8,5 @@ export const NOTIFIER_ENV = {
   runInVpc: 'RUN_IN_VPC',
   smtpUserParamName: 'SMTP_USER_PARAM_NAME',
   smtpPasswordParamName: 'SMTP_PASSWORD_PARAM_NAME',
+  digestWeekday: 'DIGEST_WEEKDAY',
 } as const;

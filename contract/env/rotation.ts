@@ -5,7 +5,7 @@ export const ROTATION_ENV = {
   inactiveBuffer: 'INACTIVE_BUFFER',
   recoveryGracePeriod: 'RECOVERY_GRACE_PERIOD',
   inactivePeriod: 'INACTIVE_PERIOD',
-  warningLeadTime: 'WARNING_LEAD_TIME',
+  warningDays: 'WARNING_DAYS',
   inUseWindow: 'IN_USE_WINDOW',
   inUseKeyAction: 'IN_USE_KEY_ACTION',
   maxPostponeDays: 'MAX_POSTPONE_DAYS',

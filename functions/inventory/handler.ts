@@ -8,6 +8,8 @@ import type { LambdaHandler } from '../core/lambda/context';
 import { invocationShell } from '../core/lambda/handler';
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
+import { createMetrics, type FunctionMetrics } from '../core/metrics/metrics';
+import { INVENTORY_METRICS } from '../../contract/metrics';
 import { parseInventoryConfig } from './config';
 import { describe } from './errors';
 import { parseInventoryEvent } from './event';
@@ -22,6 +24,8 @@ export interface InventoryHandlerOptions {
   readonly region?: string;
   readonly aws?: AwsDependencies;
   readonly logger?: Logger;
+  /** Defaults to Powertools Metrics on stdout (EMF). */
+  readonly metrics?: FunctionMetrics;
   readonly retry?: Partial<RetryPolicy>;
 }
 
@@ -37,6 +41,7 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
   const config = parseInventoryConfig(env, region);
   const aws = options.aws ?? NO_PLUGINS;
   const logger = options.logger ?? createLogger(SERVICE_NAMES.inventory);
+  const metrics = options.metrics ?? createMetrics(SERVICE_NAMES.inventory, { logger });
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const clientConfig = region ? { region } : {};
   const sqs = new SQSClient(clientConfig);
@@ -54,6 +59,8 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
       logger.error('invalid event; nothing done', { error: describe(error) });
       throw error;
     }
-    return runInventory(config, request, clients, retry, logger);
-  });
+    const result = await runInventory(config, request, clients, retry, logger);
+    metrics.count(INVENTORY_METRICS.accountsQueued, result.enqueued);
+    return result;
+  }, metrics);
 }

@@ -1,6 +1,6 @@
 import { partitionOf } from '../core/aws/partition';
 import { NOTIFIER_ENV } from '../../contract/env/notifier';
-import { DEFAULT_S3_PREFIX } from '../../contract/names';
+import { DEFAULT_DIGEST_WEEKDAY, DEFAULT_S3_PREFIX, DIGEST_WEEKDAYS, type DigestWeekday } from '../../contract/names';
 import { ConfigError } from '../core/config/errors';
 import { email, flag, optional, required, type Env } from '../core/config/values';
 
@@ -20,6 +20,8 @@ export interface NotifierConfig {
   readonly smtp?: SmtpSettings;
   readonly region: string;
   readonly partition: string;
+  /** The day of the week (UTC day of the run) the admin digest is sent even when the run was quiet; Daily: every run. */
+  readonly digestWeekday: DigestWeekday;
 }
 
 // S3 bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens.
@@ -54,7 +56,15 @@ export function parseNotifierConfig(env: Env, region: string | undefined): Notif
   const smtp = inVpc
     ? { userParameter: ssmName(env, NOTIFIER_ENV.smtpUserParamName), passwordParameter: ssmName(env, NOTIFIER_ENV.smtpPasswordParamName) }
     : undefined;
-  return { adminEmail, bucket, prefix, templates, ...(smtp ? { smtp } : {}), region, partition: partitionOf(region) };
+  return { adminEmail, bucket, prefix, templates, ...(smtp ? { smtp } : {}), region, partition: partitionOf(region), digestWeekday: digestWeekday(env) };
+}
+
+// Optional so that a function updated before its stack keeps working: the parameter's default.
+function digestWeekday(env: Env): DigestWeekday {
+  const value = optional(env, NOTIFIER_ENV.digestWeekday) ?? DEFAULT_DIGEST_WEEKDAY;
+  const match = DIGEST_WEEKDAYS.find((day) => day.toLowerCase() === value.toLowerCase());
+  if (!match) throw new ConfigError(NOTIFIER_ENV.digestWeekday, `must be one of ${DIGEST_WEEKDAYS.join(', ')}, got "${value}"`);
+  return match;
 }
 
 function templateName(env: Env, name: string): string {

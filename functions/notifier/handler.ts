@@ -9,13 +9,18 @@ import { invocationShell } from '../core/lambda/handler';
 import { processSqsBatch } from '../core/lambda/sqs-batch';
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
+import { createMetrics, type FunctionMetrics } from '../core/metrics/metrics';
+import { MAIL_METRICS } from '../../contract/metrics';
 import { parseNotifierConfig } from './config';
 import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
 import { scrubbingMailer, type Mailer } from './mailer';
+import { KeyReportWriter } from './key-report/writer';
 import { notificationMessage } from './message-schema';
+import { mailTally } from './metrics';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
+import { S3SentLedger } from './once/ledger';
 import { RunStore } from './run-store';
 import { SesMailer } from './ses-mailer';
 import { sesSmtpEndpoint, SmtpMailer, type SmtpEndpoint } from './smtp-mailer';
@@ -30,6 +35,8 @@ export interface NotifierHandlerOptions {
   readonly region?: string;
   readonly aws?: AwsDependencies;
   readonly logger?: Logger;
+  /** Defaults to Powertools Metrics on stdout (EMF). */
+  readonly metrics?: FunctionMetrics;
   /** VPC mode only: where to connect instead of the region's SES SMTP endpoint (tests). */
   readonly smtpEndpoint?: SmtpEndpoint;
   /** The clock that decides when an open run is stale (tests move it). */
@@ -47,6 +54,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
   const config = parseNotifierConfig(env, options.region ?? process.env.AWS_REGION);
   const aws = options.aws ?? NO_PLUGINS;
   const logger = options.logger ?? createLogger(SERVICE_NAMES.notifier);
+  const metrics = options.metrics ?? createMetrics(SERVICE_NAMES.notifier, { logger });
   const clientConfig = { region: config.region };
   // Emulators (moto, LocalStack) answer on one host name: buckets must go in the path there.
   const s3 = withPlugins(new S3Client({ ...clientConfig, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws);
@@ -56,11 +64,15 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail),
   );
   const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
+  const keyReport = new KeyReportWriter(s3, config.bucket, config.prefix, logger);
   const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
     now: options.now ?? (() => new Date()),
     staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    weekday: config.digestWeekday,
+    onClaimed: keyReport.write,
   });
-  const notifier = new Notifier({ config, templates, mailer, digest, logger });
+  const ledger = new S3SentLedger(s3, config.bucket, config.prefix);
+  const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger, tally: mailTally(metrics) });
 
   return invocationShell(logger, async (event) => {
     let parsed;
@@ -71,7 +83,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       throw error;
     }
     if (parsed.kind === 'console') return notifier.sendConsole(parsed.notification);
-    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, rejected: 0 };
+    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, quiet: 0, rejected: 0 };
     const response = await processSqsBatch(
       parsed.event,
       notificationMessage,
@@ -82,6 +94,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       { logger, failureMessage: 'message not handled; it returns to the queue' },
     );
     logger.info('batch done', { records: parsed.event.Records.length, ...counts, retried: response.batchItemFailures.length });
+    metrics.count(MAIL_METRICS.failed, counts.rejected + response.batchItemFailures.length);
     return response;
-  });
+  }, metrics);
 }

@@ -1,5 +1,5 @@
 import { ACCOUNT_ID, EMAIL_ADDRESS } from '../core/config/values';
-import type { NotificationMessage } from '../core/messages/notification';
+import { MAX_PARTS, type NotificationMessage } from '../core/messages/notification';
 import { describeIssue, firstIssue } from '../core/schema/issues';
 import * as z from '../core/schema/zod';
 import { NotificationMessageError } from './errors';
@@ -9,6 +9,7 @@ import { NotificationMessageError } from './errors';
  * Not strict on unknown keys: the rotation function may add fields before
  * the notifier learns to show them, and an old notifier must keep working.
  */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be an ISO 8601 date' }));
 const days = z.int().check(z.minimum(0));
 
@@ -37,6 +38,7 @@ const action = z.object({
   severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
   dueAt: isoDate,
   announces: z.optional(z.enum(['ROTATE', 'DEACTIVATE', 'DELETE'])),
+  milestone: z.optional(z.int().check(z.minimum(1))),
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
   inUse: z.optional(z.boolean()),
   lastUse: z.optional(lastUse),
@@ -44,9 +46,33 @@ const action = z.object({
   holdUntil: z.optional(isoDate),
   smtpRegions: z.optional(z.array(z.string())),
   secretName: z.optional(z.string()),
+  secretArn: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, { error: 'must be a Secrets Manager secret ARN' }))),
   newKeyId: z.optional(z.string()),
   error: z.optional(z.string()),
 });
+
+/** A KeyRow (functions/core/compliance/row.ts): every field present, null where absent. */
+const keyRow = z.object({
+  accountId: z.string().check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
+  accountName: z.nullable(z.string()),
+  userName: z.string().check(z.minLength(1)),
+  accessKeyId: z.nullable(z.string()),
+  status: z.enum(['Active', 'Inactive']),
+  createdAt: isoDate,
+  ageDays: z.int(),
+  lastUsedAt: z.nullable(isoDate),
+  lastUsedService: z.nullable(z.string()),
+  lastUsedRegion: z.nullable(z.string()),
+  exemptReason: z.nullable(z.string()),
+  exemptUntil: z.nullable(z.string().check(z.regex(DAY, { error: 'must be a date YYYY-MM-DD' }))),
+  nextAction: z.nullable(z.enum(['ROTATE', 'DEACTIVATE', 'DELETE', 'POSTPONE'])),
+  nextActionDate: z.nullable(z.string().check(z.regex(DAY, { error: 'must be a date YYYY-MM-DD' }))),
+  reason: z.string(),
+});
+
+const part = z
+  .object({ index: z.int().check(z.minimum(1)), count: z.int().check(z.minimum(2), z.maximum(MAX_PARTS)) })
+  .check(z.refine((value) => value.index <= value.count, { error: 'index must not exceed count' }));
 
 export const notificationMessage = z.object({
   version: z.literal(1, { error: 'must be 1 (a message from a newer rotation function?)' }),
@@ -77,6 +103,8 @@ export const notificationMessage = z.object({
   held: z.optional(z.array(z.object({ userName: z.string().check(z.minLength(1)), until: isoDate }))),
   notes: z.optional(z.array(z.string())),
   failures: z.array(z.string()),
+  keyRows: z.optional(z.array(keyRow)),
+  part: z.optional(part),
 });
 
 export function parseNotificationMessage(input: unknown): NotificationMessage {

@@ -11,12 +11,26 @@ import { NamedError } from '../core/errors/named-error';
  *                            once for a non-empty string or list of strings
  *   {{^rows}}...{{/rows}}    shown when the value is missing or empty
  *
- * There is no way to insert a value unescaped: that is the point. Values are
- * inserted in one pass, so a value that contains `{{...}}` is printed as is.
+ * There is no way for a template to insert a value unescaped: that is the
+ * point. The one exception is not the template's to make: a Markup value,
+ * which only this code base constructs (never from a message or an event:
+ * JSON cannot produce one) from parts it escaped itself, such as the key-age
+ * chart. Values are inserted in one pass, so a value that contains `{{...}}`
+ * is printed as is. Records may hold lists of records (a code sample's lines).
  */
-export type TemplateRecord = Readonly<Record<string, string>>;
-export type TemplateValue = string | readonly string[] | readonly TemplateRecord[];
+export interface TemplateRecord {
+  readonly [name: string]: TemplateValue;
+}
+export type TemplateValue = string | readonly string[] | readonly TemplateRecord[] | Markup;
 export type TemplateValues = Readonly<Record<string, TemplateValue>>;
+
+/** HTML built by our own code from escaped parts, with its plain-text equivalent for the text part. */
+export class Markup {
+  constructor(
+    readonly html: string,
+    readonly text: string,
+  ) {}
+}
 
 export type OutputFormat = 'html' | 'text';
 
@@ -102,7 +116,8 @@ function isRecordList(value: TemplateValue): value is readonly TemplateRecord[] 
 }
 
 function isEmpty(value: TemplateValue | undefined): boolean {
-  return value === undefined || value.length === 0;
+  if (value === undefined) return true;
+  return value instanceof Markup ? value.html.length === 0 : value.length === 0;
 }
 
 function renderNodes(nodes: readonly Node[], scope: Scope, format: OutputFormat, missing: Set<string>): string {
@@ -129,6 +144,7 @@ function renderNodes(nodes: readonly Node[], scope: Scope, format: OutputFormat,
 }
 
 function formatValue(value: TemplateValue, format: OutputFormat): string {
+  if (value instanceof Markup) return format === 'html' ? value.html : value.text;
   const one = format === 'html' ? escapeHtml : singleLine;
   if (typeof value === 'string') return one(value);
   // A list of records only makes sense as a section; printed as a value it shows nothing rather than "[object Object]".

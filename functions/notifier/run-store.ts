@@ -9,21 +9,20 @@ import {
 } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from '../core/async/map-with-concurrency';
 import { collectPages, nextOfTruncated, PagingError } from '../core/aws/collect-pages';
-import type { NotificationMessage } from '../core/messages/notification';
+import type { MessagePart, NotificationMessage } from '../core/messages/notification';
 import { DigestStoreError, errorCode } from './errors';
 import { parseNotificationMessage } from './message-schema';
 // The digest's state, next to Template/ under the prefix: Runs/<runId>/<accountId>.json holds one
-// account's admin report while the run is open; Digests/<runId>.json marks the run's digest as claimed.
+// account's admin report while the run is open, Runs/<runId>/<accountId>.<i>-of-<n>.json each part of one
+// split to fit SQS; Digests/<runId>.json marks the run's digest as claimed.
 // Markers live apart from Runs/ so that listing Runs/ shows only open runs, however long the tool has run.
 import { DIGEST_FOLDERS } from '../../contract/names';
 
-export interface StoredReport {
-  readonly key: string;
-  readonly accountId: string;
-  readonly lastModified: Date;
-}
+import type { StoredReport } from './report-parts';
 
-const REPORT_FILE = /\/(\d{12})\.json$/;
+export type { StoredReport } from './report-parts';
+
+const REPORT_FILE = /\/(\d{12})(?:\.(\d{1,3})-of-(\d{1,3}))?\.json$/;
 // Reading a large run's reports one at a time would take minutes; S3 takes far more than this in parallel.
 const READ_CONCURRENCY = 16;
 
@@ -34,17 +33,17 @@ export class RunStore {
     private readonly prefix: string,
   ) {}
 
-  reportKey(runId: string, accountId: string): string {
-    return `${this.runPrefix(runId)}${accountId}.json`;
+  reportKey(runId: string, accountId: string, part?: MessagePart): string {
+    return `${this.runPrefix(runId)}${accountId}${part ? `.${part.index}-of-${part.count}` : ''}.json`;
   }
 
   markerKey(runId: string): string {
     return `${this.prefix}/${DIGEST_FOLDERS.digests}/${runId}.json`;
   }
 
-  /** Overwrites: a redelivered message stores the same report under the same key, so counting stays exact. */
+  /** Overwrites: a redelivered message stores the same report (or part) under the same key, so counting stays exact. */
   async putReport(message: NotificationMessage & { runId: string }): Promise<void> {
-    const key = this.reportKey(message.runId, message.accountId);
+    const key = this.reportKey(message.runId, message.accountId, message.part);
     await this.call('PutObject', key, () =>
       this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(message), ContentType: 'application/json' })),
     );
@@ -53,8 +52,12 @@ export class RunStore {
   async listReports(runId: string): Promise<StoredReport[]> {
     const reports: StoredReport[] = [];
     for (const object of await this.list(this.runPrefix(runId), false, (page) => page.Contents)) {
-      const accountId = object.Key ? REPORT_FILE.exec(object.Key)?.[1] : undefined;
-      if (object.Key && accountId) reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
+      const [, accountId, index, count] = (object.Key ? REPORT_FILE.exec(object.Key) : null) ?? [];
+      if (!object.Key || !accountId) continue;
+      const part = index && count && Number(index) >= 1 && Number(index) <= Number(count) ? { index: Number(index), count: Number(count) } : undefined;
+      // A name with a part number out of range is no report of ours: leave it out rather than count it.
+      if (index && !part) continue;
+      reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0), ...(part ? { part } : {}) });
     }
     return reports;
   }

@@ -1,18 +1,25 @@
 import { singleLine } from '../core/text/escape';
 import type { NotificationMessage } from '../core/messages/notification';
+import { longDate } from './content/dates';
+import { earliestDeadline, todos } from './content/todo';
 import { accountLabel, type DigestInput } from './values';
 
 const MAX_SUBJECT = 200;
 
 /**
- * Subjects are fixed text plus the account label: mail filters and people
- * sort on them, and audit mail must never be mistaken for changes made.
+ * Subjects are fixed text plus the account label, so mail filters and people
+ * can sort on them, and audit mail must never be mistaken for changes made;
+ * then what the first line asks, for the inbox list: act now, or the date
+ * something must be done by.
  */
 export function messageSubject(message: NotificationMessage): string {
   const failed = hasFailures(message);
   const tag = `${message.dryRun ? '[Audit] ' : ''}${failed ? '[Failures] ' : ''}`;
   const what = message.dryRun ? 'IAM access key rotation report' : 'IAM access key rotation';
-  return clean(`${tag}${what}: ${accountLabel(message.accountId, message.accountName)}`);
+  const lines = message.dryRun ? [] : todos(message);
+  const by = earliestDeadline(lines);
+  const ask = lines.some((line) => line.level === 'critical') ? ': act now' : by ? `: action needed by ${longDate(by)}` : '';
+  return clean(`${tag}${what}: ${accountLabel(message.accountId, message.accountName)}${ask}`);
 }
 
 export function digestSubject(digest: DigestInput): string {

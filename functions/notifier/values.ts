@@ -1,6 +1,12 @@
+import type { KeyRow } from '../core/compliance/row';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
+import { complianceSection } from './content/compliance';
+import { digestTodos } from './content/digest-todo';
+import { fetchInstructions, type FetchInstructions } from './content/fetch';
+import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
+import { complianceMarkup } from './templates/compliance-section';
 
 /**
  * The placeholder values of one email. Names of the classic solution's
@@ -11,14 +17,29 @@ import type { TemplateRecord, TemplateValues } from './render';
  * between rotation and deactivation: the classic code meant that, and read a
  * different variable by mistake.
  *
- * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, action_rows
- * (records: account, user, key_id, action, due_date, outcome, detail) and,
- * in the admin digest, accounts_summary.
+ * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, show_account (the digest: an Account column), action_rows
+ * (records: account, account_short, account_number, user_name, user, key_id, action, due_date, outcome, detail),
+ * todo_heading and todo (records: level, label, colour, text: what to do,
+ * first), fetch (records: user, new_key_id, secret_name, secret_id, region,
+ * secret_account, cli, javascript, python, smtp (records: line), has_smtp);
+ * in the digest only, compliance (counts, most overdue accounts, postponed
+ * and held keys, exemptions, the key-age chart: built markup, see
+ * templates/compliance-section.ts).
+ * The partition and run ids are values for old templates only: the built-in
+ * ones never show them.
  */
 export interface SenderContext {
   readonly senderEmail: string;
   readonly partition: string;
+  /** The stack's region: where a secret is when the message does not say (an older rotation function). */
+  readonly region: string;
 }
+
+const TODO_LOOK: Readonly<Record<TodoLevel, { label: string; colour: string }>> = {
+  critical: { label: 'Act now', colour: '#cf222e' },
+  action: { label: 'To do', colour: '#0b5cad' },
+  info: { label: 'Note', colour: '#6e7781' },
+};
 
 const REASONS: Readonly<Record<ReportedReason, string>> = {
   ROTATION_DUE: 'the key reached the rotation period',
@@ -85,12 +106,15 @@ function detail(action: ReportedAction): string {
   const parts = [REASONS[action.reason]];
   if (action.inUse) parts.push('the key is IN USE');
   if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
-  else if (action.inUse === false) parts.push('never used');
+  // NEVER_USED already says it.
+  else if (action.inUse === false && action.reason !== 'NEVER_USED') parts.push('never used');
   if (action.deadline) parts.push(`deactivated by ${formatDay(action.deadline)} at the latest, in use or not`);
   if (action.holdUntil) parts.push(`on hold (no change to this user) until ${formatTimestamp(action.holdUntil)}`);
-  if (action.newKeyId) parts.push(`new key ${action.newKeyId}`);
-  if (action.secretName) parts.push(`stored in secret ${action.secretName}`);
-  if (action.smtpRegions && action.smtpRegions.length > 0) {
+  // A rolled-back or failed rotation names a key that was deleted and a secret that holds nothing new: only a done one has them.
+  const done = action.outcome === 'DONE';
+  if (done && action.newKeyId) parts.push(`new key ${action.newKeyId}`);
+  if (done && action.secretName) parts.push(`stored in secret ${action.secretName}`);
+  if (done && action.smtpRegions && action.smtpRegions.length > 0) {
     parts.push(`the SES SMTP password changed: the new ones (${action.smtpRegions.join(', ')}) are in the same secret, field SmtpPasswords`);
   }
   if (action.error) parts.push(`error: ${action.error}`);
@@ -102,11 +126,31 @@ function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
   return `${formatTimestamp(use.at)}${where ? ` ${where}` : ''}`;
 }
 
-function rows(message: NotificationMessage): TemplateRecord[] {
+/** A row of the actions table (a type, not an interface: it must fit TemplateRecord's index signature). */
+type ActionRow = {
+  readonly account: string;
+  /** The account's name, or its id when it has none: the digest's Account column. */
+  readonly account_short: string;
+  /** The id under the name; empty when account_short is the id already. */
+  readonly account_number: string;
+  /** The user's name alone (built-in templates); `user` is the same, with the account in front in the digest (classic templates). */
+  readonly user_name: string;
+  readonly user: string;
+  readonly key_id: string;
+  readonly action: string;
+  readonly due_date: string;
+  readonly outcome: string;
+  readonly detail: string;
+};
+
+function rows(message: NotificationMessage): ActionRow[] {
   const account = accountLabel(message.accountId, message.accountName);
   return message.users.flatMap((user) =>
     user.actions.map((action) => ({
       account,
+      account_short: message.accountName ?? message.accountId,
+      account_number: message.accountName ? message.accountId : '',
+      user_name: user.userName,
       user: user.userName,
       key_id: action.keyId,
       action: actionLabel(action),
@@ -118,7 +162,7 @@ function rows(message: NotificationMessage): TemplateRecord[] {
 }
 
 /** One line per row, for `{{actions}}` in classic templates and for logs. */
-function actionLine(row: TemplateRecord): string {
+function actionLine(row: ActionRow): string {
   return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})`;
 }
 
@@ -148,9 +192,33 @@ function common(dryRun: boolean, sender: SenderContext, settings: NotificationMe
   };
 }
 
+function todoRecords(lines: readonly Todo[]): TemplateRecord[] {
+  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todo.text }));
+}
+
+function fetchRecord(fetch: FetchInstructions): TemplateRecord {
+  return {
+    user: fetch.user,
+    new_key_id: fetch.newKeyId,
+    secret_name: fetch.secretName,
+    secret_id: fetch.secretId,
+    region: fetch.region,
+    ...(fetch.secretAccount ? { secret_account: fetch.secretAccount } : {}),
+    cli: fetch.cli.map((code) => ({ line: code.line })),
+    javascript: fetch.javascript.map((code) => ({ line: code.line })),
+    python: fetch.python.map((code) => ({ line: code.line })),
+    smtp: fetch.smtp.map((code) => ({ line: code.line })),
+    has_smtp: fetch.smtp.length > 0 ? 'yes' : '',
+  };
+}
+
 export function messageValues(message: NotificationMessage, sender: SenderContext): TemplateValues {
   const actionRows = rows(message);
+  const lines = todos(message);
   return {
+    todo_heading: lines.length === 0 ? '' : message.dryRun ? 'What enforce mode would do' : lines.some((line) => line.level !== 'info') ? 'What you need to do' : 'What happened',
+    todo: todoRecords(lines),
+    fetch: fetchInstructions(message, sender.region).map(fetchRecord),
     ...common(message.dryRun, sender, message.settings, message.auditReason),
     account_id: message.accountId,
     account_name: message.accountName ?? message.accountId,
@@ -159,6 +227,9 @@ export function messageValues(message: NotificationMessage, sender: SenderContex
     actions: actionRows.map(actionLine),
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
+    // One account a message: its name is in the subject and the details, not on every row.
+    show_account: '',
+    audit_note: '',
     failures: failures(message, false),
     notes: notes(message, false),
   };
@@ -168,6 +239,8 @@ export interface DigestInput {
   readonly runId: string;
   readonly reports: readonly NotificationMessage[];
   readonly expectedAccounts: number;
+  /** Every key of every account that reported in the run (accounts in id order), from their admin reports: the digest's compliance section. */
+  readonly keyRows: readonly KeyRow[];
 }
 
 /** One email for the whole run: every account's rows and failures, accounts in id order. */
@@ -176,16 +249,28 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
   const first = reports[0];
   if (!first) throw new Error('a digest needs at least one report');
   const dryRun = reports.every((report) => report.dryRun);
-  const actionRows = reports.flatMap(rows);
+  // One account a message: the digest names it before the user.
+  const actionRows = reports.flatMap((report) => rows(report).map((row) => ({ ...row, user: `${row.account} / ${row.user}` })));
   const missing = digest.expectedAccounts - reports.length;
   const reportedFailures = reports.flatMap((report) => failures(report, true));
   const summary =
     missing > 0
-      ? `${reports.length} of ${digest.expectedAccounts} accounts reported; ${missing} did not report (see the rotation dead-letter queue and logs)`
-      : `${reports.length} of ${digest.expectedAccounts} accounts reported`;
+      ? `${reports.length} of ${digest.expectedAccounts} reported; ${missing} did not (see the rotation dead-letter queue and logs)`
+      : `${reports.length} of ${digest.expectedAccounts} reported`;
+  const lines = digestTodos(reports, digest.expectedAccounts);
+  const audited = reports.filter((report) => report.dryRun);
+  // Enforce mode with some accounts in audit mode must not read like enforce mode everywhere.
+  const mixed = !dryRun && audited.length > 0;
+  const auditNames = audited.map((report) => report.accountName ?? report.accountId).join(', ');
+  const auditCount = `${audited.length} ${audited.length === 1 ? 'account' : 'accounts'} in audit mode`;
   return {
     ...common(dryRun, sender, first.settings),
-    account_id: `run ${digest.runId}`,
+    ...(mixed ? { mode_label: `Enforce mode (${auditCount}: ${auditNames}).` } : {}),
+    audit_note: mixed ? `Audit mode in ${auditNames} (${audited.length} of ${reports.length} accounts): nothing was changed there.` : '',
+    todo_heading: lines.some((line) => line.level === 'critical') ? 'What needs your attention' : 'What happened',
+    todo: todoRecords(lines),
+    // No run id: an internal name nobody can act on (the logs carry it).
+    account_id: `${reports.length} accounts`,
     account_name: 'All accounts',
     timestamp: formatTimestamp(first.generatedAt),
     recipient_role: 'ADMIN',
@@ -193,8 +278,11 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     actions: actionRows.map((row) => `${row.account} / ${actionLine(row)}`),
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
-    failures: missing > 0 ? [`${missing} account(s) did not report`, ...reportedFailures] : reportedFailures,
+    show_account: 'yes',
+    failures: missing > 0 ? [`${missing} of ${digest.expectedAccounts} accounts did not report`, ...reportedFailures] : reportedFailures,
     notes: reports.flatMap((report) => notes(report, true)),
+    // Always there, quiet days included: the digest is where the Organization's compliance is seen.
+    compliance: complianceMarkup(complianceSection(digest.keyRows, first.settings, new Date(first.generatedAt))),
   };
 }
 
@@ -208,6 +296,8 @@ export function consoleValues(values: ConsoleTemplateValues, sender: SenderConte
     failures: [],
     notes: [],
     has_action_rows: '',
+    show_account: '',
+    audit_note: '',
     ...values,
     // The sender is whoever the configuration says, whatever the event claims.
     sender_email: sender.senderEmail,

@@ -7,9 +7,12 @@ import { processSqsBatch, sqsEnvelope } from '../core/lambda/sqs-batch';
 import { planUser } from '../core/lifecycle';
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
+import { createMetrics, type FunctionMetrics, type Metrics } from '../core/metrics/metrics';
+import { RUN_METRICS } from '../../contract/metrics';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
-import { parseRotationRequest, rotationRequest, toRotationJob } from './event/request';
+import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
+import { accountMetrics } from './metrics/account-metrics';
 import type { Planner } from './observe/account';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
@@ -21,6 +24,8 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   /** The run's clock; defaults to the real time at each invocation. */
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** Defaults to Powertools Metrics on stdout (EMF). */
+  readonly metrics?: FunctionMetrics;
   /** The lifecycle engine; replaceable only to test the shell around it. */
   readonly plan?: Planner;
   readonly concurrency?: number;
@@ -40,6 +45,7 @@ const DEFAULT_CONCURRENCY = 8;
 export function createRotationHandler(deps: RotationDependencies = {}): RotationHandler {
   const config = parseRotationConfig(deps.env ?? process.env);
   const logger = deps.logger ?? createLogger(SERVICE_NAMES.rotation);
+  const metrics = deps.metrics ?? createMetrics(SERVICE_NAMES.rotation, { logger });
   const base: Omit<RunContext, 'now'> = {
     config,
     aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
@@ -54,10 +60,12 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     if (envelope.kind === 'invalid') throw rejected(new RotationEventError(envelope.field, envelope.problem), logger);
     // Each message is one account: a failed account is retried alone; a malformed message ends in the DLQ, where the alarm sees it.
     if (envelope.kind === 'sqs') {
-      return processSqsBatch(envelope.event, rotationRequest, (request) => runAccount(toRotationJob(request), context).then(() => undefined), {
+      const response = await processSqsBatch(envelope.event, rotationRequest, (request) => measured(toRotationJob(request), context, metrics).then(() => undefined), {
         logger,
         failureMessage: 'account run failed; the message returns to the queue',
       });
+      metrics.count(RUN_METRICS.accountsFailed, response.batchItemFailures.length);
+      return response;
     }
     // A console event: a bad one throws (naming the field) before anything touches AWS.
     let job;
@@ -66,8 +74,22 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     } catch (error) {
       throw rejected(error, logger);
     }
-    return runAccount(job, context);
-  });
+    try {
+      return await measured(job, context, metrics);
+    } catch (error) {
+      metrics.count(RUN_METRICS.accountsFailed);
+      throw error;
+    }
+  }, metrics);
+}
+
+/** One account run and its metrics line(s); a run that throws writes none (its retry will). */
+async function measured(job: RotationJob, context: RunContext, metrics: Metrics): Promise<RunSummary> {
+  const summary = await runAccount(job, context);
+  const measures = accountMetrics(summary, job.runId !== undefined && !job.reactivate);
+  metrics.publish(measures.actions, { Mode: measures.mode });
+  if (measures.standings) metrics.publish(measures.standings);
+  return summary;
 }
 
 function rejected(error: unknown, logger: Logger): unknown {

@@ -10,4 +10,4 @@ export { createRotationHandler } from './handler';
 export type { RotationDependencies, RotationHandler } from './handler';
 export type { RunSummary } from './report/summary';
 
-export const handler = startOnFirstInvocation(SERVICE_NAMES.rotation, (logger) => createRotationHandler({ logger }));
+export const handler = startOnFirstInvocation(SERVICE_NAMES.rotation, (logger, metrics) => createRotationHandler({ logger, metrics }));

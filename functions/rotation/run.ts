@@ -1,7 +1,9 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readerPolicyArn, secretName } from '../../contract/names';
 import type { AwsDependencies } from '../core/aws/plugins';
+import type { KeyRow } from '../core/compliance';
 import type { Logger } from '../core/log/logger';
+import type { StandingCounts } from '../core/compliance';
 import type { AuditReason, ReportedUser } from '../core/messages/notification';
 import { reactivateUser } from './apply/reactivate';
 import { applyUserPlan, type ApplyContext } from './apply/user';
@@ -16,6 +18,7 @@ import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
+import { accountInventory } from './report/key-rows';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
@@ -43,6 +46,9 @@ interface Outcome {
   readonly notes: readonly string[];
   readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
   readonly observation?: Pick<AccountObservation, 'source' | 'reportGeneratedAt'>;
+  readonly keys?: StandingCounts;
+  /** Scheduled runs: a row for every key of the account, for the admin's report. */
+  readonly keyRows?: readonly KeyRow[];
 }
 
 /**
@@ -85,7 +91,7 @@ async function lifecycle(
   const { config, now } = context;
   const { dryRun } = mode;
   const clients: ClientOptions = { region: config.region, deps: context.aws };
-  const { credentials: memberCredentials, iam, observation, users: planned } = await planAccount(
+  const account = await planAccount(
     { roleArn },
     {
       settings: config.settings,
@@ -104,6 +110,7 @@ async function lifecycle(
       logger,
     },
   );
+  const { credentials: memberCredentials, iam, observation, users: planned } = account;
 
   let secrets: Promise<SecretsManagerClient> | undefined;
   const store = config.secretStore;
@@ -130,6 +137,23 @@ async function lifecycle(
   };
 
   const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
+  // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
+  // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
+  const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;
+  const inventory = accountInventory(account, {
+    accountId: job.accountId,
+    accountName: job.accountName ?? null,
+    exemptionGroup: config.exemptionGroup,
+    exemptionTagKey: config.exemptionTagKey,
+    settings: config.settings,
+    now,
+    plan: context.plan,
+  });
+  const unread = scheduled ? inventory.unread : [];
+  const unreadNote =
+    unread.length > 0
+      ? [`${unread.length} exempt or held user(s) not in the key inventory: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
+      : [];
   return {
     users: observation.users,
     reported: [
@@ -137,13 +161,15 @@ async function lifecycle(
       ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
     ],
     held: observation.held,
-    notes: observation.notes,
+    notes: [...observation.notes, ...unreadNote],
     counts: {
       exempt: observation.exempt.size,
       skipped: observation.skipped,
       examined: observation.examined.length + observation.failures.length,
     },
     observation,
+    keys: inventory.standings,
+    ...(scheduled ? { keyRows: inventory.rows } : {}),
   };
 }
 
@@ -204,6 +230,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     notes,
     // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
     failures: [],
+    ...(outcome.keyRows ? { keyRows: outcome.keyRows } : {}),
   });
 
   const summary: RunSummary = {
@@ -221,6 +248,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
       withActions: reported.filter((user) => user.actions.length > 0).length,
       failed: failures.length,
     },
+    ...(outcome.keys ? { keys: outcome.keys } : {}),
     actions: countActions(reported),
     failures,
     notes,

@@ -8,7 +8,7 @@ import { describeEvents, type KeyHistory } from './timeline';
 const CASES: ReadonlyArray<{ readonly title: string; readonly account: string; readonly user: string; readonly keys: 'seeded' | 'all' }> = [
   { title: 'two active keys at rotation', account: 'Workloads', user: 'two-keys', keys: 'seeded' },
   { title: 'a key never used', account: 'Workloads', user: 'never-used', keys: 'seeded' },
-  { title: 'in use on its date (Postpone)', account: 'Security', user: 'legacy-batch', keys: 'seeded' },
+  { title: 'in use on its date (Postpone)', account: 'Management', user: 'legacy-batch', keys: 'seeded' },
   { title: 'a reactivation and its hold', account: 'Workloads', user: 'report-job', keys: 'seeded' },
 ];
 

@@ -36,3 +36,33 @@ export function summariseEmails(messages: readonly SentMessage[]): string {
     ...[...subjects.entries()].sort(([, a], [, b]) => b - a).map(([s, n]) => `  ${String(n).padStart(3)}  ${s}`),
   ].join('\n');
 }
+
+/** The demo before issue 12 (reminders once per milestone, the digest's cadence): what it sent then. */
+export const BEFORE_ISSUE_12 = 'before issue 12: 350 emails in 121 days, 121 of them digests (and in an acceptance run, one key owner got 17 in 31 days)';
+
+export interface EmailTotals {
+  readonly total: number;
+  readonly digests: number;
+  /** The key owner who got the most mail, and how much. */
+  readonly busiestOwner?: { readonly email: string; readonly count: number };
+}
+
+/** The admin digest's subject, as functions/notifier/subjects.ts writes it. */
+const DIGEST_SUBJECT = /^(\[[A-Za-z]+\] )*IAM access key rotation digest /;
+
+export function emailTotals(mails: readonly { readonly to: readonly string[]; readonly subject: string }[], owners: ReadonlySet<string>): EmailTotals {
+  const perOwner = new Map<string, number>();
+  for (const mail of mails) for (const to of mail.to) if (owners.has(to)) perOwner.set(to, (perOwner.get(to) ?? 0) + 1);
+  const busiest = [...perOwner.entries()].sort(([a, m], [b, n]) => n - m || a.localeCompare(b))[0];
+  return {
+    total: mails.length,
+    digests: mails.filter((mail) => DIGEST_SUBJECT.test(mail.subject)).length,
+    ...(busiest ? { busiestOwner: { email: busiest[0], count: busiest[1] } } : {}),
+  };
+}
+
+/** The closing lines: this run's figures, then the same figures before issue 12. */
+export function totalsLines(totals: EmailTotals, days: number): string[] {
+  const owner = totals.busiestOwner ? `; at most ${totals.busiestOwner.count} to one key owner (${totals.busiestOwner.email})` : '';
+  return [`now: ${totals.total} emails in ${days} days, ${totals.digests} of them digests${owner}`, BEFORE_ISSUE_12];
+}

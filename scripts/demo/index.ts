@@ -3,7 +3,8 @@
  * Starts moto, seeds a three-account Organization, then runs the real bundled
  * handlers from dist/Lambda/ through the queues once a day for 120 simulated
  * days: audit mode for the first week, enforce after. Prints what happened to
- * every key and which emails went out.
+ * every key and which emails went out, and writes every email (HTML and
+ * text) to demo-output/ with an index.html.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readdir, readFile } from 'node:fs/promises';
@@ -23,7 +24,9 @@ import { ROTATION_ENV } from '../../contract/env/rotation';
 import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
 import { ROOT } from '../lib/bundle';
 import { installSimulatedClock } from './clock';
-import { sentEmails, summariseEmails } from './emails';
+import { emailTotals, sentEmails, summariseEmails, totalsLines } from './emails';
+import { startMailRecorder } from './mail-recorder';
+import { writeDemoOutput } from './output';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
@@ -37,6 +40,7 @@ const ROTATION_MAPPING: MappingSettings = { batchSize: 1, concurrency: 5 };
 const NOTIFIER_MAPPING: MappingSettings = { batchSize: 10, concurrency: 2 };
 const AUDIT_DAYS = 7;
 const START = DEMO_START;
+const OUTPUT = path.join(ROOT, 'demo-output');
 
 /** The notification messages in a batch of SQS records. */
 function messagesOf(event: unknown): NotificationMessage[] {
@@ -78,6 +82,9 @@ const REACTIVATION = { day: 25, account: 'Workloads', user: 'report-job' } as co
 async function main(): Promise<void> {
   const started = performance.now();
   const env = await startEmulatedAws();
+  const recorder = await startMailRecorder(env.server.endpoint);
+  // Only the functions' SES v2 clients go through the recorder; every other client still talks to moto directly.
+  process.env.AWS_ENDPOINT_URL_SESV2 = recorder.endpoint;
   const clock = installSimulatedClock(START);
   try {
     await env.moto.clock.set(START);
@@ -100,7 +107,7 @@ async function main(): Promise<void> {
     const accountById = new Map(org.accounts.map((account) => [account.id, account]));
     console.log(`demo: moto at ${env.server.endpoint}; Organization ${org.orgId}: ${org.accounts.map((a) => `${a.name} (${a.id})`).join(', ')}; Workloads sits in the OU "Workloads"`);
     console.log('demo: RotationPeriod 90, InactiveBuffer 10, RecoveryGracePeriod 10 days; InUseKeyAction Postpone (InUseWindow 2, MaxPostponeDays 20)');
-    console.log(`demo: EnforcedScope = the Security account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
+    console.log(`demo: EnforcedScope = the Management account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
     console.log(`demo: days 0-${AUDIT_DAYS - 1} in audit mode (DryRunFlag=True), enforce from day ${AUDIT_DAYS}`);
     console.log('');
 
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
     // The auditor's snapshot (13 IAM calls) is taken when a report says something changed, and on the last day;
     // a change nobody reported would still show, on the next snapshot.
     let today: NotificationMessage[] = [];
+    const owners = new Set<string>();
     const tappedNotifier: LambdaHandler = (event, ctx) => {
       today.push(...messagesOf(event));
       return notifier(event, ctx);
@@ -122,6 +130,7 @@ async function main(): Promise<void> {
       clock.set(instant);
       await env.moto.clock.set(instant);
       today = [];
+      recorder.day = day;
       const said: string[] = [];
       if (day === AUDIT_DAYS) {
         // Switching to enforce is a redeploy: new environment, cold start.
@@ -133,13 +142,15 @@ async function main(): Promise<void> {
       const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, ROTATION_MAPPING);
       if (day === REACTIVATION.day) {
         const account = org.accounts.find((a) => a.name === REACTIVATION.account);
-        const event = { account: account?.id ?? '', Reactivate: REACTIVATION.user };
+        // With the account's name, as the shipped console event has it: the mails about this run are labelled with it.
+        const event = { account: account?.id ?? '', name: REACTIVATION.account, Reactivate: REACTIVATION.user };
         said.push(`${REACTIVATION.account}/${REACTIVATION.user}'s job fails on its switched-off key; the operator sends ${JSON.stringify(event)}`);
         await rotation(event, context(FUNCTION_NAMES.rotation));
       }
       const notified = await drainQueue(env.sqs, queues.notification.url, queues.notification.arn, FUNCTION_NAMES.notifier, tappedNotifier, NOTIFIER_MAPPING);
       notifications += notified.delivered;
       for (const message of today) {
+        if (message.recipient.role === 'OWNER') owners.add(message.recipient.email);
         if (message.auditReason === 'OUTSIDE_ENFORCED_SCOPE') {
           const name = accountById.get(message.accountId)?.name ?? message.accountId;
           outsideReports.set(name, (outsideReports.get(name) ?? 0) + 1);
@@ -166,10 +177,19 @@ async function main(): Promise<void> {
     console.log(await describeCases(env.moto, org, histories, outsideReports));
     console.log('');
     console.log(`${notifications} notification messages through the queue; the emails they became:`);
-    console.log(summariseEmails(await sentEmails(env.server.endpoint)));
+    const accepted = await sentEmails(env.server.endpoint);
+    console.log(summariseEmails(accepted));
+    if (accepted.length !== recorder.mails.length) {
+      console.log(`WARNING: moto accepted ${accepted.length} emails and the recorder saw ${recorder.mails.length}; demo-output/ may be incomplete`);
+    }
+    const totals = totalsLines(emailTotals(recorder.mails, owners), DAYS + 1);
+    const index = await writeDemoOutput(OUTPUT, recorder.mails, START, totals);
     console.log(`\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s (admin address ${ADMIN_EMAIL})`);
+    console.log(totals.join('\n'));
+    console.log(`every email, HTML and text: ${path.relative(process.cwd(), index) || index} (${recorder.mails.length} emails, by day and recipient)`);
   } finally {
     clock.restore();
+    await recorder.close();
     await env.server.stop();
   }
 }

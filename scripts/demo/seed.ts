@@ -21,7 +21,7 @@ export interface DemoOrganization {
   readonly orgId: string;
   readonly accounts: readonly DemoAccount[];
   readonly users: ReadonlyMap<DemoAccount, readonly SeededUser[]>;
-  /** The staged rollout: the Security account and the Workloads OU. */
+  /** The staged rollout: the management account and the Workloads OU. */
   readonly enforcedScope: string;
   /** The accounts the rollout leaves in audit mode. */
   readonly auditOnly: readonly string[];
@@ -57,7 +57,7 @@ const SES_SENDING_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [{ E
 export function demoUsers(start: Date): Record<string, readonly UserSpec[]> {
   const isoDay = (day: number): string => new Date(start.getTime() + day * DAY_MS).toISOString().slice(0, 10);
   return {
-    Security: [
+    Management: [
       { name: 'ci-deploy', keys: [{ ageDays: 80, lastUsedDaysAgo: 1 }] },
       { name: 'legacy-batch', keys: [{ ageDays: 400, lastUsedDaysAgo: 1 }] },
       { name: 'break-glass', groups: [DEFAULT_EXEMPTION_GROUP], keys: [{ ageDays: 500, lastUsedDaysAgo: 30 }] },
@@ -85,7 +85,8 @@ export function demoUsers(start: Date): Record<string, readonly UserSpec[]> {
 }
 
 /**
- * Three accounts: the management account (Security), Workloads in an OU of
+ * Three accounts: the management account (Management, the name Organizations
+ * gives it), Workloads in an OU of
  * its own, and Sandbox under the root, with users from demoUsers.
  */
 export async function seedDemoOrganization(moto: Moto, start: Date): Promise<DemoOrganization> {
@@ -96,7 +97,7 @@ export async function seedDemoOrganization(moto: Moto, start: Date): Promise<Dem
     { name: 'Sandbox', email: 'sandbox-owner@example.com' },
   ];
   const accounts: DemoAccount[] = [
-    { id: org.managementAccountId, name: 'Security', email: 'security-owner@example.com', credentials: moto.config().credentials },
+    { id: org.managementAccountId, name: org.managementAccountName, email: 'management-owner@example.com', credentials: moto.config().credentials },
   ];
   for (const member of members) {
     const id = await createAccount(moto, { ...member, rootId: org.rootId });

@@ -10,7 +10,7 @@ export const SETTING_FLAGS = {
   'inactive-buffer': 'InactiveBuffer',
   'recovery-grace-period': 'RecoveryGracePeriod',
   'inactive-period': 'InactivePeriod',
-  'warning-lead-time': 'WarningLeadTime',
+  'warning-days': 'WarningDays',
   'exemption-group': 'IAMExemptionGroup',
   'exemption-tag-key': 'ExemptionTagKey',
 } as const satisfies Readonly<Record<string, MainParameter>>;

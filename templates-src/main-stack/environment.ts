@@ -21,7 +21,7 @@ const rotation = {
   inactiveBuffer: ref('InactiveBuffer'),
   recoveryGracePeriod: ref('RecoveryGracePeriod'),
   inactivePeriod: ref('InactivePeriod'),
-  warningLeadTime: ref('WarningLeadTime'),
+  warningDays: ref('WarningDays'),
   inUseWindow: ref('InUseWindow'),
   inUseKeyAction: ref('InUseKeyAction'),
   maxPostponeDays: ref('MaxPostponeDays'),
@@ -59,6 +59,7 @@ const notifier = {
   runInVpc: ref('RunLambdaInVPC'),
   smtpUserParamName: ref('SMTPUserParamName'),
   smtpPasswordParamName: ref('SMTPPasswordParamName'),
+  digestWeekday: ref('DigestWeekday'),
 } satisfies Env<typeof NOTIFIER_ENV>;
 
 /** Variables for the Node.js runtime itself, not for our code: stack traces through the bundles' source maps. */

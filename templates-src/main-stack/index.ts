@@ -3,6 +3,7 @@ import { Fn } from 'cloudform';
 import type { Template, TemplateSource } from '../lib/template';
 import { TEMPLATE_FILES } from '../../contract/names';
 import { CONDITION, conditions } from './conditions';
+import { DASHBOARD_ID, dashboard } from './dashboard';
 import { functions } from './functions';
 import { lifecycleRules } from './lifecycle-rules';
 import { FUNCTION_IDS, IDS } from './logical-ids';
@@ -27,13 +28,14 @@ export function mainStack(): Template {
       },
     },
     Conditions: conditions,
-    Resources: { ...roles, ...queues, ...functions, ...monitoring, ...secretsKey, ...vpc },
+    Resources: { ...roles, ...queues, ...functions, ...monitoring, ...dashboard, ...secretsKey, ...vpc },
     Outputs: {
       oAccessKeyRotateLambdaFunction: { Description: 'Rotation function (test it from the console with {"account": "<id>"})', Value: Fn.GetAtt(FUNCTION_IDS.rotation, 'Arn') },
       oAccountInventoryLambdaFunction: { Description: 'Inventory function', Value: Fn.GetAtt(FUNCTION_IDS.inventory, 'Arn') },
       oNotifierLambdaFunction: { Description: 'Notifier function', Value: Fn.GetAtt(FUNCTION_IDS.notifier, 'Arn') },
       oRotationQueueUrl: { Description: 'Rotation queue', Value: Fn.Ref(IDS.rotationQueue) },
       oNotificationQueueUrl: { Description: 'Notification queue', Value: Fn.Ref(IDS.notificationQueue) },
+      oDashboardName: { Description: 'CloudWatch dashboard: keys acted on, where they stand, mail, queue depths, function errors', Value: Fn.Ref(DASHBOARD_ID) },
       oAlarmTopicArn: { Description: 'Alarm topic (confirm the email subscription)', Value: Fn.Ref(IDS.alarmTopic) },
       oSecretsKmsKeyArn: {
         Description: 'Key of the central secrets: pass it as SecretsKmsKeyArn to the assumed-role StackSet and the list-accounts role',

@@ -4,6 +4,7 @@
  * numbers (DESIGN.md section 8). So a rule here catches the equal case of each
  * "shorter than" between two parameters; the sums and the rest are checked
  * when the rotation function starts (functions/core/lifecycle/constraints.ts),
+ * and so is WarningDays, a list no rule can compare with anything;
  * which stops with an error naming the parameters, and the parameters'
  * descriptions state every rule.
  */
@@ -21,9 +22,6 @@ export const lifecycleRules: Rules = {
     Assertions: [
       differ('InactiveBuffer', 'RotationPeriod', 'InactiveBuffer + RecoveryGracePeriod must be at most RotationPeriod (checked at start)'),
       differ('RecoveryGracePeriod', 'RotationPeriod', 'InactiveBuffer + RecoveryGracePeriod must be at most RotationPeriod (checked at start)'),
-      differ('WarningLeadTime', 'RotationPeriod', 'a warning cannot start before the key exists'),
-      differ('WarningLeadTime', 'InactiveBuffer', 'a warning cannot start on or before the rotation it follows'),
-      differ('WarningLeadTime', 'RecoveryGracePeriod', 'a warning cannot start on or before the deactivation it follows'),
       differ('InUseWindow', 'InactiveBuffer', 'a key its application left on the rotation day would still count as in use'),
     ],
   },

@@ -7,7 +7,7 @@
 import { NumberParameter, StringParameter } from 'cloudform';
 import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import { LOG_LEVELS } from '../../contract/env/powertools';
-import { CODE_VERSION_PARAMETERS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
+import { CODE_VERSION_PARAMETERS, DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
   text({
@@ -88,17 +88,18 @@ export const parameters = {
     'Days after which an active key is replaced by a new one. Must be at least InactiveBuffer + RecoveryGracePeriod (with InUseKeyAction Postpone: + MaxPostponeDays), so the old key is gone before the new one is due; checked when the rotation function starts.',
     90,
   ),
-  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed WarningLeadTime and InUseWindow (checked when the rotation function starts).', 10),
+  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed every WarningDays value and InUseWindow (checked when the rotation function starts).', 10),
   InactivePeriod: days(
     'Day (from the key\'s creation) at which the old key is deactivated. Must equal RotationPeriod + InactiveBuffer; CloudFormation cannot add parameters, so the rotation function checks it at start and stops with an error naming this parameter if they disagree.',
     100,
   ),
-  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed WarningLeadTime.', 10),
-  WarningLeadTime: new NumberParameter({
-    Description: 'Days before each action at which owners are warned. 0 disables warnings. Must be shorter than RotationPeriod, InactiveBuffer and RecoveryGracePeriod.',
-    Default: 7,
-    MinValue: 0,
-    MaxValue: 365,
+  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed every WarningDays value.', 10),
+  WarningDays: new StringParameter({
+    Description:
+      'Reminder milestones, in days before an action, separated by commas: one reminder at each before a deactivation, one at the largest before a deletion, none before a rotation (the old key keeps working). 0 turns reminders off. Each must be shorter than InactiveBuffer and RecoveryGracePeriod (checked when the rotation function starts).',
+    Default: '7,1',
+    AllowedPattern: '^(0|[1-9]\\d{0,3}(\\s*,\\s*[1-9]\\d{0,3})*)$',
+    ConstraintDescription: 'must be whole numbers of days separated by commas, such as 7,1 (0 alone: no reminders)',
   }),
   InUseWindow: days(
     'A key last used less than this many days ago is in use (the credential report and last-used dates can lag by hours). Stopping a key in use is CRITICAL and names where it was last used. Must be shorter than InactiveBuffer (and than MaxPostponeDays with Postpone).',
@@ -144,6 +145,11 @@ export const parameters = {
 
   // Running it.
   ScheduleExpression: text({ Description: 'When the inventory runs (EventBridge schedule expression, UTC).', Default: 'cron(0 6 * * ? *)', AllowedPattern: PATTERNS.schedule }),
+  DigestWeekday: choice(
+    'The admin digest is sent after a run in which a key was rotated, deactivated, deleted or reactivated, something failed, or a key is postponed; otherwise only on this day of the week (the UTC day of the run), so a quiet week costs one email. Daily: after every run.',
+    DIGEST_WEEKDAYS,
+    DEFAULT_DIGEST_WEEKDAY,
+  ),
   RotationMaxConcurrency: count('Accounts processed at the same time (the rotation queue\'s maximum concurrency; IAM and STS throttle per account).', 5, 2, 1000),
   LogRetentionDays: new NumberParameter({ Description: 'Days the functions\' logs are kept.', Default: 90, AllowedValues: LOG_RETENTION_DAYS }),
   LogLevel: new StringParameter({

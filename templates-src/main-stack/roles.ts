@@ -4,7 +4,7 @@
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { DIGEST_FOLDERS, FUNCTION_NAMES, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
+import { DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -69,12 +69,19 @@ export const roles = {
       Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
       Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.digests}/*`, {}),
     ]),
-    // Listing Runs/ shows which accounts of a run have reported; nothing else in the bucket can be listed.
+    // What each key owner and account contact was told once (a reminder, a postponement): created with If-None-Match,
+    // deleted when the mail failed or the record is old. No GetObject: a record's existence is all that is read.
+    allow('RecordWhatWasToldOnce', [S3.PutObject, S3.DeleteObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {})),
+    // The auditors' key inventory of each scheduled run: written (overwritten by a later run of the day), never read back.
+    allow('WriteKeyInventory', [S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${KEY_REPORT.folder}/*`, {})),
+    // Listing Runs/ shows which accounts of a run have reported, Reminders/ which records are old enough to sweep; nothing else
+    // in the bucket can be listed.
     allow('ListTemplatesAndRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
       StringLike: {
         's3:prefix': [
           Fn.Sub(`\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {}),
           Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
+          Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {}),
         ],
       },
     }),

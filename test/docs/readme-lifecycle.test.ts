@@ -17,12 +17,13 @@ describe('README "What it does to a key" matches the engine', () => {
     const readme = await readFile(README, 'utf8');
     const documented = documentedTimeline(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 115);
     expect(runDaily(DEFAULT_LIFECYCLE_SETTINGS, 'switches', 115).log).toEqual(documented);
+    expect([...documented].some(([, lines]) => lines.some((line) => line.startsWith('WARN(ROTATE)')))).toBe(false);
     for (const [prefix, what] of [
-      ['WARN(ROTATE)', 'the owners are warned: rotation on day 90'],
       ['ROTATE', '**rotate**'],
-      ['WARN(DEACTIVATE)', 'warned: the old key is deactivated on day 100'],
+      ['WARN(DEACTIVATE)@7', 'one reminder (7 days): the old key is deactivated on day 100'],
+      ['WARN(DEACTIVATE)@1', 'one reminder (1 day): the old key is deactivated tomorrow'],
       ['DEACTIVATE', '**deactivate** the old key'],
-      ['WARN(DELETE)', 'warned: the old key is deleted on day 110'],
+      ['WARN(DELETE)@7', 'one reminder (7 days): the old key is deleted on day 110'],
       ['DELETE', '**delete** the old key'],
     ] as const) {
       expect(readme).toContain(`| ${days(documented, `${prefix} K0`)} | ${what}`);

@@ -16,8 +16,9 @@ export function rowsToCsv(rows: readonly KeyRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function csvField(value: string | null): string {
+function csvField(value: string | number | null): string {
   if (value === null) return '';
+  if (typeof value === 'number') return String(value);
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -6,6 +6,7 @@ import { barUnits } from './text-chart';
 /** One colour per standing; dark enough for white text, distinct for the colour-blind in lightness as well as hue. */
 export const STANDING_COLOURS: Readonly<Record<Standing, string>> = {
   compliant: '#2e7d32',
+  replaced: '#00838f',
   rotationDue: '#f9a825',
   inGrace: '#9e9e9e',
   overdue: '#c62828',
@@ -52,7 +53,7 @@ export function htmlAgeChart(buckets: readonly AgeBucket[]): string {
   );
   return (
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">` +
-    `<tr><th align="left" style="${FONT}font-weight:bold;padding:2px 8px 4px 0;text-align:left;">Key age</th>` +
+    `<tr><th align="left" style="${FONT}font-weight:bold;padding:2px 8px 4px 0;text-align:left;">Age</th>` +
     `<th align="right" style="${FONT}font-weight:bold;padding:2px 8px 4px;text-align:right;">Keys</th><th></th></tr>` +
     rows.join('') +
     `<tr><td colspan="3" style="padding:8px 0 0 0;">` +

@@ -3,7 +3,7 @@ import { ageInDays, isoDay } from './dates';
 import { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
 import { reasonFor } from './reasons';
 import type { KeyRow, NextAction } from './row';
-import { standingOf, type Standing } from './standing';
+import { hasNewerActiveKey, standingOf, type SiblingKey, type Standing } from './standing';
 
 /** A key as far as it is known: from IAM (with its id) or from the credential report (without). */
 export interface KnownKey {
@@ -89,7 +89,9 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
           plan: context.plan,
         });
 
+  const siblings: SiblingKey[] = user.keys.map((key) => ({ status: key.status, createdMs: key.createdAt.getTime(), ageDays: ageInDays(key.createdAt, now) }));
   return user.keys.map((key, index) => {
+    const replaced = hasNewerActiveKey(siblings[index] as SiblingKey, siblings, settings);
     const state = states[index] as AccessKeyState;
     const ageDays = ageInDays(key.createdAt, now);
     const outlook = outlooks?.get(state.id);
@@ -106,10 +108,12 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
       accessKeyId: key.id,
       status: key.status,
       createdAt: key.createdAt.toISOString(),
+      ageDays,
       lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
       lastUsedService: key.lastUsedService ?? null,
       lastUsedRegion: key.lastUsedRegion ?? null,
       exemptReason: alone ? leftAloneText(alone, until) : null,
+      exemptUntil: alone && until ? isoDay(until.getTime() - 1) : null,
       nextAction,
       nextActionDate,
       reason: reasonText(key, alone, until, outlook, settings),
@@ -117,15 +121,20 @@ function userRows(account: AccountKeys, user: UserKeys, context: RowContext): Cl
     return {
       row,
       // A key whose deactivation the engine postpones (in use, InUseKeyAction Postpone) stands postponed.
-      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: next?.type === 'POSTPONE' }, settings),
+      standing: standingOf({ status: key.status, ageDays, ...(alone ? { leftAlone: alone.standing } : {}), postponed: next?.type === 'POSTPONE', replaced }, settings),
       ageDays,
       until: alone ? (until ?? null) : null,
     };
   });
 }
 
+/** How a row's reason opens for a user left alone; row-standing.ts reads a row's standing back from it. */
+export const LEFT_ALONE_WORDS: Readonly<Record<LeftAlone['standing'], string>> = { exempt: 'exempt', held: 'on hold' };
+/** Between the exemption's cause and its last day in `exemptReason`; row-standing.ts reads the day back. */
+export const UNTIL_WORD = ' until ';
+
 function leftAloneText(alone: LeftAlone, until: Date | undefined): string {
-  return until ? `${alone.because} until ${isoDay(until.getTime() - 1)}` : alone.because;
+  return until ? `${alone.because}${UNTIL_WORD}${isoDay(until.getTime() - 1)}` : alone.because;
 }
 
 function reasonText(
@@ -146,7 +155,7 @@ function reasonText(
       ? ` (last used ${isoDay(key.lastUsedAt)}${key.lastUsedService ? ` by ${key.lastUsedService}` : ''}${key.lastUsedRegion ? ` in ${key.lastUsedRegion}` : ''})`
       : '';
   if (!alone) return `${what}${inUse}`;
-  const label = alone.standing === 'exempt' ? 'exempt' : 'on hold';
+  const label = LEFT_ALONE_WORDS[alone.standing];
   if (!until) return `${label} (${alone.because}): never rotated`;
   return `${label} until ${isoDay(until.getTime() - 1)} (${alone.because}), then: ${what}${inUse}`;
 }

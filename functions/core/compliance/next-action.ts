@@ -53,7 +53,7 @@ export function keyOutlooks(input: OutlookInput): Map<string, KeyOutlook | undef
     else if (warning) outlooks.set(key.id, { actions: [warning], at: input.from, dueNow: false });
   }
 
-  const quiet = { ...input.settings, warningLeadDays: 0 };
+  const quiet = { ...input.settings, warningDays: [] };
   let state = applyPlan(input.keys, { ...first, actions: first.actions.filter((action) => action.type !== 'WARN') }, input.from, `${NEW_KEY_ID}0`);
   let at = input.from;
   for (let event = 1; event <= MAX_EVENTS && input.keys.some((key) => !outlooks.has(key.id) && state.some((s) => s.id === key.id)); event++) {

@@ -17,7 +17,6 @@ export interface ReasonContext {
  */
 const SENTENCES: Readonly<Record<ActionReason, (action: PlannedAction, context: ReasonContext) => string>> = {
   ROTATION_DUE: (action, context) => rotation(action, context),
-  ROTATION_UPCOMING: (action, context) => rotation(action, context),
   FORCED_ROTATION: () => 'rotation forced by an operator (ForceRotate)',
   DEACTIVATION_DUE: (action, context) => deactivation(action, context),
   DEACTIVATION_UPCOMING: (action, context) => deactivation(action, context),

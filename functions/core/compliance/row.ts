@@ -17,12 +17,16 @@ export interface KeyRow {
   readonly status: KeyStatus;
   /** The key's creation instant. */
   readonly createdAt: string;
+  /** Whole UTC days since the creation day, at the run's (or the plan's) date: the unit the lifecycle counts in. */
+  readonly ageDays: number;
   /** null: never used. */
   readonly lastUsedAt: string | null;
   readonly lastUsedService: string | null;
   readonly lastUsedRegion: string | null;
   /** Why the tool leaves the key alone (an exemption or a hold) and until when; null when it does not. */
   readonly exemptReason: string | null;
+  /** The last day (YYYY-MM-DD) of that exemption or hold; null when there is none, or it has no end. */
+  readonly exemptUntil: string | null;
   /** null: nothing is scheduled (a permanent exemption). */
   readonly nextAction: NextAction | null;
   /** The UTC day (YYYY-MM-DD) of the run that takes the next action: due dates are whole days. */
@@ -39,10 +43,12 @@ export const KEY_ROW_FIELDS = [
   'accessKeyId',
   'status',
   'createdAt',
+  'ageDays',
   'lastUsedAt',
   'lastUsedService',
   'lastUsedRegion',
   'exemptReason',
+  'exemptUntil',
   'nextAction',
   'nextActionDate',
   'reason',

@@ -17,9 +17,10 @@ export function barUnits(count: number, largest: number, width: number): number 
  */
 export function textAgeChart(buckets: readonly AgeBucket[]): string {
   const largest = Math.max(0, ...buckets.map((bucket) => bucket.total));
-  const labelWidth = Math.max('key age'.length, ...buckets.map((bucket) => bucket.label.length));
+  // 'age', not 'key age': every heading above the chart already says what it is of.
+  const labelWidth = Math.max('age'.length, ...buckets.map((bucket) => bucket.label.length));
   const countWidth = Math.max('keys'.length, ...buckets.map((bucket) => String(bucket.total).length));
-  const lines = [`${'key age'.padEnd(labelWidth)}  ${'keys'.padStart(countWidth)}`];
+  const lines = [`${'age'.padEnd(labelWidth)}  ${'keys'.padStart(countWidth)}`];
   for (const bucket of buckets) {
     const bar = BAR.repeat(barUnits(bucket.total, largest, BAR_WIDTH));
     const parts = STANDINGS.filter((standing) => bucket.byStanding[standing] > 0).map(

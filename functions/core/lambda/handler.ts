@@ -1,4 +1,5 @@
 import type { FunctionLogger, Logger } from '../log/logger';
+import type { FunctionMetrics } from '../metrics/metrics';
 import { scrubber } from '../scrub/scrub';
 import type { InvocationContext, LambdaHandler } from './context';
 
@@ -7,11 +8,14 @@ import type { InvocationContext, LambdaHandler } from './context';
  * the invocation (cold_start, function_request_id on every line; a test's
  * plain Logger is left as it is), and what
  * the function returns, or the error it throws, passes the scrubber before
- * Lambda hands it to the caller (the console, a destination, the logs).
+ * Lambda hands it to the caller (the console, a destination, the logs). The
+ * invocation's metrics are written when it ends, however it ends: a frozen
+ * container would otherwise hold them until its next invocation, or forever.
  */
 export function invocationShell<R>(
   logger: Logger | FunctionLogger,
   handle: (event: unknown, context: InvocationContext | undefined) => Promise<R>,
+  metrics?: FunctionMetrics,
 ): LambdaHandler<R> {
   return async (event, context) => {
     if (context && 'addContext' in logger) logger.addContext(context);
@@ -19,6 +23,8 @@ export function invocationShell<R>(
       return scrubber.value(await handle(event, context));
     } catch (error) {
       throw scrubbedError(error);
+    } finally {
+      metrics?.flush();
     }
   };
 }

@@ -1,5 +1,6 @@
 import { NamedError } from '../errors/named-error';
 import { createLogger, type FunctionLogger } from '../log/logger';
+import { createMetrics, type FunctionMetrics } from '../metrics/metrics';
 import type { LambdaHandler } from './context';
 import { scrubbedError } from './handler';
 
@@ -12,16 +13,18 @@ import { scrubbedError } from './handler';
  * message starts with the variable to fix. Building at the first invocation
  * rather than at import puts that error through this logger and the
  * scrubber, where an import-time throw would reach Lambda's init report
- * unformatted, and makes importing a bundle free of side effects.
+ * unformatted, and makes importing a bundle free of side effects. The
+ * function's metrics are made here too, with the logger, and given to the
+ * handler, whose invocation shell flushes them.
  */
-export function startOnFirstInvocation<R>(service: string, build: (logger: FunctionLogger) => LambdaHandler<R>): LambdaHandler<R> {
+export function startOnFirstInvocation<R>(service: string, build: (logger: FunctionLogger, metrics: FunctionMetrics) => LambdaHandler<R>): LambdaHandler<R> {
   let started: { readonly handler: LambdaHandler<R> } | { readonly failure: unknown } | undefined;
   let logger: FunctionLogger | undefined;
   return async (event, context) => {
     logger ??= createLogger(service);
     if (started === undefined) {
       try {
-        started = { handler: build(logger) };
+        started = { handler: build(logger, createMetrics(service, { logger })) };
       } catch (error) {
         started = { failure: scrubbedError(error) };
       }

@@ -7,8 +7,14 @@ export function act(type: 'ROTATE' | 'DELETE', key: AccessKeyState, reason: Acti
   return { type, keyId: key.id, reason, dueAt: new Date(dueAt), severity };
 }
 
-export function warn(announces: Exclude<ActionType, 'WARN' | 'POSTPONE'>, key: AccessKeyState, reason: ActionReason, dueAt: number): PlannedAction {
-  return { type: 'WARN', keyId: key.id, reason, dueAt: new Date(dueAt), announces, severity: 'INFO' };
+export function warn(
+  announces: Exclude<ActionType, 'WARN' | 'POSTPONE' | 'ROTATE'>,
+  key: AccessKeyState,
+  reason: ActionReason,
+  dueAt: number,
+  milestone: number,
+): PlannedAction {
+  return { type: 'WARN', keyId: key.id, reason, dueAt: new Date(dueAt), announces, milestone, severity: 'INFO' };
 }
 
 /** What a person needs to know about a key that will stop, or stopped: is it in use, and where was it last used. */
@@ -44,8 +50,8 @@ export function postpone(key: AccessKeyState, dueAt: number, deadline: number, s
   };
 }
 
-export function warnDeactivation(key: AccessKeyState, dueAt: number, context: StopContext): PlannedAction {
-  return { ...warn('DEACTIVATE', key, 'DEACTIVATION_UPCOMING', dueAt), ...usage(key, isInUse(key, context.now, context.settings)) };
+export function warnDeactivation(key: AccessKeyState, dueAt: number, milestone: number, context: StopContext): PlannedAction {
+  return { ...warn('DEACTIVATE', key, 'DEACTIVATION_UPCOMING', dueAt, milestone), ...usage(key, isInUse(key, context.now, context.settings)) };
 }
 
 function usage(key: AccessKeyState, inUse: boolean): { inUse: boolean; lastUse?: KeyUse } {

@@ -5,7 +5,7 @@ export type SettingName =
   | 'RotationPeriod'
   | 'InactiveBuffer'
   | 'RecoveryGracePeriod'
-  | 'WarningLeadTime'
+  | 'WarningDays'
   | 'InactivePeriod'
   | 'InUseWindow'
   | 'InUseKeyAction'
@@ -35,16 +35,16 @@ const postponing = (s: LifecycleSettings): boolean => s.inUseKeyAction === 'Post
 
 /** Cross-parameter rules, checked in this order after each value is valid on its own. */
 export const SETTINGS_CONSTRAINTS: readonly SettingsConstraint[] = [
-  ...(['RotationPeriod', 'InactiveBuffer', 'RecoveryGracePeriod'] as const).map(
+  ...(['InactiveBuffer', 'RecoveryGracePeriod'] as const).map(
     (period): SettingsConstraint => ({
-      parameters: ['WarningLeadTime', period],
-      rule: `WarningLeadTime < ${period}`,
-      applies: always,
-      holds: (s) => s.warningLeadDays < days(s, period),
-      // A warning as long as the period it precedes would start before the previous step happened, or on the same day as it.
+      parameters: ['WarningDays', period],
+      rule: `every WarningDays value < ${period}`,
+      applies: (s) => s.warningDays.length > 0,
+      holds: (s) => largest(s.warningDays) < days(s, period),
+      // A reminder as early as the period it precedes would come before the step it follows, or on the same day as it.
       problem: (s) =>
-        `WarningLeadTime (${s.warningLeadDays} days) must be shorter than ${period} (${days(s, period)} days): ` +
-        'the warning would start before the step it follows, or on the same day',
+        `WarningDays (${s.warningDays.join(',')}) must all be shorter than ${period} (${days(s, period)} days): ` +
+        `the ${largest(s.warningDays)}-day reminder would come before the ${period === 'InactiveBuffer' ? 'rotation' : 'deactivation'} it follows, or on the same day`,
     }),
   ),
   {
@@ -91,10 +91,12 @@ export const SETTINGS_CONSTRAINTS: readonly SettingsConstraint[] = [
   },
 ];
 
-function days(s: LifecycleSettings, period: 'RotationPeriod' | 'InactiveBuffer' | 'RecoveryGracePeriod'): number {
-  if (period === 'RotationPeriod') return s.rotationPeriodDays;
-  if (period === 'InactiveBuffer') return s.inactiveBufferDays;
-  return s.recoveryGracePeriodDays;
+function days(s: LifecycleSettings, period: 'InactiveBuffer' | 'RecoveryGracePeriod'): number {
+  return period === 'InactiveBuffer' ? s.inactiveBufferDays : s.recoveryGracePeriodDays;
+}
+
+function largest(values: readonly number[]): number {
+  return Math.max(0, ...values);
 }
 
 /** The first rule `settings` breaks, or undefined when it keeps them all. */

@@ -2,7 +2,7 @@ import { act, deactivate, postpone, warn, warnDeactivation, type StopContext } f
 import { LifecycleInvariantError, PlanSimulationError } from './errors';
 import { validatePlanInput } from './input';
 import { byCreation, currentKey, leastRecentlyUsed } from './keys';
-import { deactivationDueAt, deletionDueAt, isInUse, makeRoomDeletionAt, postponeLimitAt, rotationDueAt } from './schedule';
+import { deactivationDueAt, deletionDueAt, isInUse, makeRoomDeletionAt, postponeLimitAt, reminderMilestone, rotationDueAt } from './schedule';
 import { simulateSteps } from './simulate';
 import { readUserTags } from './tags';
 import { daysToMs, startOfUtcDay } from './time';
@@ -137,12 +137,19 @@ function makeRoomByDeactivating(current: AccessKeyState, other: AccessKeyState, 
   return deactivate(victim, 'MAKE_ROOM_LEAST_RECENTLY_USED', dueAt, decision, roomFor);
 }
 
-/** No rotation in this run: replaced keys are deactivated (or postponed), inactive keys deleted, and what is near is announced. */
+/**
+ * No rotation in this run: replaced keys are deactivated (or postponed),
+ * inactive keys deleted, and what is near is announced: a deactivation at each
+ * WarningDays milestone, a deletion at the largest only (its key is off
+ * already; the reminder is the last chance to reactivate it), a rotation
+ * never (the old key keeps working after it, and the rotation's own message
+ * says what to do).
+ */
 function retire(keys: readonly AccessKeyState[], current: AccessKeyState | undefined, decision: Decision): PlannedAction[] {
   const { input, now, settings } = decision;
   const newest = keys.at(-1);
   if (newest === undefined) return [];
-  const warning = daysToMs(settings.warningLeadDays);
+  const deletionMilestones = settings.warningDays.length > 0 ? [Math.max(...settings.warningDays)] : [];
   // Grace periods count from the rotation, which is when the user's newer key was created; never from the old key's
   // own creation. For a lone key that is itself.
   const rotatedAt = newest.createdAt.getTime();
@@ -159,20 +166,18 @@ function retire(keys: readonly AccessKeyState[], current: AccessKeyState | undef
         changes.push(deactivate(key, 'DEACTIVATE_OLD_REQUESTED', now, decision));
       } else if (now >= dueAt) {
         changes.push(deactivateOrPostpone(key, dueAt, postponeLimitAt(replacedAt, settings), decision));
-      } else if (now >= dueAt - warning) {
-        warnings.push(warnDeactivation(key, dueAt, decision));
+      } else {
+        const milestone = reminderMilestone(dueAt, now, settings.warningDays);
+        if (milestone !== undefined) warnings.push(warnDeactivation(key, dueAt, milestone, decision));
       }
     } else if (key.status === 'Inactive') {
       const dueAt = deletionDueAt(key, rotatedAt, settings);
       // With no active key left the user is not mid-rotation: the key is just inactive and expired.
       const reason = current === undefined ? 'LONE_INACTIVE_EXPIRED' : 'DELETION_DUE';
+      const milestone = reminderMilestone(dueAt, now, deletionMilestones);
       if (now >= dueAt) changes.push(act('DELETE', key, reason, dueAt));
-      else if (now >= dueAt - warning) warnings.push(warn('DELETE', key, 'DELETION_UPCOMING', dueAt));
+      else if (milestone !== undefined) warnings.push(warn('DELETE', key, 'DELETION_UPCOMING', dueAt, milestone));
     }
-  }
-  if (current !== undefined) {
-    const dueAt = rotationDueAt(current, settings);
-    if (now >= dueAt - warning) warnings.push(warn('ROTATE', current, 'ROTATION_UPCOMING', dueAt));
   }
   return [...changes, ...warnings];
 }

@@ -42,6 +42,23 @@ export function makeRoomDeletionAt(key: AccessKeyState): number | undefined {
   return key.deactivatedAt === undefined ? undefined : startOfUtcDay(key.deactivatedAt.getTime()) + DAY_MS;
 }
 
+/**
+ * The reminder milestone a run at `now` belongs to for an action due at
+ * `dueAt` (the start of its UTC day): the smallest of `milestones` at or above
+ * the whole days left. So the reminder for milestone m is due at every run
+ * while the days left are within (the next smaller milestone, m]: a run that
+ * is missed on the milestone's own day does not lose it, and several runs on
+ * one day all name the same milestone. Undefined on the action's day or after
+ * it, and before the largest milestone.
+ */
+export function reminderMilestone(dueAt: number, now: number, milestones: readonly number[]): number | undefined {
+  const daysLeft = Math.round((dueAt - startOfUtcDay(now)) / DAY_MS);
+  if (daysLeft < 1) return undefined;
+  let found: number | undefined;
+  for (const milestone of milestones) if (milestone >= daysLeft && (found === undefined || milestone < found)) found = milestone;
+  return found;
+}
+
 /** A key is in use when its last use is less than U days before `now` (a last use "after now" counts too). */
 export function isInUse(key: AccessKeyState, now: number, settings: LifecycleSettings): boolean {
   return key.lastUsedAt !== undefined && now - key.lastUsedAt.getTime() < daysToMs(settings.inUseWindowDays);

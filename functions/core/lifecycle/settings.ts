@@ -5,14 +5,18 @@ import type { InUseKeyAction, LifecycleSettings } from './types';
 
 export type { SettingName } from './constraints';
 
-/** Values as they arrive: numbers from a test or a console event, strings from environment variables, absent for defaults. */
-export type RawLifecycleSettings = Partial<Readonly<Record<SettingName, number | string | undefined>>>;
+/**
+ * Values as they arrive: numbers from a test or a console event, strings from
+ * environment variables, absent for defaults. WarningDays is a comma-separated
+ * list ("7,1"), a single number, or a list of numbers.
+ */
+export type RawLifecycleSettings = Partial<Readonly<Record<SettingName, number | string | readonly number[] | undefined>>>;
 
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = Object.freeze({
   rotationPeriodDays: 90,
   inactiveBufferDays: 10,
   recoveryGracePeriodDays: 10,
-  warningLeadDays: 7,
+  warningDays: Object.freeze([7, 1]),
   // The credential report and GetAccessKeyLastUsed can lag by hours: one day would call a key idle too early.
   inUseWindowDays: 2,
   inUseKeyAction: 'Deactivate',
@@ -27,14 +31,13 @@ export { IN_USE_KEY_ACTIONS };
  */
 export const MAX_SETTING_DAYS = 3650;
 
-type DaySetting = Exclude<SettingName, 'InactivePeriod' | 'InUseKeyAction'>;
-type DayField = Exclude<keyof LifecycleSettings, 'inUseKeyAction'>;
+type DaySetting = Exclude<SettingName, 'InactivePeriod' | 'InUseKeyAction' | 'WarningDays'>;
+type DayField = Exclude<keyof LifecycleSettings, 'inUseKeyAction' | 'warningDays'>;
 
 const FIELD_OF: Readonly<Record<DaySetting, DayField>> = {
   RotationPeriod: 'rotationPeriodDays',
   InactiveBuffer: 'inactiveBufferDays',
   RecoveryGracePeriod: 'recoveryGracePeriodDays',
-  WarningLeadTime: 'warningLeadDays',
   InUseWindow: 'inUseWindowDays',
   MaxPostponeDays: 'maxPostponeDays',
 };
@@ -56,7 +59,7 @@ export function parseLifecycleSettings(raw: RawLifecycleSettings): LifecycleSett
     rotationPeriodDays: readDays(raw, 'RotationPeriod'),
     inactiveBufferDays: readDays(raw, 'InactiveBuffer'),
     recoveryGracePeriodDays: readDays(raw, 'RecoveryGracePeriod'),
-    warningLeadDays: readDays(raw, 'WarningLeadTime'),
+    warningDays: readWarningDays(raw),
     inUseWindowDays: readDays(raw, 'InUseWindow'),
     inUseKeyAction: readAction(raw),
     maxPostponeDays: readDays(raw, 'MaxPostponeDays'),
@@ -97,11 +100,18 @@ export function validateSettingValues(settings: LifecycleSettings): void {
   for (const name of DAY_SETTINGS) {
     const value = settings[FIELD_OF[name]];
     checkInteger(name, value);
-    const minimum = name === 'WarningLeadTime' ? 0 : 1;
-    if (value < minimum) {
-      throw new InvalidSettingError(name, name === 'WarningLeadTime' ? `must be 0 (no warnings) or more days, got ${value}` : `must be at least 1 day, got ${value}`);
-    }
+    if (value < 1) throw new InvalidSettingError(name, `must be at least 1 day, got ${value}`);
     if (value > MAX_SETTING_DAYS) throw new InvalidSettingError(name, `must be at most ${MAX_SETTING_DAYS} days, got ${value}`);
+  }
+  if (!Array.isArray(settings.warningDays)) throw new InvalidSettingError('WarningDays', 'must be a list of whole numbers of days');
+  const seen = new Set<number>();
+  for (const value of settings.warningDays) {
+    checkInteger('WarningDays', value);
+    if (value < 1 || value > MAX_SETTING_DAYS) {
+      throw new InvalidSettingError('WarningDays', `each value must be 1 to ${MAX_SETTING_DAYS} days (0 alone turns reminders off), got ${value}`);
+    }
+    if (seen.has(value)) throw new InvalidSettingError('WarningDays', `lists ${value} twice`);
+    seen.add(value);
   }
   if (!(IN_USE_KEY_ACTIONS as readonly string[]).includes(settings.inUseKeyAction)) {
     throw new InvalidSettingError('InUseKeyAction', `must be ${IN_USE_KEY_ACTIONS.join(' or ')}, got "${String(settings.inUseKeyAction)}"`);
@@ -110,6 +120,33 @@ export function validateSettingValues(settings: LifecycleSettings): void {
 
 function readDays(raw: RawLifecycleSettings, name: DaySetting): number {
   return readInteger(raw, name) ?? DEFAULT_LIFECYCLE_SETTINGS[FIELD_OF[name]];
+}
+
+/**
+ * WarningDays: "7,1" (spaces allowed), a number, or a list; largest first,
+ * so messages and docs read them in the order they come. "0" alone turns
+ * reminders off; set but empty means "not given", as for the other settings.
+ */
+function readWarningDays(raw: RawLifecycleSettings): readonly number[] {
+  const value = raw.WarningDays;
+  if (value === undefined) return DEFAULT_LIFECYCLE_SETTINGS.warningDays;
+  let parts: readonly (number | string)[];
+  if (typeof value === 'number') parts = [value];
+  else if (Array.isArray(value)) parts = value as readonly number[];
+  else if (typeof value === 'string') {
+    if (value.trim() === '') return DEFAULT_LIFECYCLE_SETTINGS.warningDays;
+    parts = value.split(',').map((part) => part.trim());
+  } else throw new InvalidSettingError('WarningDays', `must be whole numbers of days separated by commas, such as 7,1; got ${typeof value}`);
+  const days = parts.map((part) => {
+    const text = String(part);
+    if (typeof part === 'string' && !DECIMAL.test(text)) throw new InvalidSettingError('WarningDays', `must be whole numbers of days separated by commas, such as 7,1; got "${String(value)}"`);
+    const parsed = Number(text);
+    checkInteger('WarningDays', parsed, `"${String(value)}"`);
+    return parsed;
+  });
+  if (days.length === 1 && days[0] === 0) return Object.freeze([]);
+  // Validated by validateSettingValues; sorted here so that a duplicate or a 0 among others is reported as such.
+  return Object.freeze([...days].sort((a, b) => b - a));
 }
 
 function readAction(raw: RawLifecycleSettings): InUseKeyAction {
@@ -121,8 +158,9 @@ function readAction(raw: RawLifecycleSettings): InUseKeyAction {
   return found;
 }
 
-function readInteger(raw: RawLifecycleSettings, name: Exclude<SettingName, 'InUseKeyAction'>): number | undefined {
+function readInteger(raw: RawLifecycleSettings, name: Exclude<SettingName, 'InUseKeyAction' | 'WarningDays'>): number | undefined {
   const value = raw[name];
+  if (Array.isArray(value)) throw new InvalidSettingError(name, 'must be a whole number of days, got a list');
   if (value === undefined) return undefined;
   if (typeof value === 'number') {
     checkInteger(name, value);

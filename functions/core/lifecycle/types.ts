@@ -47,8 +47,13 @@ export interface LifecycleSettings {
   readonly inactiveBufferDays: number;
   /** G: days after deactivation at which the replaced key is deleted. */
   readonly recoveryGracePeriodDays: number;
-  /** W: how many days before an action its warning starts. 0 turns warnings off. */
-  readonly warningLeadDays: number;
+  /**
+   * WarningDays: the reminder milestones, in days before an action, largest
+   * first, each at least 1. A deactivation gets a reminder at each, a deletion
+   * at the largest only, a rotation none (the old key keeps working). Empty: no
+   * reminders.
+   */
+  readonly warningDays: readonly number[];
   /** U: a key last used less than U days ago is in use. */
   readonly inUseWindowDays: number;
   /** Deactivate: the policy date holds (CRITICAL when in use). Postpone: wait while in use, at most P days. */
@@ -99,7 +104,6 @@ export type ActionReason =
   | 'KEY_IN_USE'
   | 'POSTPONEMENT_ENDED'
   | 'DEACTIVATE_OLD_REQUESTED'
-  | 'ROTATION_UPCOMING'
   | 'DEACTIVATION_UPCOMING'
   | 'DELETION_UPCOMING';
 
@@ -123,7 +127,14 @@ export interface PlannedAction {
    */
   readonly dueAt: Date;
   /** For WARN: which action is announced. */
-  readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE'>;
+  readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE' | 'ROTATE'>;
+  /**
+   * For WARN: the WarningDays value this reminder stands for. It is emitted at
+   * every run while the days left until the action are at most this value and
+   * more than the next smaller one, so a missed run does not lose it; whoever
+   * sends it keeps a record so that it reaches each recipient once.
+   */
+  readonly milestone?: number;
   readonly severity: Severity;
   /** For an action that stops, or will stop, a key (DEACTIVATE, POSTPONE, WARN of a deactivation): whether it is in use now. */
   readonly inUse?: boolean;

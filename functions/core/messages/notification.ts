@@ -1,3 +1,4 @@
+import type { KeyRow } from '../compliance/row';
 import type { ActionReason, ActionType, Severity } from '../lifecycle/types';
 
 /**
@@ -12,7 +13,11 @@ export type ActionOutcome = 'DONE' | 'PLANNED' | 'FAILED' | 'ROLLED_BACK';
 
 /** The engine's actions, and the operator's Reactivate, which is not the engine's. */
 export type ReportedActionType = ActionType | 'REACTIVATE';
-export type ReportedReason = ActionReason | 'REACTIVATION_REQUESTED';
+export type ReportedReason =
+  | ActionReason
+  | 'REACTIVATION_REQUESTED'
+  /** Only in messages queued by a rotation function from before WarningDays, which warned before rotations. */
+  | 'ROTATION_UPCOMING';
 
 /** Why a run changed nothing. */
 export type AuditReason =
@@ -40,6 +45,8 @@ export interface ReportedAction {
   /** ISO 8601. For WARN, when the announced action will happen; for POSTPONE, when the deactivation was due. */
   readonly dueAt: string;
   readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE'>;
+  /** For WARN: the WarningDays milestone it stands for; the notifier sends each milestone of a key once per recipient. */
+  readonly milestone?: number;
   /** PLANNED in dry run, and for WARN. */
   readonly outcome: ActionOutcome;
   /** For an action that stops or will stop a key: whether it is in use (used within InUseWindow days). */
@@ -54,6 +61,11 @@ export interface ReportedAction {
   readonly smtpRegions?: readonly string[];
   /** For ROTATE: where the new key was stored (name only). */
   readonly secretName?: string;
+  /**
+   * For ROTATE: the secret's ARN, which names its region and account. A reader
+   * in another account (central mode) must use it as the secret id.
+   */
+  readonly secretArn?: string;
   /** For ROTATE: the new key's id. */
   readonly newKeyId?: string;
   readonly error?: string;
@@ -96,4 +108,26 @@ export interface NotificationMessage {
   readonly notes?: readonly string[];
   /** Failures not tied to one user (e.g. the account could not be reached). */
   readonly failures: readonly string[];
+  /**
+   * ADMIN message of a scheduled run only: a row for every key of the account,
+   * idle users included, as the run found them (the digest's compliance view
+   * and the auditors' reports/<date>/keys.csv). Absent in messages from an
+   * older rotation function.
+   */
+  readonly keyRows?: readonly KeyRow[];
+  /**
+   * Set when the message was split to fit SQS: this is part `index` (from 1)
+   * of `count`. Each part carries its own share of users and key rows; the
+   * account's held users, notes and failures travel in part 1. The notifier's
+   * run store counts the account as reported once all its parts are in.
+   */
+  readonly part?: MessagePart;
+}
+
+/** More parts than an account within IAM's 5,000-user quota can need; the part number becomes part of an S3 key. */
+export const MAX_PARTS = 999;
+
+export interface MessagePart {
+  readonly index: number;
+  readonly count: number;
 }

@@ -43,15 +43,18 @@ export interface SecretSpec {
  * replicas are added, and only then PutSecretValue makes the key current. So
  * if any step fails, the secret still holds the previous key that consumers
  * rely on, and the caller can delete the new key without leaving a dead one
- * current.
+ * current. Returns the secret's ARN (from CreateSecret or DescribeSecret, no
+ * call of its own): the owners' message names it, which a reader in another
+ * account needs.
  *
  * Replicas come after the policy on purpose: Secrets Manager copies a
  * secret's resource policy to its replicas, so a replica created from a
  * primary that already carries the policy never exists without it, and no
  * value reaches any region before the policy that guards it.
  */
-export async function storeAccessKey(sm: SecretsManagerClient, spec: SecretSpec, key: StoredAccessKey): Promise<void> {
-  const replicated = await ensureSecret(sm, spec);
+export async function storeAccessKey(sm: SecretsManagerClient, spec: SecretSpec, key: StoredAccessKey): Promise<{ readonly arn?: string }> {
+  const { replicated, arn } = await ensureSecret(sm, spec);
+  const stored = arn ? { arn } : {};
   await step('PutResourcePolicy', () =>
     sm.send(
       new PutResourcePolicyCommand({
@@ -72,9 +75,10 @@ export async function storeAccessKey(sm: SecretsManagerClient, spec: SecretSpec,
     await sm.send(new PutSecretValueCommand({ SecretId: spec.name, SecretString: JSON.stringify(key), ClientRequestToken: token }));
   } catch (error) {
     // A lost response is not a failed write: if our version is current, the key is stored and must not be rolled back.
-    if (await isCurrentVersion(sm, spec.name, token)) return;
+    if (await isCurrentVersion(sm, spec.name, token)) return stored;
     throw new SecretStoreError('PutSecretValue', { cause: error });
   }
+  return stored;
 }
 
 /**
@@ -87,12 +91,12 @@ export function versionToken(accessKeyId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Creates the secret (empty, no replicas yet) or repairs it; returns the regions it is already replicated to. */
-async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise<ReadonlySet<string>> {
+/** Creates the secret (empty, no replicas yet) or repairs it; returns its ARN and the regions it is already replicated to. */
+async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise<{ replicated: ReadonlySet<string>; arn?: string }> {
   let existing = await describe(sm, spec.name);
   if (existing === undefined) {
     try {
-      await sm.send(
+      const created = await sm.send(
         new CreateSecretCommand({
           Name: spec.name,
           Description: spec.description,
@@ -100,7 +104,7 @@ async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise
           Tags: [{ Key: SECRET_TAG.key, Value: SECRET_TAG.value }],
         }),
       );
-      return new Set();
+      return { replicated: new Set(), ...(created.ARN ? { arn: created.ARN } : {}) };
     } catch (error) {
       // Created meanwhile by a concurrent delivery of the same message: repair it like any existing secret.
       if (errorCode(error) !== 'ResourceExistsException') throw new SecretStoreError('CreateSecret', { cause: error });
@@ -122,7 +126,10 @@ async function ensureSecret(sm: SecretsManagerClient, spec: SecretSpec): Promise
     // E.g. a secret the classic solution created with aws/secretsmanager: members could not decrypt it across accounts.
     await step('UpdateSecret', () => sm.send(new UpdateSecretCommand({ SecretId: spec.name, KmsKeyId: spec.kmsKeyArn })));
   }
-  return new Set((existing.ReplicationStatus ?? []).flatMap((replica) => (replica.Region ? [replica.Region] : [])));
+  return {
+    replicated: new Set((existing.ReplicationStatus ?? []).flatMap((replica) => (replica.Region ? [replica.Region] : []))),
+    ...(existing.ARN ? { arn: existing.ARN } : {}),
+  };
 }
 
 async function describe(sm: SecretsManagerClient, name: string): Promise<DescribeSecretCommandOutput | undefined> {

@@ -32,7 +32,7 @@ export interface ApplyContext {
   readonly logger: Logger;
 }
 
-type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'error' | 'smtpRegions'>;
+type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'secretArn' | 'error' | 'smtpRegions'>;
 
 /**
  * Carries out one user's plan in its order (make room, rotate, retire). The
@@ -152,7 +152,7 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
   const smtp = smtpRegions ? smtpPasswords(created.SecretAccessKey, smtpRegions) : undefined;
   try {
     const secrets = await context.secrets();
-    await storeAccessKey(secrets, spec, {
+    const stored = await storeAccessKey(secrets, spec, {
       AccessKeyId: newKeyId,
       SecretAccessKey: created.SecretAccessKey,
       UserName: userName,
@@ -161,7 +161,7 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
       ...(smtp ? { SmtpPasswords: smtp } : {}),
     });
     log.info('key rotated', { replacedKeyId: action.keyId, newKeyId, storedAs: spec.name, ...(smtpRegions ? { smtpRegions } : {}) });
-    return { outcome: 'DONE', details: { newKeyId, secretName: spec.name, ...(smtpRegions ? { smtpRegions } : {}) } };
+    return { outcome: 'DONE', details: { newKeyId, secretName: spec.name, ...(stored.arn ? { secretArn: stored.arn } : {}), ...(smtpRegions ? { smtpRegions } : {}) } };
   } catch (storeError) {
     // Invariant 3: a key whose secret was not stored must not survive the run.
     const rollback = await deleteWithOneRetry(context.iam, userName, newKeyId);
@@ -222,6 +222,7 @@ export function toReported(action: PlannedAction, outcome: ActionOutcome, detail
     severity: action.severity,
     dueAt: action.dueAt.toISOString(),
     ...(action.announces ? { announces: action.announces } : {}),
+    ...(action.milestone !== undefined ? { milestone: action.milestone } : {}),
     outcome,
     ...(action.inUse !== undefined ? { inUse: action.inUse } : {}),
     ...(action.lastUse

@@ -9,7 +9,7 @@ const VARIABLE_OF: Readonly<Record<SettingName, string>> = {
   RotationPeriod: ROTATION_ENV.rotationPeriod,
   InactiveBuffer: ROTATION_ENV.inactiveBuffer,
   RecoveryGracePeriod: ROTATION_ENV.recoveryGracePeriod,
-  WarningLeadTime: ROTATION_ENV.warningLeadTime,
+  WarningDays: ROTATION_ENV.warningDays,
   InactivePeriod: ROTATION_ENV.inactivePeriod,
   InUseWindow: ROTATION_ENV.inUseWindow,
   InUseKeyAction: ROTATION_ENV.inUseKeyAction,

@@ -1,3 +1,4 @@
+import type { KeyRow } from '../../core/compliance';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
 import type { HeldUser } from '../observe/account';
@@ -22,6 +23,8 @@ export interface ReportInput {
   /** Things to know that are not failures (ignored tags, unknown forced users): for the admin and the account contact. */
   readonly notes?: readonly string[];
   readonly failures: readonly string[];
+  /** Scheduled runs: a row for every key of the account; only the admin's message carries them. */
+  readonly keyRows?: readonly KeyRow[];
 }
 
 /**
@@ -29,11 +32,14 @@ export interface ReportInput {
  * them per runId to know when its digest is complete); the account contact
  * only when there is something to say; each owner only about the users it
  * owns. An address that already gets the whole account is not sent an owner
- * copy of part of it.
+ * copy of part of it; the admin counts as getting it only when its message is
+ * mailed as it is (a console run), not when it waits for the digest.
  */
 export function buildNotifications(input: ReportInput): NotificationMessage[] {
   const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures, true)];
-  const wholeAccount = new Set([input.adminEmail.toLowerCase()]);
+  // A scheduled run's admin report goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
+  // is also this account's contact or an owner must still get that mail, or its reminders would wait for the weekly digest.
+  const wholeAccount = new Set(input.runId === undefined ? [input.adminEmail.toLowerCase()] : []);
   const hasNews = input.users.length > 0 || input.failures.length > 0 || (input.notes ?? []).length > 0;
   if (input.accountEmail && !wholeAccount.has(input.accountEmail.toLowerCase())) {
     wholeAccount.add(input.accountEmail.toLowerCase());
@@ -80,5 +86,6 @@ function message(
     ...(held.length > 0 ? { held: held.map((user) => ({ userName: user.userName, until: user.until.toISOString() })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     failures,
+    ...(role === 'ADMIN' && input.keyRows ? { keyRows: input.keyRows } : {}),
   };
 }

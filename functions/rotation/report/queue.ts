@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import type { NotificationMessage } from '../../core/messages/notification';
+import { MAX_PARTS, type NotificationMessage } from '../../core/messages/notification';
 import { NotificationQueueError, describeError } from '../errors';
 
 // SQS allows 10 entries and 256 KiB per batch; stay under with room for attributes.
@@ -57,16 +57,32 @@ export async function queueNotifications(
 }
 
 /**
- * An account with thousands of warned users can outgrow one SQS message;
- * halves of its user list are complete messages of their own (the
- * recipient gets two emails rather than none).
+ * An account with thousands of users or keys can outgrow one SQS message.
+ * Such a message is split into parts: halves of its users and of its key
+ * rows, again until each part fits, numbered `part: { index, count }`. The
+ * held users, notes and failures go in part 1 only, so that parts put back
+ * together (the digest's run store does) say each thing once; a key owner or
+ * account contact gets each part as an email of its own rather than none.
  */
 export function splitToFit(message: NotificationMessage): NotificationMessage[] {
-  if (Buffer.byteLength(JSON.stringify(message)) <= MAX_BATCH_BYTES || message.users.length < 2) return [message];
-  const half = Math.ceil(message.users.length / 2);
+  const parts = halves(message);
+  if (parts.length === 1) return parts;
+  if (parts.length > MAX_PARTS) throw new NotificationQueueError(`${message.recipient.role}:${message.recipient.email}: ${parts.length} parts, more than ${MAX_PARTS}`);
+  return parts.map((part, index) => ({ ...part, part: { index: index + 1, count: parts.length } }));
+}
+
+// Room for the part number added after the split.
+const PART_BYTES = JSON.stringify({ part: { index: MAX_PARTS, count: MAX_PARTS } }).length;
+
+function halves(message: NotificationMessage): NotificationMessage[] {
+  const rows = message.keyRows ?? [];
+  if (Buffer.byteLength(JSON.stringify(message)) + PART_BYTES <= MAX_BATCH_BYTES || (message.users.length < 2 && rows.length < 2)) return [message];
+  const users = Math.ceil(message.users.length / 2);
+  const keys = Math.ceil(rows.length / 2);
+  const { held: _held, notes: _notes, ...rest } = message;
   return [
-    ...splitToFit({ ...message, users: message.users.slice(0, half) }),
-    ...splitToFit({ ...message, users: message.users.slice(half), failures: [] }),
+    ...halves({ ...message, users: message.users.slice(0, users), ...(message.keyRows ? { keyRows: rows.slice(0, keys) } : {}) }),
+    ...halves({ ...rest, users: message.users.slice(users), ...(message.keyRows ? { keyRows: rows.slice(keys) } : {}), failures: [] }),
   ];
 }
 

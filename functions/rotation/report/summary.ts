@@ -1,3 +1,4 @@
+import type { StandingCounts } from '../../core/compliance';
 import type { ActionOutcome, AuditReason, ReportedActionType, ReportedUser } from '../../core/messages/notification';
 
 /** What one account's run did, logged as one JSON line and returned to a console caller. */
@@ -23,6 +24,8 @@ export interface RunSummary {
     readonly withActions: number;
     readonly failed: number;
   };
+  /** Where the account's keys stand, by the compliance view's standings; absent for a Reactivate event, which looks at one user only. */
+  readonly keys?: StandingCounts;
   /** Count by action type and outcome, e.g. `{ ROTATE: { DONE: 2 }, WARN: { PLANNED: 5 } }`. */
   readonly actions: Partial<Record<ReportedActionType, Partial<Record<ActionOutcome, number>>>>;
   readonly failures: readonly string[];

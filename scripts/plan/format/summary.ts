@@ -13,7 +13,7 @@ export function countsText(counts: StandingCounts, options: { all: boolean }): s
   return parts.length > 0 ? parts.join(', ') : 'no keys';
 }
 
-const SHOWN: readonly MainParameter[] = ['RotationPeriod', 'InactiveBuffer', 'RecoveryGracePeriod', 'WarningLeadTime'];
+const SHOWN: readonly MainParameter[] = ['RotationPeriod', 'InactiveBuffer', 'RecoveryGracePeriod', 'WarningDays'];
 
 /** "RotationPeriod 90, InactiveBuffer 10 (--inactive-buffer), …": the settings planned with, and which ones are not the template's defaults. */
 export function settingsText(result: PlanResult): string {

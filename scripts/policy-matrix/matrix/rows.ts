@@ -8,6 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
+import { DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -42,6 +43,18 @@ const viaSecretsManager = (p: Parties, principal: string, action: string, secret
 const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
 
 const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
+
+/** An S3 request of the notifier against the deployment's bucket, which its primary account owns (an S3 ARN names no account). */
+const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyRequest => ({
+  principal: p.notifierExecution,
+  action,
+  resource,
+  resourceAccount: p.deployment.primaryAccountId,
+});
+
+/** An object of the deployment's bucket, under the stack's prefix unless `outside` (e.g. `reports/2026-01-05/keys.csv`). */
+const bucketObject = (p: Parties, key: string, outside = false): string =>
+  `arn:${p.partition}:s3:::${p.deployment.main.S3BucketName ?? ''}/${outside ? '' : `${p.deployment.main.S3BucketPrefix ?? DEFAULT_S3_PREFIX}/`}${key}`;
 
 export const MUST_DENY: readonly MatrixRow[] = grouped({
   // Reading a user's secret: only the user.
@@ -135,6 +148,13 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
   ],
+  // The notifier writes the key inventory under its own folder of the bucket, and nothing of what the stack runs from.
+  'notifier-bucket': [
+    { deployment: 'member', what: 'the notifier overwrites the rotation function\'s code in the bucket', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+    { deployment: 'member', what: 'the notifier overwrites an email template', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
+    { deployment: 'member', what: `the notifier writes a ${KEY_REPORT.folder}/ folder outside the stack's prefix`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`, true)) },
+    { deployment: 'member', what: 'the notifier reads the key inventory back', request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+  ],
 });
 
 /**
@@ -194,6 +214,11 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
       what: 'the notifier reads the SMTP password from SSM',
       request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
     },
+  ],
+  // The auditors' key inventory of each scheduled run.
+  'key-inventory': [
+    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
   ],
 });
 

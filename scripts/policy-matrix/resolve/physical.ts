@@ -96,6 +96,7 @@ const MODELS: Readonly<Record<string, (place: StackPlace, logicalId: string, pro
   },
   'AWS::EC2::VPCEndpoint': (p, id) => ({ Ref: `vpce-${hex(`${p.accountId}/${p.stackName}/${id}`).slice(0, 17)}` }),
   'AWS::Lambda::EventSourceMapping': (p, id) => ({ Ref: uuid(`${p.accountId}/${p.stackName}/${id}`) }),
+  'AWS::CloudWatch::Dashboard': (p, id, props) => ({ Ref: text(props, 'DashboardName') ?? generatedName(p, id, 255) }),
 };
 
 /** The resource types whose `Ref` and attributes this module can give. */

@@ -66,7 +66,8 @@ const EXPECTED: Record<string, object> = {
     dryRun: false,
     actions: { DEACTIVATE: { DONE: 2 } },
   },
-  'Reactivate a Key the Tool Deactivated (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: false, actions: { REACTIVATE: { DONE: 1 } }, failures: [] },
+  // With its name, so the owner's and the admin's mails about it are labelled with the account's name, not just its id.
+  'Reactivate a Key the Tool Deactivated (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, accountName: 'Workload Account', dryRun: false, actions: { REACTIVATE: { DONE: 1 } }, failures: [] },
   'Rotate One Account (Use with AccessKeyRotateLambdaFunction).json': { accountId: EVENT_ACCOUNT, dryRun: false, actions: {} },
   // The sample ids are not accounts of moto's Organization (moto picks its own ids): reported, not enqueued.
   'Inventory Selected Accounts in Audit Mode (Use with AccountInventoryLambdaFunction).json': { source: 'console', dryrun: true, enqueued: 0, requestedNotFound: ['111122223333', '444455556666'] },

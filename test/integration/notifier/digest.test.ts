@@ -1,4 +1,5 @@
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import { createNotifierHandler, type NotifierHandler, type NotifierHandlerOptions } from '../../../functions/notifier/handler';
@@ -49,8 +50,9 @@ describe('admin digest', () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]?.to).toEqual([ADMIN]);
     expect(digest[0]?.subject).toBe('IAM access key rotation digest 2026-11-28: 3 of 3 accounts');
-    for (const id of ACCOUNTS) expect(digest[0]?.body).toContain(`acct-${id.slice(0, 1)} (${id})`);
-    expect(digest[0]?.body).toContain('3 of 3 accounts reported');
+    // Each account in the Account column: its name over its id.
+    for (const id of ACCOUNTS) expect(digest[0]?.body).toMatch(new RegExp(`>acct-${id.slice(0, 1)}<br><span[^>]*>${id}</span>`));
+    expect(digest[0]?.body).toContain('>Accounts</td><td>3 of 3 reported</td>');
 
     const again = await mailDuring(moto, async () => {
       await container()(sqsEvent(c!));
@@ -114,7 +116,47 @@ describe('admin digest', () => {
     const swept = await mailDuring(moto, () => container({ now: tomorrow })(sqsEvent(sqsRecord(adminReport('run-next', ACCOUNTS[1]!)))));
     expect(swept).toHaveLength(1);
     expect(swept[0]?.subject).toBe('[Failures] IAM access key rotation digest 2026-11-28: 2 of 3 accounts');
-    expect(swept[0]?.body).toContain('2 of 3 accounts reported; 1 did not report');
+    expect(swept[0]?.body).toContain('2 of 3 reported; 1 did not (see the rotation dead-letter queue and logs)');
+    expect(swept[0]?.body).toContain('1 of 3 accounts did not report: look at the rotation dead-letter queue');
     expect(await keysUnder(`${PREFIX}/Runs/${stale}/`)).toEqual([]);
+  });
+});
+
+describe('digest cadence (DigestWeekday, default Monday)', () => {
+  // A reminder is not a change: the run is quiet.
+  const quiet = (runId: string, accountId: string, generatedAt: string): NotificationMessage =>
+    adminReport(runId, accountId, { generatedAt, users: [{ userName: 'svc', actions: [rotatedUser('svc').actions[1]!] }] });
+
+  test('a quiet run on a Saturday sends nothing, and is closed all the same: no reports left in Runs/, a late redelivery sends nothing', async () => {
+    const runId = 'run-quiet-saturday';
+    // 21 November 2026, a Saturday: a date no other test's run has, so the sweep below can tell this run's mail apart.
+    const records = ACCOUNTS.map((id) => sqsRecord(quiet(runId, id, '2026-11-21T06:00:00.000Z')));
+    const { logger, lines } = recordingLogger();
+    const mail = await mailDuring(moto, () => createNotifierHandler({ logger, env: notifierEnv() })(sqsEvent(...records)));
+    expect(mail).toEqual([]);
+    expect(lines.some((line) => String(line.message).startsWith('quiet run'))).toBe(true);
+    expect(await keysUnder(`${PREFIX}/Runs/${runId}/`)).toEqual([]);
+    await expect(s3(moto).send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/Digests/${runId}.json` }))).resolves.toBeDefined();
+
+    // Redelivered after the close: stored again, then swept as stale by a later run, which finds the claim and mails nothing.
+    await container()(sqsEvent(records[0]!));
+    expect(await keysUnder(`${PREFIX}/Runs/${runId}/`)).toHaveLength(1);
+    const tomorrow = () => new Date(Date.now() + 24 * 60 * 60 * 1000);
+    const swept = await mailDuring(moto, () => container({ now: tomorrow })(sqsEvent(sqsRecord(quiet('run-after-quiet', ACCOUNTS[0]!, '2026-11-29T06:00:00.000Z')))));
+    expect(swept.filter((mail) => mail.subject.includes('2026-11-21'))).toEqual([]);
+    expect(await keysUnder(`${PREFIX}/Runs/${runId}/`)).toEqual([]);
+  });
+
+  test('the same quiet run on a Monday sends the digest; DigestWeekday Saturday sends it on the Saturday', async () => {
+    const monday = await mailDuring(moto, () => container()(sqsEvent(...ACCOUNTS.map((id) => sqsRecord(quiet('run-quiet-monday', id, '2026-11-30T06:00:00.000Z'))))));
+    expect(monday).toHaveLength(1);
+    expect(monday[0]?.subject).toBe('IAM access key rotation digest 2026-11-30: 3 of 3 accounts');
+    // The compliance section is in every digest sent, quiet or not (these reports carry no key rows).
+    expect(monday[0]?.body).toContain('>Compliance</p>');
+    expect(monday[0]?.body).toContain('The reports carried no key inventory');
+
+    const saturday = createNotifierHandler({ logger: recordingLogger().logger, env: notifierEnv({ [NOTIFIER_ENV.digestWeekday]: 'Saturday' }) });
+    const sent = await mailDuring(moto, () => saturday(sqsEvent(...ACCOUNTS.map((id) => sqsRecord(quiet('run-quiet-saturday-2', id, '2026-11-28T06:00:00.000Z'))))));
+    expect(sent).toHaveLength(1);
   });
 });

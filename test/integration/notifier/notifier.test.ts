@@ -6,6 +6,7 @@ import { createNotifierHandler, type NotifierHandlerOptions } from '../../../fun
 import { NotifierEventError } from '../../../functions/notifier/errors';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
+import { emailHtmlProblems, visibleText } from '../../unit/compliance/email-safe';
 import { ADMIN, mailDuring, message, notifierEnv, prepare, recordingLogger, rotatedUser, sqsEvent, sqsRecord, uploadTemplate } from './fixture';
 
 const moto = useMoto();
@@ -28,7 +29,7 @@ describe('notifier, SQS messages', () => {
     const [sent] = mail;
     expect(sent?.source).toBe(ADMIN);
     expect(sent?.to).toEqual(['owner@example.com']);
-    expect(sent?.subject).toBe('IAM access key rotation: Workload (111122223333)');
+    expect(sent?.subject).toBe('IAM access key rotation: Workload (111122223333): action needed by 8 December 2026');
     expect(sent?.body).toContain('Workload (111122223333)');
     expect(sent?.body).toContain('svc-deploy');
     expect(sent?.body).toContain('AKIAOLDKEY0000000001');
@@ -79,7 +80,7 @@ describe('notifier, SQS messages', () => {
     const { logger, lines } = recordingLogger();
     const mail = await mailDuring(moto, () => handler({ logger })(sqsEvent(sqsRecord(message()))));
     expect(mail).toHaveLength(1);
-    expect(mail[0]?.body).toContain('Enforce mode: the actions below were carried out or are scheduled.');
+    expect(mail[0]?.body).toContain('Access keys were rotated, switched off or deleted, or will be soon');
     const warning = lines.find((line) => line.level === 'WARN' && String(line.message).includes('template not found'));
     expect(warning).toMatchObject({ key: `asa/asa-iam-rotation/Template/${EMAIL_TEMPLATES.enforce}`, code: 'NoSuchKey' });
   });
@@ -89,7 +90,8 @@ describe('notifier, SQS messages', () => {
     const counter = new CallCounter();
     const notify = handler({ env: { EMAIL_TEMPLATE_ENFORCE: 'custom.html' }, aws: { plugins: [counter.plugin] } });
     const mail = await mailDuring(moto, async () => {
-      await notify(sqsEvent(sqsRecord(message({ accountName: 'A&B' }))));
+      // A recipient of its own: what another test already told owner@example.com is not told again.
+      await notify(sqsEvent(sqsRecord(message({ accountName: 'A&B', recipient: { email: 'custom-template@example.com', role: 'ACCOUNT' } }))));
       await notify(sqsEvent(sqsRecord(message())));
     });
     expect(mail).toHaveLength(2);
@@ -140,6 +142,42 @@ describe('notifier, SQS messages', () => {
     expect(String(failures[0]?.error)).toMatch(/^ParsingError: body\.accountId: must be a 12-digit account id/);
     expect(String(failures[1]?.error)).toMatch(/^ParsingError: body: /);
     expect(counter.total).toBe(0);
+  });
+});
+
+describe('notifier, a key owner\'s mail as it arrives', () => {
+  const CENTRAL = '999988887777';
+  const arn = `arn:aws:secretsmanager:us-west-2:${CENTRAL}:secret:Account_111122223333_User_svc-deploy_AccessKey-AbCdEf`;
+  const [rotate, warn] = rotatedUser('svc-deploy').actions;
+
+  test('opens with what to do and by when, then how to fetch the new key (CLI, JavaScript, Python, central ARN), then the details', async () => {
+    if (!rotate || !warn) throw new Error('fixture has no ROTATE and WARN actions');
+    const owner = message({
+      recipient: { email: 'dana@example.com', role: 'OWNER' },
+      users: [{ userName: 'svc-deploy', actions: [{ ...rotate, secretArn: arn, smtpRegions: ['eu-west-1'] }, warn] }],
+    });
+    const mail = await mailDuring(moto, () => handler()(sqsEvent(sqsRecord(owner))));
+    expect(mail).toHaveLength(1);
+    expect(emailHtmlProblems(mail[0]?.body ?? '', { document: true })).toEqual([]);
+    const seen = visibleText(mail[0]?.body ?? '');
+    const order = [
+      'What you need to do',
+      'Switch svc-deploy to its new access key AKIANEWKEY0000000001 before 8 December 2026, when the old key AKIAOLDKEY0000000001 stops working.',
+      "How to fetch svc-deploy's new key (AKIANEWKEY0000000001)",
+      `in us-west-2, account ${CENTRAL} (the central account: use the ARN below as the secret id)`,
+      `--secret-id ${arn} \\`,
+      '--region us-west-2',
+      `new SecretsManagerClient({ region: 'us-west-2' })`,
+      `SecretId: '${arn}'`,
+      `region_name='us-west-2'`,
+      `SecretId='${arn}'`,
+      'SMTP in eu-west-1: user name = the new AccessKeyId, password = SmtpPasswords["eu-west-1"] in the same secret',
+      'Details',
+    ];
+    const at = order.map((part) => seen.indexOf(part));
+    expect(at.filter((index) => index < 0).map((_, i) => order[i])).toEqual([]);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(mail[0]?.subject).toBe('IAM access key rotation: Workload (111122223333): action needed by 8 December 2026');
   });
 });
 

@@ -39,7 +39,8 @@ describe('notifier in VPC mode (SMTP)', () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ from: ADMIN, to: ['owner@example.com'], user: 'AKIASMTPUSER', pass: 'smtp-secret-password' });
     const data = mail[0]?.data ?? '';
-    expect(data).toMatch(/^Subject: IAM access key rotation: Workload \(111122223333\)\r?$/m);
+    // A long subject is folded onto a second header line, as RFC 5322 allows.
+    expect(data).toMatch(/^Subject: IAM access key rotation: Workload \(111122223333\): action needed by\r?\n 8 December 2026\r?$/m);
     expect(data).toContain('Content-Type: text/plain');
     expect(data).toContain('Content-Type: text/html');
     expect(data).not.toContain('<script>alert(1)</script></td>');

@@ -16,7 +16,7 @@ export const day = (offset: number): string => new Date(NOW.getTime() + offset *
  *
  *   root        management (mgmt-admin, 10 days)
  *   ├── Prod    Payments: legacy (400 days, used), fresh (10), glass (exempt group, 500), temp (exempt by tag for 20 more days, 120)
- *   │   └── ProdEU   Ledger <EU> & "Co": batch (85 days: warned), retired (inactive, 30 days)
+ *   │   └── ProdEU   Ledger <EU> & "Co": batch (85 days: rotated in 5, no reminder before), retired (inactive, 30 days)
  *   └── Sandbox      Sandbox: intern (20 days); Closed (suspended)
  */
 export interface PlanWorld {

@@ -46,6 +46,7 @@ describe('npm run plan: accounts, formats, dates', () => {
       lastUsedService: 'sts',
       lastUsedRegion: 'us-east-1',
       exemptReason: null,
+      exemptUntil: null,
       nextAction: 'ROTATE',
       nextActionDate: day(0),
       reason: expect.stringMatching(/^400 days old, RotationPeriod is 90: rotation due since /),
@@ -53,9 +54,9 @@ describe('npm run plan: accounts, formats, dates', () => {
     // Nothing due: from the credential report, no key id, no call of its own.
     expect(find(rows, 'fresh')).toMatchObject({ accessKeyId: null, nextAction: 'ROTATE', nextActionDate: day(80), exemptReason: null });
     expect(find(rows, 'glass')).toMatchObject({ exemptReason: 'group IAMKeyRotationExemptionGroup', nextAction: null, nextActionDate: null });
-    expect(find(rows, 'temp')).toMatchObject({ exemptReason: `tag IAMKeyRotationExempt until ${day(20)}`, nextAction: 'ROTATE', nextActionDate: day(21) });
-    // In its warning window: examined, announced for its date.
-    expect(find(rows, 'batch')).toMatchObject({ accessKeyId: expect.stringMatching(/^AKIA/), nextAction: 'ROTATE', nextActionDate: day(5) });
+    expect(find(rows, 'temp')).toMatchObject({ exemptReason: `tag IAMKeyRotationExempt until ${day(20)}`, exemptUntil: day(20), nextAction: 'ROTATE', nextActionDate: day(21) });
+    // Five days before its rotation: no reminder comes before a rotation, so nothing to examine; its date from the look ahead.
+    expect(find(rows, 'batch')).toMatchObject({ accessKeyId: null, nextAction: 'ROTATE', nextActionDate: day(5) });
     expect(find(rows, 'retired')).toMatchObject({ status: 'Inactive', nextAction: 'DELETE', nextActionDate: day(0) });
   });
 
@@ -68,14 +69,14 @@ describe('npm run plan: accounts, formats, dates', () => {
     const [header, ...lines] = parseCsv(csv.stdout);
     expect(header).toEqual([...KEY_ROW_FIELDS]);
     // Key ids of examined keys are the same; the rest compare field by field (null is an empty field).
-    expect(lines).toEqual(rows.map((row) => KEY_ROW_FIELDS.map((field) => row[field] ?? '')));
+    expect(lines).toEqual(rows.map((row) => KEY_ROW_FIELDS.map((field) => String(row[field] ?? ''))));
   });
 
   test('--format table: grouped by account with its counts, totals and the age chart; no overdue key exits 0', async () => {
     const { code, stdout, stderr } = await plan(['--org', '--format', 'table']);
     expect(code).toBe(2);
     expect(stdout).toContain('IAM access key plan for 4 accounts, as of 2026-03-02 (UTC)');
-    expect(stdout).toContain('8 keys: 4 compliant, 0 rotation due, 1 in grace, 1 overdue, 2 exempt, 0 held, 0 postponed');
+    expect(stdout).toContain('8 keys: 4 compliant, 0 awaiting deactivation, 0 rotation due, 1 in grace, 1 overdue, 2 exempt, 0 held, 0 postponed');
     expect(stdout).toContain('the run on 2026-03-02 would rotate 1 key, deactivate 0 keys, delete 1 key once enforcing (DryRunFlag=False; in audit mode it emails this plan instead)');
     expect(stdout).toContain(`Payments (${world.accounts.payments}): 4 keys: 1 compliant, 1 overdue, 2 exempt`);
     expect(stdout).toContain(`${LEDGER_NAME} (${world.accounts.ledger}): 2 keys: 1 compliant, 1 in grace`);
@@ -210,8 +211,8 @@ describe('npm run plan: settings', () => {
     );
     const warning = await plan(['--inactive-buffer', '5', '--inactive-period', '95']);
     expect(warning.stderr).toBe(
-      'plan: PlanSettingError: WarningLeadTime (--warning-lead-time, the default), InactiveBuffer (--inactive-buffer): ' +
-        'WarningLeadTime (7 days) must be shorter than InactiveBuffer (5 days): the warning would start before the step it follows, or on the same day\n',
+      'plan: PlanSettingError: WarningDays (--warning-days, the default), InactiveBuffer (--inactive-buffer): ' +
+        'WarningDays (7,1) must all be shorter than InactiveBuffer (5 days): the 7-day reminder would come before the rotation it follows, or on the same day\n',
     );
     const deployTime = await plan(['--recovery-grace-period', '0']);
     expect(deployTime.stderr).toBe('plan: PlanSettingError: RecoveryGracePeriod (--recovery-grace-period): must be at least 1, got 0; CloudFormation would refuse it\n');
@@ -229,11 +230,11 @@ describe('npm run plan: settings', () => {
     const cfn = new CloudFormationClient(moto.config());
     const template = {
       Parameters: Object.fromEntries(
-        ['RotationPeriod', 'InactiveBuffer', 'InactivePeriod', 'RecoveryGracePeriod', 'WarningLeadTime'].map((name) => [name, { Type: 'Number' }]),
+        ['RotationPeriod', 'InactiveBuffer', 'InactivePeriod', 'RecoveryGracePeriod', 'WarningDays'].map((name) => [name, { Type: name === 'WarningDays' ? 'String' : 'Number' }]),
       ),
       Resources: { Placeholder: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
     };
-    const values = { RotationPeriod: '30', InactiveBuffer: '5', InactivePeriod: '35', RecoveryGracePeriod: '5', WarningLeadTime: '3' };
+    const values = { RotationPeriod: '30', InactiveBuffer: '5', InactivePeriod: '35', RecoveryGracePeriod: '5', WarningDays: '3,1' };
     await cfn.send(
       new CreateStackCommand({
         StackName: 'asa-main',
@@ -242,7 +243,7 @@ describe('npm run plan: settings', () => {
       }),
     );
     const fromStack = await plan(['--stack', 'asa-main']);
-    expect(fromStack.stdout).toContain('settings: RotationPeriod 30 (stack asa-main), InactiveBuffer 5 (stack asa-main), RecoveryGracePeriod 5 (stack asa-main), WarningLeadTime 3 (stack asa-main)');
+    expect(fromStack.stdout).toContain('settings: RotationPeriod 30 (stack asa-main), InactiveBuffer 5 (stack asa-main), RecoveryGracePeriod 5 (stack asa-main), WarningDays 3,1 (stack asa-main)');
     expect(fromStack.stdout).toMatch(/mgmt-admin .* ROTATE +2026-03-22 +reaches RotationPeriod \(30 days\)/);
     const overridden = await plan(['--stack', 'asa-main', '--rotation-period', '40', '--inactive-period', '45', '--format', 'json']);
     expect(find(rowsOf(overridden.stdout), 'mgmt-admin')).toMatchObject({ nextActionDate: day(30) });

@@ -1,5 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { startPassThrough } from '../../../emulator/pass-through';
 
 /** One request as it went over the wire: the service from the signature's scope, the operation from the protocol. */
 export interface RecordedRequest {
@@ -20,41 +20,9 @@ export interface RecordingProxy {
  */
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      requests.push(describe(request, body.toString('utf8')));
-      const headers = { ...request.headers };
-      delete headers.host;
-      fetch(`${target}${request.url ?? '/'}`, {
-        method: request.method ?? 'GET',
-        headers: headers as Record<string, string>,
-        ...(body.length > 0 ? { body } : {}),
-      })
-        .then(async (answer) => {
-          const payload = Buffer.from(await answer.arrayBuffer());
-          const forwarded: Record<string, string> = {};
-          answer.headers.forEach((value, name) => {
-            if (name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length') forwarded[name] = value;
-          });
-          response.writeHead(answer.status, { ...forwarded, 'content-length': String(payload.length) });
-          response.end(payload);
-        })
-        .catch((error: Error) => {
-          response.writeHead(502);
-          response.end(error.message);
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  // Every request is written down, whatever moto answered.
+  const proxy = await startPassThrough(target, ({ request, body }) => requests.push(describe(request, body.toString('utf8'))));
+  return { endpoint: proxy.endpoint, requests, close: () => proxy.close() };
 }
 
 function describe(request: http.IncomingMessage, body: string): RecordedRequest {

@@ -80,10 +80,9 @@ describe('the plan is the rotation function\'s plan', () => {
     }
   });
 
-  test('between them, the two accounts exercise rotation, deletion and warning', async () => {
+  test('between them, the two accounts exercise rotation and deletion (reminders: test/integration/rotation/lifecycle.test.ts)', async () => {
     const all = [...(await rotationFunctionPlan(world.accounts.payments)), ...(await rotationFunctionPlan(world.accounts.ledger))].join('\n');
     expect(all).toMatch(/legacy ROTATE \S+ ROTATION_DUE/);
     expect(all).toMatch(/retired DELETE \S+ LONE_INACTIVE_EXPIRED/);
-    expect(all).toMatch(/batch WARN\(ROTATE\) \S+ ROTATION_UPCOMING/);
   });
 });

@@ -11,6 +11,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { createLogger } from '../../../functions/core/log/logger';
+import { createMetrics } from '../../../functions/core/metrics/metrics';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
@@ -56,6 +57,8 @@ export async function createWorld(moto: Moto, env: Record<string, string> = {}):
 export interface Invocation {
   readonly result: RunSummary | SQSBatchResponse;
   readonly logLines: string[];
+  /** The EMF lines the run wrote (test/integration/metrics reads them from stdout instead). */
+  readonly metricLines: string[];
 }
 
 /** Runs the handler in-process as Lambda would, with the run's `now` and the given SDK plugins. */
@@ -65,14 +68,16 @@ export async function invoke(
   options: { now: Date; plugins?: readonly ClientPlugin[]; env?: Record<string, string> },
 ): Promise<Invocation> {
   const logLines: string[] = [];
+  const metricLines: string[] = [];
   const handler = createRotationHandler({
     env: { ...world.env, ...options.env },
     now: () => options.now,
     plugins: options.plugins ?? [],
     logger: createLogger('rotation', { sink: (line) => logLines.push(line), level: 'DEBUG' }),
+    metrics: createMetrics('rotation', { sink: (line) => metricLines.push(line) }),
     polling: { delaysMs: [0, 0, 0], sleep: async () => undefined },
   });
-  return { result: await handler(event), logLines };
+  return { result: await handler(event), logLines, metricLines };
 }
 
 export async function run(

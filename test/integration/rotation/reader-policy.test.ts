@@ -8,12 +8,18 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { READER_POLICY_NAME, readerPolicyArn, secretName } from '../../../contract/names';
 import { seedUser } from '../../../emulator/iam-users';
+import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
 import { useMoto } from '../../harness/moto';
 import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, drainNotifications, keysOf, run, secretOf, type World } from './fixture';
 
 const moto = useMoto();
+
+/** The ROTATE action the admin's message reports for a user. */
+function rotationOf(messages: readonly NotificationMessage[], userName: string): ReportedAction | undefined {
+  return messages.find((m) => m.recipient.role === 'ADMIN')?.users.find((u) => u.userName === userName)?.actions.find((a) => a.type === 'ROTATE');
+}
 const NOW = new Date(Date.UTC(2025, 6, 1, 9, 0, 0));
 const DUE = { ageDays: 120, lastUsedDaysAgo: 1 } as const;
 const READ_OWN_SECRET = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }] });
@@ -53,6 +59,11 @@ describe('the reader policy on moto', () => {
     expect(summary.actions).toEqual({ ROTATE: { DONE: 1 } });
     expect(calls.counts.get('IAM.AttachUserPolicy')).toBeUndefined();
     expect(await attachedTo('alice')).toEqual([]);
+    // The message names the secret by its ARN too (from CreateSecret, no call of its own): the owners' mail says where it is.
+    expect(rotationOf(await drainNotifications(moto, world.queueUrl), 'alice')?.secretArn).toMatch(
+      new RegExp(`^arn:aws:secretsmanager:us-east-1:${world.memberId}:secret:${secretName(world.memberId, 'alice')}-\\w{6}$`),
+    );
+    expect(calls.counts.get('SecretsManager.DescribeSecret')).toBe(1);
   });
 
   test('central mode attaches it only to users whose key was stored, and a second attach is harmless', async () => {
@@ -65,6 +76,10 @@ describe('the reader policy on moto', () => {
     const summary = await run(world, NOW, {}, { env: centralEnv });
     expect(summary.actions).toEqual({ ROTATE: { DONE: 2 } });
     expect({ alice: await attachedTo('alice'), bob: await attachedTo('bob'), quiet: await attachedTo('quiet') }).toEqual({ alice: [reader], bob: [reader], quiet: [] });
+    // Central mode: the ARN names the central account, which a member reads across accounts by ARN only.
+    expect(rotationOf(await drainNotifications(moto, world.queueUrl), 'alice')?.secretArn).toMatch(
+      new RegExp(`^arn:aws:secretsmanager:us-east-1:${centralEnv[ROTATION_ENV.centralAccountId]}:secret:${secretName(world.memberId, 'alice')}-\\w{6}$`),
+    );
   });
 
   test.each([

@@ -11,7 +11,7 @@ const SAMPLE = ageDistribution(
 describe('key-age chart in text', () => {
   test('one line a bucket: count, a bar scaled to the largest bucket, and what the keys are', () => {
     expect(textAgeChart(SAMPLE).split('\n')).toEqual([
-      'key age       keys',
+      'age           keys',
       '0–29 days       12  ████████████████████████████████████████  12 compliant',
       '30–59 days       0',
       '60–89 days       3  ██████████                                3 compliant',

@@ -8,10 +8,12 @@ const ROW: KeyRow = {
   accessKeyId: 'AKIAEXAMPLE',
   status: 'Active',
   createdAt: '2025-01-01T00:00:00.000Z',
+  ageDays: 90,
   lastUsedAt: null,
   lastUsedService: null,
   lastUsedRegion: null,
   exemptReason: null,
+  exemptUntil: null,
   nextAction: 'ROTATE',
   nextActionDate: '2025-04-01',
   reason: 'line one\nline two',
@@ -23,7 +25,7 @@ describe('CSV of key rows', () => {
     expect(csv.startsWith(`${KEY_ROW_FIELDS.join(',')}\r\n`)).toBe(true);
     const [header, row] = parseCsv(csv);
     expect(header).toEqual([...KEY_ROW_FIELDS]);
-    expect(row).toEqual(KEY_ROW_FIELDS.map((field) => ROW[field] ?? ''));
+    expect(row).toEqual(KEY_ROW_FIELDS.map((field) => String(ROW[field] ?? '')));
   });
 
   test('a value a spreadsheet would run as a formula is defused', () => {

@@ -17,10 +17,12 @@ describe('key rows', () => {
       accessKeyId: null,
       status: 'Active',
       createdAt: day(-30).toISOString(),
+      ageDays: 30,
       lastUsedAt: null,
       lastUsedService: null,
       lastUsedRegion: null,
       exemptReason: null,
+      exemptUntil: null,
       nextAction: 'ROTATE',
       nextActionDate: '2025-03-02',
       // Never used: once replaced it is deactivated at once, and deleted G days later (the engine's NEVER_USED row).
@@ -68,7 +70,7 @@ describe('key rows', () => {
       context,
     );
     expect(rows.map((r) => [r.row.accessKeyId, r.standing, r.row.nextAction, r.row.nextActionDate, r.row.reason])).toEqual([
-      ['AKIAOLD', 'rotationDue', 'DEACTIVATE', '2025-01-06', 'replaced; InactiveBuffer (10 days after the rotation) ends 2025-01-06 (last used 2024-12-31 by sts in us-east-1)'],
+      ['AKIAOLD', 'replaced', 'DEACTIVATE', '2025-01-06', 'replaced; InactiveBuffer (10 days after the rotation) ends 2025-01-06 (last used 2024-12-31 by sts in us-east-1)'],
       // Rotated after the old key is gone (deactivated day 5, deleted day 15): no make-room deletion of a key in use.
       [
         'AKIANEW',
@@ -92,12 +94,13 @@ describe('key rows', () => {
       ]),
       context,
     );
-    expect(rows.map((r) => [r.standing, r.until, r.row.exemptReason, r.row.nextAction, r.row.nextActionDate, r.row.reason])).toEqual([
-      ['exempt', null, 'group IAMKeyRotationExemptionGroup', null, null, 'exempt (group IAMKeyRotationExemptionGroup): never rotated'],
+    expect(rows.map((r) => [r.standing, r.until, r.row.exemptReason, r.row.exemptUntil, r.row.nextAction, r.row.nextActionDate, r.row.reason])).toEqual([
+      ['exempt', null, 'group IAMKeyRotationExemptionGroup', null, null, null, 'exempt (group IAMKeyRotationExemptionGroup): never rotated'],
       [
         'exempt',
         day(45),
         'tag IAMKeyRotationExempt until 2025-02-14',
+        '2025-02-14',
         'ROTATE',
         '2025-02-15',
         'exempt until 2025-02-14 (tag IAMKeyRotationExempt), then: 145 days old, RotationPeriod is 90: rotation due since 2024-12-22',

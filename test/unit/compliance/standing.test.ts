@@ -23,6 +23,9 @@ describe('standing of a key', () => {
     [key('Active', 400, { leftAlone: 'exempt' }), 'exempt'],
     [key('Active', 400, { leftAlone: 'held' }), 'held'],
     [key('Active', 105, { postponed: true }), 'postponed'],
+    [key('Active', 95, { replaced: true }), 'replaced'],
+    [key('Active', 101, { replaced: true }), 'overdue'],
+    [key('Inactive', 95, { replaced: true }), 'inGrace'],
   ])('%j with R 90 and B 10 is %s', (input, expected) => {
     expect(standingOf(input, R90_B10)).toBe(expected);
   });

@@ -20,10 +20,12 @@ function classified(accountId: string, userName: string, standing: Standing, age
     accessKeyId: null,
     status: standing === 'inGrace' ? 'Inactive' : 'Active',
     createdAt: '2025-01-01T00:00:00.000Z',
+    ageDays,
     lastUsedAt: null,
     lastUsedService: null,
     lastUsedRegion: null,
     exemptReason: null,
+    exemptUntil: null,
     nextAction: null,
     nextActionDate: null,
     reason: '',
@@ -44,7 +46,7 @@ describe('compliance view', () => {
     keys.push(classified('000000000002', 'due', 'rotationDue', 95));
     const view = complianceView(keys, R90_B10);
     expect(view.keys).toBe(keys.length);
-    expect(view.counts).toEqual({ compliant: 8, rotationDue: 1, inGrace: 1, overdue: 28, exempt: 0, held: 0, postponed: 0 });
+    expect(view.counts).toEqual({ compliant: 8, replaced: 0, rotationDue: 1, inGrace: 1, overdue: 28, exempt: 0, held: 0, postponed: 0 });
     expect(view.accounts.map((a) => a.accountId)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => `00000000000${n}`));
     expect(view.accounts[1]).toMatchObject({ keys: 3, counts: { overdue: 1, compliant: 1, inGrace: 1 } });
     expect(view.mostOverdue.map((a) => [a.accountId, a.counts.overdue])).toEqual([

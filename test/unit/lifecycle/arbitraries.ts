@@ -10,7 +10,7 @@ const actionArb = fc.constantFrom('Deactivate' as const, 'Postpone' as const);
 
 /**
  * Settings parseLifecycleSettings accepts: each value valid, and the rules
- * between them kept (W shorter than R, B and G; U shorter than B, and than P
+ * between them kept (every WarningDays value shorter than B and G; U shorter than B, and than P
  * when postponing; B + G, or B + P + G when postponing, at most R).
  */
 export const settingsArb: fc.Arbitrary<LifecycleSettings> = fc
@@ -27,18 +27,24 @@ export const settingsArb: fc.Arbitrary<LifecycleSettings> = fc
     const maxWindow = Math.min(periods.inactiveBufferDays, postponing ? periods.maxPostponeDays : Number.POSITIVE_INFINITY) - 1;
     return fc
       .record({
-        warningLeadDays: fc.integer({ min: 0, max: Math.min(periods.inactiveBufferDays, periods.recoveryGracePeriodDays) - 1 }),
+        warningDays: warningDaysArb(Math.min(periods.inactiveBufferDays, periods.recoveryGracePeriodDays) - 1),
         inUseWindowDays: fc.integer({ min: 1, max: Math.max(1, maxWindow) }),
       })
       .map((rest) => ({ ...periods, ...rest, rotationPeriodDays }));
   });
+
+/** WarningDays: none, or up to three distinct milestones of at most `max` days, largest first. */
+export function warningDaysArb(max: number): fc.Arbitrary<readonly number[]> {
+  if (max < 1) return fc.constant([]);
+  return fc.uniqueArray(fc.integer({ min: 1, max }), { minLength: 0, maxLength: 3 }).map((days) => [...days].sort((a, b) => b - a));
+}
 
 /** Settings each of whose values is valid on its own, whatever the rules between them: what the engine itself accepts. */
 export const anySettingsArb: fc.Arbitrary<LifecycleSettings> = fc.record({
   rotationPeriodDays: fc.integer({ min: 1, max: 200 }),
   inactiveBufferDays: fc.integer({ min: 1, max: 60 }),
   recoveryGracePeriodDays: fc.integer({ min: 1, max: 60 }),
-  warningLeadDays: fc.integer({ min: 0, max: 30 }),
+  warningDays: warningDaysArb(30),
   inUseWindowDays: fc.integer({ min: 1, max: 30 }),
   inUseKeyAction: actionArb,
   maxPostponeDays: fc.integer({ min: 1, max: 60 }),
@@ -84,12 +90,13 @@ export const keysArb: fc.Arbitrary<AccessKeyState[]> = fc
 /**
  * `now` as an exact boundary of these keys and settings (a key's creation,
  * last use or deactivation plus k days, where k is every period and period
- * minus warning that the table uses), or 1 ms either side of it, or anywhere.
+ * minus a milestone that the table uses), or 1 ms either side of it, or anywhere.
  */
 function nowArb(keys: readonly AccessKeyState[], settings: LifecycleSettings): fc.Arbitrary<Date> {
-  const { rotationPeriodDays: r, inactiveBufferDays: b, recoveryGracePeriodDays: g, warningLeadDays: w } = settings;
+  const { rotationPeriodDays: r, inactiveBufferDays: b, recoveryGracePeriodDays: g, warningDays } = settings;
   const { inUseWindowDays: u, maxPostponeDays: p } = settings;
-  const boundaries = [0, FORCED_ROTATION_MIN_AGE_DAYS, r, r - w, b, b - w, b + g, b + g - w, r + b, r + b + g, u, b + p, r + b + p, g, g - w];
+  const before = (at: number): number[] => warningDays.flatMap((w) => [at - w, at - w - 1]);
+  const boundaries = [0, FORCED_ROTATION_MIN_AGE_DAYS, r, b, b + g, r + b, r + b + g, u, b + p, r + b + p, g, ...before(b), ...before(b + g), ...before(r + b), ...before(g)];
   // Deletion may also count from a deactivation or last-use date, and in-use from the last use: those are anchors too.
   const anchors = [DAY0, ...keys.flatMap((key) => [key.createdAt, key.lastUsedAt, key.deactivatedAt]).flatMap((date) => (date ? [date.getTime()] : []))];
   return fc

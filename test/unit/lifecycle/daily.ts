@@ -21,9 +21,9 @@ export interface DailyRun {
   readonly keys: AccessKeyState[];
 }
 
-/** One line per action without the reason: type, key, due day (and deadline), severity. */
+/** One line per action without the reason: type (a reminder with its milestone), key, due day (and deadline), severity. */
 export function compact(action: PlannedAction): string {
-  const what = action.type === 'WARN' ? `WARN(${action.announces ?? '?'})` : action.type;
+  const what = action.type === 'WARN' ? `WARN(${action.announces ?? '?'})@${action.milestone ?? '?'}` : action.type;
   return `${what} ${action.keyId} due ${dayOf(action.dueAt)}${action.deadline ? ` until ${dayOf(action.deadline)}` : ''} ${action.severity}`;
 }
 

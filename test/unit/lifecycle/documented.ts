@@ -6,25 +6,29 @@ import type { AppBehaviour } from './daily';
  * its words, not from the engine: for a key created on day 0 and replaced
  * every R days, what each day's run reports, as runDaily's compact lines.
  * R = RotationPeriod, B = InactiveBuffer, G = RecoveryGracePeriod, W =
- * WarningLeadTime, U = InUseWindow, P = MaxPostponeDays.
+ * WarningDays (milestones), U = InUseWindow, P = MaxPostponeDays.
  */
 export function documentedTimeline(settings: LifecycleSettings, app: AppBehaviour, lastDay: number): Map<number, string[]> {
-  const { rotationPeriodDays: R, inactiveBufferDays: B, recoveryGracePeriodDays: G, warningLeadDays: W } = settings;
+  const { rotationPeriodDays: R, inactiveBufferDays: B, recoveryGracePeriodDays: G, warningDays: W } = settings;
   const { inUseWindowDays: U, maxPostponeDays: P, inUseKeyAction: mode } = settings;
   const log = new Map<number, string[]>();
   const add = (d: number, line: string): void => {
     if (d < 0 || d > lastDay) return;
     log.set(d, [...(log.get(d) ?? []), line]);
   };
-  const warnBefore = (what: string, id: string, due: number): void => {
-    for (let d = due - W; d < due; d++) add(d, `WARN(${what}) ${id} due ${due} INFO`);
+  // Each run in the days before `due` names the milestone m whose window (next smaller milestone, m] holds the days left.
+  const warnBefore = (what: string, id: string, due: number, milestones: readonly number[]): void => {
+    const sorted = [...milestones].sort((a, b) => a - b);
+    sorted.forEach((m, index) => {
+      for (let left = (sorted[index - 1] ?? 0) + 1; left <= m; left++) add(due - left, `WARN(${what})@${m} ${id} due ${due} INFO`);
+    });
   };
+  const largest = W.length > 0 ? [Math.max(...W)] : [];
 
   for (let created = 0; created <= lastDay; created += R) {
     const id = created === 0 ? 'K0' : `NEW-day${created}`;
     const rotation = created + R;
-    // Warned W days before its rotation, rotated on day R; the old key keeps working.
-    warnBefore('ROTATE', id, rotation);
+    // Rotated on day R with no reminder before (the old key keeps working).
     add(rotation, `ROTATE ${id} due ${rotation} INFO`);
     let deactivatedOn: number;
     if (app === 'never-uses') {
@@ -32,9 +36,9 @@ export function documentedTimeline(settings: LifecycleSettings, app: AppBehaviou
       add(rotation, `DEACTIVATE ${id} due ${rotation} INFO`);
       deactivatedOn = rotation;
     } else {
-      // Deactivated B days after the rotation, warned W days before.
+      // Deactivated B days after the rotation, reminded at each milestone before.
       const due = rotation + B;
-      warnBefore('DEACTIVATE', id, due);
+      warnBefore('DEACTIVATE', id, due, W);
       if (app === 'switches') {
         add(due, `DEACTIVATE ${id} due ${due} INFO`);
         deactivatedOn = due;
@@ -58,11 +62,11 @@ export function documentedTimeline(settings: LifecycleSettings, app: AppBehaviou
         add(deactivatedOn, `DEACTIVATE ${id} due ${due} INFO`);
       }
     }
-    // Deleted G days after its deactivation, warned W days before.
+    // Deleted G days after its deactivation, reminded at the largest milestone before.
     const deletion = deactivatedOn + G;
-    warnBefore('DELETE', id, deletion);
+    warnBefore('DELETE', id, deletion, largest);
     add(deletion, `DELETE ${id} due ${deletion} INFO`);
   }
-  for (const [d, lines] of log) log.set(d, lines.sort());
-  return log;
+  // Day order, as a daily run logs them.
+  return new Map([...log].sort(([a], [b]) => a - b).map(([d, lines]) => [d, lines.sort()]));
 }

@@ -43,7 +43,7 @@ export function plan(keys: readonly AccessKeyState[], now: Date, options: PlanOp
 /** A plan as one readable line per action, so a failing test shows the whole decision. */
 export function summary(actions: readonly PlannedAction[]): string[] {
   return actions.map((action) => {
-    const what = action.type === 'WARN' ? `WARN(${action.announces ?? '?'})` : action.type;
+    const what = action.type === 'WARN' ? `WARN(${action.announces ?? '?'})@${action.milestone ?? '?'}` : action.type;
     const deadline = action.deadline ? ` until ${dayOf(action.deadline)}` : '';
     return `${what} ${action.keyId} ${action.reason} ${action.severity} due ${dayOf(action.dueAt)}${deadline}`;
   });

@@ -225,15 +225,18 @@ describe(`further properties of every plan (${RUNS} cases each)`, () => {
     });
   });
 
-  test(`warnings announce a date within the warning lead time; actions are due now or earlier; a postponement ends later (${RUNS} cases)`, () => {
+  test(`a reminder names its milestone: the smallest WarningDays value (for a deletion: the largest, alone) at or above the whole days left; never one before a rotation; actions are due now or earlier; a postponement ends later (${RUNS} cases)`, () => {
     property(anyPlanInputArb, (input) => {
       const now = input.now.getTime();
+      const { warningDays } = input.settings;
       for (const action of planUser(input).actions) {
         const due = action.dueAt.getTime();
         if (action.type === 'WARN') {
-          expect(due).toBeGreaterThan(now);
-          expect(due - now).toBeLessThanOrEqual(input.settings.warningLeadDays * DAY_MS);
-          expect(action.announces).toBeDefined();
+          const daysLeft = Math.round((due - Math.floor(now / DAY_MS) * DAY_MS) / DAY_MS);
+          const milestones = action.announces === 'DELETE' ? [Math.max(...warningDays)] : warningDays;
+          expect(daysLeft).toBeGreaterThanOrEqual(1);
+          expect(action.announces === 'DEACTIVATE' || action.announces === 'DELETE').toBe(true);
+          expect(action.milestone).toBe(Math.min(...milestones.filter((m) => m >= daysLeft)));
         } else {
           expect(due).toBeLessThanOrEqual(now);
         }

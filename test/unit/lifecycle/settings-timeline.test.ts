@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { brokenConstraint, InvalidSettingError, parseLifecycleSettings } from '../../../functions/core/lifecycle';
 import type { LifecycleSettings, RawLifecycleSettings } from '../../../functions/core/lifecycle';
+import { warningDaysArb } from './arbitraries';
 import { APP_BEHAVIOURS, runDaily, type AppBehaviour } from './daily';
 import { documentedTimeline } from './documented';
 
@@ -19,7 +20,7 @@ const raw = (s: LifecycleSettings): RawLifecycleSettings => ({
   RotationPeriod: s.rotationPeriodDays,
   InactiveBuffer: s.inactiveBufferDays,
   RecoveryGracePeriod: s.recoveryGracePeriodDays,
-  WarningLeadTime: s.warningLeadDays,
+  WarningDays: s.warningDays,
   InUseWindow: s.inUseWindowDays,
   InUseKeyAction: s.inUseKeyAction,
   MaxPostponeDays: s.maxPostponeDays,
@@ -30,7 +31,7 @@ const smallSettingsArb: fc.Arbitrary<LifecycleSettings> = fc.record({
   rotationPeriodDays: fc.integer({ min: 1, max: 45 }),
   inactiveBufferDays: fc.integer({ min: 1, max: 15 }),
   recoveryGracePeriodDays: fc.integer({ min: 1, max: 15 }),
-  warningLeadDays: fc.integer({ min: 0, max: 8 }),
+  warningDays: warningDaysArb(8),
   inUseWindowDays: fc.integer({ min: 1, max: 8 }),
   inUseKeyAction: fc.constantFrom('Deactivate' as const, 'Postpone' as const),
   maxPostponeDays: fc.integer({ min: 1, max: 15 }),

@@ -23,9 +23,9 @@ function expectSettingError(raw: RawLifecycleSettings, setting: SettingName | re
 }
 
 describe('lifecycle settings', () => {
-  const DEFAULTS = { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7, inUseWindowDays: 2, inUseKeyAction: 'Deactivate', maxPostponeDays: 20 };
+  const DEFAULTS = { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningDays: [7, 1], inUseWindowDays: 2, inUseKeyAction: 'Deactivate', maxPostponeDays: 20 };
 
-  test('absent values take the defaults R = 90, B = 10, G = 10, W = 7, U = 2, Deactivate, P = 20', () => {
+  test('absent values take the defaults R = 90, B = 10, G = 10, WarningDays 7,1, U = 2, Deactivate, P = 20', () => {
     expect(parseLifecycleSettings({})).toEqual(DEFAULTS);
   });
 
@@ -35,7 +35,7 @@ describe('lifecycle settings', () => {
         RotationPeriod: ' 30 ',
         InactiveBuffer: 8,
         RecoveryGracePeriod: '20.0',
-        WarningLeadTime: '',
+        WarningDays: '',
         InactivePeriod: '38',
         InUseWindow: '3',
         InUseKeyAction: 'deactivate',
@@ -45,8 +45,11 @@ describe('lifecycle settings', () => {
     expect(parseLifecycleSettings({ InUseKeyAction: ' POSTPONE ' }).inUseKeyAction).toBe('Postpone');
   });
 
-  test('a warning lead time of 0 turns warnings off and is accepted', () => {
-    expect(parseLifecycleSettings({ WarningLeadTime: '0' }).warningLeadDays).toBe(0);
+  test('WarningDays: a comma-separated list, spaces allowed, in any order (kept largest first); one number; a list of numbers; 0 alone turns reminders off', () => {
+    expect(parseLifecycleSettings({ WarningDays: ' 1, 7 ,3' }).warningDays).toEqual([7, 3, 1]);
+    expect(parseLifecycleSettings({ WarningDays: 5 }).warningDays).toEqual([5]);
+    expect(parseLifecycleSettings({ WarningDays: [2, 9] }).warningDays).toEqual([9, 2]);
+    expect(parseLifecycleSettings({ WarningDays: '0' }).warningDays).toEqual([]);
   });
 
   test('an InactivePeriod equal to RotationPeriod + InactiveBuffer is accepted (the classic default, 100)', () => {
@@ -67,8 +70,13 @@ describe('lifecycle settings', () => {
       expectSettingError({ RotationPeriod: '0x5a' }, 'RotationPeriod', /whole number of days/);
     });
 
-    test('non-integer string: "WarningLeadTime: must be a whole number of days"', () => {
-      expectSettingError({ WarningLeadTime: '3.5' }, 'WarningLeadTime', /whole number of days, got "3\.5"/);
+    test('WarningDays that are not whole numbers, or list 0 beside others, or a value twice, name WarningDays', () => {
+      expectSettingError({ WarningDays: '7;1' }, 'WarningDays', /separated by commas, such as 7,1; got "7;1"/);
+      expectSettingError({ WarningDays: '3.5' }, 'WarningDays', /whole number of days, got "3\.5"/);
+      expectSettingError({ WarningDays: '7,,1' }, 'WarningDays', /separated by commas/);
+      expectSettingError({ WarningDays: '7,0' }, 'WarningDays', /0 alone turns reminders off/);
+      expectSettingError({ WarningDays: '-1' }, 'WarningDays', /each value must be 1 to 3650 days/);
+      expectSettingError({ WarningDays: '7,7' }, 'WarningDays', /lists 7 twice/);
     });
 
     test('NaN or Infinity is not a whole number of days', () => {
@@ -83,7 +91,7 @@ describe('lifecycle settings', () => {
       ['InUseWindow', 0],
       ['MaxPostponeDays', 0],
     ] as const)('zero period: "%s: must be at least 1 day"', (setting, value) => {
-      expectSettingError({ [setting]: value, WarningLeadTime: 0 }, setting, /must be at least 1 day, got 0/);
+      expectSettingError({ [setting]: value, WarningDays: 0 }, setting, /must be at least 1 day, got 0/);
     });
 
     test('InUseKeyAction other than Deactivate or Postpone: "InUseKeyAction: must be Deactivate or Postpone"', () => {
@@ -98,16 +106,15 @@ describe('lifecycle settings', () => {
       expectSettingError({ [setting]: value }, setting, /must be at least 1 day/);
     });
 
-    test('negative warning lead time: "WarningLeadTime: must be 0 (no warnings) or more days"', () => {
-      expectSettingError({ WarningLeadTime: -1 }, 'WarningLeadTime', /must be 0 \(no warnings\) or more days, got -1/);
+    test.each([
+      ['InactiveBuffer', { InactiveBuffer: 7 }, 'rotation'],
+      ['RecoveryGracePeriod', { RecoveryGracePeriod: 3 }, 'deactivation'],
+    ] as const)('a WarningDays value not shorter than %s: both parameters named', (period, raw, step) => {
+      expectSettingError(raw, ['WarningDays', period], new RegExp(`WarningDays \\(7,1\\) must all be shorter than ${period} \\(\\d+ days\\): the 7-day reminder would come before the ${step}`));
     });
 
-    test.each([
-      ['RotationPeriod', { RotationPeriod: 7, InactiveBuffer: 2, RecoveryGracePeriod: 2, InUseWindow: 1, WarningLeadTime: 7 }],
-      ['InactiveBuffer', { InactiveBuffer: 5 }],
-      ['RecoveryGracePeriod', { RecoveryGracePeriod: 3 }],
-    ] as const)('warning lead time not shorter than %s: both parameters named', (period, raw) => {
-      expectSettingError(raw, ['WarningLeadTime', period], new RegExp(`WarningLeadTime \\(7 days\\) must be shorter than ${period} \\(\\d+ days\\)`));
+    test('no milestone against RotationPeriod: nothing reminds before a rotation', () => {
+      expect(parseLifecycleSettings({ RotationPeriod: 20, InactiveBuffer: 8, RecoveryGracePeriod: 8, InUseWindow: 1, InactivePeriod: 28 }).warningDays).toEqual([7, 1]);
     });
 
     test('InactivePeriod that disagrees with RotationPeriod + InactiveBuffer: the error says the expected value', () => {

@@ -2,7 +2,7 @@ import { applyPlan, InvalidPlanInputError, InvalidSettingError } from '../../../
 import type { AccessKeyState } from '../../../functions/core/lifecycle';
 import { day, key, plan, POSTPONE, settingsWith, summary } from './fixtures';
 
-// Default settings unless a test says otherwise: R = 90, B = 10, G = 10, W = 7, U = 2,
+// Default settings unless a test says otherwise: R = 90, B = 10, G = 10, WarningDays 7,1, U = 2,
 // InUseKeyAction = Deactivate, P = 20 (DESIGN.md section 4).
 
 /** A key last used `hoursAgo` before `at`, by S3 in eu-west-1. */
@@ -12,20 +12,19 @@ function usedAt(k: AccessKeyState, at: Date, hoursAgo: number): AccessKeyState {
 
 describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
   describe('"newest key active, age >= R (or the user\'s shorter IAMKeyRotationPeriod)": ROTATE, the old key keeps working', () => {
-    test('ROTATE at exactly R days, keeping the old key active; warned from R - W days', () => {
+    test('ROTATE at exactly R days, keeping the old key active; no reminder before (the old key keeps working)', () => {
       const keys = [key('K1', 'Active', 0, 89)];
       const result = plan(keys, day(90));
       expect(summary(result.actions)).toEqual(['ROTATE K1 ROTATION_DUE INFO due 90']);
       expect(applyPlan(keys, result, day(90), 'K2')).toEqual([key('K1', 'Active', 0, 89), { ...key('K2', 'Active', 90), lastUsedAt: undefined }]);
-      expect(summary(plan(keys, day(90, -1)).actions)).toEqual(['WARN(ROTATE) K1 ROTATION_UPCOMING INFO due 90']);
-      expect(summary(plan(keys, day(83)).actions)).toEqual(['WARN(ROTATE) K1 ROTATION_UPCOMING INFO due 90']);
-      expect(plan(keys, day(83, -1)).actions).toEqual([]);
+      expect(plan(keys, day(90, -1)).actions).toEqual([]);
+      expect(plan(keys, day(83)).actions).toEqual([]);
     });
 
-    test('a user tagged IAMKeyRotationPeriod=30 is rotated at 30 days (warned from 23)', () => {
+    test('a user tagged IAMKeyRotationPeriod=30 is rotated at 30 days', () => {
       const keys = [key('K1', 'Active', 0, 29)];
       expect(summary(plan(keys, day(30), { tags: { period: '30' } }).actions)).toEqual(['ROTATE K1 ROTATION_DUE INFO due 30']);
-      expect(summary(plan(keys, day(23), { tags: { period: ' 30 ' } }).actions)).toEqual(['WARN(ROTATE) K1 ROTATION_UPCOMING INFO due 30']);
+      expect(plan(keys, day(30, -1), { tags: { period: ' 30 ' } }).actions).toEqual([]);
     });
 
     test('a longer, unreadable or unkeepable period tag is ignored: RotationPeriod applies', () => {
@@ -38,11 +37,12 @@ describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
   });
 
   describe('"old key active, replaced >= B days ago, not in use, or InUseKeyAction=Deactivate": DEACTIVATE (CRITICAL when in use)', () => {
-    test('not in use: DEACTIVATE at exactly B days after the newer key\'s creation (INFO), warned from B - W', () => {
+    test('not in use: DEACTIVATE at exactly B days after the newer key\'s creation (INFO), reminded at 7 days (from day 93) and 1 day (day 99)', () => {
       const keys = [key('K1', 'Active', 0, 90), key('K2', 'Active', 90, 99)];
       expect(summary(plan(keys, day(100)).actions)).toEqual(['DEACTIVATE K1 DEACTIVATION_DUE INFO due 100']);
-      expect(summary(plan(keys, day(100, -1)).actions)).toEqual(['WARN(DEACTIVATE) K1 DEACTIVATION_UPCOMING INFO due 100']);
-      expect(summary(plan(keys, day(93)).actions)).toEqual(['WARN(DEACTIVATE) K1 DEACTIVATION_UPCOMING INFO due 100']);
+      expect(summary(plan(keys, day(100, -1)).actions)).toEqual(['WARN(DEACTIVATE)@1 K1 DEACTIVATION_UPCOMING INFO due 100']);
+      expect(summary(plan(keys, day(98, 1)).actions)).toEqual(['WARN(DEACTIVATE)@7 K1 DEACTIVATION_UPCOMING INFO due 100']);
+      expect(summary(plan(keys, day(93)).actions)).toEqual(['WARN(DEACTIVATE)@7 K1 DEACTIVATION_UPCOMING INFO due 100']);
       expect(plan(keys, day(93, -1)).actions).toEqual([]);
     });
 
@@ -102,23 +102,24 @@ describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
   });
 
   describe('"old key inactive for >= G days (since we deactivated it; a key found inactive counts from rotation + B)": DELETE', () => {
-    test('deactivated by this tool on day 100 (its record): deleted on day 110, warned from 103', () => {
+    test('deactivated by this tool on day 100 (its record): deleted on day 110, reminded from 103 at the largest milestone only', () => {
       const keys = [{ ...key('K1', 'Inactive', 0, 99), deactivatedAt: day(100) }, key('K2', 'Active', 90, 109)];
       expect(summary(plan(keys, day(110)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 110']);
-      expect(summary(plan(keys, day(110, -1)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 110']);
+      expect(summary(plan(keys, day(110, -1)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 110']);
+      expect(summary(plan(keys, day(103)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 110']);
       expect(plan(keys, day(103, -1)).actions).toEqual([]);
     });
 
     test('deactivated late (first deployment, an outage, a postponement): G days from the recorded deactivation', () => {
       const keys = [{ ...key('K1', 'Inactive', 0, 60), deactivatedAt: day(150) }, key('K2', 'Active', 90, 155)];
-      expect(summary(plan(keys, day(155)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 160']);
+      expect(summary(plan(keys, day(155)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 160']);
       expect(summary(plan(keys, day(160)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 160']);
     });
 
     test('found inactive (no record): B + G days after the rotation, and never less than G days after its last use', () => {
       expect(summary(plan([key('K1', 'Inactive', 0, 60), key('K2', 'Active', 90, 109)], day(110)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 110']);
       const usedLate = [key('K1', 'Inactive', 0, 150), key('K2', 'Active', 90, 155)];
-      expect(summary(plan(usedLate, day(160, -1)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 160']);
+      expect(summary(plan(usedLate, day(160, -1)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 160']);
       expect(summary(plan(usedLate, day(160)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 160']);
     });
   });
@@ -130,7 +131,7 @@ describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
       expect(summary(result.actions)).toEqual(['ROTATE K1 ROTATION_DUE INFO due 90', 'DEACTIVATE K1 NEVER_USED INFO due 90']);
       const after = applyPlan(keys, result, day(90), 'K2');
       expect(after.map((k) => `${k.id} ${k.status}`)).toEqual(['K1 Inactive', 'K2 Active']);
-      expect(summary(plan(after, day(99)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 100']);
+      expect(summary(plan(after, day(99)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 100']);
       expect(summary(plan(after, day(100)).actions)).toEqual(['DELETE K1 DELETION_DUE INFO due 100']);
     });
 
@@ -198,10 +199,10 @@ describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
   });
 
   describe('"only key inactive": DELETE after B + G days from its creation', () => {
-    test('a lone inactive key is deleted at exactly B + G days (LONE_INACTIVE_EXPIRED) and warned about from B + G - W', () => {
+    test('a lone inactive key is deleted at exactly B + G days (LONE_INACTIVE_EXPIRED) and reminded from B + G - 7', () => {
       const keys = [key('K1', 'Inactive', 0, 5)];
       expect(summary(plan(keys, day(20)).actions)).toEqual(['DELETE K1 LONE_INACTIVE_EXPIRED INFO due 20']);
-      expect(summary(plan(keys, day(13)).actions)).toEqual(['WARN(DELETE) K1 DELETION_UPCOMING INFO due 20']);
+      expect(summary(plan(keys, day(13)).actions)).toEqual(['WARN(DELETE)@7 K1 DELETION_UPCOMING INFO due 20']);
       expect(plan(keys, day(13, -1)).actions).toEqual([]);
     });
 
@@ -305,10 +306,11 @@ describe('cases the table leaves open', () => {
     expect(summary(plan(keys, day(95)).actions)).toEqual(['DELETE K2 MAKE_ROOM_INACTIVE WARNING due 90', 'ROTATE K1 ROTATION_DUE INFO due 90']);
   });
 
-  test('with a warning lead time of 0 there are no warnings, only actions on their day', () => {
-    const settings = settingsWith({ warningLeadDays: 0 });
-    expect(plan([key('K1', 'Active', 0, 80)], day(90, -1), { settings }).actions).toEqual([]);
-    expect(summary(plan([key('K1', 'Active', 0, 80)], day(90), { settings }).actions)).toEqual(['ROTATE K1 ROTATION_DUE INFO due 90']);
+  test('with no WarningDays there are no reminders, only actions on their day', () => {
+    const settings = settingsWith({ warningDays: [] });
+    const keys = [key('K1', 'Active', 0, 90), key('K2', 'Active', 90, 99)];
+    expect(plan(keys, day(100, -1), { settings }).actions).toEqual([]);
+    expect(summary(plan(keys, day(100), { settings }).actions)).toEqual(['DEACTIVATE K1 DEACTIVATION_DUE INFO due 100']);
   });
 
   test('the order IAM lists the keys in does not matter, even for keys created in the same second', () => {

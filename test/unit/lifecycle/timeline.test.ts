@@ -14,19 +14,21 @@ function expected(last: number, byDay: (d: number) => string[]): Map<number, str
 }
 
 const first = (app: AppBehaviour, settings = DEFAULT_LIFECYCLE_SETTINGS) => runDaily(settings, app, 135);
-const rotationWarnings = (d: number): string[] => (d >= 83 && d <= 89 ? ['WARN(ROTATE) K0 due 90 INFO'] : []);
+/** The reminders before a deactivation due on `due` with WarningDays 7,1: milestone 7 six days running, then milestone 1. */
+const deactivationReminders = (d: number, due: number): string[] =>
+  d >= due - 7 && d <= due - 2 ? [`WARN(DEACTIVATE)@7 K0 due ${due} INFO`] : d === due - 1 ? [`WARN(DEACTIVATE)@1 K0 due ${due} INFO`] : [];
+/** Before a deletion, the largest milestone only. */
+const deletionReminders = (d: number, due: number): string[] => (d >= due - 7 && d <= due - 1 ? [`WARN(DELETE)@7 K0 due ${due} INFO`] : []);
 
-describe('timelines of one key created on day 0, run daily to day 135 (default settings: R 90, B 10, G 10, W 7, U 2, P 20)', () => {
-  test('the application moves to the new key on the rotation day: warn from 83, rotate 90, deactivate 100, delete 110, the README table', () => {
+describe('timelines of one key created on day 0, run daily to day 135 (default settings: R 90, B 10, G 10, WarningDays 7,1, U 2, P 20)', () => {
+  test('the application moves to the new key on the rotation day: rotate 90 (no reminder before), reminders 93-98 (7) and 99 (1), deactivate 100, reminders 103-109 (7), delete 110, the README table', () => {
     const { log, keys } = first('switches');
     expect(log).toEqual(
       expected(135, (d) => {
         if (d === 90) return ['ROTATE K0 due 90 INFO'];
-        if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE) K0 due 100 INFO'];
         if (d === 100) return ['DEACTIVATE K0 due 100 INFO'];
-        if (d >= 103 && d <= 109) return ['WARN(DELETE) K0 due 110 INFO'];
         if (d === 110) return ['DELETE K0 due 110 INFO'];
-        return rotationWarnings(d);
+        return [...deactivationReminders(d, 100), ...deletionReminders(d, 110)];
       }),
     );
     expect(keys.map((k) => `${k.id} ${k.status} created ${dayNumber(k.createdAt)}`)).toEqual(['NEW-day90 Active created 90']);
@@ -43,13 +45,11 @@ describe('timelines of one key created on day 0, run daily to day 135 (default s
     expect(log).toEqual(
       expected(135, (d) => {
         if (d === 90) return ['ROTATE K0 due 90 INFO'];
-        if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE) K0 due 100 INFO'];
         if (d === 100) return ['POSTPONE K0 due 100 until 120 CRITICAL'];
         if (d > 100 && d < 120) return ['POSTPONE K0 due 100 until 120 WARNING'];
         if (d === 120) return ['DEACTIVATE K0 due 120 CRITICAL'];
-        if (d >= 123 && d <= 129) return ['WARN(DELETE) K0 due 130 INFO'];
         if (d === 130) return ['DELETE K0 due 130 INFO'];
-        return rotationWarnings(d);
+        return [...deactivationReminders(d, 100), ...deletionReminders(d, 130)];
       }),
     );
   });
@@ -94,7 +94,7 @@ describe('first deployment: grace periods count from the rotation, never from th
       [0, ['DEACTIVATE OLD due -50 INFO']],
       [10, ['DELETE OLD due 10 INFO']],
     ]);
-    expect(log.get(3)).toEqual(['WARN(DELETE) OLD due 10 INFO']);
+    expect(log.get(3)).toEqual(['WARN(DELETE)@7 OLD due 10 INFO']);
   });
 });
 
@@ -109,16 +109,21 @@ describe('due dates are whole UTC days, whatever the hour of the run', () => {
   test('rotated at 06:00:04 on day 90, the old key is deactivated by the 06:00:00 run of day 100 and deleted on day 110', () => {
     const old: AccessKeyState = { id: 'OLD', status: 'Active', createdAt: at(0, 6, 0), lastUsedAt: at(90, 7, 0) };
     const fresh: AccessKeyState = { id: 'NEW', status: 'Active', createdAt: at(90, 6, 0, 4), lastUsedAt: at(99, 5, 0) };
-    expect(summary(plan([old, fresh], at(99, 23, 59)).actions)).toEqual(['WARN(DEACTIVATE) OLD DEACTIVATION_UPCOMING INFO due 100']);
+    expect(summary(plan([old, fresh], at(99, 23, 59)).actions)).toEqual(['WARN(DEACTIVATE)@1 OLD DEACTIVATION_UPCOMING INFO due 100']);
     expect(summary(plan([old, fresh], at(100, 6, 0)).actions)).toEqual(['DEACTIVATE OLD DEACTIVATION_DUE INFO due 100']);
     const inactive = { ...old, status: 'Inactive' as const, deactivatedAt: at(100, 6, 0, 2) };
-    expect(summary(plan([inactive, fresh], at(109, 23, 59)).actions)).toEqual(['WARN(DELETE) OLD DELETION_UPCOMING INFO due 110']);
+    expect(summary(plan([inactive, fresh], at(109, 23, 59)).actions)).toEqual(['WARN(DELETE)@7 OLD DELETION_UPCOMING INFO due 110']);
     expect(summary(plan([inactive, fresh], at(110, 0, 1)).actions)).toEqual(['DELETE OLD DELETION_DUE INFO due 110']);
   });
 
-  test('warnings start at 00:00 UTC of the day W days before the due date', () => {
-    const k: AccessKeyState = { id: 'K0', status: 'Active', createdAt: at(0, 18, 30), lastUsedAt: at(82, 1, 0) };
-    expect(plan([k], at(82, 23, 59)).actions).toEqual([]);
-    expect(summary(plan([k], at(83, 0, 0)).actions)).toEqual(['WARN(ROTATE) K0 ROTATION_UPCOMING INFO due 90']);
+  test('a milestone starts at 00:00 UTC of the day that many days before the due date; no reminder before a rotation', () => {
+    const old: AccessKeyState = { id: 'OLD', status: 'Active', createdAt: at(0, 18, 30), lastUsedAt: at(92, 1, 0) };
+    const fresh: AccessKeyState = { id: 'NEW', status: 'Active', createdAt: at(90, 18, 30) };
+    expect(plan([old, fresh], at(92, 23, 59)).actions).toEqual([]);
+    expect(summary(plan([old, fresh], at(93, 0, 0)).actions)).toEqual(['WARN(DEACTIVATE)@7 OLD DEACTIVATION_UPCOMING INFO due 100']);
+    expect(summary(plan([old, fresh], at(98, 23, 59)).actions)).toEqual(['WARN(DEACTIVATE)@7 OLD DEACTIVATION_UPCOMING INFO due 100']);
+    expect(summary(plan([old, fresh], at(99, 0, 0)).actions)).toEqual(['WARN(DEACTIVATE)@1 OLD DEACTIVATION_UPCOMING INFO due 100']);
+    const current: AccessKeyState = { id: 'K0', status: 'Active', createdAt: at(0, 18, 30), lastUsedAt: at(88, 1, 0) };
+    expect(plan([current], at(89, 23, 59)).actions).toEqual([]);
   });
 });

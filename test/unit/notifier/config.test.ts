@@ -20,7 +20,16 @@ describe('notifier configuration', () => {
       templates: { enforce: 'iam-auto-key-rotation-enforcement.html', audit: 'iam-auto-key-rotation-audit.html' },
       region: 'cn-north-1',
       partition: 'aws-cn',
+      digestWeekday: 'Monday',
     });
+  });
+
+  test('DigestWeekday: a day name in any case, or Daily; anything else names the variable', () => {
+    expect(parseNotifierConfig({ ...ENV, [NOTIFIER_ENV.digestWeekday]: 'friday' }, 'us-east-1').digestWeekday).toBe('Friday');
+    expect(parseNotifierConfig({ ...ENV, [NOTIFIER_ENV.digestWeekday]: 'Daily' }, 'us-east-1').digestWeekday).toBe('Daily');
+    expect(() => parseNotifierConfig({ ...ENV, [NOTIFIER_ENV.digestWeekday]: 'Mon' }, 'us-east-1')).toThrow(
+      expect.objectContaining({ variable: NOTIFIER_ENV.digestWeekday }),
+    );
   });
 
   test('slashes around the prefix are dropped', () => {

@@ -4,7 +4,7 @@ import { renderTemplate } from '../../../functions/notifier/render';
 import { ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { messageValues } from '../../../functions/notifier/values';
 
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws' };
+const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 
 /** A message with every field issue 11 added, as the rotation function puts it on the queue. */
 const MESSAGE: NotificationMessage = {

@@ -6,7 +6,7 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 
 const HOSTILE = `<script>alert("x")</script>'&\`=`;
 const ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;&#96;&#61;';
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws' };
+const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 
 describe('escaping', () => {
   test('escapeHtml replaces every character that can open markup or an attribute', () => {
@@ -20,14 +20,16 @@ describe('escaping', () => {
     // Each placeholder gets its own hostile value, so a single one printed raw (or dropped) is caught by name.
     const printedNames = new Set([...source.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((match) => match[1] as string));
     const hostile = (name: string): string => `<i onload="${name}">${name}</i>`;
-    const row = Object.fromEntries(['account', 'user', 'key_id', 'action', 'due_date', 'outcome', 'detail'].map((name) => [name, hostile(name)]));
+    const row = Object.fromEntries(['account', 'account_short', 'account_number', 'user_name', 'user', 'key_id', 'action', 'due_date', 'outcome', 'detail'].map((name) => [name, hostile(name)]));
     const values: Record<string, TemplateValues[string]> = {};
     for (const name of compileTemplate(source).names) values[name] = hostile(name);
     Object.assign(values, { actions: [hostile('actions')], failures: [hostile('failures')], action_rows: [row] });
     const withRows = renderTemplate(source, values, 'html');
     // Without table rows the template shows the classic {{actions}} list instead.
     const withoutRows = renderTemplate(source, { ...values, has_action_rows: '' }, 'html');
-    const output = withRows.output + withoutRows.output;
+    // A key owner's mail names its one account where the digest sums up the accounts.
+    const oneAccount = renderTemplate(source, { ...values, accounts_summary: '' }, 'html');
+    const output = withRows.output + withoutRows.output + oneAccount.output;
     expect(withRows.missing).toEqual([]);
     expect(output).not.toMatch(/<i[ >]/);
     expect(printedNames.size).toBeGreaterThan(15);
@@ -117,8 +119,12 @@ describe('lists, sections and the text part', () => {
     const text = renderTemplate(TEXT_TEMPLATE, messageValues(message, SENDER), 'text');
     expect(text.missing).toEqual([]);
     expect(text.output).toContain('Audit mode (dry run): nothing was changed.');
-    expect(text.output).toContain('- 111122223333 / alice / AKIA1: Rotate, due 2026-11-28, Not done (audit mode)');
-    expect(text.output).toContain('- 111122223333 / alice / AKIA2: Upcoming: delete, due 2026-12-08, Scheduled');
+    expect(text.output).toContain('- alice / AKIA1: Rotate, due 2026-11-28, Not done (audit mode)');
+    expect(text.output).toContain('- alice / AKIA2: Upcoming: delete, due 2026-12-08, Scheduled');
+    // First, in plain words: what enforce mode would do, with nothing asked of the reader.
+    expect(text.output.indexOf('What enforce mode would do')).toBeLessThan(text.output.indexOf('DETAILS'));
+    expect(text.output).toContain("- Note: alice's access key AKIA1 would be replaced by a new one (due since 28 November 2026).");
+    expect(text.output).toContain("- Note: alice's inactive access key AKIA2 would be deleted on 8 December 2026 (in 10 days).");
     expect(text.output).not.toContain('FAILURES');
     expect(text.output).not.toContain('&lt;');
     expect(text.output).not.toContain('<br>');

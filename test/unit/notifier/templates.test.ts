@@ -6,7 +6,7 @@ import { BUILT_IN_TEMPLATES } from '../../../functions/notifier/templates/builti
 import { consoleValues, digestValues, messageValues } from '../../../functions/notifier/values';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws' };
+const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 const MESSAGE: NotificationMessage = {
   version: 1,
   recipient: { email: 'admin@example.com', role: 'ADMIN' },
@@ -31,7 +31,7 @@ describe('shipped email templates', () => {
   test.each(Object.entries(BUILT_IN_TEMPLATES))('%s has every placeholder filled for a message, a digest and the console payload', (_name, html) => {
     const compiled = compileTemplate(html);
     expect(renderTemplate(compiled, messageValues(MESSAGE, SENDER), 'html').missing).toEqual([]);
-    expect(renderTemplate(compiled, digestValues({ runId: 'r', reports: [MESSAGE], expectedAccounts: 2 }, SENDER), 'html').missing).toEqual([]);
+    expect(renderTemplate(compiled, digestValues({ runId: 'r', reports: [MESSAGE], expectedAccounts: 2, keyRows: [] }, SENDER), 'html').missing).toEqual([]);
     const classic = { account_id: '111122223333', account_name: 'x', timestamp: 't', actions: ['a'], rotation_period: '90', installation_grace_period: '10', recovery_grace_period: '10', partition_name: 'aws' };
     expect(renderTemplate(compiled, consoleValues(classic, SENDER), 'html').missing).toEqual([]);
   });

@@ -14,7 +14,7 @@ describe('plan settings', () => {
 
   test('a stack\'s values, with flags winning over them', () => {
     const resolved = resolvePlanSettings({
-      flags: { InactiveBuffer: '5', InactivePeriod: '35', WarningLeadTime: '3' },
+      flags: { InactiveBuffer: '5', InactivePeriod: '35', WarningDays: '3,1' },
       stack: { name: 'main', values: { RotationPeriod: '30', InactiveBuffer: '9', InactivePeriod: '39', DryRunFlag: 'False', IAMRoleName: 'member' } },
       region,
     });
@@ -30,8 +30,8 @@ describe('plan settings', () => {
       'InactivePeriod (--inactive-period, the default), RotationPeriod (--rotation-period), InactiveBuffer (--inactive-buffer, the default): InactivePeriod must equal RotationPeriod + InactiveBuffer = 60 + 10 = 70, got 100',
     ],
     [
-      { flags: {}, stack: { name: 'main', values: { WarningLeadTime: '12' } } },
-      'WarningLeadTime (--warning-lead-time, from stack main), InactiveBuffer (--inactive-buffer, the default): WarningLeadTime (12 days) must be shorter than InactiveBuffer (10 days)',
+      { flags: {}, stack: { name: 'main', values: { WarningDays: '12,1' } } },
+      'WarningDays (--warning-days, from stack main), InactiveBuffer (--inactive-buffer, the default): WarningDays (12,1) must all be shorter than InactiveBuffer (10 days)',
     ],
     [{ flags: { RotationPeriod: 'ninety' } }, 'RotationPeriod (--rotation-period): must be a number, got "ninety"; CloudFormation would refuse it'],
     [{ flags: { ExemptionTagKey: 'bad|key' } }, 'ExemptionTagKey (--exemption-tag-key): does not match'],

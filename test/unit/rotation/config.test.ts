@@ -15,7 +15,7 @@ describe('rotation configuration', () => {
     const config = parseRotationConfig(BASE);
     expect(config).toMatchObject({
       dryRun: true,
-      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningLeadDays: 7, inUseWindowDays: 2, inUseKeyAction: 'Deactivate', maxPostponeDays: 20 },
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10, warningDays: [7, 1], inUseWindowDays: 2, inUseKeyAction: 'Deactivate', maxPostponeDays: 20 },
       exemptionGroup: DEFAULT_EXEMPTION_GROUP,
       exemptionTagKey: DEFAULT_EXEMPTION_TAG_KEY,
       secretStore: { mode: 'member' },
@@ -45,7 +45,8 @@ describe('rotation configuration', () => {
     [{ [ROTATION_ENV.dryRun]: 'yes' }, ROTATION_ENV.dryRun],
     [{ [ROTATION_ENV.rotationPeriod]: 'ninety' }, ROTATION_ENV.rotationPeriod],
     [{ [ROTATION_ENV.inactivePeriod]: '95' }, ROTATION_ENV.inactivePeriod],
-    [{ [ROTATION_ENV.warningLeadTime]: '10' }, ROTATION_ENV.warningLeadTime],
+    [{ [ROTATION_ENV.warningDays]: '10' }, ROTATION_ENV.warningDays],
+    [{ [ROTATION_ENV.warningDays]: 'seven' }, ROTATION_ENV.warningDays],
     [{ [ROTATION_ENV.assumedRoleName]: 'arn:aws:iam::1:role/x' }, ROTATION_ENV.assumedRoleName],
     [{ [ROTATION_ENV.assumedRoleName]: '' }, ROTATION_ENV.assumedRoleName],
     [{ [ROTATION_ENV.replicaRegions]: 'eu-west-1,mars' }, ROTATION_ENV.replicaRegions],

@@ -43,6 +43,19 @@ describe('notifications', () => {
     ]);
   });
 
+  test('in a scheduled run the admin, when also the contact or an owner, gets that mail too: the digest may wait for DigestWeekday', () => {
+    const scheduled = { runId: 'run-1', expectedAccounts: 1 };
+    const asContact = buildNotifications(input({ ...scheduled, accountEmail: 'ADMIN@example.com' }));
+    expect(asContact.map((m) => [m.recipient.role, m.recipient.email.toLowerCase()])).toEqual([
+      ['ADMIN', 'admin@example.com'],
+      ['ACCOUNT', 'admin@example.com'],
+      ['OWNER', 'owner@example.com'],
+      ['OWNER', 'account@example.com'],
+    ]);
+    const asOwner = buildNotifications(input({ ...scheduled, owners: new Map([['a', 'admin@example.com']]) }));
+    expect(asOwner.filter((m) => m.recipient.role === 'OWNER').map((m) => [m.recipient.email, m.users.map((u) => u.userName)])).toEqual([['admin@example.com', ['a']]]);
+  });
+
   test('a message too large for SQS is split into complete messages for the same recipient', () => {
     const many = Array.from({ length: 3000 }, (_, i) => user(`user-${i}`));
     const [admin] = buildNotifications(input({ users: many, owners: new Map() }));

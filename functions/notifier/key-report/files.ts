@@ -1,0 +1,39 @@
+import { KEY_REPORT } from '../../../contract/names';
+import { isoDay, rowsToCsv, type KeyRow } from '../../core/compliance';
+import type { NotificationMessage } from '../../core/messages/notification';
+
+export interface KeyReportFile {
+  readonly key: string;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+/**
+ * The run's date: the UTC day its earliest account report was made, so a
+ * digest sent late (a stale run swept the next day) still files its keys
+ * under the day they were seen.
+ */
+export function runDay(reports: readonly Pick<NotificationMessage, 'generatedAt'>[]): string {
+  const times = reports.map((report) => Date.parse(report.generatedAt)).filter((time) => !Number.isNaN(time));
+  if (times.length === 0) throw new Error('a key report needs at least one dated account report');
+  return isoDay(Math.min(...times));
+}
+
+/** `<prefix>/reports/<YYYY-MM-DD>/`: one folder a day, so Athena can partition by it. */
+export function keyReportFolder(prefix: string, day: string): string {
+  return `${prefix}/${KEY_REPORT.folder}/${day}/`;
+}
+
+/**
+ * keys.csv (RFC 4180, a header of the row's field names, spreadsheet-safe)
+ * and keys.json (the same rows as a JSON array). The JSON is one line on
+ * purpose: the Athena table over the folder skips each file's first line
+ * as the CSV header, and so never reads keys.json as CSV rows.
+ */
+export function keyReportFiles(prefix: string, day: string, rows: readonly KeyRow[]): KeyReportFile[] {
+  const folder = keyReportFolder(prefix, day);
+  return [
+    { key: `${folder}${KEY_REPORT.csv}`, body: rowsToCsv(rows), contentType: 'text/csv; charset=utf-8; header=present' },
+    { key: `${folder}${KEY_REPORT.json}`, body: `${JSON.stringify(rows)}\n`, contentType: 'application/json' },
+  ];
+}

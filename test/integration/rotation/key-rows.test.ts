@@ -1,0 +1,57 @@
+import { DEFAULT_EXEMPTION_GROUP, USER_TAGS } from '../../../contract/names';
+import { KEY_ROW_FIELDS } from '../../../functions/core/compliance';
+import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { CallCounter } from '../../harness/sdk-plugins';
+import { useMoto } from '../../harness/moto';
+import { createWorld, drainNotifications, run, type World } from './fixture';
+
+const moto = useMoto();
+const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
+const isoDay = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+describe('key rows in the admin report of a scheduled run', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    await moto.reset();
+    world = await createWorld(moto);
+    await seedUser(moto, world.member, { name: 'due', keys: [{ ageDays: 120, lastUsedDaysAgo: 1 }] }, NOW);
+    await seedUser(moto, world.member, { name: 'idle', keys: [{ ageDays: 30, lastUsedDaysAgo: 3 }] }, NOW);
+    await seedUser(moto, world.member, { name: 'idle-two', keys: [{ ageDays: 20 }, { ageDays: 40, status: 'Inactive' }] }, NOW);
+    await seedUser(moto, world.member, { name: 'no-keys' }, NOW);
+    await seedUser(moto, world.member, { name: 'glass', groups: [DEFAULT_EXEMPTION_GROUP], keys: [{ ageDays: 500 }] }, NOW);
+    await seedUser(moto, world.member, { name: 'held', tags: { [USER_TAGS.hold]: isoDay(30) }, keys: [{ ageDays: 200 }] }, NOW);
+    await moto.clock.set(NOW);
+  });
+
+  test('every key of the account, idle, exempt and held users included, at no AWS call of its own; only the admin gets them', async () => {
+    // Audit mode twice (nothing changes between them): once as a console run, once as the inventory's scheduled run.
+    const consoleCalls = new CallCounter();
+    await run(world, NOW, { dryrun: true }, { plugins: [consoleCalls.plugin] });
+    const consoleMessages = await drainNotifications(moto, world.queueUrl);
+    expect(consoleMessages.every((message) => message.keyRows === undefined)).toBe(true);
+
+    const scheduledCalls = new CallCounter();
+    await run(world, NOW, { dryrun: true, runId: 'run-rows', expectedAccounts: 1 }, { plugins: [scheduledCalls.plugin] });
+    expect(scheduledCalls.byOperation()).toEqual(consoleCalls.byOperation());
+
+    const messages = await drainNotifications(moto, world.queueUrl);
+    const admin = messages.find((message) => message.recipient.role === 'ADMIN');
+    expect(messages.filter((message) => message.recipient.role !== 'ADMIN' && message.keyRows !== undefined)).toEqual([]);
+    const rows = admin?.keyRows ?? [];
+    for (const row of rows) expect(Object.keys(row)).toEqual([...KEY_ROW_FIELDS]);
+    expect(rows.map((row) => [row.userName, row.status, row.ageDays, row.accessKeyId === null ? 'report' : 'listed', row.exemptUntil])).toEqual([
+      ['due', 'Active', 120, 'listed', null],
+      ['glass', 'Active', 500, 'report', null],
+      ['held', 'Active', 200, 'report', isoDay(30)],
+      ['idle', 'Active', 30, 'report', null],
+      // An inactive key the tool did not deactivate is looked at (ListAccessKeys), so it has its ids.
+      ['idle-two', 'Active', 20, 'listed', null],
+      ['idle-two', 'Inactive', 40, 'listed', null],
+    ]);
+    expect(rows.find((row) => row.userName === 'due')).toMatchObject({ accountId: world.memberId, nextAction: 'ROTATE', nextActionDate: isoDay(0), lastUsedAt: expect.stringMatching(/^\d{4}-/) });
+    expect(rows.find((row) => row.userName === 'glass')).toMatchObject({ exemptReason: `group ${DEFAULT_EXEMPTION_GROUP}`, nextAction: null });
+    expect(rows.find((row) => row.userName === 'held')?.exemptReason).toBe(`tag ${USER_TAGS.hold} until ${isoDay(30)}`);
+    expect(rows.find((row) => row.userName === 'idle')).toMatchObject({ nextAction: 'ROTATE', nextActionDate: isoDay(60) });
+  });
+});
