@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PUBLISHED_METRIC_COUNT } from '../contract/metrics';
 import { FUNCTION_NAMES, TEMPLATE_FILES, type FunctionKey } from '../contract/names';
 import { parseTemplate, type Json } from '../templates-src/lib/yaml';
 
@@ -31,6 +32,8 @@ export interface Deployed {
   readonly dashboards: number;
   /** Metrics the template itself creates (metric filters); metrics the code publishes are not in the template. */
   readonly metricFilterMetrics: number;
+  /** Metrics the functions publish in the embedded metric format (contract/metrics.ts): custom metrics too. */
+  readonly publishedMetrics: number;
   readonly logRetentionDays: number;
   /** The level the functions log at: their environment's, or the loggers' default (INFO) when the template sets none. */
   readonly logLevel: string;
@@ -99,6 +102,7 @@ export function readDeployed(templateText: string): Deployed {
     alarms: ofType('AWS::CloudWatch::Alarm').length,
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
     metricFilterMetrics,
+    publishedMetrics: PUBLISHED_METRIC_COUNT,
     logRetentionDays: numberOf(object(parameters.LogRetentionDays).Default ?? 0, 'LogRetentionDays Default'),
     logLevel,
   };

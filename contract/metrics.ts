@@ -80,3 +80,15 @@ export type MetricName =
   | Values<typeof RUN_METRICS>
   | Values<typeof MAIL_METRICS>
   | Values<typeof INVENTORY_METRICS>;
+
+/**
+ * How many metrics the functions publish, each a billed custom metric: the
+ * action counts once per Mode, every other metric once (its `service` is the
+ * one function that writes it).
+ */
+export const PUBLISHED_METRIC_COUNT =
+  Object.keys(ACTION_METRICS).length * MODES.length +
+  Object.keys(STANDING_METRICS).length +
+  Object.keys(RUN_METRICS).length +
+  Object.keys(MAIL_METRICS).length +
+  Object.keys(INVENTORY_METRICS).length;

@@ -16,6 +16,8 @@ export interface CostAssumptions {
   readonly readsPerRotation: number;
   /** Bytes of Lambda's own START, END and REPORT lines per invocation (not measurable on moto). */
   readonly platformLogBytesPerInvocation: number;
+  /** The rotation's metrics per account run (embedded metric format: the action line, the standings line, the invocation line); the bench runs with metrics off. */
+  readonly metricLogBytesPerAccountRun: number;
   /** SQS requests of one event source mapping polling an empty queue, per month: 5 pollers long-polling 20 s (AWS does not publish the number of pollers). */
   readonly idlePollingRequestsPerMapping: number;
   /** SQS requests per invocation of a mapping: one ReceiveMessage, one DeleteMessageBatch. */
@@ -29,6 +31,8 @@ export const COST_ASSUMPTIONS: CostAssumptions = {
   replicaRegions: 0,
   readsPerRotation: 1,
   platformLogBytesPerInvocation: 330,
+  // Three EMF lines of about 670, 600 and 250 bytes (their metadata names each metric once).
+  metricLogBytesPerAccountRun: 1_300,
   idlePollingRequestsPerMapping: 5 * 3 * 60 * 24 * 30,
   sqsRequestsPerInvocation: 2,
 };
@@ -121,10 +125,11 @@ export function costModel(inputs: ModelInputs, deployed: Deployed, prices: Price
   const logBytes = (n: number): number =>
     runs *
     (FUNCTIONS.reduce((sum, key) => sum + per.logBytes[key] * n, 0) +
+      a.metricLogBytesPerAccountRun * n +
       a.platformLogBytesPerInvocation * FUNCTIONS.reduce((sum, key) => sum + invocations(n)[key], 0));
   line(
     'CloudWatch Logs ingested',
-    `${count(FUNCTIONS.reduce((sum, key) => sum + per.logBytes[key], 0))} bytes logged per account and run (measured at ${deployed.logLevel}) + ${a.platformLogBytesPerInvocation} per invocation`,
+    `${count(FUNCTIONS.reduce((sum, key) => sum + per.logBytes[key], 0))} bytes logged per account and run (measured at ${deployed.logLevel}) + ${count(a.metricLogBytesPerAccountRun)} of metrics (assumed) + ${a.platformLogBytesPerInvocation} per invocation`,
     (n) => logBytes(n) / GB,
     (q) => q * prices.logsIngestedPerGb,
     ' GB',
@@ -138,11 +143,11 @@ export function costModel(inputs: ModelInputs, deployed: Deployed, prices: Price
   );
   line(
     'CloudWatch alarms, metrics, dashboards',
-    `${deployed.alarms} alarms, ${deployed.metricFilterMetrics} custom metrics, ${deployed.dashboards} dashboards (first ${prices.freeDashboards} free) in the template`,
-    () => deployed.alarms + deployed.metricFilterMetrics + deployed.dashboards,
+    `${deployed.alarms} alarms, ${deployed.metricFilterMetrics} metric-filter and ${deployed.publishedMetrics} published (EMF) custom metrics, whatever the number of accounts; ${deployed.dashboards} dashboard(s) (first ${prices.freeDashboards} free)`,
+    () => deployed.alarms + deployed.metricFilterMetrics + deployed.publishedMetrics + deployed.dashboards,
     () =>
       deployed.alarms * prices.alarmPerMonth +
-      deployed.metricFilterMetrics * prices.customMetricPerMonth +
+      (deployed.metricFilterMetrics + deployed.publishedMetrics) * prices.customMetricPerMonth +
       Math.max(0, deployed.dashboards - prices.freeDashboards) * prices.dashboardPerMonth,
   );
   line(
