@@ -167,12 +167,18 @@ function actionLine(row: ActionRow): string {
 }
 
 /** Held users and notes, one line each: what the admin should know that is neither an action nor a failure. */
-function notes(message: NotificationMessage, withAccount: boolean): string[] {
+function notes(message: NotificationMessage, withAccount: boolean, listedElsewhere: ReadonlySet<string> = new Set()): string[] {
   const where = withAccount ? `${accountLabel(message.accountId, message.accountName)}: ` : '';
   return [
-    ...(message.held ?? []).map((user) => `${where}${user.userName} is on hold until ${formatTimestamp(user.until)} (tag IAMKeyRotationHold): nothing is done to its keys until then`),
+    ...(message.held ?? [])
+      .filter((user) => !listedElsewhere.has(heldKey(message.accountId, user.userName)))
+      .map((user) => `${where}${user.userName} is on hold until ${formatTimestamp(user.until)} (tag IAMKeyRotationHold): nothing is done to its keys until then`),
     ...(message.notes ?? []).map((note) => `${where}${note}`),
   ];
+}
+
+function heldKey(accountId: string, userName: string): string {
+  return JSON.stringify([accountId, userName]);
 }
 
 function failures(message: NotificationMessage, withAccount: boolean): string[] {
@@ -253,6 +259,7 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
   const actionRows = reports.flatMap((report) => rows(report).map((row) => ({ ...row, user: `${row.account} / ${row.user}` })));
   const missing = digest.expectedAccounts - reports.length;
   const reportedFailures = reports.flatMap((report) => failures(report, true));
+  const section = complianceSection(digest.keyRows, first.settings, new Date(first.generatedAt));
   const summary =
     missing > 0
       ? `${reports.length} of ${digest.expectedAccounts} reported; ${missing} did not (see the rotation dead-letter queue and logs)`
@@ -280,9 +287,10 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
     show_account: 'yes',
     failures: missing > 0 ? [`${missing} of ${digest.expectedAccounts} accounts did not report`, ...reportedFailures] : reportedFailures,
-    notes: reports.flatMap((report) => notes(report, true)),
+    // A hold the compliance section lists under "Held keys" is not told again among the notes.
+    notes: reports.flatMap((report) => notes(report, true, new Set(section.held.map((key) => heldKey(key.accountId, key.userName))))),
     // Always there, quiet days included: the digest is where the Organization's compliance is seen.
-    compliance: complianceMarkup(complianceSection(digest.keyRows, first.settings, new Date(first.generatedAt))),
+    compliance: complianceMarkup(section),
   };
 }
 

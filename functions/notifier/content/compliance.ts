@@ -23,6 +23,7 @@ export interface ComplianceSection {
 /** One line of a list: whose key, and what to know about it. */
 export interface ListedKey {
   readonly account: string;
+  readonly accountId: string;
   readonly userName: string;
   /** null: only the credential report saw the key (an exempt user's keys are not listed one by one). */
   readonly accessKeyId: string | null;
@@ -48,6 +49,7 @@ export function complianceSection(
       .filter((key) => key.standing === standing)
       .map((key) => ({
         account: accountName(key.row.accountId, key.row.accountName),
+        accountId: key.row.accountId,
         userName: key.row.userName,
         accessKeyId: key.row.accessKeyId,
         ageDays: key.ageDays,

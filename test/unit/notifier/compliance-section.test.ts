@@ -161,6 +161,22 @@ describe('the digest\'s compliance section, from the key rows of every account',
   });
 });
 
+describe('holds in the digest', () => {
+  test('a hold listed under "Held keys" is not told again among the notes; one without a listed key still is', () => {
+    const holding = (accountId: string, userNames: string[]): NotificationMessage => ({
+      ...report(accountId),
+      held: userNames.map((userName) => ({ userName, until: '2026-12-04T00:00:00.000Z' })),
+    });
+    const reports = ACCOUNTS.map((a) => (a.accountId === '222222222222' ? holding(a.accountId, ['migrating', 'no-keys']) : report(a.accountId)));
+    const values = digestValues({ runId: 'run', reports, expectedAccounts: 7, keyRows: ROWS }, SENDER);
+    const text = renderTemplate(TEXT_TEMPLATE, values, 'text').output;
+    const notesPart = text.slice(text.indexOf('NOTES'), text.indexOf('\n\n', text.indexOf('NOTES')));
+    expect(notesPart).toContain('no-keys is on hold until');
+    expect(notesPart).not.toContain('migrating');
+    expect(text).toContain('migrating');
+  });
+});
+
 describe('escaping in the compliance section', () => {
   const hostile = '<img src=x onerror=alert(1)>"\'`=&';
   const rows: KeyRow[] = accountRows(
