@@ -11,9 +11,8 @@ const LAST_DAY = new RegExp(`${UNTIL_WORD}(\\d{4}-\\d{2}-\\d{2})$`);
  * A row classified again from its own fields, for a reader that has only the
  * rows (the admin digest gets them from every account's report): what
  * accountRows classified it as, at the same `now`. A test holds the two
- * together. A left-alone key's row says which in its reason and, with an
- * end, its last day at the end of `exemptReason`; a postponed key's next
- * action is POSTPONE.
+ * together. A left-alone key's row says which in its reason and its last
+ * day in `exemptUntil`; a postponed key's next action is POSTPONE.
  */
 export function classifyRow(
   row: KeyRow,
@@ -23,10 +22,9 @@ export function classifyRow(
 ): ClassifiedKey {
   const ageDays = ageInDays(new Date(row.createdAt), now);
   const leftAlone = row.exemptReason === null ? undefined : row.reason.startsWith(LEFT_ALONE_WORDS.held) ? 'held' : 'exempt';
-  const lastDay = row.exemptReason === null ? undefined : LAST_DAY.exec(row.exemptReason)?.[1];
   const standing = standingOf({ status: row.status, ageDays, ...(leftAlone ? { leftAlone } : {}), postponed: row.nextAction === 'POSTPONE', replaced }, settings);
   // The last day is inclusive; `until` is the instant it ends, as accountRows has it.
-  const until = lastDay === undefined ? null : new Date(Date.parse(`${lastDay}T00:00:00.000Z`) + DAY_MS);
+  const until = row.exemptUntil === null ? null : new Date(Date.parse(`${row.exemptUntil}T00:00:00.000Z`) + DAY_MS);
   return { row, standing, ageDays, until: leftAlone ? until : null };
 }
 

@@ -1,15 +1,40 @@
-import { rowsToCsv } from '../../../functions/core/compliance';
+import { rowsToCsv, type KeyRow } from '../../../functions/core/compliance';
 import type { Format } from '../args';
 import type { PlanResult } from '../run';
 import { formatHtml } from './html';
 import { formatTable } from './table';
+
+/**
+ * The JSON interface `npm run plan` promises (issue 13): exactly these fields,
+ * in this order. Fields added to KeyRow for the auditors' inventory (age in
+ * days, the exemption's last day) go to CSV, not into this contract.
+ */
+export const PLAN_JSON_FIELDS = [
+  'accountId',
+  'accountName',
+  'userName',
+  'accessKeyId',
+  'status',
+  'createdAt',
+  'lastUsedAt',
+  'lastUsedService',
+  'lastUsedRegion',
+  'exemptReason',
+  'nextAction',
+  'nextActionDate',
+  'reason',
+] as const satisfies readonly (keyof KeyRow)[];
+
+function jsonRow(row: KeyRow): Record<string, unknown> {
+  return Object.fromEntries(PLAN_JSON_FIELDS.map((field) => [field, row[field]]));
+}
 
 /** The plan in the chosen format. json and csv hold the key rows only (accounts that failed are on stderr and in the exit code). */
 export function formatPlan(result: PlanResult, format: Format): string {
   const rows = result.keys.map((key) => key.row);
   switch (format) {
     case 'json':
-      return `${JSON.stringify(rows, null, 2)}\n`;
+      return `${JSON.stringify(rows.map(jsonRow), null, 2)}\n`;
     case 'csv':
       return rowsToCsv(rows);
     case 'html':
