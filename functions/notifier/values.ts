@@ -7,6 +7,7 @@ import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
 import { complianceMarkup } from './templates/compliance-section';
+import { usedWhere } from '../core/text/used-where';
 
 /**
  * The placeholder values of one email. Names of the classic solution's
@@ -122,8 +123,7 @@ function detail(action: ReportedAction): string {
 }
 
 function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
-  const where = [use.service ? `by ${use.service}` : '', use.region ? `in ${use.region}` : ''].filter((part) => part !== '').join(' ');
-  return `${formatTimestamp(use.at)}${where ? ` ${where}` : ''}`;
+  return `${formatTimestamp(use.at)}${usedWhere(use)}`;
 }
 
 /** A row of the actions table (a type, not an interface: it must fit TemplateRecord's index signature). */

@@ -4,6 +4,7 @@ import { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
 import { reasonFor } from './reasons';
 import type { KeyRow, NextAction } from './row';
 import { hasNewerActiveKey, standingOf, type SiblingKey, type Standing } from './standing';
+import { usedWhere } from '../text/used-where';
 
 /** A key as far as it is known: from IAM (with its id) or from the credential report (without). */
 export interface KnownKey {
@@ -152,7 +153,7 @@ function reasonText(
   // Never silently break a workload: a step that stops a key in use says where it was last used.
   const inUse =
     key.status === 'Active' && key.lastUsedAt && (stops === 'DEACTIVATE' || stops === 'DELETE')
-      ? ` (last used ${isoDay(key.lastUsedAt)}${key.lastUsedService ? ` by ${key.lastUsedService}` : ''}${key.lastUsedRegion ? ` in ${key.lastUsedRegion}` : ''})`
+      ? ` (last used ${isoDay(key.lastUsedAt)}${usedWhere({ service: key.lastUsedService, region: key.lastUsedRegion })})`
       : '';
   if (!alone) return `${what}${inUse}`;
   const label = LEFT_ALONE_WORDS[alone.standing];

@@ -1,5 +1,6 @@
 import type { ActionReason, LifecycleSettings, PlannedAction } from '../lifecycle/types';
 import { isoDay } from './dates';
+import { usedWhere } from '../text/used-where';
 
 export interface ReasonContext {
   readonly settings: LifecycleSettings;
@@ -36,8 +37,7 @@ const SENTENCES: Readonly<Record<ActionReason, (action: PlannedAction, context: 
 function lastUse(action: PlannedAction): string {
   const use = action.lastUse;
   if (!use) return '';
-  const where = [use.service, use.region].filter((part) => part !== undefined).join(' in ');
-  return ` (last used ${isoDay(use.at)}${where ? ` by ${where}` : ''})`;
+  return ` (last used ${isoDay(use.at)}${usedWhere(use)})`;
 }
 
 function rotation(action: PlannedAction, { settings, ageDays, dueNow, at }: ReasonContext): string {

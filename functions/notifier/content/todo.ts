@@ -1,5 +1,6 @@
 import type { NotificationMessage, ReportedAction, ReportedLastUse, ReportedUser } from '../../core/messages/notification';
 import { dayAfter, longDate, relativeDay } from './dates';
+import { usedWhere } from '../../core/text/used-where';
 
 /**
  * The first lines of a key owner's or account contact's mail: in plain words,
@@ -147,5 +148,5 @@ function verb(action: ReportedAction): string {
 export function usage(action: ReportedAction): string | undefined {
   const use: ReportedLastUse | undefined = action.lastUse;
   if (!use) return undefined;
-  return `on ${longDate(use.at)}${use.service ? ` by ${use.service}` : ''}${use.region ? ` in ${use.region}` : ''}`;
+  return `on ${longDate(use.at)}${usedWhere(use)}`;
 }
