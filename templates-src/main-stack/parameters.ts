@@ -116,6 +116,12 @@ export const parameters = {
     20,
     365,
   ),
+  ComplianceMaxKeyAge: count(
+    'The key-age limit your compliance checks apply, in days (Security Hub IAM.3 and the Config rule access-keys-rotated: maxAccessKeyAge, 90 by default there). 0: off. Set, the plan, the admin digest and the auditors\' inventory show the day each key starts failing it, how many fail it today, and the first day the Organization can be fully compliant; the rotation function and the plan warn when RotationPeriod + InactiveBuffer reaches it, since every replaced key then stays active past the limit (with 90/10: 11 days each cycle). Changes no key.',
+    0,
+    0,
+    3650,
+  ),
   IAMExemptionGroup: text({ Description: 'Members of this IAM group (in each account) are never rotated.', Default: DEFAULT_EXEMPTION_GROUP, AllowedPattern: PATTERNS.groupName }),
   ExemptionTagKey: text({
     Description: 'A user with this tag set to true, or to an ISO date in the future, is not rotated (until that date).',
