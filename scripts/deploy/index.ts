@@ -1,0 +1,185 @@
+/**
+ * `npm run deploy -- [--yes] [--demo] [--org-profile P] [--ou IDS] [--skip-build]`:
+ * build, upload, the list-accounts role, the main stack (change sets), the
+ * member role StackSet and the management account's stack, then the doctor.
+ * Settings from samconfig.toml. See docs/deploy.md.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DescribeOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { DEFAULT_S3_PREFIX, S3_FOLDERS, TEMPLATE_FILES } from '../../contract/names';
+import { buildArtifacts } from '../build';
+import { formatResults, doctorExitCode, runChecks } from '../doctor/run';
+import { doctorClients } from '../doctor/clients';
+import { ROOT } from '../lib/bundle';
+import { objectKey } from '../lib/s3-sync';
+import { deployStackSet, parseStackSetArgs } from '../stackset';
+import { DEFAULT_OUT, synthTo } from '../synth';
+import { parameterOverrides, upload } from '../upload';
+import { demoSesAccount, DEMO_ADMIN, DEMO_BUCKET, withDemoAccount } from './demo';
+import { readSamConfig } from './samconfig';
+import { deployStack } from './stack';
+
+const STACK_SET = 'asa-iam-key-rotation-assumed-role';
+const LIST_ROLE_STACK = 'asa-iam-key-rotation-list-accounts-role';
+
+interface DeployArgs {
+  readonly yes: boolean;
+  readonly demo: boolean;
+  readonly skipBuild: boolean;
+  readonly ous: readonly string[];
+  readonly samconfig: string;
+  readonly profile?: string;
+  readonly orgProfile?: string;
+}
+
+function parseDeployArgs(argv: readonly string[]): DeployArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      yes: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+      ou: { type: 'string', multiple: true },
+      samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
+      profile: { type: 'string' },
+      'org-profile': { type: 'string' },
+    },
+    strict: true,
+  });
+  return {
+    yes: values.yes ?? false,
+    demo: values.demo ?? false,
+    skipBuild: values['skip-build'] ?? false,
+    ous: (values.ou ?? []).flatMap((v) => v.split(',')).filter(Boolean),
+    samconfig: values.samconfig ?? path.join(ROOT, 'samconfig.toml'),
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(values['org-profile'] ? { orgProfile: values['org-profile'] } : {}),
+  };
+}
+
+async function ask(changes: readonly string[]): Promise<boolean> {
+  if (changes.length === 0) return true;
+  if (!process.stdin.isTTY) throw new Error('a change set needs confirming and there is no terminal: pass --yes');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question('Execute this change set? [y/N] ')).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** The whole flow; returns the doctor's exit code. */
+export async function deployAll(
+  args: DeployArgs,
+  overrides: Readonly<Record<string, string>>,
+  log: (line: string) => void,
+  demo = false,
+  doctorOut: (text: string) => void = (text) => log(text.trimEnd()),
+): Promise<number> {
+  const { config } = await readSamConfig(args.samconfig);
+  const region = config.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const parameters = { ...config.parameters, ...overrides };
+  const bucket = parameters.S3BucketName;
+  const prefix = parameters.S3BucketPrefix ?? DEFAULT_S3_PREFIX;
+  if (!bucket || bucket === 'my-artifacts') throw new Error(`set S3BucketName in ${args.samconfig} (a versioned bucket of yours)`);
+  if (args.profile) process.env.AWS_PROFILE = args.profile;
+  const cfn = new CloudFormationClient({ region });
+  const organizations = new OrganizationsClient({ region });
+  const caller = await new STSClient({ region }).send(new GetCallerIdentityCommand({}));
+  const account = caller.Account ?? '';
+
+  const distDir = path.join(ROOT, 'dist');
+  if (!args.skipBuild) {
+    log('build: synth and bundle');
+    await synthTo(DEFAULT_OUT);
+    await buildArtifacts(distDir);
+  }
+  const uploadOptions = { bucket, prefix, region, dryRun: false, distDir };
+  const uploaded = await upload(uploadOptions, log);
+  const fromUpload = Object.fromEntries(parameterOverrides(uploadOptions, uploaded).map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
+  const confirm = args.yes ? async () => true : ask;
+  const templateUrl = (file: string) => `https://${bucket}.s3.${region}.amazonaws.com/${objectKey(prefix, `${S3_FOLDERS.cloudFormation}/${file}`)}`;
+  const body = (file: string) => readFile(path.join(distDir, S3_FOLDERS.cloudFormation, file), 'utf8');
+  const orgId = parameters.AWSOrgID && !parameters.AWSOrgID.startsWith('o-abc123') ? parameters.AWSOrgID : (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id ?? '';
+
+  // 1. The list-accounts role, where the Organization can be listed (here: this account; --org-profile for another).
+  const orgCfn = args.orgProfile && !demo ? new CloudFormationClient({ region, profile: args.orgProfile }) : cfn;
+  const outcomes: string[] = [];
+  outcomes.push(await deployStack(
+    orgCfn,
+    { stackName: LIST_ROLE_STACK, templateUrl: templateUrl(TEMPLATE_FILES.listAccountsRole), templateBody: await body(TEMPLATE_FILES.listAccountsRole), parameters: { PrimaryAccountID: account, AWSOrgID: orgId } },
+    confirm,
+    log,
+    demo ? 50 : 5_000,
+  ));
+  // 2. The main stack, code versions from the upload.
+  outcomes.push(await deployStack(
+    cfn,
+    {
+      stackName: config.stackName,
+      templateUrl: templateUrl(TEMPLATE_FILES.main),
+      templateBody: await body(TEMPLATE_FILES.main),
+      parameters: { ...parameters, ...fromUpload, AWSOrgID: orgId, OrgListAccount: parameters.OrgListAccount && !parameters.OrgListAccount.startsWith('1111') ? parameters.OrgListAccount : account },
+    },
+    confirm,
+    log,
+    demo ? 50 : 5_000,
+  ));
+  // 3. The member role everywhere, the management account included.
+  const roots = args.ous.length > 0 ? args.ous : ((await organizations.send(new ListRootsCommand({}))).Roots ?? []).map((root) => root.Id ?? '');
+  const stackSetChanged = await deployStackSet(
+    parseStackSetArgs(['--ou', roots.join(','), '--primary-account', account, '--regions', region, '--parameter', `AWSOrgID=${orgId}`, '--template', path.join(distDir, S3_FOLDERS.cloudFormation, TEMPLATE_FILES.assumedRole), ...(demo ? ['--no-wait'] : [])]),
+    { cfn, organizations },
+    log,
+  );
+  const uploadedChanged = uploaded.entries.some((entry) => entry.changed);
+  if (!uploadedChanged && !stackSetChanged && outcomes.every((outcome) => outcome === 'unchanged')) {
+    log('deploy: nothing changed: the artifacts, both stacks, the StackSet and the management account\'s stack are as deployed');
+  }
+  // 4. The doctor.
+  log('doctor:');
+  const results = await runChecks(doctorClients(region, demo ? [demoSesAccount] : []), { stackName: config.stackName, stackSetName: STACK_SET, region });
+  doctorOut(formatResults(results, 'text'));
+  return doctorExitCode(results);
+}
+
+export interface DeployIo {
+  /** The doctor's lines (default: with the rest). */
+  readonly doctorOut?: (text: string) => void;
+  /** The demo deploys a second time to show that nothing changes (default true). */
+  readonly again?: boolean;
+}
+
+export async function runDeployCommand(argv: readonly string[], log: (line: string) => void, io: DeployIo = {}): Promise<number> {
+  const args = parseDeployArgs(argv);
+  if (!args.demo) return deployAll(args, {}, log, false, io.doctorOut);
+  return withDemoAccount(async () => {
+    log(
+      'deploy --demo: on an emulated AWS (moto, started here and stopped after): the same calls as against AWS; SES GetAccount is answered by the demo (moto lacks it: an account out of the sandbox)',
+    );
+    const overrides = { S3BucketName: DEMO_BUCKET, AdminEmailAddress: DEMO_ADMIN };
+    const first = await deployAll({ ...args, yes: true }, overrides, log, true, io.doctorOut);
+    if (io.again === false) return first;
+    log('deploy --demo: the same again, nothing changed:');
+    const second = await deployAll({ ...args, yes: true, skipBuild: true }, overrides, log, true, io.doctorOut);
+    return Math.max(first, second);
+  });
+}
+
+if (require.main === module) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  runDeployCommand(process.argv.slice(2), (line) => console.log(line)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      console.error(`deploy: ${error.message}`);
+      process.exitCode = 1;
+    },
+  );
+}
