@@ -1,5 +1,5 @@
 /**
- * `npm run deploy -- [--yes] [--demo] [--org-profile P] [--ou IDS] [--skip-build]`:
+ * `npm run deploy -- [--yes] [--demo] [--profile P] [--org-profile P] [--ou IDS] [--skip-build] [--dist DIR] [--samconfig FILE]`:
  * build, upload, the list-accounts role, the main stack (change sets), the
  * member role StackSet and the management account's stack, then the doctor.
  * Settings from samconfig.toml. See docs/deploy.md.
@@ -18,7 +18,7 @@ import { doctorClients } from '../doctor/clients';
 import { ROOT } from '../lib/bundle';
 import { objectKey } from '../lib/s3-sync';
 import { deployStackSet, parseStackSetArgs } from '../stackset';
-import { DEFAULT_OUT, synthTo } from '../synth';
+import { synthTo } from '../synth';
 import { parameterOverrides, upload } from '../upload';
 import { demoSesAccount, DEMO_ADMIN, DEMO_BUCKET, withDemoAccount } from './demo';
 import { readSamConfig } from './samconfig';
@@ -33,6 +33,8 @@ interface DeployArgs {
   readonly skipBuild: boolean;
   readonly ous: readonly string[];
   readonly samconfig: string;
+  /** Where the build goes and the upload reads from (default dist/). */
+  readonly dist: string;
   readonly profile?: string;
   readonly orgProfile?: string;
 }
@@ -46,6 +48,7 @@ function parseDeployArgs(argv: readonly string[]): DeployArgs {
       'skip-build': { type: 'boolean', default: false },
       ou: { type: 'string', multiple: true },
       samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
+      dist: { type: 'string', default: path.join(ROOT, 'dist') },
       profile: { type: 'string' },
       'org-profile': { type: 'string' },
     },
@@ -57,6 +60,7 @@ function parseDeployArgs(argv: readonly string[]): DeployArgs {
     skipBuild: values['skip-build'] ?? false,
     ous: (values.ou ?? []).flatMap((v) => v.split(',')).filter(Boolean),
     samconfig: values.samconfig ?? path.join(ROOT, 'samconfig.toml'),
+    dist: path.resolve(values.dist ?? path.join(ROOT, 'dist')),
     ...(values.profile ? { profile: values.profile } : {}),
     ...(values['org-profile'] ? { orgProfile: values['org-profile'] } : {}),
   };
@@ -93,10 +97,10 @@ export async function deployAll(
   const caller = await new STSClient({ region }).send(new GetCallerIdentityCommand({}));
   const account = caller.Account ?? '';
 
-  const distDir = path.join(ROOT, 'dist');
+  const distDir = args.dist;
   if (!args.skipBuild) {
     log('build: synth and bundle');
-    await synthTo(DEFAULT_OUT);
+    await synthTo(path.join(distDir, S3_FOLDERS.cloudFormation));
     await buildArtifacts(distDir);
   }
   const uploadOptions = { bucket, prefix, region, dryRun: false, distDir };

@@ -19,6 +19,7 @@ export const DOCTOR_HELP = `npm run doctor -- [options]   read-only checks of a 
   --format text|json  one line a check (default), or JSON
   --samconfig FILE    default samconfig.toml
   --demo              deploy the demo on the emulator (npm run deploy -- --demo) and check it
+  --dist DIR          with --demo: build into DIR (default dist/)
 exit 0: every check passed; 1: some check failed, or the doctor could not run`;
 
 export interface DoctorIo {
@@ -36,6 +37,8 @@ export interface DoctorArgs {
   readonly format: 'text' | 'json';
   readonly samconfig: string;
   readonly demo: boolean;
+  /** --demo: where its build goes (default dist/). */
+  readonly dist?: string;
   readonly help: boolean;
 }
 
@@ -50,6 +53,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
       format: { type: 'string', default: 'text' },
       samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
       demo: { type: 'boolean', default: false },
+      dist: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -63,6 +67,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     format: values.format,
     samconfig: values.samconfig ?? path.join(ROOT, 'samconfig.toml'),
     demo: values.demo ?? false,
+    ...(values.dist ? { dist: values.dist } : {}),
     help: values.help ?? false,
   };
 }
@@ -94,7 +99,7 @@ export async function runDoctorCommand(argv: readonly string[], io: DoctorIo): P
     if (args.demo) {
       // The deploy's own flow, its lines on stderr; it ends with this doctor's checks, whose lines go to stdout.
       const { runDeployCommand } = await import('../deploy/index');
-      return await runDeployCommand(['--demo', '--yes'], (line) => io.stderr(`${line}\n`), { doctorOut: io.stdout, again: false });
+      return await runDeployCommand(['--demo', '--yes', ...(args.dist ? ['--dist', args.dist] : [])], (line) => io.stderr(`${line}\n`), { doctorOut: io.stdout, again: false });
     }
     return await runDoctor(args, io);
   } catch (error) {
