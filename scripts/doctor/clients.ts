@@ -1,4 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -16,6 +19,9 @@ export interface DoctorClients {
   readonly s3: S3Client;
   readonly ses: SESv2Client;
   readonly sqs: SQSClient;
+  readonly events: EventBridgeClient;
+  readonly kms: KMSClient;
+  readonly config: ConfigServiceClient;
 }
 
 /** On the standard credential chain; plugins after the guard (tests: faults; the demo: what moto lacks). */
@@ -31,5 +37,8 @@ export function doctorClients(region: string, plugins: readonly ClientPlugin[] =
     s3: withPlugins(new S3Client({ ...config, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3) }), aws),
     ses: withPlugins(new SESv2Client(config), aws),
     sqs: withPlugins(new SQSClient(config), aws),
+    events: withPlugins(new EventBridgeClient(config), aws),
+    kms: withPlugins(new KMSClient(config), aws),
+    config: withPlugins(new ConfigServiceClient(config), aws),
   };
 }

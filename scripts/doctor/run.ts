@@ -4,12 +4,13 @@ import { scrubber } from '../../functions/core/scrub/scrub';
 import { singleLine } from '../../functions/core/text/escape';
 import { codeCheck, dlqCheck, readMainStack, sesAccountCheck, sesSenderCheck, stackCheck, stackSetCheck, type CheckId, type CheckResult, type DoctorTarget } from './checks';
 import type { DoctorClients } from './clients';
+import { complianceCheck, kmsCheck, lastRunCheck, scheduleCheck } from './more-checks';
 
 /**
  * Runs every check, each on its own: one that cannot run (an error, a
  * permission it lacks) fails with that error rather than stopping the rest.
  */
-export async function runChecks(clients: DoctorClients, target: DoctorTarget): Promise<CheckResult[]> {
+export async function runChecks(clients: DoctorClients, target: DoctorTarget, now: Date = new Date()): Promise<CheckResult[]> {
   const caller = await clients.sts.send(new GetCallerIdentityCommand({}));
   const main = await readMainStack(clients, target);
   const guarded = async (id: CheckId, check: () => Promise<CheckResult> | CheckResult): Promise<CheckResult> => {
@@ -25,7 +26,11 @@ export async function runChecks(clients: DoctorClients, target: DoctorTarget): P
     await guarded('ses-sender', () => sesSenderCheck(clients, main, target)),
     await guarded('ses-account', () => sesAccountCheck(clients, main, target)),
     await guarded('stackset', () => stackSetCheck(clients, main, target, caller.Account ?? '')),
+    await guarded('schedule', () => scheduleCheck(clients, main, target)),
     await guarded('dlq', () => dlqCheck(clients, target)),
+    await guarded('last-run', () => lastRunCheck(clients, main, now)),
+    await guarded('kms', () => kmsCheck(clients, main, target)),
+    await guarded('compliance', () => complianceCheck(clients, main)),
   ];
 }
 

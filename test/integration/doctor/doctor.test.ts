@@ -8,12 +8,17 @@ import {
   CreateStackCommand,
   CreateStackInstancesCommand,
   CreateStackSetCommand,
+  DescribeStackResourcesCommand,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, DeleteEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, QUEUE_NAMES, TEMPLATE_FILES, ZIP_NAMES, type FunctionKey } from '../../../contract/names';
+import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { stackCheck } from '../../../scripts/doctor/checks';
@@ -77,6 +82,13 @@ async function doctor(argv: readonly string[] = [], plugins: readonly ClientPlug
   return { code, lines: stdout.trimEnd().split('\n'), stdout };
 }
 
+async function physicalId(type: string): Promise<string> {
+  const { StackResources } = await new CloudFormationClient(moto.config()).send(new DescribeStackResourcesCommand({ StackName: STACK }));
+  const id = StackResources?.find((resource) => resource.ResourceType === type)?.PhysicalResourceId;
+  if (!id) throw new Error(`no ${type} in ${STACK}`);
+  return id;
+}
+
 const line = (lines: readonly string[], id: string): string | undefined => lines.find((l) => l.startsWith(`PASS ${id}:`) || l.startsWith(`FAIL ${id}:`));
 
 let versions: Record<FunctionKey, string>;
@@ -122,7 +134,11 @@ describe('npm run doctor', () => {
       `PASS ses-sender: sender ${ADMIN} is verified in us-east-1`,
       'PASS ses-account: out of the SES sandbox; 0 of 200 emails sent in the last 24 hours, 1 per second',
       'PASS stackset: the member role is current in all 2 active accounts in scope, the management account included',
+      expect.stringMatching(/^PASS schedule: schedule rule \S+ is enabled \(cron\(0 6 \* \* \? \*\)\)$/),
       'PASS dlq: both dead-letter queues are empty',
+      expect.stringMatching(/^PASS last-run: no run yet \(deployed \S+\): the first starts at cron\(0 6 \* \* \? \*\)$/),
+      `PASS kms: 1 key(s) administered by arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root (the account root delegates to IAM policies)`,
+      'PASS compliance: no Config rule access-keys-rotated (Security Hub IAM.3) here: nothing to align',
     ]);
     expect(code).toBe(0);
     expect(sent.length).toBeGreaterThan(6);
@@ -134,7 +150,7 @@ describe('npm run doctor', () => {
     const report = JSON.parse(stdout) as { ok: boolean; checks: { id: string; ok: boolean; message: string; fix: string | null }[] };
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((check) => check.id)).toEqual(['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'dlq']);
+    expect(report.checks.map((check) => check.id)).toEqual(['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance']);
     expect(report.checks[0]).toEqual({ id: 'stack', ok: true, message: `main stack ${STACK} is CREATE_COMPLETE`, fix: null });
   });
 
@@ -213,7 +229,50 @@ describe('npm run doctor', () => {
     const { code, lines } = await doctor([], [sesAccount({ production: true }), denied]);
     expect(code).toBe(1);
     expect(line(lines, 'stackset')).toMatch(/^FAIL stackset: could not check: .*AccessDeniedException: not authorized to perform organizations:ListAccounts -> fix: /);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(10);
+  });
+
+  test('schedule: a disabled rule starts no run', async () => {
+    const rule = await physicalId('AWS::Events::Rule');
+    await new EventBridgeClient(moto.config()).send(new DisableRuleCommand({ Name: rule }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'schedule')).toBe(`FAIL schedule: schedule rule ${rule} is DISABLED: no daily run starts -> fix: aws events enable-rule --name ${rule} --region us-east-1`);
+  });
+
+  test('last-run: the latest key inventory is days old', async () => {
+    const day = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv`, Body: 'accountId\r\n' }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'last-run')).toMatch(
+      new RegExp(`^FAIL last-run: the last run that finished was on ${day}, 5 days ago \\(its key inventory: s3://${BUCKET}/${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv\\) -> fix: wait for the schedule`),
+    );
+  });
+
+  test('kms: a key policy nobody may change', async () => {
+    const key = await physicalId('AWS::KMS::Key');
+    const lockedOut = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root` }, Action: ['kms:Decrypt'], Resource: '*' }] };
+    await new KMSClient(moto.config()).send(new PutKeyPolicyCommand({ KeyId: key, PolicyName: 'default', Policy: JSON.stringify(lockedOut), BypassPolicyLockoutSafetyCheck: true }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'kms')).toMatch(new RegExp(`^FAIL kms: nobody may change the key policy of ${key}: the key cannot be administered -> fix: `));
+  });
+
+  test('compliance: a Config rule access-keys-rotated at 90 days against 90 + 10: why the finding stays FAILED, and what avoids it', async () => {
+    await new ConfigServiceClient(moto.config()).send(
+      new PutConfigRuleCommand({
+        ConfigRule: { ConfigRuleName: 'access-keys-rotated', Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' }, InputParameters: JSON.stringify({ maxAccessKeyAge: '90' }) },
+      }),
+    );
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'compliance')).toBe(
+      'FAIL compliance: Config rule access-keys-rotated (maxAccessKeyAge 90): every replaced key stays active until day RotationPeriod + InactiveBuffer = 90 + 10 = 100, ' +
+        'so every rotated key fails the limit (Security Hub IAM.3, Config access-keys-rotated) for 11 day(s) each cycle: keep RotationPeriod + InactiveBuffer below 90 ' +
+        '(for example RotationPeriod=79 with InactiveBuffer=10); the finding stays FAILED until each deactivation (never mark it resolved by hand) ' +
+        '-> fix: set RotationPeriod and InactiveBuffer so their sum is below 90 (samconfig.toml, then npm run deploy); set ComplianceMaxKeyAge=90 so the plan, the digest and the inventory count the failing keys',
+    );
   });
 
   test('arguments: --format is text or json', () => {
