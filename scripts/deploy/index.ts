@@ -4,7 +4,7 @@
  * member role StackSet and the management account's stack, then the doctor.
  * Settings from samconfig.toml. See docs/deploy.md.
  */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readFile } from 'node:fs/promises';
@@ -21,10 +21,13 @@ import { deployStackSet, parseStackSetArgs } from '../stackset';
 import { synthTo } from '../synth';
 import { parameterOverrides, upload } from '../upload';
 import { demoSesAccount, DEMO_ADMIN, DEMO_BUCKET, withDemoAccount } from './demo';
+import { assumedRoleParameters, centralKeyArn, listAccountsParameters } from './related-parameters';
 import { readSamConfig } from './samconfig';
 import { deployStack } from './stack';
 
 const STACK_SET = 'asa-iam-key-rotation-assumed-role';
+/** The placeholders samconfig.toml ships with (CHANGE ME). */
+const SAMPLE = { bucket: 'my-artifacts', orgId: 'o-abc123def4', orgListAccount: '111122223333' } as const;
 const LIST_ROLE_STACK = 'asa-iam-key-rotation-list-accounts-role';
 
 interface DeployArgs {
@@ -90,12 +93,16 @@ export async function deployAll(
   const parameters = { ...config.parameters, ...overrides };
   const bucket = parameters.S3BucketName;
   const prefix = parameters.S3BucketPrefix ?? DEFAULT_S3_PREFIX;
-  if (!bucket || bucket === 'my-artifacts') throw new Error(`set S3BucketName in ${args.samconfig} (a versioned bucket of yours)`);
+  if (!bucket || bucket === SAMPLE.bucket) throw new Error(`set S3BucketName in ${args.samconfig} (a versioned bucket of yours)`);
   if (args.profile) process.env.AWS_PROFILE = args.profile;
   const cfn = new CloudFormationClient({ region });
-  const organizations = new OrganizationsClient({ region });
   const caller = await new STSClient({ region }).send(new GetCallerIdentityCommand({}));
   const account = caller.Account ?? '';
+  // The Organization's side (list-accounts role, StackSet, the management account's stack): --org-profile, else these credentials.
+  const org = args.orgProfile ? { region, profile: args.orgProfile } : { region };
+  const orgCfn = args.orgProfile ? new CloudFormationClient(org) : cfn;
+  const organizations = new OrganizationsClient(org);
+  const orgAccount = args.orgProfile ? ((await new STSClient(org).send(new GetCallerIdentityCommand({}))).Account ?? '') : account;
 
   const distDir = args.dist;
   if (!args.skipBuild) {
@@ -109,36 +116,55 @@ export async function deployAll(
   const confirm = args.yes ? async () => true : ask;
   const templateUrl = (file: string) => `https://${bucket}.s3.${region}.amazonaws.com/${objectKey(prefix, `${S3_FOLDERS.cloudFormation}/${file}`)}`;
   const body = (file: string) => readFile(path.join(distDir, S3_FOLDERS.cloudFormation, file), 'utf8');
-  const orgId = parameters.AWSOrgID && !parameters.AWSOrgID.startsWith('o-abc123') ? parameters.AWSOrgID : (await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id ?? '';
+  // samconfig.toml's sample values stand for "this Organization" and "the account that lists it": filled in, never deployed.
+  const orgId =
+    parameters.AWSOrgID && parameters.AWSOrgID !== SAMPLE.orgId ? parameters.AWSOrgID : ((await organizations.send(new DescribeOrganizationCommand({}))).Organization?.Id ?? '');
+  const orgListAccount = parameters.OrgListAccount && parameters.OrgListAccount !== SAMPLE.orgListAccount ? parameters.OrgListAccount : orgAccount;
 
-  // 1. The list-accounts role, where the Organization can be listed (here: this account; --org-profile for another).
-  const orgCfn = args.orgProfile && !demo ? new CloudFormationClient({ region, profile: args.orgProfile }) : cfn;
+  // 1. The main stack, code versions from the upload. First: in central mode the other two need its key's ARN.
+  const mainParameters = { ...parameters, ...fromUpload, AWSOrgID: orgId, OrgListAccount: orgListAccount };
   const outcomes: string[] = [];
-  outcomes.push(await deployStack(
-    orgCfn,
-    { stackName: LIST_ROLE_STACK, templateUrl: templateUrl(TEMPLATE_FILES.listAccountsRole), templateBody: await body(TEMPLATE_FILES.listAccountsRole), parameters: { PrimaryAccountID: account, AWSOrgID: orgId } },
-    confirm,
-    log,
-    demo ? 50 : 5_000,
-  ));
-  // 2. The main stack, code versions from the upload.
-  outcomes.push(await deployStack(
-    cfn,
-    {
-      stackName: config.stackName,
-      templateUrl: templateUrl(TEMPLATE_FILES.main),
-      templateBody: await body(TEMPLATE_FILES.main),
-      parameters: { ...parameters, ...fromUpload, AWSOrgID: orgId, OrgListAccount: parameters.OrgListAccount && !parameters.OrgListAccount.startsWith('1111') ? parameters.OrgListAccount : account },
-    },
-    confirm,
-    log,
-    demo ? 50 : 5_000,
-  ));
+  outcomes.push(
+    await deployStack(
+      cfn,
+      { stackName: config.stackName, templateUrl: templateUrl(TEMPLATE_FILES.main), templateBody: await body(TEMPLATE_FILES.main), parameters: mainParameters },
+      confirm,
+      log,
+      demo ? 50 : 5_000,
+    ),
+  );
+  const outputs = Object.fromEntries(
+    ((await cfn.send(new DescribeStacksCommand({ StackName: config.stackName }))).Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
+  );
+  const keyArn = centralKeyArn(mainParameters, outputs);
+  // 2. The list-accounts role, where the Organization can be listed (these credentials, or --org-profile).
+  outcomes.push(
+    await deployStack(
+      orgCfn,
+      {
+        stackName: LIST_ROLE_STACK,
+        templateUrl: templateUrl(TEMPLATE_FILES.listAccountsRole),
+        templateBody: await body(TEMPLATE_FILES.listAccountsRole),
+        parameters: listAccountsParameters(mainParameters, { primaryAccount: account, orgId }, keyArn),
+      },
+      confirm,
+      log,
+      demo ? 50 : 5_000,
+    ),
+  );
   // 3. The member role everywhere, the management account included.
   const roots = args.ous.length > 0 ? args.ous : ((await organizations.send(new ListRootsCommand({}))).Roots ?? []).map((root) => root.Id ?? '');
   const stackSetChanged = await deployStackSet(
-    parseStackSetArgs(['--ou', roots.join(','), '--primary-account', account, '--regions', region, '--parameter', `AWSOrgID=${orgId}`, '--template', path.join(distDir, S3_FOLDERS.cloudFormation, TEMPLATE_FILES.assumedRole), ...(demo ? ['--no-wait'] : [])]),
-    { cfn, organizations },
+    parseStackSetArgs([
+      '--ou',
+      roots.join(','),
+      '--primary-account',
+      account,
+      '--regions',
+      region,
+      ...Object.entries(assumedRoleParameters(mainParameters, { orgId, orgListAccount }, keyArn)).flatMap(([key, value]) => ['--parameter', `${key}=${value}`]),
+      '--template', path.join(distDir, S3_FOLDERS.cloudFormation, TEMPLATE_FILES.assumedRole), ...(demo ? ['--no-wait'] : [])]),
+    { cfn: orgCfn, organizations },
     log,
   );
   const uploadedChanged = uploaded.entries.some((entry) => entry.changed);

@@ -31,7 +31,7 @@ describe('npm run deploy -- --demo', () => {
     const [first = '', second = ''] = stdout.split('deploy --demo: the same again, nothing changed:');
     expect(first).toContain('build: synth and bundle');
     expect(first).toMatch(/^uploaded 16, unchanged 0, to s3:\/\/demo-deploy-artifacts\/asa\/asa-iam-rotation\/$/m);
-    expect(first).toMatch(/^stack asa-iam-key-rotation-list-accounts-role: change set npm-run-deploy-\d+ \(CREATE\), 2 change\(s\)$/m);
+    expect(first).toMatch(/^stack asa-iam-key-rotation-list-accounts-role: change set npm-run-deploy-\d+ \(CREATE\), \d+ change\(s\)$/m);
     expect(first).toMatch(/^stack asa-iam-key-rotation: change set npm-run-deploy-\d+ \(CREATE\), \d+ change\(s\)$/m);
     expect(first).toMatch(/^stack asa-iam-key-rotation: CREATE_COMPLETE$/m);
     expect(first).toContain('created StackSet asa-iam-key-rotation-assumed-role');
