@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../lib/bundle';
-import { ensureChromium, screenshot } from './chromium';
+import { findChromium, screenshot } from './chromium';
 import { contentHeight, cropPng, decodePng } from './png';
 import { emailSamples, type EmailSample } from './samples';
 
@@ -31,7 +31,7 @@ async function shoot(chromium: string, htmlFile: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  const chromium = ensureChromium((line) => console.log(line));
+  const chromium = findChromium();
   const work = await mkdtemp(path.join(os.tmpdir(), 'render-samples-'));
   const docs = path.join(ROOT, 'docs');
   await mkdir(docs, { recursive: true });
