@@ -1,7 +1,7 @@
 /**
  * `npm run render-samples`: the sample mails of scripts/render-samples/samples.ts
  * (built by the notifier's own rendering code) as PNG screenshots in docs/,
- * taken with headless Chromium, for the README and for looking at the mail
+ * taken with headless Chromium, for docs/emails.md and for looking at the mail
  * as its reader will. The HTML and text parts go to a temporary folder,
  * printed at the end.
  */
