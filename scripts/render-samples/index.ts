@@ -8,6 +8,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ProblemError } from '../../functions/core/errors/named-error';
 import { ROOT } from '../lib/bundle';
 import { findChromium, screenshot } from './chromium';
 import { contentHeight, cropPng, decodePng } from './png';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`render-samples failed: ${error.stack ?? error.message}`);
+  // A missing Chromium or an unreadable screenshot says what to do; anything else is a bug, with its stack.
+  console.error(`render-samples failed: ${error instanceof ProblemError ? error.message : (error.stack ?? error.message)}`);
   process.exit(1);
 });
