@@ -3,7 +3,7 @@ import { markdownTable } from '../table';
 import { COST_ACCOUNTS, costModel, monthlyTotals, type CostAssumptions } from './cost-model';
 import type { ModelInputs } from './inputs';
 import { PRICE_NOTE, type Prices } from './prices';
-import { PREVIOUS_DEFAULT_CONCURRENCY, type TimeAssumptions, type TimeModel } from './time-model';
+import type { TimeAssumptions, TimeModel } from './time-model';
 
 export function duration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
@@ -28,15 +28,7 @@ function measuredLine(inputs: ModelInputs): string {
 
 export function timeModelMarkdown(model: TimeModel, inputs: ModelInputs, deployed: Deployed, a: TimeAssumptions): string {
   const concurrencyLabel = (c: number): string =>
-    `rotation, C = ${thousands(c)}${
-      c === model.defaultConcurrency
-        ? ' (default)'
-        : c === PREVIOUS_DEFAULT_CONCURRENCY
-          ? ' (former default)'
-          : c === deployed.mappings.rotation.concurrency.max
-            ? ' (max)'
-            : ''
-    }`;
+    `rotation, C = ${thousands(c)}${c === model.defaultConcurrency ? ' (default)' : c === deployed.mappings.rotation.concurrency.max ? ' (max)' : ''}`;
   const header = ['accounts', 'inventory', ...model.concurrencies.map(concurrencyLabel), `emails at ${a.sesEmailsPerSecond}/s`, 'daily run at the default C'];
   const rows = model.rows.map((row) => [
     thousands(row.accounts),
@@ -50,7 +42,7 @@ export function timeModelMarkdown(model: TimeModel, inputs: ModelInputs, deploye
   const assumptions = [
     measuredLine(inputs),
     `One account in AWS: ${model.accountSeconds.toFixed(1)} s (${model.accountBound === 'latency' ? 'set by latency' : 'set by the IAM rate'}) = the time on moto + ${a.apiLatencySeconds * 1000} ms per call, every call taken as sequential (the function overlaps some: this errs long) + ${a.reportWaitSeconds} s waiting for IAM to generate the credential report; or its IAM calls at ${a.iamRequestsPerSecond} per second, if longer. IAM publishes no per-account request rate (its API is throttled by token buckets whose sizes AWS does not document); ${a.iamRequestsPerSecond}/s is an assumption. IAM throttles per member account, and only one invocation works in an account at a time, so concurrency does not add up against it.`,
-    `Rotation: one invocation per account (batch size ${deployed.mappings.rotation.batchSize}), C at once (RotationMaxConcurrency, default ${model.defaultConcurrency}, ${PREVIOUS_DEFAULT_CONCURRENCY} before the model set it so that 1,000 accounts run in under 5 minutes, at most ${thousands(deployed.mappings.rotation.concurrency.max)}; Lambda's default of ${thousands(a.lambdaConcurrency)} concurrent executions per Region caps it too). The management account is rotated as well. Lambda's ramp-up of the mapping is ignored.`,
+    `Rotation: one invocation per account (batch size ${deployed.mappings.rotation.batchSize}), C at once (RotationMaxConcurrency, default ${model.defaultConcurrency}, at most ${thousands(deployed.mappings.rotation.concurrency.max)}; Lambda's default of ${thousands(a.lambdaConcurrency)} concurrent executions per Region caps it too). The management account is rotated as well. Lambda's ramp-up of the mapping is ignored.`,
     `STS: every AssumeRole comes from the solution account; at the highest C the run makes ${model.stsRateAtMax.toFixed(0)} per second against an assumed ${a.stsRequestsPerSecond} per second (not found in the documentation here: an assumption).`,
     `Notifier: mails while rotation runs, at most ${deployed.mappings.notifier.concurrency.max} at once; the SES sending rate (assumed ${a.sesEmailsPerSecond} per second, a production account's usual start; the sandbox allows 1) bounds it.`,
     `Timeouts: each rotation invocation has ${rotation.timeoutSeconds} s; an account like the pipeline's needs ${model.accountSeconds.toFixed(1)} s` +

@@ -31,12 +31,6 @@ export const TIME_ASSUMPTIONS: TimeAssumptions = {
 
 export const MODEL_ACCOUNTS = [100, 1000, 5000] as const;
 
-/**
- * RotationMaxConcurrency's default before the model set it (issue 22): kept
- * as a column so the figures before and after stand side by side.
- */
-export const PREVIOUS_DEFAULT_CONCURRENCY = 5;
-
 export interface TimeRow {
   readonly accounts: number;
   readonly inventorySeconds: number;
@@ -84,7 +78,7 @@ export function timeModel(inputs: ModelInputs, deployed: Deployed, a: TimeAssump
   const per = inputs.perAccount;
   const account = awsAccountSeconds(per.rotationSeconds, per.rotationCalls, per.iamCalls, a);
   const mapping = deployed.mappings.rotation.concurrency;
-  const concurrencies = [...new Set([PREVIOUS_DEFAULT_CONCURRENCY, mapping.default, 50, mapping.max])].filter((c) => c <= mapping.max).sort((x, y) => x - y);
+  const concurrencies = [...new Set([mapping.default, 50, mapping.max])].filter((c) => c <= mapping.max).sort((x, y) => x - y);
   const stsPerAccountSecond = per.stsCalls / account.seconds;
   const effective = (c: number): number => Math.max(1, Math.min(c, a.lambdaConcurrency, Math.floor(a.stsRequestsPerSecond / stsPerAccountSecond)));
   const rows = MODEL_ACCOUNTS.map((accounts): TimeRow => {

@@ -67,9 +67,8 @@ describe('time model', () => {
   it('runs ceil(accounts / C) rounds of one account each, the management account included', () => {
     const model = timeModel(INPUTS, DEPLOYED, TIME_ASSUMPTIONS);
     expect(model.accountSeconds).toBeCloseTo(4.5);
-    expect(model.concurrencies).toEqual([5, 25, 50, 1000]);
+    expect(model.concurrencies).toEqual([25, 50, 1000]);
     const thousand = model.rows.find((row) => row.accounts === 1000);
-    expect(thousand?.rotationSeconds.get(5)).toBeCloseTo(Math.ceil(1001 / 5) * 4.5);
     expect(thousand?.rotationSeconds.get(1000)).toBeCloseTo(2 * 4.5);
     expect(thousand?.emailSeconds).toBeCloseTo(2000 / 14);
     expect(thousand?.rotationSeconds.get(25)).toBeCloseTo(Math.ceil(1001 / 25) * 4.5);
