@@ -87,7 +87,8 @@ export async function deployStack(
   await cfn.send(new ExecuteChangeSetCommand({ StackName: deployment.stackName, ChangeSetName: changeSetName }));
   for (;;) {
     const status = (await cfn.send(new DescribeStacksCommand({ StackName: deployment.stackName }))).Stacks?.[0]?.StackStatus ?? '?';
-    if (/ROLLBACK|FAILED/.test(status) && status.endsWith('COMPLETE') || status.endsWith('FAILED')) {
+    // A rollback that completed is a failed deployment too.
+    if ((/ROLLBACK/.test(status) && status.endsWith('_COMPLETE')) || status.endsWith('FAILED')) {
       throw new Error(`stack ${deployment.stackName} is ${status}: aws cloudformation describe-stack-events --stack-name ${deployment.stackName}`);
     }
     if (status.endsWith('_COMPLETE')) {

@@ -20,6 +20,7 @@ export const DOCTOR_HELP = `npm run doctor -- [options]   read-only checks of a 
   --samconfig FILE    default samconfig.toml
   --demo              deploy the demo on the emulator (npm run deploy -- --demo) and check it
   --dist DIR          with --demo: build into DIR (default dist/)
+  --skip-build        with --demo: use what is built there
 exit 0: every check passed; 1: some check failed, or the doctor could not run`;
 
 export interface DoctorIo {
@@ -37,8 +38,9 @@ export interface DoctorArgs {
   readonly format: 'text' | 'json';
   readonly samconfig: string;
   readonly demo: boolean;
-  /** --demo: where its build goes (default dist/). */
+  /** --demo: where its build goes (default dist/), and whether to use the one there. */
   readonly dist?: string;
+  readonly skipBuild: boolean;
   readonly help: boolean;
 }
 
@@ -54,6 +56,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
       samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
       demo: { type: 'boolean', default: false },
       dist: { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -68,6 +71,7 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
     samconfig: values.samconfig ?? path.join(ROOT, 'samconfig.toml'),
     demo: values.demo ?? false,
     ...(values.dist ? { dist: values.dist } : {}),
+    skipBuild: values['skip-build'] ?? false,
     help: values.help ?? false,
   };
 }
@@ -99,7 +103,7 @@ export async function runDoctorCommand(argv: readonly string[], io: DoctorIo): P
     if (args.demo) {
       // The deploy's own flow, its lines on stderr; it ends with this doctor's checks, whose lines go to stdout.
       const { runDeployCommand } = await import('../deploy/index');
-      return await runDeployCommand(['--demo', '--yes', ...(args.dist ? ['--dist', args.dist] : [])], (line) => io.stderr(`${line}\n`), { doctorOut: io.stdout, again: false });
+      return await runDeployCommand(['--demo', '--yes', ...(args.dist ? ['--dist', args.dist] : []), ...(args.skipBuild ? ['--skip-build'] : [])], (line) => io.stderr(`${line}\n`), { doctorOut: io.stdout, again: false });
     }
     return await runDoctor(args, io);
   } catch (error) {

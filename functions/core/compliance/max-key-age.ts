@@ -15,6 +15,9 @@ import type { KeyRow } from './row';
  * fail: an inactive key is not one the rule looks at.
  */
 
+/** The column the inventory and the plan's CSV give the day a key starts failing the limit (empty: it does not, or no limit). */
+export const LIMIT_COLUMN = 'failsComplianceLimitOn';
+
 /** 0: no limit (the parameter's default). */
 export const COMPLIANCE_LIMIT_OFF = 0;
 

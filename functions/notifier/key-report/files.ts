@@ -1,8 +1,10 @@
 import { KEY_REPORT } from '../../../contract/names';
 import { isoDay, rowsToCsv, type KeyRow } from '../../core/compliance';
-import { failsLimitOn } from '../../core/compliance/max-key-age';
+import { failsLimitOn, LIMIT_COLUMN } from '../../core/compliance/max-key-age';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
 import type { NotificationMessage } from '../../core/messages/notification';
+
+export { LIMIT_COLUMN };
 
 export interface KeyReportFile {
   readonly key: string;
@@ -45,9 +47,6 @@ export function keyReportFiles(prefix: string, day: string, rows: readonly KeyRo
     { key: `${folder}${KEY_REPORT.json}`, body: `${JSON.stringify(rows.map((row) => ({ ...row, [LIMIT_COLUMN]: failsOn(row) })))}\n`, contentType: 'application/json' },
   ];
 }
-
-/** The UTC day the key starts failing ComplianceMaxKeyAge, as scheduled; empty when it does not, or the limit is off. */
-export const LIMIT_COLUMN = 'failsComplianceLimitOn';
 
 export interface ComplianceLimit {
   readonly days: number;

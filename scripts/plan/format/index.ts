@@ -1,6 +1,5 @@
 import { rowsToCsv, type KeyRow } from '../../../functions/core/compliance';
-import { failsLimitOn } from '../../../functions/core/compliance/max-key-age';
-import { LIMIT_COLUMN } from '../../../functions/notifier/key-report/files';
+import { failsLimitOn, LIMIT_COLUMN } from '../../../functions/core/compliance/max-key-age';
 import type { Format } from '../args';
 import type { PlanResult } from '../run';
 import { formatHtml } from './html';
