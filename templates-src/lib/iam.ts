@@ -46,6 +46,7 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'TagResource',
   'ReplicateSecretToRegions',
   'GetSecretValue',
+  'BatchGetSecretValue',
   'RestoreSecret',
 ] as const);
 
@@ -65,6 +66,20 @@ export const SECRET_WRITE_ACTIONS: readonly Action[] = [
   SECRETS_MANAGER.TagResource,
   SECRETS_MANAGER.ReplicateSecretToRegions,
 ];
+
+/**
+ * The writer roles hold PutResourcePolicy (every write sets the secret's
+ * policy), so they could put a policy that allows themselves and then read: in
+ * the secret's own account the resource policy alone grants GetSecretValue. An
+ * explicit Deny in their own identity policy beats any resource policy, so
+ * whatever policy a writer puts, it never reads a value.
+ */
+export const WRITERS_NEVER_READ: Statement = {
+  Sid: 'NeverReadSecretValues',
+  Effect: 'Deny',
+  Action: [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.BatchGetSecretValue],
+  Resource: '*',
+};
 
 export const KMS = service('kms', [
   'Encrypt',

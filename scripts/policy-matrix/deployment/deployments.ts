@@ -90,6 +90,12 @@ export const DEPLOYMENTS = {
     CredentialReplicationRegions: 'eu-west-1,us-west-2',
     SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.management), breakGlassRoleArn(ACCOUNTS.member)].join(','),
   }),
+  'member-break-glass-scp': deployment(
+    'member-break-glass-scp',
+    'member mode, SecretBreakGlassPrincipals names role/break-glass of the member and the management account, the README\'s service control policy (with those names) attached',
+    { SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.member), breakGlassRoleArn(ACCOUNTS.management)].join(',') },
+    { guardrail: true },
+  ),
   'member-scp': deployment('member-scp', 'member mode, the README\'s service control policy attached to the Organization\'s root', {}, { guardrail: true }),
   'central-scp': deployment(
     'central-scp',

@@ -40,6 +40,19 @@ const viaSecretsManager = (p: Parties, principal: string, action: string, secret
   },
 });
 
+/**
+ * A writer role reads alice's secret after putting a policy of its own on it
+ * (it holds PutResourcePolicy): the read is simulated against that policy,
+ * which allows the writer and denies nobody.
+ */
+const readThroughOwnPolicy = (p: Parties, writer: string): PolicyRequest => ({
+  ...read(writer, p.secretArn('alice')),
+  replacedResourcePolicy: {
+    kind: 'secret policy the writer put',
+    policy: { Version: '2012-10-17', Statement: [{ Sid: 'WriterAllowsItself', Effect: 'Allow', Principal: { AWS: writer }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
+  },
+});
+
 const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
 
 const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
@@ -157,6 +170,18 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
   ],
+  // The writer roles set each secret's policy; whatever policy they set, their own Deny (and the SCP) keeps them from reading.
+  'writers-never-read': [
+    { deployment: 'member', what: 'the member role puts a policy allowing itself on alice\'s secret, then reads it', request: (p) => readThroughOwnPolicy(p, p.memberRole()) },
+    { deployment: 'central', what: 'the central-secrets role puts a policy allowing itself on alice\'s secret, then reads it', request: (p) => readThroughOwnPolicy(p, p.centralSecretsRole) },
+    { deployment: 'member-scp', what: 'the same for the member role, under the service control policy', request: (p) => readThroughOwnPolicy(p, p.memberRole()) },
+    { deployment: 'central-scp', what: 'the same for the central-secrets role, under the service control policy', request: (p) => readThroughOwnPolicy(p, p.centralSecretsRole) },
+  ],
+  // The break-glass roles are exempted by name: the SCP keeps the roles behind those names as deployed.
+  'break-glass-guardrail': [
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the member account makes the named break-glass role trust itself', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.member)) },
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the member account puts an inline policy on the named break-glass role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.breakGlass(ACCOUNTS.member)) },
+  ],
 });
 
 /**
@@ -175,6 +200,10 @@ export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
   'central': [
     { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+  ],
+  // What the SCP does not stop for a break-glass name: the management account, which no SCP restricts.
+  'break-glass': [
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the management account, which no SCP restricts, makes the break-glass role named there trust itself (then reads that account\'s secrets)', request: (p) => write(p.admin(ACCOUNTS.management), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.management)) },
   ],
 });
 
@@ -205,6 +234,7 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'the StackSet execution role still updates the member role', request: (p) => write(p.stackSetExecution(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'the central-secrets role still puts alice\'s secret\'s policy', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central-scp', what: 'alice still reads her own secret in the delegated administrator account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+    { deployment: 'member-break-glass-scp', what: 'under the service control policy, the named break-glass role still reads alice\'s secret (the SCP keeps the role, not who it trusts)', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
   ],
   // VPC mode: what Lambda and the notifier need there.
   'vpc': [

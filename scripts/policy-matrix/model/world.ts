@@ -71,7 +71,12 @@ export class PolicyWorld {
   /** The README's service control policy for the role names this deployment uses. */
   get recommendedGuardrail(): JsonObject {
     const main = this.stacks.main.parameters;
-    return secretPolicyGuardrail({ partition: this.partition, memberRoleName: String(main.IAMRoleName), centralSecretsRoleName: String(main.CentralSecretsRoleName) });
+    return secretPolicyGuardrail({
+      partition: this.partition,
+      memberRoleName: String(main.IAMRoleName),
+      centralSecretsRoleName: String(main.CentralSecretsRoleName),
+      breakGlassRoleArns: this.breakGlassPrincipals,
+    });
   }
 
   /** Attaches a service control policy (by default the README's) to the Organization's root. */
