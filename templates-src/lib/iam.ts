@@ -123,7 +123,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =
@@ -133,7 +133,8 @@ export type Principal =
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: Principal;
+  /** `*` only in a Deny ("everyone but …"); an Allow names its principals. */
+  readonly Principal?: Principal | '*';
   readonly Action: Action | readonly Action[];
   readonly Resource?: Value<string> | readonly Value<string>[];
   readonly Condition?: ConditionBlock;

@@ -9,6 +9,7 @@ import { lifecycleRules } from './lifecycle-rules';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { monitoring } from './monitoring';
 import { parameters, ref } from './parameters';
+import { queuePolicies } from './queue-policies';
 import { queues } from './queues';
 import { roles } from './roles';
 import { secretsKey } from './secrets-key';
@@ -28,7 +29,7 @@ export function mainStack(): Template {
       },
     },
     Conditions: conditions,
-    Resources: { ...roles, ...queues, ...functions, ...monitoring, ...dashboard, ...secretsKey, ...vpc },
+    Resources: { ...roles, ...queues, ...queuePolicies, ...functions, ...monitoring, ...dashboard, ...secretsKey, ...vpc },
     Outputs: {
       oAccessKeyRotateLambdaFunction: { Description: 'Rotation function (test it from the console with {"account": "<id>"})', Value: Fn.GetAtt(FUNCTION_IDS.rotation, 'Arn') },
       oAccountInventoryLambdaFunction: { Description: 'Inventory function', Value: Fn.GetAtt(FUNCTION_IDS.inventory, 'Arn') },

@@ -142,6 +142,12 @@ export const parameters = {
     AllowedPattern: PATTERNS.roleArnList,
     ConstraintDescription: 'must be IAM role ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/break-glass',
   }),
+  OperatorPrincipals: text({
+    Description: 'Role ARNs, comma-separated, that may send commands to the rotation queue. Empty: none.',
+    Default: '',
+    AllowedPattern: PATTERNS.roleArnList,
+    ConstraintDescription: 'must be role ARNs separated by commas',
+  }),
 
   // Running it.
   ScheduleExpression: text({ Description: 'When the inventory runs (EventBridge schedule expression, UTC).', Default: 'cron(0 6 * * ? *)', AllowedPattern: PATTERNS.schedule }),

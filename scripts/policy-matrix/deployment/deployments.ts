@@ -96,6 +96,9 @@ export const DEPLOYMENTS = {
     { SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.member), breakGlassRoleArn(ACCOUNTS.management)].join(',') },
     { guardrail: true },
   ),
+  'member-operators': deployment('member-operators', 'member mode, OperatorPrincipals names role/key-rotation-operator of the primary account', {
+    OperatorPrincipals: `arn:${PARTITION}:iam::${ACCOUNTS.primary}:role/key-rotation-operator`,
+  }),
   'member-scp': deployment('member-scp', 'member mode, the README\'s service control policy attached to the Organization\'s root', {}, { guardrail: true }),
   'central-scp': deployment(
     'central-scp',

@@ -53,6 +53,8 @@ const readThroughOwnPolicy = (p: Parties, writer: string): PolicyRequest => ({
   },
 });
 
+const send = (principal: string, queue: string): PolicyRequest => ({ principal, action: 'sqs:SendMessage', resource: queue });
+
 const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
 
 const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
@@ -182,6 +184,14 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member-break-glass-scp', what: 'an administrator of the member account makes the named break-glass role trust itself', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.member)) },
     { deployment: 'member-break-glass-scp', what: 'an administrator of the member account puts an inline policy on the named break-glass role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.breakGlass(ACCOUNTS.member)) },
   ],
+  // Only the tool fills its queues: each work queue takes messages from its producers only, each dead-letter queue from SQS only.
+  'queues': [
+    { deployment: 'member', what: 'an administrator of the solution account (sqs:*) sends the rotation function a command (ForceRotate "*") through its queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('rotation')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends the notifier a message (mail to any address from the admin sender)', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('notification')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends to the rotation dead-letter queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('rotationDlq')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends to the notification dead-letter queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('notificationDlq')) },
+    { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the notifier a message (operators command the rotation only)', request: (p) => send(p.operator, p.queue('notification')) },
+  ],
 });
 
 /**
@@ -246,6 +256,12 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
       what: 'the notifier reads the SMTP password from SSM',
       request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
     },
+  ],
+  // The queues' producers, and the operators the stack names.
+  'queues': [
+    { deployment: 'member', what: 'the inventory execution role enqueues an account for the rotation', request: (p) => send(p.inventoryExecution, p.queue('rotation')) },
+    { deployment: 'member', what: 'the rotation execution role enqueues a notification', request: (p) => send(p.rotationExecution, p.queue('notification')) },
+    { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the rotation function a command through its queue', request: (p) => send(p.operator, p.queue('rotation')) },
   ],
   // The auditors' key inventory of each scheduled run.
   'key-inventory': [

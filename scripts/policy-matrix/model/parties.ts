@@ -8,7 +8,7 @@
  */
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { INVENTORY_ENV } from '../../../contract/env/inventory';
-import { readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
+import { QUEUE_NAMES, readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
 import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
@@ -19,6 +19,9 @@ const allow = (sid: string, action: string | string[], resource: string | string
   name: sid,
   policy: { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: resource }] },
 });
+
+/** The operator role the operators deployment names in OperatorPrincipals. */
+export const OPERATOR_ROLE_NAME = 'key-rotation-operator';
 
 /** Six random characters Secrets Manager appends to a secret's name in its ARN. */
 export const SECRET_SUFFIX = 'Ab12Cd';
@@ -60,6 +63,10 @@ export interface Parties {
   readonly outsider: string;
   /** A role outside the Organization named like the member role, trusting anyone. */
   readonly outsideMemberRole: string;
+  /** A queue of the main stack, by its key in QUEUE_NAMES. */
+  readonly queue: (name: keyof typeof QUEUE_NAMES) => string;
+  /** role/key-rotation-operator of the primary account, with sqs:SendMessage on *: named in OperatorPrincipals by the operators deployment. */
+  readonly operator: string;
   /** Context of a request made by a principal outside the Organization. */
   readonly outsiderContext: Readonly<Record<string, string>>;
 }
@@ -86,7 +93,11 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   world.addPrincipal(user('bob'), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'])], 'another user of the member account', readerAttached);
   const stackSetExecution = (account: string) => iamArn(account, 'role', STACKSET_EXECUTION_ROLE.replace('*', '0123456789abcdef'));
   for (const account of deployment.organizationAccounts) {
-    world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*')], `an administrator of account ${account}`);
+    world.addPrincipal(
+      admin(account),
+      [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*'), allow('AdministerQueues', 'sqs:*')],
+      `an administrator of account ${account}`,
+    );
     // Service-managed StackSets give it AdministratorAccess (AWS managed, which the world cannot hold): iam:* stands in for the part that matters here.
     world.addPrincipal(stackSetExecution(account), [allow('AdministratorAccessIamPart', 'iam:*')], `the StackSet execution role of account ${account}`);
   }
@@ -104,6 +115,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   world.addPrincipal(user('alice', ACCOUNTS.otherMember), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'kms:Decrypt'])], 'a user named alice in the other member account');
   const insiderWithOtherName = iamArn(deployment.primaryAccountId, 'role', 'ci-deploy');
   world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
+  const operator = iamArn(deployment.primaryAccountId, 'role', OPERATOR_ROLE_NAME);
+  world.addPrincipal(operator, [allow('SendsOperatorCommands', 'sqs:SendMessage')], 'an operator role of the primary account');
   const outsider = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.ExecutionRoleName as string);
   world.addPrincipal(outsider, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role outside the Organization');
   const outsideMemberRole = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.IAMRoleName as string);
@@ -135,5 +148,7 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     outsider,
     outsideMemberRole,
     outsiderContext: { 'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID },
+    queue: (name) => `arn:${partition}:sqs:${region}:${deployment.primaryAccountId}:${QUEUE_NAMES[name]}`,
+    operator,
   };
 }

@@ -54,6 +54,8 @@ export class PolicyWorld {
   readonly roles = new Map<string, RoleModel>();
   readonly managedPolicies = new Map<string, NamedPolicy & { origin: string }>();
   readonly keys = new Map<string, KeyModel>();
+  /** Queue policies by queue ARN. */
+  readonly queuePolicies = new Map<string, NamedPolicy>();
   private readonly principals = new Map<string, PrincipalModel>();
   /** IAM user ARN by `account/name`, where a user has a path (the default ARN has none). */
   private readonly userArns = new Map<string, string>();
@@ -174,6 +176,10 @@ export class PolicyWorld {
     const service = action.split(':')[0]?.toLowerCase();
     if (service === 'sts' && /^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(action)) return { kind: 'trust policy', policy: this.role(resourceArn).trustPolicy };
     if (service === 'kms' && /:key\//.test(resourceArn)) return { kind: 'key policy', policy: this.key(resourceArn).policy };
+    if (service === 'sqs') {
+      const queue = this.queuePolicies.get(resourceArn);
+      return queue ? { kind: 'queue policy', policy: queue.policy } : undefined;
+    }
     if (service === 'secretsmanager') {
       const name = /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(resourceArn)?.[1];
       const owner = name ? SECRET_NAME.exec(name) : null;
@@ -195,6 +201,13 @@ export class PolicyWorld {
       if (resource.type === 'AWS::IAM::ManagedPolicy' && typeof resource.physical?.Ref === 'string' && isObject(props.PolicyDocument)) {
         const name = typeof props.ManagedPolicyName === 'string' ? props.ManagedPolicyName : resource.logicalId;
         this.managedPolicies.set(resource.physical.Ref, { name, policy: props.PolicyDocument, origin: origin(resource.logicalId) });
+      }
+      if (resource.type === 'AWS::SQS::QueuePolicy' && isObject(props.PolicyDocument)) {
+        for (const url of list(props.Queues)) {
+          const queue = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/(\d{12})\/(.+)$/.exec(String(url));
+          if (!queue) throw new UnresolvableTemplateError(origin(resource.logicalId), `not a queue URL: ${String(url)}`);
+          this.queuePolicies.set(`arn:${this.partition}:sqs:${queue[1]}:${queue[2]}:${queue[3]}`, { name: resource.logicalId, policy: props.PolicyDocument });
+        }
       }
       if (resource.type === 'AWS::KMS::Key' && typeof resource.physical?.Arn === 'string' && isObject(props.KeyPolicy)) {
         this.keys.set(resource.physical.Arn, { arn: resource.physical.Arn, policy: props.KeyPolicy, origin: origin(resource.logicalId) });
