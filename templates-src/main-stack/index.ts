@@ -11,6 +11,7 @@ import { monitoring } from './monitoring';
 import { parameters, ref } from './parameters';
 import { queuePolicies } from './queue-policies';
 import { queues } from './queues';
+import { replicaKeyRule } from './replica-key-rule';
 import { roles } from './roles';
 import { secretsKey } from './secrets-key';
 import { vpc } from './vpc';
@@ -20,7 +21,7 @@ export function mainStack(): Template {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'IAM access key rotation across an AWS Organization: inventory, rotation and notifier functions, queues, schedule and alarms.',
     Parameters: parameters,
-    Rules: { ...lifecycleRules, VpcSettingsGiven: {
+    Rules: { ...lifecycleRules, ...replicaKeyRule, VpcSettingsGiven: {
         RuleCondition: Fn.Equals(ref('RunLambdaInVPC'), 'True'),
         Assertions: [
           { Assert: Fn.Not(Fn.Equals(ref('VpcId'), '')), AssertDescription: 'RunLambdaInVPC is True: VpcId is required' },

@@ -131,7 +131,7 @@ export const parameters = {
     AllowedPattern: PATTERNS.regionList,
   }),
   SecretsKmsKeyArn: text({
-    Description: 'KMS key ARN for the secrets. Empty: in central mode the stack creates a key, otherwise the default aws/secretsmanager key is used.',
+    Description: 'KMS key ARN for the secrets; in central mode with CredentialReplicationRegions, a multi-Region key (mrk-) replicated to them, with the statements of the stack\'s key (docs/security.md). Empty: in central mode the stack creates a single-Region key, otherwise the default aws/secretsmanager key is used.',
     Default: '',
     AllowedPattern: PATTERNS.optionalKmsKeyArn,
   }),

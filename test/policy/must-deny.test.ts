@@ -55,6 +55,22 @@ describe('the matrix can fail', () => {
   });
 });
 
+describe('central replicas stay sealed', () => {
+  const { SecretsKmsKeyArn: _given, ...withoutKey } = DEPLOYMENTS.central.main;
+  const replicaRow = MUST_DENY.find((r) => r.what.includes('decrypts alice\'s replica'));
+
+  test('the template refuses central replicas with the stack\'s own single-Region key', () => {
+    expect(() => partiesOf({ ...DEPLOYMENTS.central, main: withoutKey, givenKeyLikeStackKey: false })).toThrow(/CentralReplicasNeedMultiRegionKey.*multi-Region key/);
+  });
+
+  test('with a single-Region key given by ARN, the replica falls back to aws/secretsmanager and the central administrator decrypts it (the rotation function refuses to start then)', async () => {
+    if (!replicaRow) throw new Error('row missing');
+    const single = 'arn:aws:kms:us-east-1:222222222222:key/0a1b2c3d-0000-4000-8000-000000000001';
+    const parties = partiesOf({ ...DEPLOYMENTS.central, main: { ...withoutKey, SecretsKmsKeyArn: single } });
+    expect(await simulate(parties.world, replicaRow.request(parties))).toEqual({ verdict: 'Allowed', decisive: 'identity AdministerSecrets/AdministerSecrets; key policy ThroughSecretsManagerForAllPrincipalsInTheAccount' });
+  });
+});
+
 describe('the break-glass rows can fail', () => {
   const row = (what: string) => {
     const found = [...MUST_ALLOW_BY_DESIGN, ...MUST_DENY].find((r) => r.what === what);

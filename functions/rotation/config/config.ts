@@ -5,6 +5,7 @@ import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
+import { checkReplicaKey } from './replica-key';
 import { parseSettings } from './settings';
 
 export type SecretStore =
@@ -71,6 +72,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   if (replicaRegions.includes(region)) {
     throw new ConfigError(ROTATION_ENV.replicaRegions, `must not include the function's own region ${region}`);
   }
+  checkReplicaKey(secretStore.mode === 'central', replicaRegions, kmsKeyArn);
   const scope = enforcedScope(env, ROTATION_ENV.enforcedScope);
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),

@@ -27,13 +27,13 @@ const grouped = (groups: Readonly<Record<string, readonly MatrixRow[]>>): Matrix
 
 const read = (principal: string, resource: string): PolicyRequest => ({ principal, action: 'secretsmanager:GetSecretValue', resource });
 
-/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf. */
-const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string): PolicyRequest => ({
+/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf (in a replica's Region, with the replica's key). */
+const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string, replicaRegion?: string): PolicyRequest => ({
   principal,
   action,
-  resource: p.secretsKey ?? '',
+  resource: replicaRegion ? p.replicaKey(replicaRegion) : (p.secretsKey ?? ''),
   context: {
-    'kms:ViaService': `secretsmanager.${p.region}.amazonaws.com`,
+    'kms:ViaService': `secretsmanager.${replicaRegion ?? p.region}.amazonaws.com`,
     'kms:EncryptionContext:SecretARN': secretArn,
     'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
     'kms:CallerAccount': principal.split(':')[4] ?? '',
@@ -172,6 +172,10 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
   ],
+  // Central replicas stay sealed: encrypted by the multi-Region key's replicas, never by aws/secretsmanager.
+  'replicas': [
+    { deployment: 'central', what: 'an administrator of the central account decrypts alice\'s replica (eu-west-1) through Secrets Manager', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice', 'eu-west-1'), 'eu-west-1') },
+  ],
   // The writer roles set each secret's policy; whatever policy they set, their own Deny (and the SCP) keeps them from reading.
   'writers-never-read': [
     { deployment: 'member', what: 'the member role puts a policy allowing itself on alice\'s secret, then reads it', request: (p) => readThroughOwnPolicy(p, p.memberRole()) },
@@ -208,7 +212,7 @@ export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
   ],
   // Central mode: the management account and the key's administrators.
   'central': [
-    { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt, in any Region: the key and its replicas let only alice)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
   ],
   // What the SCP does not stop for a break-glass name: the management account, which no SCP restricts.
@@ -230,6 +234,7 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
     { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
     { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts alice\'s replica (eu-west-1) for her, with the key\'s replica there', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice', 'eu-west-1'), 'eu-west-1') },
   ],
   // The break-glass roles named read it, and the user still does.
   'break-glass': [

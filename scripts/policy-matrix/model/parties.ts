@@ -13,7 +13,7 @@ import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } f
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
 import { STACKSET_EXECUTION_ROLE } from './guardrail';
-import { PolicyWorld, type NamedPolicy } from './world';
+import { AWS_MANAGED_SECRETS_KEY_ID, inRegion, PolicyWorld, type NamedPolicy } from './world';
 
 const allow = (sid: string, action: string | string[], resource: string | string[] = '*'): NamedPolicy => ({
   name: sid,
@@ -47,6 +47,12 @@ export interface Parties {
   readonly foreignSecretArn: string;
   /** The KMS key of the secrets, if the deployment has one. */
   readonly secretsKey: string | undefined;
+  /**
+   * The key encrypting a secret's replica in `region`: a multi-Region key's
+   * replica there, otherwise that Region's aws/secretsmanager of the secrets'
+   * account (what Secrets Manager falls back to).
+   */
+  readonly replicaKey: (region: string) => string;
   readonly readerPolicy: (accountId?: string) => string;
   readonly user: (name: string, accountId?: string) => string;
   /** The role service-managed StackSets deploy the member role with, in an account. */
@@ -138,6 +144,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     secretArn,
     foreignSecretArn: `arn:${partition}:secretsmanager:${region}:${secretsAccount}:secret:prod/db-password-${SECRET_SUFFIX}`,
     secretsKey: keyArn ? keyArn : undefined,
+    replicaKey: (inRegionName) =>
+      keyArn?.includes(':key/mrk-') ? inRegion(keyArn, inRegionName) : `arn:${partition}:kms:${inRegionName}:${secretsAccount}:key/${AWS_MANAGED_SECRETS_KEY_ID}`,
     readerPolicy,
     user,
     admin,
