@@ -17,7 +17,7 @@ import { RequestRecorder } from './policy-matrix/record/recorder';
 import { evaluateRows, type RowResult } from './policy-matrix/matrix/evaluate';
 import { KNOWN_PATHS, MUST_ALLOW_BY_DESIGN, MUST_DENY } from './policy-matrix/matrix/rows';
 import { runScenarios } from './policy-matrix/scenarios';
-import { allowTable, deniedDetails, matrixTable } from './policy-matrix/table';
+import { allowTable, decidedBy, deniedDetails, matrixTable } from './policy-matrix/table';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCOUNTS, DEPLOYMENTS, PARTITION } from './policy-matrix/deployment/deployments';
@@ -55,6 +55,13 @@ function between(text: string, start: string, end: string, block: string): strin
   return `${text.slice(0, from + start.length)}\n\n${block}\n\n${text.slice(to)}`;
 }
 
+/** How many rows each kind of statement decides, e.g. `40 explicit Deny, 5 SCP, 36 no Allow`. */
+function decidedCounts(results: readonly RowResult[]): string {
+  const counts = new Map<string, number>();
+  for (const result of results) counts.set(decidedBy(result.decision), (counts.get(decidedBy(result.decision)) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+}
+
 /** The tables as the README shows them: the matrix part is deterministic (fixed ids), the scenario part names moto's accounts. */
 export async function matrixReport(): Promise<{ text: string; failed: number }> {
   const byDesign: RowResult[] = await evaluateRows(MUST_ALLOW_BY_DESIGN, 'allow');
@@ -67,7 +74,7 @@ export async function matrixReport(): Promise<{ text: string; failed: number }> 
     `Must allow, by design:\n\n${matrixTable(byDesign)}`,
     `Must deny:\n\n${matrixTable(denied)}`,
     `Known paths past a secret's Deny (allowed by the templates; what closes each is in the text above):\n\n${matrixTable(known)}`,
-    `must allow by design: ${holding(byDesign)} hold; must deny: ${holding(denied)} hold; known paths: ${holding(known)} still open`,
+    `must allow by design: ${holding(byDesign)} hold; must deny: ${holding(denied)} hold (decided by ${decidedCounts(denied)}); known paths: ${holding(known)} still open`,
   ].join('\n\n');
   return { text, failed: [...byDesign, ...denied, ...known].filter((r) => !r.holds).length };
 }

@@ -71,6 +71,26 @@ describe('central replicas stay sealed', () => {
   });
 });
 
+describe('the trust rows are decided by their condition, not by the account', () => {
+  test.each([
+    ['the rotation execution role, its account outside the Organization, assumes the member role', 'member'],
+    ['the inventory execution role, its account outside the Organization, assumes the list-accounts role', 'member'],
+    ['the rotation execution role, its account outside the Organization, assumes the central-secrets role', 'central'],
+  ] as const)('%s: allowed once the trust policy drops aws:PrincipalOrgID', async (what, name) => {
+    const row = MUST_DENY.find((r) => r.what === what);
+    if (!row) throw new Error(`row missing: ${what}`);
+    const parties = partiesOf(DEPLOYMENTS[name]);
+    const request = row.request(parties);
+    const role = parties.world.role(request.resource);
+    // Every aws:PrincipalOrgID condition removed, nothing else.
+    const loosened = JSON.parse(JSON.stringify(role.trustPolicy), (key: string, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) && 'aws:PrincipalOrgID' in value ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'aws:PrincipalOrgID')) : value,
+    ) as typeof role.trustPolicy;
+    parties.world.addRole(role.arn, role.identityPolicies, loosened, role.origin);
+    expect((await simulate(parties.world, request)).verdict).toBe('Allowed');
+  });
+});
+
 describe('the break-glass rows can fail', () => {
   const row = (what: string) => {
     const found = [...MUST_ALLOW_BY_DESIGN, ...MUST_DENY].find((r) => r.what === what);

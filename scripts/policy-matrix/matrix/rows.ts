@@ -116,7 +116,8 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'the list-accounts role assumes the central-secrets role', request: (p) => assume(p.listRole, p.centralSecretsRole) },
     { deployment: 'central', what: 'the inventory execution role assumes the central-secrets role', request: (p) => assume(p.inventoryExecution, p.centralSecretsRole) },
-    { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', p.secretArn('alice')) },
+    // A secret is created in the caller's own account (CreateSecret cannot reach another): here, the solution account.
+    { deployment: 'central', what: 'the inventory execution role creates a key secret in its own account', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
     { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
     { deployment: 'central', what: 'the rotation execution role assumes the list-accounts role', request: (p) => assume(p.rotationExecution, p.listRole) },
     { deployment: 'central', what: 'the central-secrets role lists the Organization\'s accounts', request: (p) => ({ principal: p.centralSecretsRole, action: 'organizations:ListAccounts', resource: '*' }) },
@@ -133,11 +134,12 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
   ],
   // Trust: exact principals, inside the Organization.
   'trust': [
-    { deployment: 'member', what: 'a role outside the Organization (named like the execution role) assumes the member role', request: (p) => assume(p.outsider, p.memberRole(), p.outsiderContext) },
+    // The trusted role itself, from a solution account no longer in the Organization: only aws:PrincipalOrgID can refuse it.
+    { deployment: 'member', what: 'the rotation execution role, its account outside the Organization, assumes the member role', request: (p) => assume(p.rotationExecution, p.memberRole(), p.outsiderContext) },
     { deployment: 'member', what: 'a role of the Organization with another name assumes the member role', request: (p) => assume(p.insiderWithOtherName, p.memberRole()) },
-    { deployment: 'member', what: 'a role outside the Organization assumes the list-accounts role', request: (p) => assume(p.outsider, p.listRole, p.outsiderContext) },
+    { deployment: 'member', what: 'the inventory execution role, its account outside the Organization, assumes the list-accounts role', request: (p) => assume(p.inventoryExecution, p.listRole, p.outsiderContext) },
     { deployment: 'member', what: 'a role of the Organization with another name assumes the list-accounts role', request: (p) => assume(p.insiderWithOtherName, p.listRole) },
-    { deployment: 'central', what: 'a role outside the Organization assumes the central-secrets role', request: (p) => assume(p.outsider, p.centralSecretsRole, p.outsiderContext) },
+    { deployment: 'central', what: 'the rotation execution role, its account outside the Organization, assumes the central-secrets role', request: (p) => assume(p.rotationExecution, p.centralSecretsRole, p.outsiderContext) },
     { deployment: 'central', what: 'a role of the Organization with another name assumes the central-secrets role', request: (p) => assume(p.insiderWithOtherName, p.centralSecretsRole) },
     { deployment: 'member', what: 'the rotation execution role assumes a role of the member role\'s name outside the Organization', request: (p) => assume(p.rotationExecution, p.outsideMemberRole, { 'aws:ResourceOrgID': p.outsiderContext['aws:PrincipalOrgID'] ?? '' }) },
   ],
@@ -153,7 +155,8 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:DeleteSecret', p.foreignSecretArn) },
     { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
     { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
-    { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
+    // IAM acts only in the caller's account: the way into another account is assuming its member role.
+    { deployment: 'member', what: 'the member role assumes the member role of another account', request: (p) => assume(p.memberRole(), p.memberRole(ACCOUNTS.otherMember)) },
   ],
   // With the README's service control policy, nobody but the rotation replaces a secret's policy or changes the roles that may.
   'guardrail': [

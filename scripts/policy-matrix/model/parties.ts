@@ -65,15 +65,13 @@ export interface Parties {
   readonly unnamedWithBreakGlassGrant: (accountId: string) => string;
   /** A role of an Organization account with a name the trust policies do not name. */
   readonly insiderWithOtherName: string;
-  /** A role outside the Organization, named like the rotation execution role. */
-  readonly outsider: string;
   /** A role outside the Organization named like the member role, trusting anyone. */
   readonly outsideMemberRole: string;
   /** A queue of the main stack, by its key in QUEUE_NAMES. */
   readonly queue: (name: keyof typeof QUEUE_NAMES) => string;
   /** role/key-rotation-operator of the primary account, with sqs:SendMessage on *: named in OperatorPrincipals by the operators deployment. */
   readonly operator: string;
-  /** Context of a request made by a principal outside the Organization. */
+  /** Context of a request made from an account outside the Organization (or one that left it): its aws:PrincipalOrgID. */
   readonly outsiderContext: Readonly<Record<string, string>>;
 }
 
@@ -123,8 +121,6 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
   const operator = iamArn(deployment.primaryAccountId, 'role', OPERATOR_ROLE_NAME);
   world.addPrincipal(operator, [allow('SendsOperatorCommands', 'sqs:SendMessage')], 'an operator role of the primary account');
-  const outsider = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.ExecutionRoleName as string);
-  world.addPrincipal(outsider, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role outside the Organization');
   const outsideMemberRole = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.IAMRoleName as string);
   const trustAnyone: JsonObject = { Version: '2012-10-17', Statement: [{ Sid: 'TrustAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
   world.addRole(outsideMemberRole, [], trustAnyone, 'a role outside the Organization named like the member role');
@@ -153,7 +149,6 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     breakGlass: breakGlassRoleArn,
     unnamedWithBreakGlassGrant,
     insiderWithOtherName,
-    outsider,
     outsideMemberRole,
     outsiderContext: { 'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID },
     queue: (name) => `arn:${partition}:sqs:${region}:${deployment.primaryAccountId}:${QUEUE_NAMES[name]}`,
