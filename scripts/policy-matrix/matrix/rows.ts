@@ -199,6 +199,15 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'an administrator of the solution account sends to the notification dead-letter queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('notificationDlq')) },
     { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the notifier a message (operators command the rotation only)', request: (p) => send(p.operator, p.queue('notification')) },
   ],
+  // Secret names keep users apart: a name and its prefix, a user with a path, every character IAM allows but ",".
+  'user-names': [
+    { deployment: 'central', what: 'al (the reader policy) reads alice\'s central secret', request: (p) => read(p.user('al'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'alice reads al\'s central secret', request: (p) => read(p.user('alice'), p.secretArn('al')) },
+    { deployment: 'central', what: 'al decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('al'), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'carol (path /dev/) reads alice\'s central secret', request: (p) => read(p.user('carol'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'the user a+b=c.d@e-f reads alice\'s central secret', request: (p) => read(p.user('a+b=c.d@e-f'), p.secretArn('alice')) },
+    { deployment: 'member', what: 'al reads alice\'s secret in their account', request: (p) => read(p.user('al'), p.secretArn('alice')) },
+  ],
 });
 
 /**
@@ -238,6 +247,16 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
     { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
     { deployment: 'central', what: 'Secrets Manager decrypts alice\'s replica (eu-west-1) for her, with the key\'s replica there', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice', 'eu-west-1'), 'eu-west-1') },
+  ],
+  // Every name reads its own: a prefix of another, a path, the characters +=.@-.
+  'user-names': [
+    { deployment: 'central', what: 'al reads her own central secret', request: (p) => read(p.user('al'), p.secretArn('al')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts al\'s central secret for her', request: (p) => viaSecretsManager(p, p.user('al'), 'kms:Decrypt', p.secretArn('al')) },
+    { deployment: 'central', what: 'carol (path /dev/) reads her own central secret', request: (p) => read(p.user('carol'), p.secretArn('carol')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts carol\'s central secret for her', request: (p) => viaSecretsManager(p, p.user('carol'), 'kms:Decrypt', p.secretArn('carol')) },
+    { deployment: 'central', what: 'the user a+b=c.d@e-f reads its own central secret', request: (p) => read(p.user('a+b=c.d@e-f'), p.secretArn('a+b=c.d@e-f')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts it for that user', request: (p) => viaSecretsManager(p, p.user('a+b=c.d@e-f'), 'kms:Decrypt', p.secretArn('a+b=c.d@e-f')) },
+    { deployment: 'member', what: 'al reads her own secret in her account', request: (p) => read(p.user('al'), p.secretArn('al')) },
   ],
   // The break-glass roles named read it, and the user still does.
   'break-glass': [

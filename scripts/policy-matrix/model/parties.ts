@@ -20,6 +20,13 @@ const allow = (sid: string, action: string | string[], resource: string | string
   policy: { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: resource }] },
 });
 
+/** Users of the member account whose names test the secret names: [name, path]. */
+export const NAMED_ALIKE: readonly (readonly [string, string])[] = [
+  ['al', ''],
+  ['carol', 'dev/'],
+  ['a+b=c.d@e-f', ''],
+];
+
 /** The operator role the operators deployment names in OperatorPrincipals. */
 export const OPERATOR_ROLE_NAME = 'key-rotation-operator';
 
@@ -83,7 +90,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   const central = rotationEnv[ROTATION_ENV.storeSecretsInCentralAccount] === 'True';
   const secretsAccount = central ? (rotationEnv[ROTATION_ENV.centralAccountId] ?? '') : ACCOUNTS.member;
   const iamArn = (account: string, kind: string, name: string) => `arn:${partition}:iam::${account}:${kind}/${name}`;
-  const user = (name: string, accountId: string = ACCOUNTS.member) => iamArn(accountId, 'user', name);
+  // A user's ARN carries its path (user/dev/carol); the world knows the paths of the users it was given.
+  const user = (name: string, accountId: string = ACCOUNTS.member) => world.userArn(accountId, name);
   const secretArn = (userName: string, inRegion = region) =>
     `arn:${partition}:secretsmanager:${inRegion}:${secretsAccount}:secret:${secretName(ACCOUNTS.member, userName)}-${SECRET_SUFFIX}`;
   const readerPolicy = (accountId: string = ACCOUNTS.member) => readerPolicyArn(partition, accountId);
@@ -94,6 +102,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   // her read is the design itself; bob may read secrets broadly through a grant of his own.
   const readerAttached = central ? [readerPolicy()] : [];
   world.addPrincipal(user('alice'), [], 'the user whose key was rotated', readerAttached);
+  // Names the secret names must keep apart (issue 19): a prefix of alice, a path, every other character IAM allows.
+  for (const [name, path] of NAMED_ALIKE) world.addPrincipal(iamArn(ACCOUNTS.member, 'user', `${path}${name}`), [], `a user named ${name}`, readerAttached);
   world.addPrincipal(user('bob'), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'])], 'another user of the member account', readerAttached);
   const stackSetExecution = (account: string) => iamArn(account, 'role', STACKSET_EXECUTION_ROLE.replace('*', '0123456789abcdef'));
   for (const account of deployment.organizationAccounts) {
