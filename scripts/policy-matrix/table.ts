@@ -50,7 +50,7 @@ export function decidedBy(decision: Decision): string {
   if (decision.verdict === 'ImplicitlyDenied') return 'no Allow';
   const denies = decision.decisive.split('; ').filter((part) => part.startsWith('Deny: '));
   const kinds = [...new Set(denies.map((deny) => (deny.startsWith('Deny: SCP ') ? 'SCP' : 'explicit Deny')))];
-  return kinds.sort().join(' + ');
+  return kinds.sort((a, b) => a.localeCompare(b)).join(' + ');
 }
 
 export function matrixTable(results: readonly RowResult[]): string {

@@ -165,8 +165,10 @@ describe('docs/security.md', () => {
     const tables: Record<string, readonly MatrixRow[]> = { rows: MUST_DENY, 'must-allow rows': MUST_ALLOW_BY_DESIGN, 'known paths': KNOWN_PATHS };
     const cited = new Map<string, Set<number>>();
     const wrong: string[] = [];
-    for (const match of model.replace(/\s+/g, ' ').matchAll(/(must-allow rows|known paths|rows) (\d+)(?:–(\d+))?/g)) {
-      const [text, table = '', from = '', to] = match;
+    // "row 70" and "known path 5" cite one row as "rows 70–70" would.
+    for (const match of model.replace(/\s+/g, ' ').matchAll(/(must-allow rows?|known paths?|rows?) (\d+)(?:–(\d+))?/g)) {
+      const [text, named = '', from = '', to] = match;
+      const table = named.endsWith('s') ? named : `${named}s`;
       const ranges = [...groupRanges(tables[table] ?? []).values()];
       const [start, end] = [Number(from), Number(to ?? from)];
       const wholeGroups = ranges.some(([s]) => s === start) && ranges.some(([, e]) => e === end);
