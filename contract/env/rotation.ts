@@ -23,4 +23,6 @@ export const ROTATION_ENV = {
   secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
+  /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */
+  inventoryRoleId: 'INVENTORY_ROLE_ID',
 } as const;
