@@ -14,7 +14,8 @@ only imported later, when their service is first called.
 It also makes moto page its IAM and Organizations listings as AWS does
 (moto_paging.py), and gives the management account a name a person would give
 it (MANAGEMENT_ACCOUNT_NAME) instead of moto's "master", which would otherwise
-show in every mail and plan about that account.
+show in every mail and plan about that account, and makes its CloudFormation
+drop AWS::NoValue list items as AWS does (moto_cloudformation.py).
 """
 
 import argparse
@@ -27,6 +28,7 @@ import threading
 import time
 
 import moto.core.utils as moto_utils
+import moto_cloudformation
 import moto_paging
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
@@ -122,6 +124,7 @@ def main():
     parser.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = parser.parse_args()
     moto_paging.install()
+    moto_cloudformation.install()
     name_management_account()
     if args.parent_pid:
         exit_with_parent(args.parent_pid)

@@ -15,6 +15,8 @@ import {
   DescribeStacksCommand,
   DescribeStackSetCommand,
   DescribeStackSetOperationCommand,
+  GetTemplateCommand,
+  ListStackInstancesCommand,
   UpdateStackCommand,
   UpdateStackSetCommand,
   type CallAs,
@@ -149,8 +151,9 @@ export async function deployStackSet(
   options: StackSetOptions,
   clients: { cfn: CloudFormationClient; organizations: OrganizationsClient },
   log: (line: string) => void = console.log,
-): Promise<void> {
+): Promise<boolean> {
   const { cfn, organizations } = clients;
+  let changed = false;
   const templateBody = await readFile(options.templatePath, 'utf8');
   const declared = Object.keys((parse(templateBody, { logLevel: 'silent' }) as { Parameters?: object }).Parameters ?? {});
   const parameters = await resolveParameters(options, declared, organizations);
@@ -168,24 +171,38 @@ export async function deployStackSet(
     CallAs: options.callAs,
   };
 
-  const exists = await cfn
+  const existing = await cfn
     .send(new DescribeStackSetCommand({ StackSetName: options.stackSetName, CallAs: options.callAs }))
-    .then(() => true)
+    .then((out) => out.StackSet)
     .catch((error: Error) => {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return undefined;
       throw error;
     });
-  if (exists) {
-    const updated = await cfn.send(
-      new UpdateStackSetCommand({
-        ...common,
-        OperationPreferences: preferences,
-        DeploymentTargets: { OrganizationalUnitIds: [...options.organizationalUnits] },
-        Regions: [region],
-      }),
-    );
-    log(`updated StackSet ${options.stackSetName}`);
-    await waitForOperation(cfn, options, updated.OperationId, log);
+  let targeted: readonly string[] = [];
+  if (existing) {
+    const deployedValues = Object.fromEntries((existing.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
+    const unchanged =
+      existing.TemplateBody?.trim() === templateBody.trim() &&
+      parameters.length === Object.keys(deployedValues).length &&
+      parameters.every((p) => deployedValues[p.ParameterKey ?? ''] === p.ParameterValue);
+    // Which OUs it deploys to: AWS says so; an emulator that does not is taken to target them once it has instances.
+    const instances = (await cfn.send(new ListStackInstancesCommand({ StackSetName: options.stackSetName, CallAs: options.callAs }))).Summaries ?? [];
+    targeted = existing.OrganizationalUnitIds ?? (instances.length > 0 ? options.organizationalUnits : []);
+    if (unchanged) {
+      log(`StackSet ${options.stackSetName}: no changes`);
+    } else {
+      const updated = await cfn.send(
+        new UpdateStackSetCommand({
+          ...common,
+          OperationPreferences: preferences,
+          DeploymentTargets: { OrganizationalUnitIds: [...targeted] },
+          Regions: [region],
+        }),
+      );
+      log(`updated StackSet ${options.stackSetName}`);
+      changed = true;
+      await waitForOperation(cfn, options, updated.OperationId, log);
+    }
   } else {
     await cfn.send(
       new CreateStackSetCommand({
@@ -197,36 +214,57 @@ export async function deployStackSet(
       }),
     );
     log(`created StackSet ${options.stackSetName}`);
+    changed = true;
   }
-  const instances = await cfn.send(
-    new CreateStackInstancesCommand({
-      StackSetName: options.stackSetName,
-      DeploymentTargets: { OrganizationalUnitIds: [...options.organizationalUnits] },
-      Regions: [region],
-      OperationPreferences: preferences,
-      CallAs: options.callAs,
-    }),
-  );
-  log(`deploying to ${options.organizationalUnits.join(', ')} in ${region} (operation ${instances.OperationId ?? '?'})`);
-  await waitForOperation(cfn, options, instances.OperationId, log);
+  // Automatic deployment covers accounts that join a targeted OU later; only OUs not yet targeted need instances.
+  const newOus = options.organizationalUnits.filter((ou) => !targeted.includes(ou));
+  if (newOus.length > 0) {
+    const instances = await cfn.send(
+      new CreateStackInstancesCommand({
+        StackSetName: options.stackSetName,
+        DeploymentTargets: { OrganizationalUnitIds: newOus },
+        Regions: [region],
+        OperationPreferences: preferences,
+        CallAs: options.callAs,
+      }),
+    );
+    log(`deploying to ${newOus.join(', ')} in ${region} (operation ${instances.OperationId ?? '?'})`);
+    changed = true;
+    await waitForOperation(cfn, options, instances.OperationId, log);
+  } else {
+    log(`StackSet ${options.stackSetName}: already deployed to ${options.organizationalUnits.join(', ')} (new accounts there get the role automatically)`);
+  }
 
   if (options.deployToCurrentAccount) {
     const stackName = `${options.stackSetName}-local`;
-    const stackExists = await cfn
+    const stack = await cfn
       .send(new DescribeStacksCommand({ StackName: stackName }))
-      .then((r) => (r.Stacks ?? []).length > 0)
-      .catch(() => false);
-    const stack = { StackName: stackName, TemplateBody: templateBody, Parameters: parameters, Capabilities: common.Capabilities };
-    if (stackExists) {
-      await cfn.send(new UpdateStackCommand(stack)).catch((error: Error) => {
-        if (!/No updates are to be performed/.test(error.message)) throw error;
-      });
-      log(`updated stack ${stackName} in this account`);
+      .then((r) => r.Stacks?.[0])
+      .catch(() => undefined);
+    const request = { StackName: stackName, TemplateBody: templateBody, Parameters: parameters, Capabilities: common.Capabilities };
+    if (stack) {
+      const deployed = await cfn.send(new GetTemplateCommand({ StackName: stackName }));
+      const values = Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
+      if (deployed.TemplateBody?.trim() === templateBody.trim() && parameters.every((p) => values[p.ParameterKey ?? ''] === p.ParameterValue)) {
+        log(`stack ${stackName} in this account: no changes`);
+        return changed;
+      }
+      const updated = await cfn.send(new UpdateStackCommand(request)).then(
+        () => true,
+        (error: Error) => {
+          if (!/No updates are to be performed/.test(error.message)) throw error;
+          return false;
+        },
+      );
+      log(updated ? `updated stack ${stackName} in this account` : `stack ${stackName} in this account: no changes`);
+      changed ||= updated;
     } else {
-      await cfn.send(new CreateStackCommand(stack));
+      await cfn.send(new CreateStackCommand(request));
       log(`created stack ${stackName} in this account`);
+      changed = true;
     }
   }
+  return changed;
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, S3_FOLDERS, ZIP_NAMES } from '../contract/names';
+import { writeSamConfigParameters } from './deploy/samconfig';
 import { ROOT } from './lib/bundle';
 import { FUNCTION_KEYS } from './lib/functions';
 import { progressBar } from './lib/progress';
@@ -24,6 +25,8 @@ export interface UploadOptions {
   readonly profile?: string;
   readonly dryRun: boolean;
   readonly distDir: string;
+  /** Write the bucket, prefix and code versions into this samconfig.toml (--write-samconfig). */
+  readonly samconfig?: string;
 }
 
 export function parseUploadArgs(argv: readonly string[]): UploadOptions {
@@ -36,6 +39,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
       profile: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       dist: { type: 'string', default: path.join(ROOT, 'dist') },
+      'write-samconfig': { type: 'boolean', default: false },
+      samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
     },
     strict: true,
   });
@@ -47,6 +52,7 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
     profile: values.profile,
     dryRun: values['dry-run'] ?? false,
     distDir: path.resolve(values.dist ?? path.join(ROOT, 'dist')),
+    ...(values['write-samconfig'] ? { samconfig: path.resolve(values.samconfig ?? path.join(ROOT, 'samconfig.toml')) } : {}),
   };
 }
 
@@ -93,8 +99,14 @@ export async function upload(options: UploadOptions, log: (line: string) => void
           `Enable versioning: aws s3api put-bucket-versioning --bucket ${options.bucket} --versioning-configuration Status=Enabled`,
       );
     }
-    log('sam deploy --parameter-overrides \\');
-    log(overrides.map((o) => `  ${o}`).join(' \\\n'));
+    if (options.samconfig !== undefined) {
+      const values = Object.fromEntries(overrides.map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]));
+      const changed = await writeSamConfigParameters(options.samconfig, values);
+      log(changed ? `wrote ${overrides.length} parameter overrides into ${options.samconfig}` : `${options.samconfig} already has these versions`);
+    } else {
+      log('sam deploy --parameter-overrides \\');
+      log(overrides.map((o) => `  ${o}`).join(' \\\n'));
+    }
   }
   return result;
 }

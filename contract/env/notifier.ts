@@ -9,4 +9,5 @@ export const NOTIFIER_ENV = {
   smtpUserParamName: 'SMTP_USER_PARAM_NAME',
   smtpPasswordParamName: 'SMTP_PASSWORD_PARAM_NAME',
   digestWeekday: 'DIGEST_WEEKDAY',
+  complianceMaxKeyAge: 'COMPLIANCE_MAX_KEY_AGE',
 } as const;

@@ -9,6 +9,7 @@ export const ROTATION_ENV = {
   inUseWindow: 'IN_USE_WINDOW',
   inUseKeyAction: 'IN_USE_KEY_ACTION',
   maxPostponeDays: 'MAX_POSTPONE_DAYS',
+  complianceMaxKeyAge: 'COMPLIANCE_MAX_KEY_AGE',
   enforcedScope: 'ENFORCED_SCOPE',
   exemptionGroup: 'EXEMPTION_GROUP',
   exemptionTagKey: 'EXEMPTION_TAG_KEY',

@@ -1,6 +1,7 @@
 import { partitionOf } from '../core/aws/partition';
 import { NOTIFIER_ENV } from '../../contract/env/notifier';
 import { DEFAULT_DIGEST_WEEKDAY, DEFAULT_S3_PREFIX, DIGEST_WEEKDAYS, type DigestWeekday } from '../../contract/names';
+import { complianceMaxKeyAge } from '../core/config/compliance-limit';
 import { ConfigError } from '../core/config/errors';
 import { email, flag, optional, required, type Env } from '../core/config/values';
 
@@ -22,6 +23,8 @@ export interface NotifierConfig {
   readonly partition: string;
   /** The day of the week (UTC day of the run) the admin digest is sent even when the run was quiet; Daily: every run. */
   readonly digestWeekday: DigestWeekday;
+  /** ComplianceMaxKeyAge: the key-age limit the digest and the inventory measure against; 0: off. */
+  readonly complianceMaxKeyAgeDays: number;
 }
 
 // S3 bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens.
@@ -56,7 +59,7 @@ export function parseNotifierConfig(env: Env, region: string | undefined): Notif
   const smtp = inVpc
     ? { userParameter: ssmName(env, NOTIFIER_ENV.smtpUserParamName), passwordParameter: ssmName(env, NOTIFIER_ENV.smtpPasswordParamName) }
     : undefined;
-  return { adminEmail, bucket, prefix, templates, ...(smtp ? { smtp } : {}), region, partition: partitionOf(region), digestWeekday: digestWeekday(env) };
+  return { adminEmail, bucket, prefix, templates, ...(smtp ? { smtp } : {}), region, partition: partitionOf(region), digestWeekday: digestWeekday(env), complianceMaxKeyAgeDays: complianceMaxKeyAge(env, NOTIFIER_ENV.complianceMaxKeyAge) };
 }
 
 // Optional so that a function updated before its stack keeps working: the parameter's default.

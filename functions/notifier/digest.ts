@@ -51,6 +51,8 @@ export interface AdminDigestOptions {
   readonly now: () => Date;
   readonly staleAfterMs: number;
   readonly weekday: DigestWeekday;
+  /** ComplianceMaxKeyAge (0: off), for the digest's and the inventory's compliance-limit lines. */
+  readonly complianceMaxKeyAgeDays?: number;
   /**
    * Called with every claimed run, whether or not its digest is mailed that
    * day (the auditors' key inventory), before the mail; a failure gives the
@@ -136,7 +138,13 @@ export class AdminDigest {
     let sent = true;
     try {
       const reports = await this.accountReports(accounts, stored, alreadyRead);
-      const digest: DigestInput = { runId, reports, expectedAccounts: expected, keyRows: reports.flatMap((report) => report.keyRows ?? []) };
+      const digest: DigestInput = {
+        runId,
+        reports,
+        expectedAccounts: expected,
+        keyRows: reports.flatMap((report) => report.keyRows ?? []),
+        complianceMaxKeyAgeDays: this.options.complianceMaxKeyAgeDays ?? 0,
+      };
       await this.options.onClaimed?.(digest);
       const decision = digestDecision({ weekday: this.options.weekday, reports, expectedAccounts: expected });
       if (decision.send) await this.sendDigest(digest);

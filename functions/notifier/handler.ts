@@ -69,6 +69,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
     now: options.now ?? (() => new Date()),
     staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
     weekday: config.digestWeekday,
+    complianceMaxKeyAgeDays: config.complianceMaxKeyAgeDays,
     onClaimed: keyReport.write,
   });
   const ledger = new S3SentLedger(s3, config.bucket, config.prefix);

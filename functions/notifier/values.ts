@@ -6,6 +6,7 @@ import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
 import type { TemplateRecord, TemplateValues } from './render';
+import { withComplianceLimit } from './templates/compliance-limit';
 import { complianceMarkup } from './templates/compliance-section';
 import { usedWhere } from '../core/text/used-where';
 
@@ -247,6 +248,8 @@ export interface DigestInput {
   readonly expectedAccounts: number;
   /** Every key of every account that reported in the run (accounts in id order), from their admin reports: the digest's compliance section. */
   readonly keyRows: readonly KeyRow[];
+  /** ComplianceMaxKeyAge; 0 or absent: off. */
+  readonly complianceMaxKeyAgeDays?: number;
 }
 
 /** One email for the whole run: every account's rows and failures, accounts in id order. */
@@ -290,7 +293,7 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     // A hold the compliance section lists under "Held keys" is not told again among the notes.
     notes: reports.flatMap((report) => notes(report, true, new Set(section.held.map((key) => heldKey(key.accountId, key.userName))))),
     // Always there, quiet days included: the digest is where the Organization's compliance is seen.
-    compliance: complianceMarkup(section),
+    compliance: withComplianceLimit(complianceMarkup(section), digest.keyRows, digest.complianceMaxKeyAgeDays ?? 0, first.settings, new Date(first.generatedAt)),
   };
 }
 

@@ -9,6 +9,7 @@ import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { createMetrics, type FunctionMetrics, type Metrics } from '../core/metrics/metrics';
 import { RUN_METRICS } from '../../contract/metrics';
+import { limitConflict } from '../core/compliance/max-key-age';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
@@ -46,6 +47,9 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
   const config = parseRotationConfig(deps.env ?? process.env);
   const logger = deps.logger ?? createLogger(SERVICE_NAMES.rotation);
   const metrics = deps.metrics ?? createMetrics(SERVICE_NAMES.rotation, { logger });
+  // Not an error: the settings are valid, but the compliance checks will flag every rotated key for days each cycle.
+  const conflict = limitConflict(config.settings, config.complianceMaxKeyAgeDays);
+  if (conflict !== undefined) logger.warn(conflict);
   const base: Omit<RunContext, 'now'> = {
     config,
     aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },

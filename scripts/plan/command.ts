@@ -13,6 +13,7 @@ import { planClients, whoIsCalling } from './clients';
 import { withDemoOrganization } from './demo';
 import { PlanUsageError } from './errors';
 import { formatPlan } from './format';
+import { limitLines } from './format/compliance-limit';
 import { accountTitle, countsText, keysText } from './format/summary';
 import { exitCode, runPlan, type PlanResult } from './run';
 import { resolvePlanSettings } from './settings';
@@ -122,6 +123,7 @@ function closingLines(result: PlanResult, code: number, out: string | undefined)
       `plan: hint: the role could not be assumed in ${unassumable} account(s). The StackSet's member role trusts only the rotation function; as a person, pass --role with a role you may assume that can read IAM (OrganizationAccountAccessRole in accounts the Organization created, or your audit role)`,
     );
   }
+  for (const line of limitLines(result)) lines.push(`plan: ${line}`);
   const { rotationPeriodDays: r, inactiveBufferDays: b } = result.settings.settings;
   lines.push(`plan: ${keysText(result.view.keys)} in ${result.accounts.length} account(s): ${countsText(result.view.counts, { all: false })}${out ? `; written to ${out}` : ''}`);
   const why =

@@ -12,6 +12,13 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   STS: (operation) => operation === 'AssumeRole' || operation === 'GetCallerIdentity',
   Organizations: (operation) => /^(List|Describe)[A-Z]/.test(operation),
   CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
+  // `npm run doctor` (same guard): object metadata, SES identities and account, queue depths. No ReceiveMessage: it hides messages.
+  S3: (operation) => operation === 'HeadObject' || operation === 'ListObjectsV2' || operation === 'GetBucketVersioning',
+  SESv2: (operation) => operation === 'GetAccount' || operation === 'GetEmailIdentity' || operation === 'ListEmailIdentities',
+  SQS: (operation) => operation === 'GetQueueUrl' || operation === 'GetQueueAttributes',
+  EventBridge: (operation) => operation === 'DescribeRule',
+  KMS: (operation) => operation === 'GetKeyPolicy' || operation === 'DescribeKey',
+  ConfigService: (operation) => operation === 'DescribeConfigRules',
 };
 
 export function isRead(service: string, operation: string): boolean {
@@ -32,7 +39,7 @@ export const readOnlyGuard: ClientPlugin = {
         if (!isRead(service, operation)) {
           throw new ReadOnlyViolationError(
             `${service}.${operation}`,
-            'refused before sending: npm run plan is read-only and sends only List, Get and Describe calls, GenerateCredentialReport, sts:AssumeRole and sts:GetCallerIdentity',
+            'refused before sending: npm run plan and npm run doctor are read-only and send only List, Get and Describe calls (S3 HeadObject, SQS GetQueueAttributes), GenerateCredentialReport, sts:AssumeRole and sts:GetCallerIdentity',
           );
         }
         return next(args);

@@ -11,6 +11,8 @@ export type ValueSource = 'default' | 'stack' | 'flag';
 
 export interface PlanSettings {
   readonly settings: LifecycleSettings;
+  /** ComplianceMaxKeyAge (0: off): the plan shows the day each key fails it. */
+  readonly complianceMaxKeyAgeDays: number;
   readonly exemptionGroup: string;
   readonly exemptionTagKey: string;
   /** IAMRoleName: the member role. */
@@ -100,6 +102,7 @@ export function resolvePlanSettings(sources: SettingSources): PlanSettings {
   const config = parseAsColdStart(env, { variables, parameters, stackName: sources.stack?.name });
   return {
     settings: config.settings,
+    complianceMaxKeyAgeDays: config.complianceMaxKeyAgeDays,
     exemptionGroup: config.exemptionGroup,
     exemptionTagKey: config.exemptionTagKey,
     roleName: config.assumedRoleName,

@@ -25,6 +25,7 @@ const rotation = {
   inUseWindow: ref('InUseWindow'),
   inUseKeyAction: ref('InUseKeyAction'),
   maxPostponeDays: ref('MaxPostponeDays'),
+  complianceMaxKeyAge: ref('ComplianceMaxKeyAge'),
   enforcedScope: ref('EnforcedScope'),
   exemptionGroup: ref('IAMExemptionGroup'),
   exemptionTagKey: ref('ExemptionTagKey'),
@@ -61,6 +62,7 @@ const notifier = {
   smtpUserParamName: ref('SMTPUserParamName'),
   smtpPasswordParamName: ref('SMTPPasswordParamName'),
   digestWeekday: ref('DigestWeekday'),
+  complianceMaxKeyAge: ref('ComplianceMaxKeyAge'),
 } satisfies Env<typeof NOTIFIER_ENV>;
 
 /** Variables for the Node.js runtime itself, not for our code: stack traces through the bundles' source maps. */

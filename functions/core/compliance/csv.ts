@@ -1,5 +1,11 @@
 import { KEY_ROW_FIELDS, type KeyRow } from './row';
 
+/** A column after the row's own fields (the auditors' inventory adds the compliance limit's day). */
+export interface ExtraColumn {
+  readonly name: string;
+  readonly value: (row: KeyRow) => string | number | null;
+}
+
 // A spreadsheet runs a cell that starts with one of these as a formula; account names may hold any printable character.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -10,9 +16,9 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * gets a leading apostrophe, the usual guard, since names come from people
  * in member accounts.
  */
-export function rowsToCsv(rows: readonly KeyRow[]): string {
-  const lines = [KEY_ROW_FIELDS.join(',')];
-  for (const row of rows) lines.push(KEY_ROW_FIELDS.map((field) => csvField(row[field])).join(','));
+export function rowsToCsv(rows: readonly KeyRow[], extra: readonly ExtraColumn[] = []): string {
+  const lines = [[...KEY_ROW_FIELDS, ...extra.map((column) => column.name)].join(',')];
+  for (const row of rows) lines.push([...KEY_ROW_FIELDS.map((field) => csvField(row[field])), ...extra.map((column) => csvField(column.value(row)))].join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -4,7 +4,7 @@
  * counts, and the key-age chart in text and email-safe HTML. Pure: no I/O.
  */
 export { ageDistribution, bucketEdges, type AgeBucket } from './age-buckets';
-export { rowsToCsv } from './csv';
+export { rowsToCsv, type ExtraColumn } from './csv';
 export { ageInDays, isoDay } from './dates';
 export { htmlAgeChart, STANDING_COLOURS } from './html-chart';
 export { classifyRow, classifyRows, leftAloneCause } from './row-standing';

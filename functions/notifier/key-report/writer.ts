@@ -22,7 +22,9 @@ export class KeyReportWriter {
 
   readonly write = async (digest: DigestInput): Promise<void> => {
     const day = runDay(digest.reports);
-    for (const file of keyReportFiles(this.prefix, day, digest.keyRows)) {
+    const settings = digest.reports[0]?.settings;
+    const limit = settings ? { days: digest.complianceMaxKeyAgeDays ?? 0, settings } : undefined;
+    for (const file of keyReportFiles(this.prefix, day, digest.keyRows, limit)) {
       try {
         // The one scrubber on this output too (the rows were scrubbed when queued): it keeps CSV and JSON well-formed.
         await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: file.key, Body: scrubber.text(file.body), ContentType: file.contentType }));

@@ -1,6 +1,7 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { complianceMaxKeyAge } from '../../core/config/compliance-limit';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
@@ -19,6 +20,8 @@ export interface RotationConfig {
   /** Staged rollout: with dryRun False, only these accounts / OUs are enforced; undefined: all. */
   readonly enforcedScope?: EnforcedScope;
   readonly settings: LifecycleSettings;
+  /** ComplianceMaxKeyAge: the external key-age limit the plan and the digest measure against; 0: off. Changes no key. */
+  readonly complianceMaxKeyAgeDays: number;
   readonly exemptionGroup: string;
   readonly exemptionTagKey: string;
   /** Name (not ARN) of the role in every member account. */
@@ -80,6 +83,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
     ...(scope ? { enforcedScope: scope } : {}),
     settings: parseSettings(env),
+    complianceMaxKeyAgeDays: complianceMaxKeyAge(env, ROTATION_ENV.complianceMaxKeyAge),
     exemptionGroup: matching(env, ROTATION_ENV.exemptionGroup, GROUP_NAME, 'an IAM group name') ?? DEFAULT_EXEMPTION_GROUP,
     exemptionTagKey: matching(env, ROTATION_ENV.exemptionTagKey, TAG_KEY, 'an IAM tag key') ?? DEFAULT_EXEMPTION_TAG_KEY,
     assumedRoleName: roleName(env, ROTATION_ENV.assumedRoleName),

@@ -1,4 +1,5 @@
 import { rowsToCsv, type KeyRow } from '../../../functions/core/compliance';
+import { failsLimitOn, LIMIT_COLUMN } from '../../../functions/core/compliance/max-key-age';
 import type { Format } from '../args';
 import type { PlanResult } from '../run';
 import { formatHtml } from './html';
@@ -36,7 +37,8 @@ export function formatPlan(result: PlanResult, format: Format): string {
     case 'json':
       return `${JSON.stringify(rows.map(jsonRow), null, 2)}\n`;
     case 'csv':
-      return rowsToCsv(rows);
+      // The key inventory's columns, its compliance-limit day included (empty when ComplianceMaxKeyAge is off).
+      return rowsToCsv(rows, [{ name: LIMIT_COLUMN, value: (row) => failsLimitOn(row, result.settings.complianceMaxKeyAgeDays, result.settings.settings) }]);
     case 'html':
       return formatHtml(result);
     case 'table':

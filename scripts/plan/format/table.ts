@@ -1,6 +1,8 @@
 import { emptyCounts, textAgeChart, type ClassifiedKey } from '../../../functions/core/compliance';
+import { failsLimitOn } from '../../../functions/core/compliance/max-key-age';
 import { singleLine } from '../../../functions/core/text/escape';
 import type { PlanResult } from '../run';
+import { limitLines } from './compliance-limit';
 import { accountTitle, countsText, firstRunText, footnotes, keysText, lastUsedText, settingsText, titleText } from './summary';
 
 interface Column {
@@ -9,7 +11,7 @@ interface Column {
   readonly right?: boolean;
 }
 
-const COLUMNS: readonly Column[] = [
+const BASE_COLUMNS: readonly Column[] = [
   { title: 'user', cell: (key) => key.row.userName },
   { title: 'key id', cell: (key) => key.row.accessKeyId ?? '-' },
   { title: 'status', cell: (key) => key.row.status },
@@ -21,6 +23,14 @@ const COLUMNS: readonly Column[] = [
   { title: 'reason', cell: (key) => key.row.reason },
 ];
 
+/** With ComplianceMaxKeyAge set, the day each key starts failing it, before the reason. */
+function columnsFor(result: PlanResult): readonly Column[] {
+  const limit = result.settings.complianceMaxKeyAgeDays;
+  if (limit <= 0) return BASE_COLUMNS;
+  const failsOn: Column = { title: `fails ${limit}d`, cell: (key) => failsLimitOn(key.row, limit, result.settings.settings) ?? '-' };
+  return [...BASE_COLUMNS.slice(0, -1), failsOn, ...BASE_COLUMNS.slice(-1)];
+}
+
 /**
  * The plan as a terminal table: the totals first, then each account with its
  * counts and one line a key, then the accounts with the most overdue keys,
@@ -28,6 +38,7 @@ const COLUMNS: readonly Column[] = [
  * so a user name cannot forge lines of the table.
  */
 export function formatTable(result: PlanResult): string {
+  const COLUMNS = columnsFor(result);
   const cells = (key: ClassifiedKey) => COLUMNS.map((column) => singleLine(column.cell(key)));
   const widths = COLUMNS.map((column, index) => Math.max(column.title.length, ...result.keys.map((key) => cells(key)[index]?.length ?? 0)));
   const line = (values: readonly string[]) =>
@@ -40,6 +51,7 @@ export function formatTable(result: PlanResult): string {
     `settings: ${settingsText(result)}`,
     `${keysText(result.view.keys)}: ${countsText(result.view.counts, { all: true })}`,
     `${firstRunText(result)}`,
+    ...limitLines(result),
     '',
   ];
   for (const account of result.accounts) {

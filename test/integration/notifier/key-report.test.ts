@@ -3,6 +3,8 @@ import { KEY_REPORT } from '../../../contract/names';
 import { KEY_ROW_FIELDS, type KeyRow } from '../../../functions/core/compliance';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
+import { LIMIT_COLUMN } from '../../../functions/notifier/key-report/files';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import { splitToFit } from '../../../functions/rotation/report/queue';
 import { parseCsv } from '../../../functions/rotation/observe/credential-report';
 import { useMoto } from '../../harness/moto';
@@ -97,14 +99,14 @@ describe('the run\'s key inventory on S3', () => {
     const json = await text(`${folder}${KEY_REPORT.json}`);
     expect(json.contentType).toBe('application/json');
     expect(json.body.trimEnd().includes('\n')).toBe(false);
-    expect(JSON.parse(json.body)).toEqual(all);
+    expect(JSON.parse(json.body)).toEqual(all.map(unlimited));
 
     const csv = await text(`${folder}${KEY_REPORT.csv}`);
     expect(csv.contentType).toMatch(/^text\/csv/);
     const [header, ...lines] = parseCsv(csv.body);
-    expect(header).toEqual([...KEY_ROW_FIELDS]);
+    expect(header).toEqual([...KEY_ROW_FIELDS, LIMIT_COLUMN]);
     expect(lines).toHaveLength(3002);
-    const expected = (key: KeyRow) => KEY_ROW_FIELDS.map((field) => String(key[field] ?? ''));
+    const expected = (key: KeyRow) => [...KEY_ROW_FIELDS.map((field) => String(key[field] ?? '')), ''];
     expect(lines.slice(0, 2999)).toEqual(bigRows.slice(0, 2999).map(expected));
     expect(lines[2999]).toEqual(expected({ ...hostile, userName: `'${hostile.userName}` }));
     expect(lines.slice(3000)).toEqual(smallRows.map(expected));
@@ -123,7 +125,7 @@ describe('the run\'s key inventory on S3', () => {
     expect(swept).toHaveLength(1);
     expect(swept[0]?.body).toContain(`only ${arrived.length} of the ${parts.length} parts of this account&#39;s report arrived`);
     const rows = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/${DAY}/${KEY_REPORT.json}`)).body) as KeyRow[];
-    expect(rows).toEqual(arrived.flatMap((part) => part.keyRows ?? []));
+    expect(rows).toEqual(arrived.flatMap((part) => part.keyRows ?? []).map(unlimited));
   });
 
   test('a quiet run on a day the digest is not mailed still leaves its key inventory', async () => {
@@ -132,6 +134,26 @@ describe('the run\'s key inventory on S3', () => {
     const mail = await mailDuring(moto, () => notifier()(sqsEvent(sqsRecord(quiet))));
     expect(mail).toEqual([]);
     const rows = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/2026-11-25/${KEY_REPORT.json}`)).body) as KeyRow[];
-    expect(rows).toEqual([row(SMALL, 1)]);
+    expect(rows).toEqual([unlimited(row(SMALL, 1))]);
+  });
+
+  test('with ComplianceMaxKeyAge the inventory has the day each key fails it, and the digest counts them and says when all can comply', async () => {
+    // Monday 2026-11-30, DigestWeekday: mailed. Created 2026-08-01: past 90 days since 2026-10-30, rotated on the 30th, the old key retired 10 days later.
+    const rows = [row(SMALL, 1, { nextActionDate: '2026-11-30' }), row(SMALL, 2, { createdAt: '2026-11-01T10:00:00.000Z', ageDays: 29, nextActionDate: '2027-01-30' }), row(SMALL, 7)];
+    const monday = message({ recipient: { email: ADMIN, role: 'ADMIN' }, accountId: SMALL, runId: 'run-limit', expectedAccounts: 1, generatedAt: '2026-11-30T09:00:00.000Z', keyRows: rows });
+    const handler = createNotifierHandler({ logger: recordingLogger().logger, env: notifierEnv({ [NOTIFIER_ENV.complianceMaxKeyAge]: '90' }) });
+    const mail = await mailDuring(moto, () => handler(sqsEvent(sqsRecord(monday))));
+    const stored = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/2026-11-30/${KEY_REPORT.json}`)).body) as Record<string, unknown>[];
+    // The inactive key (index 7) never fails; the new one does on its day 90, since it is retired on day 100.
+    expect(stored.map((key) => key[LIMIT_COLUMN])).toEqual(['2026-10-30', '2027-01-30', null]);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.body).toContain('1 key fails ComplianceMaxKeyAge (90 days) today; 1 more will before the tool retires them.');
+    expect(mail[0]?.body).toContain('The earliest day the Organization can be fully compliant: 2026-12-10');
+    expect(mail[0]?.body).toContain('every rotated key fails the limit');
   });
 });
+
+/** A row as the inventory stores it with ComplianceMaxKeyAge off: its limit day is empty. */
+function unlimited(key: KeyRow): KeyRow & { [LIMIT_COLUMN]: null } {
+  return { ...key, [LIMIT_COLUMN]: null };
+}

@@ -28,4 +28,15 @@ describe('npm run plan -- --demo', () => {
     expect(stdout).toMatch(/^ {2}break-glass +- +Active .* exempt \(group IAMKeyRotationExemptionGroup\): never rotated$/m);
     expect(stdout).toMatch(/^ {2}contractor .* ROTATE +2026-02-20 +exempt until 2026-02-19/m);
   });
+
+  test('with ComplianceMaxKeyAge=90: the day each key fails it, how many fail today, and a warning that 90/10 fails every rotated key', async () => {
+    const { code, stdout, stderr } = await planDemo(['--parameter', 'ComplianceMaxKeyAge=90']);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/^ {2}USER .* ON +FAILS 90D +REASON$/m);
+    // Created 2024-12-01: older than 90 days since 2025-03-01, and rotated only today.
+    expect(stdout).toMatch(/^ {2}legacy-batch +AKIA\w+ +Active +2024-12-01 +400 .* ROTATE +2026-01-05 +2025-03-01 /m);
+    expect(stdout).toMatch(/^compliance: 6 keys fail ComplianceMaxKeyAge \(90 days\) today; /m);
+    expect(stdout).toMatch(/^WARNING: ComplianceMaxKeyAge is 90 days, but every replaced key stays active until day RotationPeriod \+ InactiveBuffer = 90 \+ 10 = 100/m);
+    expect(stderr).toContain('plan: WARNING: ComplianceMaxKeyAge is 90 days');
+  });
 });

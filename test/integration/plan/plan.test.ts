@@ -3,6 +3,7 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KEY_ROW_FIELDS, type KeyRow } from '../../../functions/core/compliance';
+import { LIMIT_COLUMN } from '../../../functions/core/compliance/max-key-age';
 import { parseCsv } from '../../../functions/rotation/observe/credential-report';
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { useMoto } from '../../harness/moto';
@@ -84,7 +85,9 @@ describe('npm run plan: accounts, formats, dates', () => {
     const rows = rowsOf(json.stdout);
     expect(new Set(rows.map((row) => row.accountId))).toEqual(new Set([world.accounts.payments, world.accounts.ledger]));
     const [header, ...lines] = parseCsv(csv.stdout);
-    expect(header).toEqual([...KEY_ROW_FIELDS]);
+    // The inventory's columns, its ComplianceMaxKeyAge day last (empty: the limit is off by default).
+    expect(header).toEqual([...KEY_ROW_FIELDS, LIMIT_COLUMN]);
+    expect(new Set(lines.map((line) => line[KEY_ROW_FIELDS.length]))).toEqual(new Set(['']));
     // Key ids of examined keys are the same; the JSON's fields compare column by column (null is an empty field).
     const columns = ISSUE_JSON_FIELDS.map((field) => (header ?? []).indexOf(field));
     expect(lines.map((line) => columns.map((column) => line[column]))).toEqual(rows.map((row) => ISSUE_JSON_FIELDS.map((field) => String(row[field] ?? ''))));

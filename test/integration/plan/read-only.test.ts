@@ -67,7 +67,7 @@ describe('npm run plan is read-only', () => {
     const sent = proxy.requests.length;
     await expect(iam.send(new CreateAccessKeyCommand({ UserName: 'fresh' }))).rejects.toMatchObject({
       name: 'ReadOnlyViolationError',
-      message: expect.stringMatching(/^IAM\.CreateAccessKey: refused before sending: npm run plan is read-only/),
+      message: expect.stringMatching(/^IAM\.CreateAccessKey: refused before sending: npm run plan and npm run doctor are read-only/),
     });
     expect(proxy.requests.length).toBe(sent);
     // Without the guard the same write does go out, and the proxy sees it: the check above can fail.

@@ -76,10 +76,26 @@ describe('npm run stackset', () => {
     expect(local.Stacks?.[0]?.StackName).toBe(`${options.stackSetName}-local`);
     expect(lines[0]).toBe(`created StackSet ${options.stackSetName}`);
 
-    // A second run updates instead of failing on "already exists".
+    // A second run with nothing changed changes nothing, and says so.
     const again: string[] = [];
-    await deployStackSet(options, { cfn, organizations: new OrganizationsClient(moto.config()) }, (l) => again.push(l));
-    expect(again[0]).toBe(`updated StackSet ${options.stackSetName}`);
+    sent.clear();
+    expect(await deployStackSet(options, { cfn, organizations: new OrganizationsClient(moto.config()) }, (l) => again.push(l))).toBe(false);
+    expect(again).toEqual([
+      `StackSet ${options.stackSetName}: no changes`,
+      `StackSet ${options.stackSetName}: already deployed to ${ou} (new accounts there get the role automatically)`,
+      `stack ${options.stackSetName}-local in this account: no changes`,
+    ]);
+    expect([...sent.keys()].filter((command) => !/^(Describe|List|Get)/.test(command))).toEqual([]);
+
+    // A changed parameter updates the StackSet (on the OUs it already targets) and the local stack, instead of failing on "already exists".
+    const changed = parseStackSetArgs([
+      '--ou', ou, '--primary-account', '210987654321', '--regions', 'us-east-1', '--template', options.templatePath, '--no-wait', '--parameter', 'IAMRoleName=renamed-role',
+    ]);
+    const third: string[] = [];
+    expect(await deployStackSet(changed, { cfn, organizations: new OrganizationsClient(moto.config()) }, (l) => third.push(l))).toBe(true);
+    expect(third).toContain(`updated StackSet ${options.stackSetName}`);
+    expect(third).toContain(`updated stack ${options.stackSetName}-local in this account`);
+    expect(sent.get('UpdateStackSetCommand')).toMatchObject({ DeploymentTargets: { OrganizationalUnitIds: [ou] } });
   });
 
   test('arguments are checked before any AWS call', () => {

@@ -1,9 +1,10 @@
 import { CreateBucketCommand, GetObjectCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parseSamConfig } from '../../../scripts/deploy/samconfig';
 import { MissingBucketError, syncToBucket } from '../../../scripts/lib/s3-sync';
 import { parameterOverrides, parseUploadArgs, upload, UsageError } from '../../../scripts/upload';
 import { CODE_VERSION_PARAMETERS, ZIP_NAMES } from '../../../contract/names';
@@ -89,6 +90,24 @@ describe('upload to the S3 layout', () => {
 
     const second = await upload(options, () => undefined);
     expect(parameterOverrides(options, second)).toEqual(overrides);
+  });
+
+  test('--write-samconfig writes the bucket, prefix and code versions into samconfig.toml, keeping its comments; again: already there', async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: 'samconfig-bucket' }));
+    await s3().send(new PutBucketVersioningCommand({ Bucket: 'samconfig-bucket', VersioningConfiguration: { Status: 'Enabled' } }));
+    const samconfig = path.join(await mkdtemp(path.join(os.tmpdir(), 'samconfig-')), 'samconfig.toml');
+    await writeFile(samconfig, await readFile(path.join(__dirname, '..', '..', '..', 'samconfig.toml'), 'utf8'));
+    const options = { ...parseUploadArgs(['--bucket', 'samconfig-bucket', '--write-samconfig', '--samconfig', samconfig]), distDir: await fakeDist() };
+    const lines: string[] = [];
+    const result = await upload(options, (line) => lines.push(line));
+    expect(lines).toContain(`wrote 5 parameter overrides into ${samconfig}`);
+    const written = parseSamConfig(await readFile(samconfig, 'utf8'));
+    expect(written.parameters).toMatchObject(Object.fromEntries(parameterOverrides(options, result).map((o) => o.split('=') as [string, string])));
+    expect(written.parameters.S3BucketName).toBe('samconfig-bucket');
+    expect(await readFile(samconfig, 'utf8')).toContain('# Object versions of the zips, printed by `npm run upload`. CHANGE ME');
+    const again: string[] = [];
+    await upload(options, (line) => again.push(line));
+    expect(again).toContain(`${samconfig} already has these versions`);
   });
 
   test('an unversioned bucket gets a warning that says how to enable versioning', async () => {

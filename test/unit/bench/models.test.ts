@@ -38,7 +38,7 @@ describe('what the main stack deploys, as the models read it', () => {
     for (const key of ['rotation', 'inventory', 'notifier'] as const) {
       expect(DEPLOYED.functions[key]).toEqual({ memoryMb: FUNCTION_SETTINGS[key].memory, timeoutSeconds: FUNCTION_SETTINGS[key].timeout, architecture: 'arm64' });
     }
-    expect(DEPLOYED.mappings.rotation).toEqual({ batchSize: 1, concurrency: { default: 5, max: 1000, parameter: 'RotationMaxConcurrency' } });
+    expect(DEPLOYED.mappings.rotation).toEqual({ batchSize: 1, concurrency: { default: 25, max: 1000, parameter: 'RotationMaxConcurrency' } });
     expect(DEPLOYED.alarms).toBeGreaterThan(0);
   });
 
@@ -67,12 +67,13 @@ describe('time model', () => {
   it('runs ceil(accounts / C) rounds of one account each, the management account included', () => {
     const model = timeModel(INPUTS, DEPLOYED, TIME_ASSUMPTIONS);
     expect(model.accountSeconds).toBeCloseTo(4.5);
-    expect(model.concurrencies).toEqual([5, 50, 1000]);
+    expect(model.concurrencies).toEqual([25, 50, 1000]);
     const thousand = model.rows.find((row) => row.accounts === 1000);
-    expect(thousand?.rotationSeconds.get(5)).toBeCloseTo(Math.ceil(1001 / 5) * 4.5);
     expect(thousand?.rotationSeconds.get(1000)).toBeCloseTo(2 * 4.5);
     expect(thousand?.emailSeconds).toBeCloseTo(2000 / 14);
-    expect(thousand?.dailyRunSeconds).toBeCloseTo((thousand?.inventorySeconds ?? 0) + Math.ceil(1001 / 5) * 4.5);
+    expect(thousand?.rotationSeconds.get(25)).toBeCloseTo(Math.ceil(1001 / 25) * 4.5);
+    // At the default C the rotation (41 rounds) ends before the mail, so the daily run is inventory + mail.
+    expect(thousand?.dailyRunSeconds).toBeCloseTo((thousand?.inventorySeconds ?? 0) + Math.max(Math.ceil(1001 / 25) * 4.5, 2000 / 14));
   });
 
   it('caps the concurrency where the STS rate of the solution account would be exceeded', () => {

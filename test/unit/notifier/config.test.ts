@@ -15,6 +15,7 @@ describe('notifier configuration', () => {
   test('defaults: the classic prefix, SES API (no SMTP), the partition of the region', () => {
     expect(parseNotifierConfig(ENV, 'cn-north-1')).toEqual({
       adminEmail: 'admin@example.com',
+      complianceMaxKeyAgeDays: 0,
       bucket: 'my-artifacts',
       prefix: DEFAULT_S3_PREFIX,
       templates: { enforce: 'iam-auto-key-rotation-enforcement.html', audit: 'iam-auto-key-rotation-audit.html' },

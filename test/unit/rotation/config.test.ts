@@ -101,3 +101,27 @@ describe('rotation configuration', () => {
     expect(() => parseRotationConfig({ ...BASE, [ROTATION_ENV.rotationPeriod]: 'x' })).toThrow(/^ROTATION_PERIOD: \(parameter RotationPeriod\): must be a whole number/);
   });
 });
+
+describe('ComplianceMaxKeyAge at cold start', () => {
+  test('unset or 0 is off; whole days are read; anything else names the parameter', () => {
+    expect(parseRotationConfig(BASE).complianceMaxKeyAgeDays).toBe(0);
+    expect(parseRotationConfig({ ...BASE, [ROTATION_ENV.complianceMaxKeyAge]: '90' }).complianceMaxKeyAgeDays).toBe(90);
+    for (const bad of ['-1', '90.5', 'ninety', '4000']) {
+      expect(() => parseRotationConfig({ ...BASE, [ROTATION_ENV.complianceMaxKeyAge]: bad })).toThrow(
+        new RegExp(`^${ROTATION_ENV.complianceMaxKeyAge}: \\(parameter ComplianceMaxKeyAge\\): must be whole days`),
+      );
+    }
+  });
+
+  test('the function warns once, at start, when the settings make every rotated key fail the limit', async () => {
+    const { createRotationHandler } = await import('../../../functions/rotation/handler');
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined, child: () => logger };
+    createRotationHandler({ env: { ...BASE, [ROTATION_ENV.complianceMaxKeyAge]: '90' }, logger });
+    expect(warnings).toEqual([expect.stringMatching(/^ComplianceMaxKeyAge is 90 days, but every replaced key stays active until day .* = 100/)]);
+    warnings.length = 0;
+    createRotationHandler({ env: { ...BASE, [ROTATION_ENV.complianceMaxKeyAge]: '120' }, logger });
+    createRotationHandler({ env: BASE, logger });
+    expect(warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * `npm run doctor` against a deployment on moto: healthy first, then each
+ * check's failure seeded the way it happens in AWS, asserting its line and
+ * the exit code. Only SES GetAccount is answered by a plugin: moto lacks it.
+ */
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DescribeStackResourcesCommand,
+  type Parameter,
+} from '@aws-sdk/client-cloudformation';
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateEmailIdentityCommand, DeleteEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, QUEUE_NAMES, TEMPLATE_FILES, ZIP_NAMES, type FunctionKey } from '../../../contract/names';
+import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
+import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
+import type { ClientPlugin } from '../../../functions/core/aws/plugins';
+import { stackCheck } from '../../../scripts/doctor/checks';
+import { DEFAULT_STACK_SET, parseDoctorArgs, runDoctorCommand } from '../../../scripts/doctor/command';
+import { isRead } from '../../../scripts/plan/read-only';
+import { useMoto } from '../../harness/moto';
+import { loadTemplate } from '../../templates/templates';
+
+const moto = useMoto();
+const BUCKET = 'doctor-artifacts';
+const ADMIN = 'security-admin@example.com';
+const STACK = 'asa-iam-key-rotation';
+const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+const MEMBER_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+`;
+
+/** SES v2 GetAccount as AWS would answer it (moto has no such API). */
+function sesAccount(account: { production: boolean; sent?: number }): ClientPlugin {
+  return {
+    applyToStack: (stack) =>
+      stack.add(
+        (next, context) => async (args) =>
+          context.commandName === 'GetAccountCommand'
+            ? { output: { $metadata: {}, ProductionAccessEnabled: account.production, SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: account.sent ?? 0 } }, response: {} }
+            : next(args),
+        { step: 'initialize', priority: 'low' },
+      ),
+  };
+}
+
+/** Every operation the doctor sends, as service.operation, for the read-only assertion. */
+function recorder(): { plugin: ClientPlugin; sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    plugin: {
+      applyToStack: (stack) =>
+        stack.add(
+          (next, context) => async (args) => {
+            sent.push(`${context.clientName?.replace(/Client$/, '') ?? '?'}.${context.commandName?.replace(/Command$/, '') ?? '?'}`);
+            return next(args);
+          },
+          { step: 'initialize', priority: 'low' },
+        ),
+    },
+  };
+}
+
+async function doctor(argv: readonly string[] = [], plugins: readonly ClientPlugin[] = [sesAccount({ production: true })]): Promise<{ code: number; lines: string[]; stdout: string }> {
+  let stdout = '';
+  const code = await runDoctorCommand(['--stack', STACK, '--region', 'us-east-1', ...argv], {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: () => undefined,
+    plugins,
+  });
+  return { code, lines: stdout.trimEnd().split('\n'), stdout };
+}
+
+async function physicalId(type: string): Promise<string> {
+  const { StackResources } = await new CloudFormationClient(moto.config()).send(new DescribeStackResourcesCommand({ StackName: STACK }));
+  const id = StackResources?.find((resource) => resource.ResourceType === type)?.PhysicalResourceId;
+  if (!id) throw new Error(`no ${type} in ${STACK}`);
+  return id;
+}
+
+const line = (lines: readonly string[], id: string): string | undefined => lines.find((l) => l.startsWith(`PASS ${id}:`) || l.startsWith(`FAIL ${id}:`));
+
+let versions: Record<FunctionKey, string>;
+let ou: string;
+let rootId: string;
+const s3 = () => new S3Client({ ...moto.config(), forcePathStyle: true });
+
+beforeAll(async () => {
+  const org = await createOrganization(moto);
+  rootId = org.rootId;
+  ou = await createOrganizationalUnit(moto, org.rootId, 'Workloads');
+  await createAccount(moto, { name: 'Workloads', email: 'workloads@example.com', parentId: ou, rootId });
+  await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await s3().send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+  versions = {} as Record<FunctionKey, string>;
+  for (const [key, zip] of Object.entries(ZIP_NAMES) as [FunctionKey, string][]) {
+    const put = await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${DEFAULT_S3_PREFIX}/Lambda/${zip}`, Body: EMPTY_ZIP }));
+    versions[key] = put.VersionId ?? '';
+  }
+  await new SESv2Client(moto.config()).send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN }));
+  const cfn = new CloudFormationClient(moto.config());
+  const parameters: Parameter[] = Object.entries({
+    S3BucketName: BUCKET,
+    AdminEmailAddress: ADMIN,
+    ResourceOwnerTag: 'owner',
+    AWSOrgID: org.orgId,
+    OrgListAccount: org.managementAccountId,
+    ...Object.fromEntries((Object.keys(versions) as FunctionKey[]).map((key) => [CODE_VERSION_PARAMETERS[key], versions[key]])),
+  }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
+  await cfn.send(new CreateStackCommand({ StackName: STACK, TemplateBody: loadTemplate(TEMPLATE_FILES.main).text, Parameters: parameters, Capabilities: ['CAPABILITY_NAMED_IAM'] }));
+  await cfn.send(new CreateStackSetCommand({ StackSetName: DEFAULT_STACK_SET, TemplateBody: MEMBER_TEMPLATE, PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false } }));
+  await cfn.send(new CreateStackInstancesCommand({ StackSetName: DEFAULT_STACK_SET, DeploymentTargets: { OrganizationalUnitIds: [rootId] }, Regions: ['us-east-1'] }));
+  await cfn.send(new CreateStackCommand({ StackName: `${DEFAULT_STACK_SET}-local`, TemplateBody: MEMBER_TEMPLATE }));
+});
+
+describe('npm run doctor', () => {
+  test('a healthy deployment: every check passes, one line each, exit 0, and only reads were sent', async () => {
+    const { plugin, sent } = recorder();
+    const { code, lines } = await doctor([], [sesAccount({ production: true }), plugin]);
+    expect(lines).toEqual([
+      `PASS stack: main stack ${STACK} is CREATE_COMPLETE`,
+      `PASS code: the three code objects exist in s3://${BUCKET}/${DEFAULT_S3_PREFIX}/Lambda/ in the versions the stack uses`,
+      `PASS ses-sender: sender ${ADMIN} is verified in us-east-1`,
+      'PASS ses-account: out of the SES sandbox; 0 of 200 emails sent in the last 24 hours, 1 per second',
+      'PASS stackset: the member role is current in all 2 active accounts in scope, the management account included',
+      expect.stringMatching(/^PASS schedule: schedule rule \S+ is enabled \(cron\(0 6 \* \* \? \*\)\)$/),
+      'PASS dlq: both dead-letter queues are empty',
+      expect.stringMatching(/^PASS last-run: no run yet \(deployed \S+\): the first starts at cron\(0 6 \* \* \? \*\)$/),
+      `PASS kms: 1 key(s) administered by arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root (the account root delegates to IAM policies)`,
+      'PASS compliance: no Config rule access-keys-rotated (Security Hub IAM.3) here: nothing to align',
+    ]);
+    expect(code).toBe(0);
+    expect(sent.length).toBeGreaterThan(6);
+    expect(sent.filter((operation) => !isRead(...(operation.split('.') as [string, string])))).toEqual([]);
+  });
+
+  test('--format json: the same checks as objects, null fix when passing', async () => {
+    const { code, stdout } = await doctor(['--format', 'json']);
+    const report = JSON.parse(stdout) as { ok: boolean; checks: { id: string; ok: boolean; message: string; fix: string | null }[] };
+    expect(code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((check) => check.id)).toEqual(['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance']);
+    expect(report.checks[0]).toEqual({ id: 'stack', ok: true, message: `main stack ${STACK} is CREATE_COMPLETE`, fix: null });
+  });
+
+  test('stack: a main stack that is not there, or failed or rolled back, fails with where to read why', async () => {
+    const { code, lines } = await doctor(['--stack', 'no-such-stack']);
+    expect(code).toBe(1);
+    expect(line(lines, 'stack')).toBe('FAIL stack: main stack no-such-stack not found in us-east-1 -> fix: npm run deploy (it creates or updates the stacks, then runs this doctor), or pass --stack NAME --region REGION');
+    // moto cannot be made to roll a stack back; the check reads the status DescribeStacks returns.
+    const rolledBack = stackCheck({ stack: { StackName: STACK, StackStatus: 'UPDATE_ROLLBACK_COMPLETE', CreationTime: new Date() }, parameters: {} }, { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'eu-west-1' });
+    expect(rolledBack).toMatchObject({ ok: false, message: `main stack ${STACK} is UPDATE_ROLLBACK_COMPLETE` });
+    expect(rolledBack.fix).toContain(`aws cloudformation describe-stack-events --stack-name ${STACK} --region eu-west-1`);
+  });
+
+  test('code: an object version the stack uses is gone', async () => {
+    await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${DEFAULT_S3_PREFIX}/Lambda/${ZIP_NAMES.notifier}`, VersionId: versions.notifier }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'code')).toBe(
+      `FAIL code: s3://${BUCKET}/${DEFAULT_S3_PREFIX}/Lambda/${ZIP_NAMES.notifier} version ${versions.notifier} is missing -> fix: npm run upload -- --write-samconfig, then npm run deploy (the versions come from the upload)`,
+    );
+  });
+
+  test('dlq: messages in a dead-letter queue: how many, and how to redrive', async () => {
+    const sqs = new SQSClient(moto.config());
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: QUEUE_NAMES.rotationDlq }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"account":"111122223333"}' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"account":"111122223334"}' }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'dlq')).toMatch(
+      new RegExp(`^FAIL dlq: ${QUEUE_NAMES.rotationDlq} holds 2 message\\(s\\): accounts or emails that failed three times -> fix: .*aws sqs start-message-move-task --source-arn arn:aws:sqs:us-east-1:<account>:<dlq>`),
+    );
+  });
+
+  test('stackset: an account without the member role is named', async () => {
+    // Created after the instances; moto has no automatic deployment, so it stands for an account AWS failed to deploy to.
+    const late = await createAccount(moto, { name: 'Late', email: 'late@example.com', parentId: ou, rootId });
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'stackset')).toBe(
+      `FAIL stackset: no role in ${late} (Late) -> fix: npm run deploy (or npm run stackset -- --ou <root or OU ids> --primary-account <this account>)`,
+    );
+  });
+
+  test('ses-account: a quota nearly used, and the sandbox with the unverified recipients listed', async () => {
+    const quota = await doctor([], [sesAccount({ production: true, sent: 190 })]);
+    expect(quota.code).toBe(1);
+    expect(line(quota.lines, 'ses-account')).toMatch(/^FAIL ses-account: SES sending quota nearly used: 190 of 200 emails sent in the last 24 hours, 1 per second -> fix: request a higher quota/);
+    await new SESv2Client(moto.config()).send(new DeleteEmailIdentityCommand({ EmailIdentity: ADMIN }));
+    const sandbox = await doctor([], [sesAccount({ production: false })]);
+    expect(sandbox.code).toBe(1);
+    expect(line(sandbox.lines, 'ses-account')).toMatch(
+      new RegExp(`^FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only .*; unverified: ${ADMIN}; .* -> fix: request production access: aws sesv2 put-account-details --production-access-enabled`),
+    );
+  });
+
+  test('ses-sender: the sender is not an SES identity in the Region', async () => {
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'ses-sender')).toBe(
+      `FAIL ses-sender: sender ${ADMIN} is not an SES identity in us-east-1: no email can be sent -> fix: aws sesv2 create-email-identity --email-identity ${ADMIN} --region us-east-1, then open the link SES mails to it`,
+    );
+  });
+
+  test('a check that cannot run fails with its error, and the others still run', async () => {
+    const denied: ClientPlugin = {
+      applyToStack: (stack) =>
+        stack.add(
+          (next, context) => async (args) => {
+            if (context.commandName === 'ListAccountsCommand') throw Object.assign(new Error('not authorized to perform organizations:ListAccounts'), { name: 'AccessDeniedException' });
+            return next(args);
+          },
+          { step: 'initialize', priority: 'low' },
+        ),
+    };
+    const { code, lines } = await doctor([], [sesAccount({ production: true }), denied]);
+    expect(code).toBe(1);
+    expect(line(lines, 'stackset')).toMatch(/^FAIL stackset: could not check: .*AccessDeniedException: not authorized to perform organizations:ListAccounts -> fix: /);
+    expect(lines).toHaveLength(10);
+  });
+
+  test('schedule: a disabled rule starts no run', async () => {
+    const rule = await physicalId('AWS::Events::Rule');
+    await new EventBridgeClient(moto.config()).send(new DisableRuleCommand({ Name: rule }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'schedule')).toBe(`FAIL schedule: schedule rule ${rule} is DISABLED: no daily run starts -> fix: aws events enable-rule --name ${rule} --region us-east-1`);
+  });
+
+  test('last-run: the latest key inventory is days old', async () => {
+    const day = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv`, Body: 'accountId\r\n' }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'last-run')).toMatch(
+      new RegExp(`^FAIL last-run: the last run that finished was on ${day}, 5 days ago \\(its key inventory: s3://${BUCKET}/${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv\\) -> fix: wait for the schedule`),
+    );
+  });
+
+  test('kms: a key policy nobody may change', async () => {
+    const key = await physicalId('AWS::KMS::Key');
+    const lockedOut = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root` }, Action: ['kms:Decrypt'], Resource: '*' }] };
+    await new KMSClient(moto.config()).send(new PutKeyPolicyCommand({ KeyId: key, PolicyName: 'default', Policy: JSON.stringify(lockedOut), BypassPolicyLockoutSafetyCheck: true }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'kms')).toMatch(new RegExp(`^FAIL kms: nobody may change the key policy of ${key}: the key cannot be administered -> fix: `));
+  });
+
+  test('compliance: a Config rule access-keys-rotated at 90 days against 90 + 10: why the finding stays FAILED, and what avoids it', async () => {
+    await new ConfigServiceClient(moto.config()).send(
+      new PutConfigRuleCommand({
+        ConfigRule: { ConfigRuleName: 'access-keys-rotated', Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' }, InputParameters: JSON.stringify({ maxAccessKeyAge: '90' }) },
+      }),
+    );
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'compliance')).toBe(
+      'FAIL compliance: Config rule access-keys-rotated (maxAccessKeyAge 90): every replaced key stays active until day RotationPeriod + InactiveBuffer = 90 + 10 = 100, ' +
+        'so every rotated key fails the limit (Security Hub IAM.3, Config access-keys-rotated) for 11 day(s) each cycle: keep RotationPeriod + InactiveBuffer below 90 ' +
+        '(for example RotationPeriod=79 with InactiveBuffer=10); the finding stays FAILED until each deactivation (never mark it resolved by hand) ' +
+        '-> fix: set RotationPeriod and InactiveBuffer so their sum is below 90 (samconfig.toml, then npm run deploy); set ComplianceMaxKeyAge=90 so the plan, the digest and the inventory count the failing keys',
+    );
+  });
+
+  test('arguments: --format is text or json', () => {
+    expect(() => parseDoctorArgs(['--format', 'yaml'])).toThrow(/--format must be text or json/);
+    expect(parseDoctorArgs([])).toMatchObject({ stackSet: DEFAULT_STACK_SET, format: 'text', demo: false });
+  });
+});
