@@ -45,13 +45,17 @@ export const sendJson: Send = async (request) => {
   return { status: response.status, body: parseJson(text) };
 };
 
-/** The code of a fetch failure: undici puts it on the cause; an abort by the timeout has none. */
+/**
+ * The code of a fetch failure: undici puts it on the cause (or on one of its
+ * errors, for a host with several addresses); an abort by the timeout has
+ * none. Duck-typed: the error may come from another realm than this code's Error.
+ */
 export function networkCode(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  const inner = cause as { errors?: readonly { code?: unknown }[] } | undefined;
-  const first = inner?.errors?.find((item) => typeof item.code === 'string')?.code;
+  const failure = error as { name?: unknown; cause?: { code?: unknown; errors?: readonly { code?: unknown }[] } } | undefined;
+  if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') return 'TIMEOUT';
+  const cause = failure?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  const first = cause?.errors?.find((item) => typeof item.code === 'string')?.code;
   return typeof first === 'string' ? first : 'NETWORK_ERROR';
 }
 

@@ -15,7 +15,7 @@ describe('sealed box (crypto_box_seal)', () => {
         const opened = sodium.crypto_box_seal_open(sealedBox(message, pair.publicKey), pair.publicKey, pair.privateKey);
         expect(Buffer.from(opened).equals(Buffer.from(message))).toBe(true);
       }),
-      { numRuns: 50 },
+      { numRuns: 20 },
     );
   });
 
