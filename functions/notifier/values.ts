@@ -53,6 +53,8 @@ const REASONS: Readonly<Record<ReportedReason, string>> = {
   LONE_INACTIVE_EXPIRED: 'the only key was inactive past the grace periods',
   KEY_IN_USE: 'the replaced key is still in use, so its deactivation is postponed',
   POSTPONEMENT_ENDED: 'the replaced key was still in use at the end of its postponement',
+  DELIVERY_PENDING: 'a delivery target lacks the new key, so the replaced key stays active',
+  SWITCHED: 'every delivery target has the new key and uses it, so the replaced key is deactivated early',
   DEACTIVATE_OLD_REQUESTED: 'the operator asked to deactivate the replaced key (DeactivateOld)',
   REACTIVATION_REQUESTED: 'the operator asked to reactivate the key this tool deactivated',
   ROTATION_UPCOMING: 'the key approaches the rotation period',
