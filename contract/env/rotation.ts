@@ -22,4 +22,9 @@ export const ROTATION_ENV = {
   secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
+  /** Delivery (issue 21): where delivery.yaml is read from, and where SSM targets may write. */
+  deliveryConfigBucket: 'DELIVERY_CONFIG_BUCKET',
+  deliveryConfigPrefix: 'DELIVERY_CONFIG_PREFIX',
+  deliverySsmPathPrefix: 'DELIVERY_SSM_PATH_PREFIX',
+  deactivateWhenSwitched: 'DEACTIVATE_WHEN_SWITCHED',
 } as const;

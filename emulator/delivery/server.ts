@@ -28,6 +28,8 @@ export interface EmulatedApi {
   readonly url: string;
   readonly received: ReceivedRequest[];
   fail(fault: Fault): void;
+  /** Drops every planned failure that is left: the service is back. */
+  recover(): void;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startApi(basePath: string, handle: Handler): Promise<Emula
     url: `http://127.0.0.1:${address.port}${basePath}`,
     received,
     fail: (fault) => faults.push({ status: fault.status, left: fault.times ?? 1, ...(fault.pathContains !== undefined ? { pathContains: fault.pathContains } : {}) }),
+    recover: () => faults.splice(0),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -47,6 +47,7 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'ReplicateSecretToRegions',
   'GetSecretValue',
   'RestoreSecret',
+  'DeleteSecret',
 ] as const);
 
 /**
@@ -94,7 +95,7 @@ export const KMS = service('kms', [
 export const SQS = service('sqs', ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes', 'ChangeMessageVisibility'] as const);
 export const SNS = service('sns', ['Publish'] as const);
 export const SES = service('ses', ['SendEmail'] as const);
-export const SSM = service('ssm', ['GetParameter'] as const);
+export const SSM = service('ssm', ['GetParameter', 'PutParameter'] as const);
 export const S3 = service('s3', ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'] as const);
 export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);
 export const EC2 = service('ec2', [

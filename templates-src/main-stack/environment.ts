@@ -38,6 +38,10 @@ const rotation = {
   secretBreakGlassPrincipals: ref('SecretBreakGlassPrincipals'),
   notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
   adminEmail: ref('AdminEmailAddress'),
+  deliveryConfigBucket: ref('S3BucketName'),
+  deliveryConfigPrefix: ref('S3BucketPrefix'),
+  deliverySsmPathPrefix: ref('DeliverySsmPathPrefix'),
+  deactivateWhenSwitched: ref('DeactivateWhenSwitched'),
 } satisfies Env<typeof ROTATION_ENV>;
 
 const inventory = {

@@ -19,8 +19,8 @@ export interface NewKey {
 
 export interface DelivererOptions {
   readonly config: DeliveryConfig;
-  /** The rotation function's own Secrets Manager client: the token secrets are readable by its role only. */
-  readonly tokenSecrets: () => SecretsManagerClient;
+  /** The rotation function's own Secrets Manager client in a region (the token secret's): readable by its role only. */
+  readonly tokenSecrets: (region: string) => SecretsManagerClient;
   /** An SSM client in the member account (the member role), for a region. */
   readonly ssm: (region: string) => SSMClient;
   readonly now: Date;
@@ -76,7 +76,9 @@ export class Deliverer {
   private credentialsOf(endpoint: ApiEndpoint): Promise<TokenSecret> {
     let found = this.credentials.get(endpoint.tokenSecretArn);
     if (!found) {
-      found = readTokenSecret(this.options.tokenSecrets(), endpoint.tokenSecretArn);
+      // arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME; the parser checked the shape.
+      const region = endpoint.tokenSecretArn.split(':')[3] ?? '';
+      found = readTokenSecret(this.options.tokenSecrets(region), endpoint.tokenSecretArn);
       this.credentials.set(endpoint.tokenSecretArn, found);
     }
     return found;

@@ -55,8 +55,8 @@ beforeAll(async () => {
   secrets = new SecretsManagerClient(moto.config());
   github = await startGitHub({ tokens: [GITHUB_TOKEN] });
   gitlab = await startGitLab({ tokens: [GITLAB_TOKEN] });
-  githubArn = await tokenSecret('delivery/github', { token: GITHUB_TOKEN });
-  gitlabArn = await tokenSecret('delivery/gitlab', { token: GITLAB_TOKEN });
+  githubArn = await tokenSecret('iam-key-rotation/delivery/github', { token: GITHUB_TOKEN });
+  gitlabArn = await tokenSecret('iam-key-rotation/delivery/gitlab', { token: GITLAB_TOKEN });
 });
 
 afterAll(async () => {
@@ -120,7 +120,7 @@ describe('delivery to each target kind', () => {
     const app = await startGitHub();
     try {
       app.registerApp('4242', '77', publicKey.export({ type: 'spki', format: 'pem' }).toString());
-      const appArn = await tokenSecret('delivery/github-app', { appId: '4242', installationId: '77', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+      const appArn = await tokenSecret('iam-key-rotation/delivery/github-app', { appId: '4242', installationId: '77', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
       const config = parseDeliveryConfig(
         yamlFor(app.url, appArn, gitlabArn, '- github: { repository: acme/app }\n- github: { repository: acme/web }'),
         { ssmPathPrefix: '/iam-key-rotation/' },
@@ -184,7 +184,7 @@ describe('failed deliveries say why, in plain words, with no token', () => {
   });
 
   it('a token GitLab refuses is a 401 outcome', async () => {
-    const badArn = await tokenSecret('delivery/gitlab-bad', { token: 'glpat-NotTheRightToken00' });
+    const badArn = await tokenSecret('iam-key-rotation/delivery/gitlab-bad', { token: 'glpat-NotTheRightToken00' });
     const config = parseDeliveryConfig(yamlFor(github.url, githubArn, badArn, '- gitlab: { project: acme/app }'), { ssmPathPrefix: '/iam-key-rotation/' });
     const [outcome] = await deliverAll(config);
     expect(outcome).toMatchObject({ delivered: false, status: 401 });
@@ -203,7 +203,7 @@ describe('failed deliveries say why, in plain words, with no token', () => {
 
   it('an unreadable token secret fails the targets that need it', async () => {
     const config = parseDeliveryConfig(
-      yamlFor(github.url, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:missing-AbCdEf', gitlabArn, '- github: { repository: acme/app }'),
+      yamlFor(github.url, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:iam-key-rotation/delivery/missing-AbCdEf', gitlabArn, '- github: { repository: acme/app }'),
       { ssmPathPrefix: '/iam-key-rotation/' },
     );
     const [outcome] = await deliverAll(config);

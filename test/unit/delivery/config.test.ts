@@ -6,10 +6,10 @@ const PREFIX = { ssmPathPrefix: '/iam-key-rotation/' };
 export const EXAMPLE = `version: 1
 github:                      # needed only for github targets
   apiUrl: https://api.github.com
-  tokenSecretArn: arn:aws:secretsmanager:us-east-1:999999999999:secret:github-token
+  tokenSecretArn: arn:aws:secretsmanager:us-east-1:999999999999:secret:iam-key-rotation/delivery/github-AbCdEf
 gitlab:
   apiUrl: https://gitlab.com/api/v4
-  tokenSecretArn: arn:aws:secretsmanager:us-east-1:999999999999:secret:gitlab-token
+  tokenSecretArn: arn:aws:secretsmanager:us-east-1:999999999999:secret:iam-key-rotation/delivery/gitlab-AbCdEf
 targets:
   - account: "111122223333"
     user: ci-deployer
@@ -35,7 +35,7 @@ function problem(source: string): DeliveryConfigError {
 describe('delivery.yaml', () => {
   it('reads the issue example into one user with five targets, names defaulted', () => {
     const config = parseDeliveryConfig(EXAMPLE, PREFIX);
-    expect(config.github).toEqual({ apiUrl: 'https://api.github.com', tokenSecretArn: 'arn:aws:secretsmanager:us-east-1:999999999999:secret:github-token' });
+    expect(config.github).toEqual({ apiUrl: 'https://api.github.com', tokenSecretArn: 'arn:aws:secretsmanager:us-east-1:999999999999:secret:iam-key-rotation/delivery/github-AbCdEf' });
     expect(config.users).toHaveLength(1);
     const targets = config.users[0]?.targets ?? [];
     expect(targets.map(targetLabel)).toEqual([
@@ -70,6 +70,7 @@ describe('delivery.yaml', () => {
     ['two kinds in one entry', EXAMPLE.replace('- ssm: {', '- gitlab: { project: a/b }\n        ssm: {'), 'targets[0].deliver[4] (line 16): must name exactly one of github:, gitlab: or ssm:, not gitlab and ssm'],
     ['a repository and an organization', EXAMPLE.replace('{ organization: acme,', '{ repository: acme/x, organization: acme,'), 'targets[0].deliver[2].github (line 14): must name either repository or organization'],
     ['a github target without the github section', EXAMPLE.replace(/^github:.*\n.*\n.*\n/m, ''), 'targets[0].deliver[0].github (line 9): a github target needs the top-level github: section'],
+    ['a token secret the rotation role cannot read', EXAMPLE.replace('delivery/gitlab-AbCdEf', 'gitlab-AbCdEf'), 'gitlab.tokenSecretArn (line 7): must name a secret under iam-key-rotation/delivery/'],
     ['a token sent over plain http', EXAMPLE.replace('https://gitlab.com', 'http://gitlab.example.com'), 'gitlab.apiUrl (line 6): must use https'],
     ['the same place twice', EXAMPLE.replace('- github: { organization: acme, visibility: private }', '- github: { repository: acme/app }'), 'targets[0].deliver[2] (line 14): writes the same place as targets[0].deliver[0]'],
     ['a user listed twice', `${EXAMPLE}  - account: "111122223333"\n    user: ci-deployer\n    deliver: [{ ssm: { name: /iam-key-rotation/x, region: us-east-1 } }]\n`, 'targets[1].user (line 19): user ci-deployer of account 111122223333 is listed twice'],

@@ -1,3 +1,4 @@
+import { DELIVERY_TOKEN_SECRET_PREFIX } from '../../../../contract/names';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { fieldPath, firstIssue } from '../../schema/issues';
 import { targetId } from './describe';
@@ -56,6 +57,9 @@ function check(file: DeliveryFile, options: ParseOptions): Problem | undefined {
     const endpoint = file[name];
     if (endpoint && !secureUrl(endpoint.apiUrl)) {
       return { path: [name, 'apiUrl'], message: 'must use https (http is accepted only for localhost): the token travels with every request' };
+    }
+    if (endpoint && !endpoint.tokenSecretArn.split(':secret:')[1]?.startsWith(DELIVERY_TOKEN_SECRET_PREFIX)) {
+      return { path: [name, 'tokenSecretArn'], message: `must name a secret under ${DELIVERY_TOKEN_SECRET_PREFIX} in the main stack's account: only those are readable by the rotation function` };
     }
   }
   const users = new Set<string>();
