@@ -8,7 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
-import { DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -55,6 +55,13 @@ const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyR
 /** An object of the deployment's bucket, under the stack's prefix unless `outside` (e.g. `reports/2026-01-05/keys.csv`). */
 const bucketObject = (p: Parties, key: string, outside = false): string =>
   `arn:${p.partition}:s3:::${p.deployment.main.S3BucketName ?? ''}/${outside ? '' : `${p.deployment.main.S3BucketPrefix ?? DEFAULT_S3_PREFIX}/`}${key}`;
+
+/** A CI token secret of delivery (issue 21), in the main stack's account. */
+const tokenSecret = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}github-${SECRET_SUFFIX}`;
+/** The pending-delivery copy of alice's new key, beside her secret. */
+const pendingCopy = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.secretsAccount}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey${PENDING_DELIVERY_SUFFIX}-${SECRET_SUFFIX}`;
+/** An SSM parameter in the member account. */
+const memberParameter = (p: Parties, name: string): string => `arn:${p.partition}:ssm:${p.region}:${ACCOUNTS.member}:parameter${name}`;
 
 export const MUST_DENY: readonly MatrixRow[] = grouped({
   // Reading a user's secret: only the user.
@@ -157,6 +164,18 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
   ],
+  // Delivery (issue 21): the CI tokens are the rotation function's alone; SSM writes stay under DeliverySsmPathPrefix.
+  'delivery': [
+    { deployment: 'member', what: 'the inventory execution role reads the GitHub token secret', request: (p) => read(p.inventoryExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the notifier execution role reads the GitHub token secret', request: (p) => read(p.notifierExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the member role reads the GitHub token secret', request: (p) => read(p.memberRole(), tokenSecret(p)) },
+    { deployment: 'central', what: 'the list-accounts role reads the GitHub token secret', request: (p) => read(p.listRole, tokenSecret(p)) },
+    { deployment: 'central', what: 'the central-secrets role reads the GitHub token secret', request: (p) => read(p.centralSecretsRole, tokenSecret(p)) },
+    { deployment: 'member', what: 'the rotation execution role reads a secret of its account outside iam-key-rotation/delivery/', request: (p) => read(p.rotationExecution, `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:prod/database-${SECRET_SUFFIX}`) },
+    { deployment: 'member', what: 'the rotation execution role reads alice\'s pending-delivery copy (only the role that wrote it may)', request: (p) => read(p.rotationExecution, pendingCopy(p)) },
+    { deployment: 'member', what: 'the member role writes an SSM parameter outside DeliverySsmPathPrefix', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, '/prod/database/password')) },
+    { deployment: 'member', what: 'the rotation execution role writes an SSM parameter in the member account', request: (p) => write(p.rotationExecution, 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
+  ],
 });
 
 /**
@@ -175,6 +194,11 @@ export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
   'central': [
     { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+  ],
+  // Delivery tokens: the stack's roles cannot read them, an administrator of the main account can unless the token
+  // secret's own resource policy denies it (docs/delivery.md gives that policy).
+  'delivery-tokens': [
+    { deployment: 'member', what: 'an administrator of the main stack\'s account reads the GitHub token secret (close: its resource policy)', request: (p) => read(p.admin(p.deployment.primaryAccountId), tokenSecret(p)) },
   ],
 });
 
@@ -221,6 +245,13 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
   'key-inventory': [
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+  ],
+  // Delivery (issue 21): the rotation function reads the CI tokens, the member role writes under its prefix and reads back its copy.
+  'delivery': [
+    { deployment: 'member', what: 'the rotation execution role reads the GitHub token secret', request: (p) => read(p.rotationExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the member role writes the SSM parameter /iam-key-rotation/ci-deployer', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
+    { deployment: 'member', what: 'the member role reads back alice\'s pending-delivery copy for a retry', request: (p) => read(p.memberRole(), pendingCopy(p)) },
+    { deployment: 'central', what: 'the central-secrets role reads back alice\'s pending-delivery copy for a retry', request: (p) => read(p.centralSecretsRole, pendingCopy(p)) },
   ],
 });
 
