@@ -1,4 +1,5 @@
 import type { KeyRow } from '../core/compliance/row';
+import { deliveryDetail } from './content/deliveries';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import { complianceSection } from './content/compliance';
 import { digestTodos } from './content/digest-todo';
@@ -120,6 +121,8 @@ function detail(action: ReportedAction): string {
   if (done && action.smtpRegions && action.smtpRegions.length > 0) {
     parts.push(`the SES SMTP password changed: the new ones (${action.smtpRegions.join(', ')}) are in the same secret, field SmtpPasswords`);
   }
+  const delivered = deliveryDetail(action);
+  if (delivered) parts.push(delivered);
   if (action.error) parts.push(`error: ${action.error}`);
   return parts.join('; ');
 }
