@@ -2,6 +2,8 @@
  * `npm run upload -- --bucket B [--prefix P] [--region R] [--profile X] [--dry-run]`
  * Syncs dist/ to s3://B/P/{CloudFormation,Lambda,Template,Test Units}/, skipping
  * unchanged objects, and prints the parameter overrides `sam deploy` needs.
+ * With `--delivery-config FILE [--ssm-path-prefix /iam-key-rotation/]` it checks
+ * that delivery.yaml instead and puts it at s3://B/P/Config/delivery.yaml, alone.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { readdir } from 'node:fs/promises';
@@ -11,6 +13,8 @@ import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, S3_FOLDERS, ZIP_NAMES } fro
 import { ROOT } from './lib/bundle';
 import { FUNCTION_KEYS } from './lib/functions';
 import { progressBar } from './lib/progress';
+import { DeliveryConfigError } from '../functions/core/delivery/config/errors';
+import { uploadDeliveryConfig } from './lib/delivery-config';
 import { BucketAccessError, MissingBucketError, objectKey, syncToBucket, type SyncResult } from './lib/s3-sync';
 
 export class UsageError extends Error {
@@ -24,6 +28,10 @@ export interface UploadOptions {
   readonly profile?: string;
   readonly dryRun: boolean;
   readonly distDir: string;
+  /** A delivery.yaml to check and upload instead of the sync (docs/delivery.md). */
+  readonly deliveryConfig?: string;
+  /** The stack's DeliverySsmPathPrefix, to check SSM target names against. */
+  readonly ssmPathPrefix?: string;
 }
 
 export function parseUploadArgs(argv: readonly string[]): UploadOptions {
@@ -36,6 +44,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
       profile: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       dist: { type: 'string', default: path.join(ROOT, 'dist') },
+      'delivery-config': { type: 'string' },
+      'ssm-path-prefix': { type: 'string' },
     },
     strict: true,
   });
@@ -47,6 +57,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
     profile: values.profile,
     dryRun: values['dry-run'] ?? false,
     distDir: path.resolve(values.dist ?? path.join(ROOT, 'dist')),
+    ...(values['delivery-config'] ? { deliveryConfig: values['delivery-config'] } : {}),
+    ...(values['ssm-path-prefix'] ? { ssmPathPrefix: values['ssm-path-prefix'] } : {}),
   };
 }
 
@@ -62,6 +74,23 @@ export function parameterOverrides(options: UploadOptions, result: SyncResult): 
 
 function isCredentialsError(error: Error): boolean {
   return error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message);
+}
+
+function s3For(options: UploadOptions): S3Client {
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
+  return new S3Client({
+    ...(options.region ? { region: options.region } : {}),
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3),
+  });
+}
+
+/** The delivery configuration only: checked with the function's parser, then uploaded (or not, with --dry-run). */
+export async function uploadDelivery(options: UploadOptions & { deliveryConfig: string }, log: (line: string) => void = console.log): Promise<void> {
+  await uploadDeliveryConfig(
+    s3For(options),
+    { bucket: options.bucket, prefix: options.prefix, file: options.deliveryConfig, dryRun: options.dryRun, ...(options.ssmPathPrefix ? { ssmPathPrefix: options.ssmPathPrefix } : {}) },
+    log,
+  );
 }
 
 export async function upload(options: UploadOptions, log: (line: string) => void = console.log): Promise<SyncResult> {
@@ -101,9 +130,13 @@ export async function upload(options: UploadOptions, log: (line: string) => void
 
 if (require.main === module) {
   Promise.resolve()
-    .then(() => upload(parseUploadArgs(process.argv.slice(2))))
+    .then(async () => {
+      const options = parseUploadArgs(process.argv.slice(2));
+      if (options.deliveryConfig) await uploadDelivery({ ...options, deliveryConfig: options.deliveryConfig });
+      else await upload(options);
+    })
     .catch((error: Error) => {
-      if (error instanceof UsageError || error instanceof MissingBucketError || error instanceof BucketAccessError) {
+      if (error instanceof UsageError || error instanceof MissingBucketError || error instanceof BucketAccessError || error instanceof DeliveryConfigError) {
         console.error(`upload: ${error.message}`);
       } else if (isCredentialsError(error)) {
         console.error('upload: no AWS credentials found: pass --profile NAME, or run `aws configure` / `aws sso login` first');
