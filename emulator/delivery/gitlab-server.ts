@@ -15,7 +15,7 @@ export interface EmulatedGitLab extends EmulatedApi {
   variable(project: string, key: string, environmentScope?: string): StoredGitLabVariable | undefined;
 }
 
-// GitLab's rule for a masked value: 8 or more characters of the base64 alphabet plus @:.~ (DESIGN.md section 11).
+// GitLab's rule for a masked value: 8 or more characters of the base64 alphabet plus @:.~ (GitLab's documented masking requirement).
 const MASKABLE = /^[A-Za-z0-9+/=@:.~]{8,}$/;
 
 /**

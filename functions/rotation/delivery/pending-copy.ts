@@ -10,7 +10,7 @@ export const PENDING_SUFFIX = PENDING_DELIVERY_SUFFIX;
 /**
  * A copy of a new key kept only while a delivery target lacks it, so the
  * next run can try again: the key's own secret denies its value to every
- * principal but the user (DESIGN.md section 5), this function's role
+ * principal but the user (docs/design.md#5-where-new-keys-are-stored), this function's role
  * included, and that guarantee stays whole. The copy's policy denies its
  * value to everyone but the role that wrote it; it is deleted without a
  * recovery window as soon as every target has the key, or the key is replaced.
