@@ -27,4 +27,6 @@ export const ROTATION_ENV = {
   deliveryConfigPrefix: 'DELIVERY_CONFIG_PREFIX',
   deliverySsmPathPrefix: 'DELIVERY_SSM_PATH_PREFIX',
   deactivateWhenSwitched: 'DEACTIVATE_WHEN_SWITCHED',
+  /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */
+  inventoryRoleId: 'INVENTORY_ROLE_ID',
 } as const;

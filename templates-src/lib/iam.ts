@@ -1,3 +1,4 @@
+import { PENDING_DELIVERY_SUFFIX } from '../../contract/names';
 /**
  * Typed IAM policy documents, in the spirit of Python's awacs: every action
  * used anywhere in the templates is declared once below, by service, so a
@@ -46,6 +47,7 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'TagResource',
   'ReplicateSecretToRegions',
   'GetSecretValue',
+  'BatchGetSecretValue',
   'RestoreSecret',
   'DeleteSecret',
 ] as const);
@@ -66,6 +68,22 @@ export const SECRET_WRITE_ACTIONS: readonly Action[] = [
   SECRETS_MANAGER.TagResource,
   SECRETS_MANAGER.ReplicateSecretToRegions,
 ];
+
+/**
+ * The writer roles hold PutResourcePolicy (every write sets the secret's
+ * policy), so they could put a policy that allows themselves and then read: in
+ * the secret's own account the resource policy alone grants GetSecretValue. An
+ * explicit Deny in their own identity policy beats any resource policy, so
+ * whatever policy a writer puts, it never reads a value. The one exception is
+ * the copy of a new key a delivery target still lacks (`..._PendingDelivery`,
+ * docs/delivery.md): the writer reads back what it wrote itself, for the retry.
+ */
+export const WRITERS_NEVER_READ: Statement = {
+  Sid: 'NeverReadSecretValues',
+  Effect: 'Deny',
+  Action: [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.BatchGetSecretValue],
+  NotResource: `arn:*:secretsmanager:*:*:secret:Account_*_User_*_AccessKey${PENDING_DELIVERY_SUFFIX}-*`,
+};
 
 export const KMS = service('kms', [
   'Encrypt',
@@ -109,7 +127,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =
@@ -119,9 +137,12 @@ export type Principal =
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: Principal;
+  /** `*` only in a Deny ("everyone but …"); an Allow names its principals. */
+  readonly Principal?: Principal | '*';
   readonly Action: Action | readonly Action[];
   readonly Resource?: Value<string> | readonly Value<string>[];
+  /** Only in a Deny: everything but these (the writers' one exception, docs/delivery.md). */
+  readonly NotResource?: Value<string> | readonly Value<string>[];
   readonly Condition?: ConditionBlock;
 }
 
