@@ -78,11 +78,15 @@ export const SECRET_WRITE_ACTIONS: readonly Action[] = [
  * the copy of a new key a delivery target still lacks (`..._PendingDelivery`,
  * docs/delivery.md): the writer reads back what it wrote itself, for the retry.
  */
+/** A pending-delivery copy by name or ARN; no key secret's name or ARN matches (they end in _AccessKey). */
+export const PENDING_COPY_IDS: readonly string[] = [`*_AccessKey${PENDING_DELIVERY_SUFFIX}`, `*_AccessKey${PENDING_DELIVERY_SUFFIX}-??????`];
+
 export const WRITERS_NEVER_READ: Statement = {
   Sid: 'NeverReadSecretValues',
   Effect: 'Deny',
   Action: [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.BatchGetSecretValue],
-  NotResource: `arn:*:secretsmanager:*:*:secret:Account_*_User_*_AccessKey${PENDING_DELIVERY_SUFFIX}-*`,
+  Resource: '*',
+  Condition: { StringNotLike: { 'secretsmanager:SecretId': [...PENDING_COPY_IDS] } },
 };
 
 export const KMS = service('kms', [
@@ -127,7 +131,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'StringNotLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =
@@ -141,8 +145,6 @@ export interface Statement {
   readonly Principal?: Principal | '*';
   readonly Action: Action | readonly Action[];
   readonly Resource?: Value<string> | readonly Value<string>[];
-  /** Only in a Deny: everything but these (the writers' one exception, docs/delivery.md). */
-  readonly NotResource?: Value<string> | readonly Value<string>[];
   readonly Condition?: ConditionBlock;
 }
 

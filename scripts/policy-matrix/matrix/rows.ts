@@ -75,6 +75,7 @@ const bucketObject = (p: Parties, key: string, outside = false): string =>
 const tokenSecret = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}github-${SECRET_SUFFIX}`;
 /** The pending-delivery copy of alice's new key, beside her secret. */
 const pendingCopy = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.secretsAccount}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey${PENDING_DELIVERY_SUFFIX}-${SECRET_SUFFIX}`;
+const pendingCopyName = `Account_${ACCOUNTS.member}_User_alice_AccessKey${PENDING_DELIVERY_SUFFIX}`;
 /** An SSM parameter in the member account. */
 const memberParameter = (p: Parties, name: string): string => `arn:${p.partition}:ssm:${p.region}:${ACCOUNTS.member}:parameter${name}`;
 
@@ -323,8 +324,8 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
   'delivery': [
     { deployment: 'member', what: 'the rotation execution role reads the GitHub token secret', request: (p) => read(p.rotationExecution, tokenSecret(p)) },
     { deployment: 'member', what: 'the member role writes the SSM parameter /iam-key-rotation/ci-deployer', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
-    { deployment: 'member', what: 'the member role reads back alice\'s pending-delivery copy for a retry', request: (p) => read(p.memberRole(), pendingCopy(p)) },
-    { deployment: 'central', what: 'the central-secrets role reads back alice\'s pending-delivery copy for a retry', request: (p) => read(p.centralSecretsRole, pendingCopy(p)) },
+    { deployment: 'member', what: 'the member role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.memberRole(), pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
+    { deployment: 'central', what: 'the central-secrets role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.centralSecretsRole, pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
   ],
 });
 

@@ -79,9 +79,9 @@ export function secretPolicyGuardrail(names: GuardrailNames): JsonObject {
         Sid: GUARDRAIL_SIDS.writersNeverRead,
         Effect: 'Deny',
         Action: SECRET_READS,
+        Resource: '*',
         // Except the pending-delivery copies the writers made themselves (docs/delivery.md).
-        NotResource: `arn:*:secretsmanager:*:*:secret:Account_*_User_*_AccessKey${PENDING_DELIVERY_SUFFIX}-*`,
-        Condition: { ArnLike: { 'aws:PrincipalArn': writers } },
+        Condition: { ArnLike: { 'aws:PrincipalArn': writers }, StringNotLike: { 'secretsmanager:SecretId': [`*_AccessKey${PENDING_DELIVERY_SUFFIX}`, `*_AccessKey${PENDING_DELIVERY_SUFFIX}-??????`] } },
       },
       {
         Sid: GUARDRAIL_SIDS.toolRoles,
