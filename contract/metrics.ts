@@ -17,7 +17,7 @@ export const METRICS_NAMESPACE = 'IAMKeyRotation';
  * user name or any other text a user controls: cardinality stays at most 2
  * per metric, and per-account numbers live in the S3 inventory.
  */
-export const METRIC_DIMENSIONS = { service: 'service', mode: 'Mode' } as const;
+export const METRIC_DIMENSIONS = { service: 'service', mode: 'Mode', targetKind: 'TargetKind' } as const;
 export const MODES = ['enforce', 'audit'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -51,6 +51,16 @@ export const STANDING_METRICS = {
   replaced: 'KeysAwaitingDeactivation',
 } as const;
 
+/** Delivery targets (issue 21), by the closed dimension TargetKind. */
+export const TARGET_KINDS = ['github', 'gitlab', 'ssm'] as const;
+export type TargetKindDimension = (typeof TARGET_KINDS)[number];
+
+/** Deliveries of new keys per account run, one line per target kind (enforce mode only: audit mode delivers nothing). */
+export const DELIVERY_METRICS = {
+  succeeded: 'DeliveriesSucceeded',
+  failed: 'DeliveriesFailed',
+} as const;
+
 /** Counted per invocation of the rotation function. */
 export const RUN_METRICS = {
   /** Account runs that failed as a whole (role not assumable, users not listable, report not queued) or messages that did not parse: SQS retries them. */
@@ -78,6 +88,7 @@ export type MetricName =
   | Values<typeof ACTION_METRICS>
   | Values<typeof STANDING_METRICS>
   | Values<typeof RUN_METRICS>
+  | Values<typeof DELIVERY_METRICS>
   | Values<typeof MAIL_METRICS>
   | Values<typeof INVENTORY_METRICS>;
 
@@ -90,5 +101,6 @@ export const PUBLISHED_METRIC_COUNT =
   Object.keys(ACTION_METRICS).length * MODES.length +
   Object.keys(STANDING_METRICS).length +
   Object.keys(RUN_METRICS).length +
+  Object.keys(DELIVERY_METRICS).length * TARGET_KINDS.length +
   Object.keys(MAIL_METRICS).length +
   Object.keys(INVENTORY_METRICS).length;

@@ -194,3 +194,19 @@ export function secretArnPattern(partition: string, secretsAccount: string, user
  * rotation function's cold-start check are both built from it.
  */
 export const ROLE_ARN_PATTERN = 'arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=.@/-]{1,512}';
+
+/**
+ * Delivery (issue 21): the reviewed configuration at `<prefix>/Config/delivery.yaml`
+ * (uploaded by `npm run upload -- --delivery-config FILE`, not by the sync of S3_FOLDERS),
+ * the default SSM path new keys may be written under, and the name prefix of the token
+ * secrets only the rotation function's role may read.
+ */
+export const DELIVERY_CONFIG = { folder: 'Config', file: 'delivery.yaml' } as const;
+export const DEFAULT_DELIVERY_SSM_PATH_PREFIX = '/iam-key-rotation/';
+export const DELIVERY_TOKEN_SECRET_PREFIX = 'iam-key-rotation/delivery/';
+/** A pending-delivery copy of a new key is named after the key's secret plus this suffix (readable by the writing role only). */
+export const PENDING_DELIVERY_SUFFIX = '_PendingDelivery';
+/** The key of delivery.yaml under the stack's S3BucketPrefix. */
+export function deliveryConfigKey(prefix: string): string {
+  return `${prefix}/${DELIVERY_CONFIG.folder}/${DELIVERY_CONFIG.file}`;
+}

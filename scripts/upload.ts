@@ -2,6 +2,8 @@
  * `npm run upload -- --bucket B [--prefix P] [--region R] [--profile X] [--dry-run]`
  * Syncs dist/ to s3://B/P/{CloudFormation,Lambda,Template,Test Units}/, skipping
  * unchanged objects, and prints the parameter overrides `sam deploy` needs.
+ * With `--delivery-config FILE [--ssm-path-prefix /iam-key-rotation/]` it checks
+ * that delivery.yaml instead and puts it at s3://B/P/Config/delivery.yaml, alone.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { readdir } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import { writeSamConfigParameters } from './deploy/samconfig';
 import { ROOT } from './lib/bundle';
 import { FUNCTION_KEYS } from './lib/functions';
 import { progressBar } from './lib/progress';
+import { DeliveryConfigError } from '../functions/core/delivery/config/errors';
+import { uploadDeliveryConfig } from './lib/delivery-config';
 import { BucketAccessError, MissingBucketError, objectKey, syncToBucket, type SyncResult } from './lib/s3-sync';
 
 export class UsageError extends Error {
@@ -27,6 +31,10 @@ export interface UploadOptions {
   readonly distDir: string;
   /** Write the bucket, prefix and code versions into this samconfig.toml (--write-samconfig). */
   readonly samconfig?: string;
+  /** A delivery.yaml to check and upload instead of the sync (docs/delivery.md). */
+  readonly deliveryConfig?: string;
+  /** The stack's DeliverySsmPathPrefix, to check SSM target names against. */
+  readonly ssmPathPrefix?: string;
 }
 
 export function parseUploadArgs(argv: readonly string[]): UploadOptions {
@@ -41,6 +49,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
       dist: { type: 'string', default: path.join(ROOT, 'dist') },
       'write-samconfig': { type: 'boolean', default: false },
       samconfig: { type: 'string', default: path.join(ROOT, 'samconfig.toml') },
+      'delivery-config': { type: 'string' },
+      'ssm-path-prefix': { type: 'string' },
     },
     strict: true,
   });
@@ -53,6 +63,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadOptions {
     dryRun: values['dry-run'] ?? false,
     distDir: path.resolve(values.dist ?? path.join(ROOT, 'dist')),
     ...(values['write-samconfig'] ? { samconfig: path.resolve(values.samconfig ?? path.join(ROOT, 'samconfig.toml')) } : {}),
+    ...(values['delivery-config'] ? { deliveryConfig: values['delivery-config'] } : {}),
+    ...(values['ssm-path-prefix'] ? { ssmPathPrefix: values['ssm-path-prefix'] } : {}),
   };
 }
 
@@ -68,6 +80,23 @@ export function parameterOverrides(options: UploadOptions, result: SyncResult): 
 
 function isCredentialsError(error: Error): boolean {
   return error.name === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message);
+}
+
+function s3For(options: UploadOptions): S3Client {
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
+  return new S3Client({
+    ...(options.region ? { region: options.region } : {}),
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3),
+  });
+}
+
+/** The delivery configuration only: checked with the function's parser, then uploaded (or not, with --dry-run). */
+export async function uploadDelivery(options: UploadOptions & { deliveryConfig: string }, log: (line: string) => void = console.log): Promise<void> {
+  await uploadDeliveryConfig(
+    s3For(options),
+    { bucket: options.bucket, prefix: options.prefix, file: options.deliveryConfig, dryRun: options.dryRun, ...(options.ssmPathPrefix ? { ssmPathPrefix: options.ssmPathPrefix } : {}) },
+    log,
+  );
 }
 
 export async function upload(options: UploadOptions, log: (line: string) => void = console.log): Promise<SyncResult> {
@@ -113,9 +142,13 @@ export async function upload(options: UploadOptions, log: (line: string) => void
 
 if (require.main === module) {
   Promise.resolve()
-    .then(() => upload(parseUploadArgs(process.argv.slice(2))))
+    .then(async () => {
+      const options = parseUploadArgs(process.argv.slice(2));
+      if (options.deliveryConfig) await uploadDelivery({ ...options, deliveryConfig: options.deliveryConfig });
+      else await upload(options);
+    })
     .catch((error: Error) => {
-      if (error instanceof UsageError || error instanceof MissingBucketError || error instanceof BucketAccessError) {
+      if (error instanceof UsageError || error instanceof MissingBucketError || error instanceof BucketAccessError || error instanceof DeliveryConfigError) {
         console.error(`upload: ${error.message}`);
       } else if (isCredentialsError(error)) {
         console.error('upload: no AWS credentials found: pass --profile NAME, or run `aws configure` / `aws sso login` first');

@@ -30,6 +30,8 @@ const action = z.object({
     'LONE_INACTIVE_EXPIRED',
     'KEY_IN_USE',
     'POSTPONEMENT_ENDED',
+    'DELIVERY_PENDING',
+    'SWITCHED',
     'DEACTIVATE_OLD_REQUESTED',
     'REACTIVATION_REQUESTED',
     'ROTATION_UPCOMING',
@@ -49,6 +51,19 @@ const action = z.object({
   secretName: z.optional(z.string()),
   secretArn: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, { error: 'must be a Secrets Manager secret ARN' }))),
   newKeyId: z.optional(z.string()),
+  deliveries: z.optional(
+    z.array(
+      z.object({
+        target: z.string(),
+        kind: z.enum(['github', 'gitlab', 'ssm']),
+        delivered: z.boolean(),
+        at: isoDate,
+        failure: z.optional(z.string()),
+        error: z.optional(z.string()),
+      }),
+    ),
+  ),
+  pendingDeliveries: z.optional(z.array(z.object({ target: z.string(), failure: z.string() }))),
   error: z.optional(z.string()),
 });
 

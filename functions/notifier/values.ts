@@ -1,4 +1,5 @@
 import type { KeyRow } from '../core/compliance/row';
+import { deliveryDetail } from './content/deliveries';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import { complianceSection } from './content/compliance';
 import { digestTodos } from './content/digest-todo';
@@ -54,6 +55,8 @@ const REASONS: Readonly<Record<ReportedReason, string>> = {
   LONE_INACTIVE_EXPIRED: 'the only key was inactive past the grace periods',
   KEY_IN_USE: 'the replaced key is still in use, so its deactivation is postponed',
   POSTPONEMENT_ENDED: 'the replaced key was still in use at the end of its postponement',
+  DELIVERY_PENDING: 'a delivery target lacks the new key, so the replaced key stays active',
+  SWITCHED: 'every delivery target has the new key and uses it, so the replaced key is deactivated early',
   DEACTIVATE_OLD_REQUESTED: 'the operator asked to deactivate the replaced key (DeactivateOld)',
   REACTIVATION_REQUESTED: 'the operator asked to reactivate the key this tool deactivated',
   ROTATION_UPCOMING: 'the key approaches the rotation period',
@@ -119,6 +122,8 @@ function detail(action: ReportedAction): string {
   if (done && action.smtpRegions && action.smtpRegions.length > 0) {
     parts.push(`the SES SMTP password changed: the new ones (${action.smtpRegions.join(', ')}) are in the same secret, field SmtpPasswords`);
   }
+  const delivered = deliveryDetail(action);
+  if (delivered) parts.push(delivered);
   if (action.error) parts.push(`error: ${action.error}`);
   return parts.join('; ');
 }

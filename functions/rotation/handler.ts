@@ -13,7 +13,7 @@ import { limitConflict } from '../core/compliance/max-key-age';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
-import { accountMetrics } from './metrics/account-metrics';
+import { accountMetrics, deliveryMetrics } from './metrics/account-metrics';
 import type { Planner } from './observe/account';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
@@ -95,6 +95,7 @@ async function measured(job: RotationJob, context: RunContext, metrics: Metrics)
   const measures = accountMetrics(summary, job.runId !== undefined && !job.reactivate);
   metrics.publish(measures.actions, { Mode: measures.mode });
   if (measures.standings) metrics.publish(measures.standings);
+  for (const [kind, counts] of deliveryMetrics(summary)) metrics.publish(counts, { TargetKind: kind });
   return summary;
 }
 

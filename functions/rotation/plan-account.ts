@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsDependencies } from '../core/aws/plugins';
-import type { LifecycleSettings, UserPlan } from '../core/lifecycle/types';
+import type { DeliveryState, LifecycleSettings, UserPlan } from '../core/lifecycle/types';
 import type { Logger } from '../core/log/logger';
 import { assumeRole, iamClient, stsClient } from './aws/clients';
 import { observeAccount, type AccountObservation, type ObservedUser, type Planner } from './observe/account';
@@ -28,6 +28,11 @@ export interface PlanAccountOptions {
   readonly concurrency: number;
   readonly polling: ReportPolling;
   readonly logger: Logger;
+  /**
+   * After observing, before planning: each user's delivery state (issue 21),
+   * from what was observed. Undefined: no delivery configured.
+   */
+  readonly deliveryStates?: (observation: AccountObservation, credentials: AwsCredentialIdentity) => Promise<ReadonlyMap<string, DeliveryState>>;
 }
 
 /**
@@ -74,7 +79,10 @@ export async function planAccount(access: AccountAccess, options: PlanAccountOpt
     polling: options.polling,
     logger: options.logger,
   });
-  const users = observation.examined.map((observed) => ({
+  const states = options.deliveryStates ? await options.deliveryStates(observation, credentials) : new Map<string, DeliveryState>();
+  const users = observation.examined.map((observed) => {
+    const delivery = states.get(observed.user.userName);
+    return {
     observed,
     plan: options.plan({
       userName: observed.user.userName,
@@ -84,8 +92,10 @@ export async function planAccount(access: AccountAccess, options: PlanAccountOpt
       tags: observed.facts.tags,
       forceRotate: observed.forced,
       deactivateOld: observed.forced && options.deactivateOld === true,
+      ...(delivery ? { delivery } : {}),
       now: options.now,
     }),
-  }));
+    };
+  });
   return { credentials, iam, observation, users };
 }

@@ -13,6 +13,9 @@ import type { RotationConfig } from './config/config';
 import { describeError } from './errors';
 import type { RotationJob } from './event/request';
 import type { AccountObservation, HeldUser, Planner } from './observe/account';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AccountDelivery } from './delivery/account-delivery';
+import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig } from './delivery/setup';
 import type { ReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
@@ -49,6 +52,7 @@ interface Outcome {
   readonly keys?: StandingCounts;
   /** Scheduled runs: a row for every key of the account, for the admin's report. */
   readonly keyRows?: readonly KeyRow[];
+  readonly deliveries?: RunSummary['deliveries'];
 }
 
 /**
@@ -91,6 +95,18 @@ async function lifecycle(
   const { config, now } = context;
   const { dryRun } = mode;
   const clients: ClientOptions = { region: config.region, deps: context.aws };
+  const store = config.secretStore;
+  let secrets: Promise<SecretsManagerClient> | undefined;
+  // Memoised: at most one central AssumeRole per account run, and none when nothing is stored or delivered.
+  const secretsWith = (memberCredentials: AwsCredentialIdentity) => (): Promise<SecretsManagerClient> =>
+    (secrets ??=
+      store.mode === 'central'
+        ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
+        : Promise.resolve(secretsClient(clients, memberCredentials)));
+  // Delivery (issue 21): never in audit mode; a broken delivery.yaml is told, and the rotation goes on without it.
+  const deliverySetup = await runDeliveryConfig(config, dryRun, context.aws, logger);
+  let delivery: AccountDelivery | undefined;
+  const deliveryConfig = deliverySetup.config;
   const account = await planAccount(
     { roleArn },
     {
@@ -108,20 +124,22 @@ async function lifecycle(
       concurrency: context.concurrency,
       polling: context.polling,
       logger,
+      ...(deliveryConfig
+        ? {
+            deliveryStates: (observed: AccountObservation, credentials: AwsCredentialIdentity) => {
+              const writerArn = store.mode === 'central' ? store.roleArn : roleArn;
+              delivery = accountDelivery({ accountId: job.accountId, config, delivery: deliveryConfig, aws: context.aws, now, logger, secrets: secretsWith(credentials), writerArn }, credentials);
+              return delivery.prepare(deliveryCandidates(observed, config.settings, now));
+            },
+          }
+        : {}),
     },
   );
   const { credentials: memberCredentials, iam, observation, users: planned } = account;
 
-  let secrets: Promise<SecretsManagerClient> | undefined;
-  const store = config.secretStore;
   const apply: ApplyContext = {
     iam,
-    // Memoised: at most one central AssumeRole per account run, and none when nothing is rotated.
-    secrets: () =>
-      (secrets ??=
-        store.mode === 'central'
-          ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
-          : Promise.resolve(secretsClient(clients, memberCredentials))),
+    secrets: secretsWith(memberCredentials),
     secretSpec: (observed) => ({
       name: secretName(job.accountId, observed.user.userName),
       readerArn: observed.user.arn,
@@ -134,6 +152,7 @@ async function lifecycle(
     dryRun,
     now,
     logger,
+    ...(delivery ? { afterStore: delivery.afterRotation.bind(delivery) } : {}),
   };
 
   const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
@@ -161,7 +180,7 @@ async function lifecycle(
       ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
     ],
     held: observation.held,
-    notes: [...observation.notes, ...unreadNote],
+    notes: [...observation.notes, ...unreadNote, ...(deliverySetup.note ? [deliverySetup.note] : []), ...(delivery?.notes ?? [])],
     counts: {
       exempt: observation.exempt.size,
       skipped: observation.skipped,
@@ -170,6 +189,7 @@ async function lifecycle(
     observation,
     keys: inventory.standings,
     ...(scheduled ? { keyRows: inventory.rows } : {}),
+    ...deliveryCounts(delivery),
   };
 }
 
@@ -253,6 +273,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     failures,
     notes,
     notificationsQueued: 0,
+    ...(outcome.deliveries ? { deliveries: outcome.deliveries } : {}),
   };
   try {
     const queued = await queueNotifications(sqsClient({ region: config.region, deps: context.aws }), config.notificationQueueUrl, messages);

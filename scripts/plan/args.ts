@@ -28,6 +28,8 @@ export interface PlanArgs {
   readonly ignoreFailedAccounts: boolean;
   /** Parameter values given on the command line, by main-stack parameter name. */
   readonly parameters: Readonly<Partial<Record<MainParameter, string>>>;
+  /** --delivery-config: a local delivery.yaml to check and show targets from, instead of the uploaded one. */
+  readonly deliveryConfig?: string;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -65,6 +67,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         concurrency: { type: 'string' },
         'ignore-failed-accounts': { type: 'boolean', default: false },
         parameter: { type: 'string', multiple: true },
+        'delivery-config': { type: 'string' },
         ...settingOptions,
       },
       strict: true,
@@ -110,6 +113,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     concurrency: parseConcurrency(values.concurrency),
     ignoreFailedAccounts: values['ignore-failed-accounts'] ?? false,
     parameters: parameterValues(values.parameter ?? [], values),
+    ...(values['delivery-config'] !== undefined ? { deliveryConfig: values['delivery-config'] } : {}),
   };
 }
 
@@ -155,6 +159,7 @@ export function helpText(): string {
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
                 [--format table|csv|json|html] [--out FILE] [--key-ids] [--demo]
+                [--delivery-config FILE]
 
 Shows what the rotation would do to every access key, read-only: the same observe
 and plan code as the rotation function, with your own AWS credentials. It sends
@@ -179,6 +184,8 @@ Settings (default: the main template's defaults)
                            with --org also its OrganizationalUnits, IncludeAccounts, ExcludeAccounts
 ${settings.join('\n')}
   --parameter Key=Value    any other main-stack parameter
+  --delivery-config FILE   check this delivery.yaml and show each key's delivery targets from it
+                           (default: with --stack, the uploaded <prefix>/Config/delivery.yaml)
   Flags win over --stack. A combination the rotation function would refuse at cold
   start stops the plan with the same message, naming the parameter.
 

@@ -18,6 +18,7 @@ import { accountTitle, countsText, keysText } from './format/summary';
 import { exitCode, runPlan, type PlanResult } from './run';
 import { resolvePlanSettings } from './settings';
 import { readStackParameters } from './stack';
+import { planDeliveryConfig } from './delivery';
 
 export interface CommandIo {
   readonly stdout: (text: string) => void;
@@ -85,6 +86,7 @@ async function plan(args: PlanArgs, io: CommandIo, now: Date, demo: boolean): Pr
   for (const note of targets.notes) io.stderr(`plan: ${singleLine(note)}\n`);
   if (targets.accounts.length === 0) throw new PlanUsageError('accounts', 'none left to plan (see the lines above)');
   io.stderr(`plan: ${targets.accounts.length} account(s) as of ${isoDay(at)}, read-only, as ${caller.arn}\n`);
+  const delivery = await planDeliveryConfig(args, clients, stack?.values, io);
   return runPlan({
     targets: targets.accounts,
     notes: targets.notes,
@@ -96,6 +98,7 @@ async function plan(args: PlanArgs, io: CommandIo, now: Date, demo: boolean): Pr
     keyIds: args.keyIds,
     concurrency: args.concurrency,
     demo,
+    ...(delivery ? { delivery } : {}),
     ...(io.polling ? { polling: io.polling } : {}),
     ...(io.progress ? { progress: io.progress } : {}),
   });

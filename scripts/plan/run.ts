@@ -1,3 +1,4 @@
+import type { DeliveryConfig } from '../../functions/core/delivery/config/types';
 import { complianceView, type ClassifiedKey, type ComplianceView } from '../../functions/core/compliance';
 import { mapWithConcurrency } from '../../functions/rotation/concurrency';
 import type { ReportPolling } from '../../functions/rotation/observe/credential-report';
@@ -21,6 +22,8 @@ export interface PlanResult {
   /** Not failures: accounts left out and why. */
   readonly notes: readonly string[];
   readonly demo: boolean;
+  /** The delivery configuration the targets are shown from (issue 21), when there is one. */
+  readonly delivery?: DeliveryConfig;
 }
 
 export interface RunOptions {
@@ -35,6 +38,7 @@ export interface RunOptions {
   /** Accounts planned at once. */
   readonly concurrency: number;
   readonly demo: boolean;
+  readonly delivery?: DeliveryConfig;
   readonly polling?: ReportPolling;
   /** Called after each account, for the progress line. */
   readonly progress?: (done: number, total: number, account: string) => void;
@@ -70,6 +74,7 @@ export async function runPlan(options: RunOptions): Promise<PlanResult> {
     view: complianceView(keys, options.settings.settings),
     notes: options.notes,
     demo: options.demo,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
   };
 }
 

@@ -4,12 +4,12 @@
  * exactly its own secret, and the optional exemption group.
  */
 import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
-import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when, WRITERS_NEVER_READ } from '../lib/iam';
+import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, SSM, when, WRITERS_NEVER_READ } from '../lib/iam';
 import { forKeySecrets, keyInEveryRegion, keySecretArns, SECRET_ARN_CONTEXT, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { DEFAULT_EXEMPTION_GROUP, READER_POLICY_NAME, ROLE_NAMES, TEMPLATE_FILES, TOOL_WRITTEN_USER_TAGS, secretName } from '../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_EXEMPTION_GROUP, PENDING_DELIVERY_SUFFIX, READER_POLICY_NAME, ROLE_NAMES, TEMPLATE_FILES, TOOL_WRITTEN_USER_TAGS, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s IAMRoleName must be the same.', ROLE_NAMES.assumed),
@@ -27,6 +27,11 @@ export const parameters = {
     Description: 'Customer-managed key of the secrets (main stack output oSecretsKmsKeyArn, or its SecretsKmsKeyArn). Empty: aws/secretsmanager.',
     Default: '',
     AllowedPattern: PATTERNS.optionalKmsKeyArn,
+  }),
+  DeliverySsmPathPrefix: text({
+    Description: 'The main stack\'s DeliverySsmPathPrefix: new keys may be delivered as SSM parameters under this path, and nowhere else.',
+    Default: DEFAULT_DELIVERY_SSM_PATH_PREFIX,
+    AllowedPattern: PATTERNS.ssmPathPrefix,
   }),
 };
 
@@ -98,6 +103,18 @@ export function assumedRole(): Template {
                   StringLike: { ...viaSecretsManager, ...forKeySecrets('${AWS::AccountId}', '${AWS::AccountId}') },
                 }),
               ),
+              // A copy of a new key that a delivery target still lacks (docs/delivery.md): read back by this role for
+              // the next run's retry, deleted once delivered. The key's own secret stays unreadable to this role.
+              when(
+                CONDITION.member,
+                allow(
+                  'RetryPendingDeliveries',
+                  [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.DeleteSecret],
+                  Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('${AWS::AccountId}', '*')}${PENDING_DELIVERY_SUFFIX}-*`, {}),
+                ),
+              ),
+              // Delivery to SSM Parameter Store in this account, under the one path the stack names.
+              allow('DeliverKeysToSsm', [SSM.PutParameter], Fn.Sub('arn:${AWS::Partition}:ssm:*:${AWS::AccountId}:parameter${DeliverySsmPathPrefix}*', {})),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.
               when(CONDITION.memberKey, allow('DescribeSecretsKey', [KMS.DescribeKey], keyInEveryRegion('SecretsKmsKeyArn'), { StringLike: viaSecretsManager })),
               // In both modes: the role may set a secret's policy (member mode) and must never read through one it set.

@@ -1,3 +1,4 @@
+import { PENDING_DELIVERY_SUFFIX } from '../../contract/names';
 /**
  * Typed IAM policy documents, in the spirit of Python's awacs: every action
  * used anywhere in the templates is declared once below, by service, so a
@@ -48,6 +49,7 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'GetSecretValue',
   'BatchGetSecretValue',
   'RestoreSecret',
+  'DeleteSecret',
 ] as const);
 
 /**
@@ -72,13 +74,19 @@ export const SECRET_WRITE_ACTIONS: readonly Action[] = [
  * policy), so they could put a policy that allows themselves and then read: in
  * the secret's own account the resource policy alone grants GetSecretValue. An
  * explicit Deny in their own identity policy beats any resource policy, so
- * whatever policy a writer puts, it never reads a value.
+ * whatever policy a writer puts, it never reads a value. The one exception is
+ * the copy of a new key a delivery target still lacks (`..._PendingDelivery`,
+ * docs/delivery.md): the writer reads back what it wrote itself, for the retry.
  */
+/** A pending-delivery copy by name or ARN; no key secret's name or ARN matches (they end in _AccessKey). */
+export const PENDING_COPY_IDS: readonly string[] = [`*_AccessKey${PENDING_DELIVERY_SUFFIX}`, `*_AccessKey${PENDING_DELIVERY_SUFFIX}-??????`];
+
 export const WRITERS_NEVER_READ: Statement = {
   Sid: 'NeverReadSecretValues',
   Effect: 'Deny',
   Action: [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.BatchGetSecretValue],
   Resource: '*',
+  Condition: { StringNotLike: { 'secretsmanager:SecretId': [...PENDING_COPY_IDS] } },
 };
 
 export const KMS = service('kms', [
@@ -109,7 +117,7 @@ export const KMS = service('kms', [
 export const SQS = service('sqs', ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes', 'ChangeMessageVisibility'] as const);
 export const SNS = service('sns', ['Publish'] as const);
 export const SES = service('ses', ['SendEmail'] as const);
-export const SSM = service('ssm', ['GetParameter'] as const);
+export const SSM = service('ssm', ['GetParameter', 'PutParameter'] as const);
 export const S3 = service('s3', ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'] as const);
 export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);
 export const EC2 = service('ec2', [
@@ -123,7 +131,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'StringNotLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =

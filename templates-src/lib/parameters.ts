@@ -27,6 +27,8 @@ export const PATTERNS = {
   optionalTagKey: '^([\\w .:/=+@-]{1,128})?$',
   htmlFile: '^[\\w.-]+\\.html$',
   ssmParameterName: '^/[\\w.-]+(/[\\w.-]+)*$',
+  // A path that starts and ends with /: the prefix SSM delivery targets must be under.
+  ssmPathPrefix: '^/([\\w.-]+/)*$',
   regionList: '^([a-z]{2}(-[a-z]+)+-\\d(\\s*,\\s*[a-z]{2}(-[a-z]+)+-\\d)*)?$',
   optionalVpcId: '^(vpc-[0-9a-f]{8,17})?$',
   // No spaces: the template splits it on commas into the functions' SubnetIds.

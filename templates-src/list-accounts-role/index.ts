@@ -7,12 +7,12 @@
  * function's execution role. Neither can read a secret's value.
  */
 import { Fn, IAM as CfnIAM } from 'cloudform';
-import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, when, WRITERS_NEVER_READ } from '../lib/iam';
+import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when, WRITERS_NEVER_READ } from '../lib/iam';
 import { forKeySecrets, keyInEveryRegion, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
 import { roleArn, trustRolesOfAccount } from '../lib/trust';
-import { ROLE_NAMES, TEMPLATE_FILES, secretName } from '../../contract/names';
+import { PENDING_DELIVERY_SUFFIX, ROLE_NAMES, TEMPLATE_FILES, secretName } from '../../contract/names';
 
 export const parameters = {
   IAMRoleName: roleName('Name of this role; the main stack\'s OrgListRole must be the same.', ROLE_NAMES.listAccounts),
@@ -81,6 +81,13 @@ export function listAccountsRole(): Template {
             PolicyDocument: policy(
               // Write only: create, repair, set the policy and the value. No GetSecretValue, and the secrets' policies deny it anyway.
               allow('WriteCentralKeySecrets', SECRET_WRITE_ACTIONS, Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('*', '*')}*`, {})),
+              // The one exception: a copy of a new key that a delivery target still lacks, read back for the next
+              // run's retry and deleted once delivered (docs/delivery.md). The keys' own secrets stay unreadable.
+              allow(
+                'RetryPendingDeliveries',
+                [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.DeleteSecret],
+                Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${secretName('*', '*')}${PENDING_DELIVERY_SUFFIX}-*`, {}),
+              ),
               when(
                 CONDITION.key,
                 allow('EncryptCentralKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], keyInEveryRegion('SecretsKmsKeyArn'), {

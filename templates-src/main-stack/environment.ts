@@ -39,6 +39,10 @@ const rotation = {
   secretBreakGlassPrincipals: ref('SecretBreakGlassPrincipals'),
   notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
   adminEmail: ref('AdminEmailAddress'),
+  deliveryConfigBucket: ref('S3BucketName'),
+  deliveryConfigPrefix: ref('S3BucketPrefix'),
+  deliverySsmPathPrefix: ref('DeliverySsmPathPrefix'),
+  deactivateWhenSwitched: ref('DeactivateWhenSwitched'),
   inventoryRoleId: Fn.GetAtt(ROLE_IDS.inventory, 'RoleId'),
 } satisfies Env<typeof ROTATION_ENV>;
 

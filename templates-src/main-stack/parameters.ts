@@ -7,7 +7,7 @@
 import { NumberParameter, StringParameter } from 'cloudform';
 import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import { LOG_LEVELS } from '../../contract/env/powertools';
-import { CODE_VERSION_PARAMETERS, DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
+import { CODE_VERSION_PARAMETERS, DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
 
 const codeVersion = (zip: string) =>
   text({
@@ -122,6 +122,19 @@ export const parameters = {
     0,
     3650,
   ),
+  DeactivateWhenSwitched: flag(
+    'True: a replaced key is deactivated before InactiveBuffer ends once every delivery target (delivery.yaml) has the new key, the new key has been used and the old one has not for InUseWindow days; deleted RecoveryGracePeriod later. Users without delivery targets are not affected.',
+    'False',
+  ),
+
+  // Delivery of new keys (docs/delivery.md): <prefix>/Config/delivery.yaml names the targets.
+  DeliverySsmPathPrefix: text({
+    Description:
+      'SSM delivery targets must be named under this path (starting and ending with /); the member role may write parameters there only. The StackSet template\'s DeliverySsmPathPrefix must be the same.',
+    Default: DEFAULT_DELIVERY_SSM_PATH_PREFIX,
+    AllowedPattern: PATTERNS.ssmPathPrefix,
+    ConstraintDescription: 'must be an SSM path that starts and ends with /, such as /iam-key-rotation/',
+  }),
   IAMExemptionGroup: text({ Description: 'Members of this IAM group (in each account) are never rotated.', Default: DEFAULT_EXEMPTION_GROUP, AllowedPattern: PATTERNS.groupName }),
   ExemptionTagKey: text({
     Description: 'A user with this tag set to true, or to an ISO date in the future, is not rotated (until that date).',

@@ -3,8 +3,8 @@
  * resources it calls it on (docs/design.md#6-security-model).
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
-import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
+import { allow, EC2, LOGS, policy, SECRETS_MANAGER, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
+import { DELIVERY_CONFIG, DELIVERY_TOKEN_SECRET_PREFIX, DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -52,6 +52,13 @@ export const roles = {
     when(CONDITION.centralSecrets, allow('AssumeCentralSecretsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${CentralSecretsRoleName}', {}))),
     consume(IDS.rotationQueue),
     allow('SendNotifications', [SQS.SendMessage], Fn.GetAtt(IDS.notificationQueue, 'Arn')),
+    // Delivery (docs/delivery.md): the reviewed delivery.yaml, and the CI tokens, which no other role of the stack may read.
+    allow('ReadDeliveryConfig', [S3.GetObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DELIVERY_CONFIG.folder}/${DELIVERY_CONFIG.file}`, {})),
+    // So that a missing file is NoSuchKey (no delivery), not AccessDenied (a failure).
+    allow('SeeWhetherDeliveryConfigExists', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
+      StringLike: { 's3:prefix': Fn.Sub(`\${S3BucketPrefix}/${DELIVERY_CONFIG.folder}/${DELIVERY_CONFIG.file}`, {}) },
+    }),
+    allow('ReadDeliveryTokens', [SECRETS_MANAGER.GetSecretValue], Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}*`, {})),
   ]),
   [ROLE_IDS.inventory]: role('inventory', ref('InventoryExecutionRoleName'), [
     allow('AssumeListAccountsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {})),

@@ -65,7 +65,10 @@ describe('one role per job', () => {
     const write = bySid(inlineStatements(listAccounts.json, 'CentralSecretsRole'), 'WriteCentralKeySecrets');
     expect(actionsOf(write)).toEqual([...SECRET_WRITE_ACTIONS]);
     expect(subTexts(write.Resource)).toEqual(['arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:Account_*_User_*_AccessKey*']);
-    expect([...grantsOf(listAccounts, 'CentralSecretsRole').keys()].filter((action) => !action.startsWith('kms:')).sort()).toEqual([...SECRET_WRITE_ACTIONS].sort());
+    // Plus the pending-delivery copies (issue 21): read back and deleted, nothing else.
+    expect([...grantsOf(listAccounts, 'CentralSecretsRole').keys()].filter((action) => !action.startsWith('kms:')).sort()).toEqual(
+      [...SECRET_WRITE_ACTIONS, 'secretsmanager:DeleteSecret', 'secretsmanager:GetSecretValue'].sort(),
+    );
   });
 
   it('the rotation execution role assumes the central-secrets role (central mode only), the inventory the list-accounts role, and neither the other', () => {
@@ -86,18 +89,43 @@ describe('one role per job', () => {
   });
 });
 
-describe('no role reads a secret value', () => {
+/**
+ * Delivery (issue 21) is the one exception, and a narrow one: the rotation
+ * function reads the CI tokens (secrets under iam-key-rotation/delivery/ in its
+ * own account), and the roles that write key secrets read back the pending
+ * copy of a new key that a delivery target still lacks. None reads a key's own secret.
+ */
+const DELIVERY_READERS: Readonly<Record<string, { sid: string; resource: string }>> = {
+  [`${TEMPLATE_FILES.main}#RotationExecutionRole`]: {
+    sid: 'ReadDeliveryTokens',
+    resource: 'arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:iam-key-rotation/delivery/*',
+  },
+  [`${TEMPLATE_FILES.assumedRole}#AssumedRole`]: {
+    sid: 'RetryPendingDeliveries',
+    resource: 'arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:Account_${AWS::AccountId}_User_*_AccessKey_PendingDelivery-*',
+  },
+  [`${TEMPLATE_FILES.listAccountsRole}#CentralSecretsRole`]: {
+    sid: 'RetryPendingDeliveries',
+    resource: 'arn:${AWS::Partition}:secretsmanager:*:${AWS::AccountId}:secret:Account_*_User_*_AccessKey_PendingDelivery-*',
+  },
+};
+
+describe('no role reads a key\'s secret value', () => {
   it.each(loadAll().flatMap((template) => rolesIn(template).map((role) => [`${role.file}#${role.id}`, template, role.id] as const)))(
-    '%s allows no secretsmanager:GetSecretValue',
-    (_key, template, id) => {
-      expect(grantsOf(template, id).get('secretsmanager:GetSecretValue')).toBeUndefined();
+    '%s allows secretsmanager:GetSecretValue on delivery tokens or pending copies at most',
+    (key, template, id) => {
+      const exception = DELIVERY_READERS[key];
+      expect(grantsOf(template, id).get('secretsmanager:GetSecretValue')).toEqual(exception ? [exception.sid] : undefined);
+      if (exception) expect(subTexts(bySid(inlineStatements(template.json, id), exception.sid).Resource)).toEqual([exception.resource]);
     },
   );
 
-  it('only the reader policy allows GetSecretValue, on the user\'s own secret, and no template attaches it', () => {
+  it('only the reader policy allows GetSecretValue on a key\'s secret, and no template attaches it', () => {
     const readers = loadAll().flatMap((template) =>
       findPolicies(template.json)
-        .filter((found) => statements(found.document).some((s) => s.Effect === 'Allow' && actionsOf(s).includes('secretsmanager:GetSecretValue')))
+        .filter((found) =>
+          statements(found.document).some((s) => s.Effect === 'Allow' && actionsOf(s).includes('secretsmanager:GetSecretValue') && !['ReadDeliveryTokens', 'RetryPendingDeliveries'].includes(String(s.Sid))),
+        )
         .map((found) => `${template.file}#${found.at}`),
     );
     expect(readers).toEqual([`${TEMPLATE_FILES.assumedRole}#ReaderPolicy.Properties.PolicyDocument`]);

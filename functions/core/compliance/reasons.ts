@@ -28,11 +28,22 @@ const SENTENCES: Readonly<Record<ActionReason, (action: PlannedAction, context: 
   MAKE_ROOM_LEAST_RECENTLY_USED: () =>
     'two active keys and a rotation due: the less recently used one is deactivated, and deleted at the next run a day later when the other is rotated (IAM allows two)',
   KEY_IN_USE: (action) => `still in use${lastUse(action)}: deactivation postponed (InUseKeyAction Postpone), at the latest ${action.deadline ? isoDay(action.deadline) : 'at B + P'}`,
-  POSTPONEMENT_ENDED: (action, { settings }) => `still in use${lastUse(action)} at the end of MaxPostponeDays (${settings.maxPostponeDays} days): deactivated anyway`,
+  POSTPONEMENT_ENDED: (action, { settings }) =>
+    action.pendingDeliveries && action.pendingDeliveries.length > 0
+      ? `${pendingText(action)} still lacked the new key at the end of MaxPostponeDays (${settings.maxPostponeDays} days): deactivated anyway`
+      : `still in use${lastUse(action)} at the end of MaxPostponeDays (${settings.maxPostponeDays} days): deactivated anyway`,
+  DELIVERY_PENDING: (action) => `kept active: ${pendingText(action)} lacks the new key; at the latest ${action.deadline ? isoDay(action.deadline) : 'at B + P'}`,
+  SWITCHED: () => 'every delivery target has the new key and it is in use, while this one is not: deactivated early (DeactivateWhenSwitched)',
   DEACTIVATE_OLD_REQUESTED: () => 'replaced by a forced rotation with DeactivateOld: deactivated once the new key is stored',
   LONE_INACTIVE_EXPIRED: (action, { settings, dueNow }) =>
     `inactive and not replaced; InactiveBuffer + RecoveryGracePeriod (${settings.inactiveBufferDays + settings.recoveryGracePeriodDays} days) ${dueNow ? 'ended' : 'ends'} ${isoDay(action.dueAt)}`,
 };
+
+/** "GitHub acme/app (HTTP 503) and SSM /x (AccessDeniedException)". */
+function pendingText(action: PlannedAction): string {
+  const items = (action.pendingDeliveries ?? []).map((item) => `${item.target} (${item.failure})`);
+  return items.length <= 1 ? (items[0] ?? 'a delivery target') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
 
 function lastUse(action: PlannedAction): string {
   const use = action.lastUse;

@@ -1,5 +1,5 @@
 import { isInUse } from './schedule';
-import type { AccessKeyState, ActionReason, ActionType, KeyUse, LifecycleSettings, PlannedAction, RoomFor, Severity } from './types';
+import type { AccessKeyState, ActionReason, ActionType, KeyUse, LifecycleSettings, PendingDelivery, PlannedAction, RoomFor, Severity } from './types';
 
 /** Builders that keep each action's shape in one place; every Date is a fresh one. */
 
@@ -47,6 +47,24 @@ export function postpone(key: AccessKeyState, dueAt: number, deadline: number, s
     severity: startsToday ? 'CRITICAL' : 'WARNING',
     ...usage(key, true),
     deadline: new Date(deadline),
+  };
+}
+
+/**
+ * No change: a delivery target lacks the new key, so the replaced key is
+ * kept as if in use, whatever InUseKeyAction says. CRITICAL at every run:
+ * someone must fix the target before `deadline`.
+ */
+export function holdForDelivery(key: AccessKeyState, dueAt: number, deadline: number, pending: readonly PendingDelivery[], context: StopContext): PlannedAction {
+  return {
+    type: 'POSTPONE',
+    keyId: key.id,
+    reason: 'DELIVERY_PENDING',
+    dueAt: new Date(dueAt),
+    severity: 'CRITICAL',
+    ...usage(key, isInUse(key, context.now, context.settings)),
+    deadline: new Date(deadline),
+    pendingDeliveries: pending.map((item) => ({ ...item })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { act, deactivate, postpone, warn, warnDeactivation, type StopContext } from './actions';
+import { act, deactivate, holdForDelivery, postpone, warn, warnDeactivation, type StopContext } from './actions';
 import { LifecycleInvariantError, PlanSimulationError } from './errors';
 import { validatePlanInput } from './input';
 import { byCreation, currentKey, leastRecentlyUsed } from './keys';
@@ -166,6 +166,8 @@ function retire(keys: readonly AccessKeyState[], current: AccessKeyState | undef
         changes.push(deactivate(key, 'DEACTIVATE_OLD_REQUESTED', now, decision));
       } else if (now >= dueAt) {
         changes.push(deactivateOrPostpone(key, dueAt, postponeLimitAt(replacedAt, settings), decision));
+      } else if (switched(key, current, decision)) {
+        changes.push(deactivate(key, 'SWITCHED', now, decision));
       } else {
         const milestone = reminderMilestone(dueAt, now, settings.warningDays);
         if (milestone !== undefined) warnings.push(warnDeactivation(key, dueAt, milestone, decision));
@@ -182,12 +184,32 @@ function retire(keys: readonly AccessKeyState[], current: AccessKeyState | undef
   return [...changes, ...warnings];
 }
 
-/** The in-use rule for a replaced key whose deactivation date has come. */
+/** The in-use rule for a replaced key whose deactivation date has come; a target without the new key counts as a use. */
 function deactivateOrPostpone(key: AccessKeyState, dueAt: number, limit: number, decision: Decision): PlannedAction {
   const { now, settings } = decision;
+  const pending = decision.input.delivery?.pending ?? [];
+  if (pending.length > 0) {
+    if (now < limit) return holdForDelivery(key, dueAt, limit, pending, decision);
+    // Past MaxPostponeDays the policy date holds even so; the workload on the target will break, and is named.
+    return { ...deactivate(key, 'POSTPONEMENT_ENDED', limit, decision), severity: 'CRITICAL', pendingDeliveries: pending.map((item) => ({ ...item })) };
+  }
   if (!isInUse(key, now, settings) || settings.inUseKeyAction === 'Deactivate') return deactivate(key, 'DEACTIVATION_DUE', dueAt, decision);
   if (now < limit) return postpone(key, dueAt, limit, startOfUtcDay(now) <= dueAt);
   return deactivate(key, 'POSTPONEMENT_ENDED', limit, decision);
+}
+
+/**
+ * DeactivateWhenSwitched: every delivery target has the current key, the
+ * current key has been used since it was created (the workload switched) and
+ * the replaced key has not been used for U days. Only for users with
+ * delivery targets: without them nothing confirms where the key went.
+ */
+function switched(old: AccessKeyState, current: AccessKeyState, decision: Decision): boolean {
+  const { input, now, settings } = decision;
+  const delivery = input.delivery;
+  if (settings.deactivateWhenSwitched !== true || delivery === undefined || delivery.targets === 0 || delivery.pending.length > 0) return false;
+  const newUsed = current.lastUsedAt !== undefined && current.lastUsedAt.getTime() >= current.createdAt.getTime();
+  return newUsed && !isInUse(old, now, settings);
 }
 
 /**

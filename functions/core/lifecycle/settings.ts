@@ -32,7 +32,7 @@ export { IN_USE_KEY_ACTIONS };
 export const MAX_SETTING_DAYS = 3650;
 
 type DaySetting = Exclude<SettingName, 'InactivePeriod' | 'InUseKeyAction' | 'WarningDays'>;
-type DayField = Exclude<keyof LifecycleSettings, 'inUseKeyAction' | 'warningDays'>;
+type DayField = Exclude<keyof LifecycleSettings, 'inUseKeyAction' | 'warningDays' | 'deactivateWhenSwitched'>;
 
 const FIELD_OF: Readonly<Record<DaySetting, DayField>> = {
   RotationPeriod: 'rotationPeriodDays',

@@ -60,6 +60,27 @@ export interface LifecycleSettings {
   readonly inUseKeyAction: InUseKeyAction;
   /** P: with Postpone, the longest a key in use is kept active past its deactivation date. */
   readonly maxPostponeDays: number;
+  /**
+   * DeactivateWhenSwitched (default false): a replaced key is deactivated before
+   * its date once every delivery target has the new key, the new key has been
+   * used and the old one has not been for U days.
+   */
+  readonly deactivateWhenSwitched?: boolean;
+}
+
+/** A delivery target that lacks the user's current key, and why (its last failure, e.g. "HTTP 503"). */
+export interface PendingDelivery {
+  /** The target in an owner's words ("GitHub acme/app (environment production)"). */
+  readonly target: string;
+  readonly failure: string;
+}
+
+/** Where the user's current key was to be delivered (issue 21), as the delivery records say. */
+export interface DeliveryState {
+  /** How many targets the configuration names for the user; 0: no delivery. */
+  readonly targets: number;
+  /** The targets that do not have the current key yet. */
+  readonly pending: readonly PendingDelivery[];
 }
 
 /** The user's own lifecycle tags, raw as IAM returns them (the engine reads and judges them). */
@@ -86,6 +107,12 @@ export interface PlanInput {
   readonly forceRotate: boolean;
   /** With forceRotate: deactivate the replaced key in the same run, once the new key is stored (`DeactivateOld`). */
   readonly deactivateOld?: boolean;
+  /**
+   * The deliveries of the current key. While a target lacks it, the replaced
+   * key is kept active past its date as if in use (up to MaxPostponeDays),
+   * whatever InUseKeyAction says: the workload there still runs on it.
+   */
+  readonly delivery?: DeliveryState;
   readonly now: Date;
 }
 
@@ -102,6 +129,8 @@ export type ActionReason =
   | 'MAKE_ROOM_LEAST_RECENTLY_USED'
   | 'LONE_INACTIVE_EXPIRED'
   | 'KEY_IN_USE'
+  | 'DELIVERY_PENDING'
+  | 'SWITCHED'
   | 'POSTPONEMENT_ENDED'
   | 'DEACTIVATE_OLD_REQUESTED'
   | 'DEACTIVATION_UPCOMING'
@@ -144,6 +173,8 @@ export interface PlannedAction {
   readonly deadline?: Date;
   /** For a DEACTIVATE that makes room: the rotation the next run carries on with (recorded on the user). */
   readonly madeRoomFor?: RoomFor;
+  /** For a POSTPONE (DELIVERY_PENDING) or a DEACTIVATE at its end: the targets that still lack the new key. */
+  readonly pendingDeliveries?: readonly PendingDelivery[];
 }
 
 export interface UserPlan {

@@ -37,6 +37,20 @@ export interface ReportedLastUse {
   readonly region?: string;
 }
 
+/** Where a new key went (issue 21): the target in an owner's words, never a token or a value. */
+export interface ReportedDelivery {
+  /** "GitHub acme/app (environment production)". */
+  readonly target: string;
+  readonly kind: 'github' | 'gitlab' | 'ssm';
+  readonly delivered: boolean;
+  /** ISO 8601, when it was delivered or tried. */
+  readonly at: string;
+  /** On failure: "HTTP 503", "AccessDeniedException". */
+  readonly failure?: string;
+  /** On failure: what went wrong, in plain words (scrubbed). */
+  readonly error?: string;
+}
+
 export interface ReportedAction {
   readonly type: ReportedActionType;
   readonly keyId: string;
@@ -68,6 +82,10 @@ export interface ReportedAction {
   readonly secretArn?: string;
   /** For ROTATE: the new key's id. */
   readonly newKeyId?: string;
+  /** For ROTATE: where the new key was delivered, or failed to be (delivery.yaml). */
+  readonly deliveries?: readonly ReportedDelivery[];
+  /** For a POSTPONE (DELIVERY_PENDING), or a DEACTIVATE at its end: the targets still lacking the new key. */
+  readonly pendingDeliveries?: readonly { readonly target: string; readonly failure: string }[];
   readonly error?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MetricsOptions } from '@aws-lambda-powertools/metrics/types';
-import { METRIC_DIMENSIONS, METRICS_NAMESPACE, type MetricName, type Mode } from '../../../contract/metrics';
+import { METRIC_DIMENSIONS, METRICS_NAMESPACE, type MetricName, type Mode, type TargetKindDimension } from '../../../contract/metrics';
 import { POWERTOOLS_ENV } from '../../../contract/env/powertools';
 import type { Logger } from '../log/logger';
 import { scrubber } from '../scrub/scrub';
@@ -17,9 +17,10 @@ import { scrubber } from '../scrub/scrub';
 
 export type MetricValues = Readonly<Partial<Record<MetricName, number>>>;
 
-/** The only dimension besides `service`; its values are a closed set. */
+/** The dimensions besides `service`; their values are closed sets. */
 export interface MetricDimensions {
   readonly [METRIC_DIMENSIONS.mode]?: Mode;
+  readonly [METRIC_DIMENSIONS.targetKind]?: TargetKindDimension;
 }
 
 /** What the functions' code calls; the rest of Powertools stays behind it. */

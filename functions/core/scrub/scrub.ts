@@ -1,3 +1,5 @@
+import { TOKEN_SHAPES } from './tokens';
+
 /**
  * The one scrubber everything that leaves a function passes through: log
  * lines, queue messages, emails and handler results (docs/design.md#6-security-model). It
@@ -39,6 +41,7 @@ export class SecretScrubber {
     let out = value;
     const pattern = this.knownSecrets();
     if (pattern) out = out.replace(pattern, SCRUBBED);
+    for (const shape of TOKEN_SHAPES) out = out.replace(shape, SCRUBBED);
     return out.replace(KEY_SHAPE, (match) => (HAS_UPPER.test(match) && HAS_LOWER.test(match) ? SCRUBBED : match));
   }
 

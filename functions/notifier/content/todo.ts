@@ -1,6 +1,7 @@
 import type { NotificationMessage, ReportedAction, ReportedLastUse, ReportedUser } from '../../core/messages/notification';
 import { dayAfter, longDate, relativeDay } from './dates';
 import { usedWhere } from '../../core/text/used-where';
+import { deliveryTodos, pendingTodo } from './deliveries';
 
 /**
  * The first lines of a key owner's or account contact's mail: in plain words,
@@ -69,6 +70,7 @@ function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
         } else {
           out.push({ level: 'action', by: stops, text: `Switch ${name} to its new access key${fresh} before ${longDate(stops)}, when the old key ${key} stops working.${action.smtpRegions?.length ? ' Its SMTP password changed too: the new one is in the same secret.' : ''}` });
         }
+        out.push(...deliveryTodos(name, action));
         break;
       }
       case 'WARN': {
@@ -101,6 +103,10 @@ function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
         });
         break;
       case 'POSTPONE': {
+        if (action.reason === 'DELIVERY_PENDING') {
+          out.push(pendingTodo(name, action, longDate));
+          break;
+        }
         const latest = action.deadline ? `, and on ${longDate(action.deadline)} at the latest` : '';
         out.push({
           level: 'critical',

@@ -8,7 +8,7 @@ import {
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { PlannedAction, UserPlan } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
-import type { ActionOutcome, ReportedAction, ReportedUser } from '../../core/messages/notification';
+import type { ActionOutcome, ReportedAction, ReportedDelivery, ReportedUser } from '../../core/messages/notification';
 import { scrubber } from '../../core/scrub/scrub';
 import { DeactivationRecordError, InvariantViolationError, describeError } from '../errors';
 import type { ObservedUser } from '../observe/account';
@@ -30,9 +30,14 @@ export interface ApplyContext {
   readonly dryRun: boolean;
   readonly now: Date;
   readonly logger: Logger;
+  /** Delivery of the new key to the user's targets; undefined: no delivery configured. */
+  readonly afterStore?: AfterStore;
 }
 
-type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'secretArn' | 'error' | 'smtpRegions'>;
+type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'secretArn' | 'error' | 'smtpRegions' | 'deliveries'>;
+
+/** Called once a new key is stored, with its value (delivery, issue 21); says where it went. Never throws. */
+export type AfterStore = (userName: string, key: { readonly accessKeyId: string; readonly secretAccessKey: string }) => Promise<readonly ReportedDelivery[]>;
 
 /**
  * Carries out one user's plan in its order (make room, rotate, retire). The
@@ -161,7 +166,18 @@ async function rotate(context: ApplyContext, observed: ObservedUser, action: Pla
       ...(smtp ? { SmtpPasswords: smtp } : {}),
     });
     log.info('key rotated', { replacedKeyId: action.keyId, newKeyId, storedAs: spec.name, ...(smtpRegions ? { smtpRegions } : {}) });
-    return { outcome: 'DONE', details: { newKeyId, secretName: spec.name, ...(stored.arn ? { secretArn: stored.arn } : {}), ...(smtpRegions ? { smtpRegions } : {}) } };
+    // Stored first, delivered after: a failed delivery never undoes the rotation; it holds the old key instead.
+    const deliveries = context.afterStore ? await context.afterStore(userName, { accessKeyId: newKeyId, secretAccessKey: created.SecretAccessKey }) : [];
+    return {
+      outcome: 'DONE',
+      details: {
+        newKeyId,
+        secretName: spec.name,
+        ...(stored.arn ? { secretArn: stored.arn } : {}),
+        ...(smtpRegions ? { smtpRegions } : {}),
+        ...(deliveries.length > 0 ? { deliveries } : {}),
+      },
+    };
   } catch (storeError) {
     // Invariant 3: a key whose secret was not stored must not survive the run.
     const rollback = await deleteWithOneRetry(context.iam, userName, newKeyId);
@@ -235,6 +251,7 @@ export function toReported(action: PlannedAction, outcome: ActionOutcome, detail
         }
       : {}),
     ...(action.deadline ? { deadline: action.deadline.toISOString() } : {}),
+    ...(action.pendingDeliveries ? { pendingDeliveries: action.pendingDeliveries.map((item) => ({ ...item })) } : {}),
     ...details,
   };
 }

@@ -1,6 +1,6 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, deliveryConfigKey, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
 import { complianceMaxKeyAge } from '../../core/config/compliance-limit';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
@@ -40,7 +40,19 @@ export interface RotationConfig {
   readonly inventoryRoleId?: string;
   readonly partition: string;
   readonly region: string;
+  /** Where delivery.yaml lives (issue 21); undefined: no delivery. */
+  readonly delivery?: DeliverySource;
 }
+
+export interface DeliverySource {
+  readonly bucket: string;
+  /** `<prefix>/Config/delivery.yaml`. */
+  readonly key: string;
+  /** DeliverySsmPathPrefix: SSM targets must be under it, the only path the member role may write. */
+  readonly ssmPathPrefix: string;
+}
+
+const SSM_PATH_PREFIX = /^\/([\w.-]+\/)*$/;
 
 // IAM role names (path excluded): letters, digits and +=,.@_- up to 64 characters.
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -82,7 +94,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
     ...(scope ? { enforcedScope: scope } : {}),
-    settings: parseSettings(env),
+    settings: withSwitch(parseSettings(env), flag(env, ROTATION_ENV.deactivateWhenSwitched, false)),
     complianceMaxKeyAgeDays: complianceMaxKeyAge(env, ROTATION_ENV.complianceMaxKeyAge),
     exemptionGroup: matching(env, ROTATION_ENV.exemptionGroup, GROUP_NAME, 'an IAM group name') ?? DEFAULT_EXEMPTION_GROUP,
     exemptionTagKey: matching(env, ROTATION_ENV.exemptionTagKey, TAG_KEY, 'an IAM tag key') ?? DEFAULT_EXEMPTION_TAG_KEY,
@@ -97,7 +109,23 @@ export function parseRotationConfig(env: Env): RotationConfig {
     ...inventoryRoleId(env),
     partition,
     region,
+    ...deliverySource(env),
   };
+}
+
+function withSwitch(settings: LifecycleSettings, deactivateWhenSwitched: boolean): LifecycleSettings {
+  return deactivateWhenSwitched ? Object.freeze({ ...settings, deactivateWhenSwitched }) : settings;
+}
+
+function deliverySource(env: Env): { delivery?: DeliverySource } {
+  const bucket = optional(env, ROTATION_ENV.deliveryConfigBucket);
+  if (bucket === undefined) return {};
+  const ssmPathPrefix = optional(env, ROTATION_ENV.deliverySsmPathPrefix) ?? DEFAULT_DELIVERY_SSM_PATH_PREFIX;
+  if (!SSM_PATH_PREFIX.test(ssmPathPrefix)) {
+    throw new ConfigError(ROTATION_ENV.deliverySsmPathPrefix, `must be an SSM path that starts and ends with /, such as ${DEFAULT_DELIVERY_SSM_PATH_PREFIX}; got "${ssmPathPrefix}"`);
+  }
+  const prefix = required(env, ROTATION_ENV.deliveryConfigPrefix).replace(/\/+$/, '');
+  return { delivery: { bucket, key: deliveryConfigKey(prefix), ssmPathPrefix } };
 }
 
 // IAM unique ids of roles: AROA and 17 or more upper-case letters and digits.

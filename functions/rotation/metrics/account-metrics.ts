@@ -1,4 +1,4 @@
-import { ACTION_METRICS, STANDING_METRICS, type Mode } from '../../../contract/metrics';
+import { ACTION_METRICS, DELIVERY_METRICS, STANDING_METRICS, TARGET_KINDS, type Mode, type TargetKindDimension } from '../../../contract/metrics';
 import type { Standing } from '../../core/compliance';
 import type { ActionOutcome, ReportedActionType } from '../../core/messages/notification';
 import type { MetricValues } from '../../core/metrics/metrics';
@@ -60,4 +60,11 @@ export function accountMetrics(summary: RunSummary, scheduled: boolean): Account
       ? { standings: Object.fromEntries(Object.entries(STANDING_OF).map(([standing, metric]) => [STANDING_METRICS[metric], keys[standing as Standing]])) }
       : {}),
   };
+}
+
+/** DeliveriesSucceeded and DeliveriesFailed per target kind; nothing when the run delivered nothing (audit mode, no targets). */
+export function deliveryMetrics(summary: RunSummary): [TargetKindDimension, MetricValues][] {
+  const deliveries = summary.deliveries;
+  if (!deliveries) return [];
+  return TARGET_KINDS.map((kind) => [kind, { [DELIVERY_METRICS.succeeded]: deliveries[kind]?.succeeded ?? 0, [DELIVERY_METRICS.failed]: deliveries[kind]?.failed ?? 0 }]);
 }

@@ -31,6 +31,8 @@ export interface RunSummary {
   readonly failures: readonly string[];
   readonly notes: readonly string[];
   readonly notificationsQueued: number;
+  /** Deliveries of new keys attempted in this run (issue 21), by target kind; absent when none was. */
+  readonly deliveries?: Partial<Record<'github' | 'gitlab' | 'ssm', { readonly succeeded: number; readonly failed: number }>>;
 }
 
 export function countActions(users: readonly ReportedUser[]): RunSummary['actions'] {

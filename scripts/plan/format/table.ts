@@ -3,6 +3,7 @@ import { failsLimitOn } from '../../../functions/core/compliance/max-key-age';
 import { singleLine } from '../../../functions/core/text/escape';
 import type { PlanResult } from '../run';
 import { limitLines } from './compliance-limit';
+import { targetLabel } from '../../../functions/core/delivery/config/describe';
 import { accountTitle, countsText, firstRunText, footnotes, keysText, lastUsedText, settingsText, titleText } from './summary';
 
 interface Column {
@@ -65,6 +66,9 @@ export function formatTable(result: PlanResult): string {
     if (account.keys.length > 0) {
       out.push(line(COLUMNS.map((column) => column.title.toUpperCase())));
       for (const key of account.keys) out.push(line(cells(key)));
+    }
+    for (const user of result.delivery?.users.filter((entry) => entry.account === account.accountId) ?? []) {
+      out.push(`  delivery: ${singleLine(user.user)}'s new keys go to ${user.targets.map((target) => singleLine(targetLabel(target))).join(', ')}`);
     }
     for (const failure of account.failures) out.push(`  FAILED: ${singleLine(failure)}`);
     for (const note of account.notes) out.push(`  note: ${singleLine(note)}`);

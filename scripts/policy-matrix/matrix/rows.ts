@@ -8,7 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
-import { DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -70,6 +70,14 @@ const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyR
 /** An object of the deployment's bucket, under the stack's prefix unless `outside` (e.g. `reports/2026-01-05/keys.csv`). */
 const bucketObject = (p: Parties, key: string, outside = false): string =>
   `arn:${p.partition}:s3:::${p.deployment.main.S3BucketName ?? ''}/${outside ? '' : `${p.deployment.main.S3BucketPrefix ?? DEFAULT_S3_PREFIX}/`}${key}`;
+
+/** A CI token secret of delivery (issue 21), in the main stack's account. */
+const tokenSecret = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}github-${SECRET_SUFFIX}`;
+/** The pending-delivery copy of alice's new key, beside her secret. */
+const pendingCopy = (p: Parties): string => `arn:${p.partition}:secretsmanager:${p.region}:${p.secretsAccount}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey${PENDING_DELIVERY_SUFFIX}-${SECRET_SUFFIX}`;
+const pendingCopyName = `Account_${ACCOUNTS.member}_User_alice_AccessKey${PENDING_DELIVERY_SUFFIX}`;
+/** An SSM parameter in the member account. */
+const memberParameter = (p: Parties, name: string): string => `arn:${p.partition}:ssm:${p.region}:${ACCOUNTS.member}:parameter${name}`;
 
 export const MUST_DENY: readonly MatrixRow[] = grouped({
   // Reading a user's secret: only the user.
@@ -208,6 +216,18 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'central', what: 'the user a+b=c.d@e-f reads alice\'s central secret', request: (p) => read(p.user('a+b=c.d@e-f'), p.secretArn('alice')) },
     { deployment: 'member', what: 'al reads alice\'s secret in their account', request: (p) => read(p.user('al'), p.secretArn('alice')) },
   ],
+  // Delivery (issue 21): the CI tokens are the rotation function's alone; SSM writes stay under DeliverySsmPathPrefix.
+  'delivery': [
+    { deployment: 'member', what: 'the inventory execution role reads the GitHub token secret', request: (p) => read(p.inventoryExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the notifier execution role reads the GitHub token secret', request: (p) => read(p.notifierExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the member role reads the GitHub token secret', request: (p) => read(p.memberRole(), tokenSecret(p)) },
+    { deployment: 'central', what: 'the list-accounts role reads the GitHub token secret', request: (p) => read(p.listRole, tokenSecret(p)) },
+    { deployment: 'central', what: 'the central-secrets role reads the GitHub token secret', request: (p) => read(p.centralSecretsRole, tokenSecret(p)) },
+    { deployment: 'member', what: 'the rotation execution role reads a secret of its account outside iam-key-rotation/delivery/', request: (p) => read(p.rotationExecution, `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:prod/database-${SECRET_SUFFIX}`) },
+    { deployment: 'member', what: 'the rotation execution role reads alice\'s pending-delivery copy (only the role that wrote it may)', request: (p) => read(p.rotationExecution, pendingCopy(p)) },
+    { deployment: 'member', what: 'the member role writes an SSM parameter outside DeliverySsmPathPrefix', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, '/prod/database/password')) },
+    { deployment: 'member', what: 'the rotation execution role writes an SSM parameter in the member account', request: (p) => write(p.rotationExecution, 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
+  ],
 });
 
 /**
@@ -230,6 +250,11 @@ export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
   // What the SCP does not stop for a break-glass name: the management account, which no SCP restricts.
   'break-glass': [
     { deployment: 'member-break-glass-scp', what: 'an administrator of the management account, which no SCP restricts, makes the break-glass role named there trust itself (then reads that account\'s secrets)', request: (p) => write(p.admin(ACCOUNTS.management), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.management)) },
+  ],
+  // Delivery tokens: the stack's roles cannot read them, an administrator of the main account can unless the token
+  // secret's own resource policy denies it (docs/delivery.md gives that policy).
+  'delivery-tokens': [
+    { deployment: 'member', what: 'an administrator of the main stack\'s account reads the GitHub token secret (close: its resource policy)', request: (p) => read(p.admin(p.deployment.primaryAccountId), tokenSecret(p)) },
   ],
 });
 
@@ -294,6 +319,13 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
   'key-inventory': [
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+  ],
+  // Delivery (issue 21): the rotation function reads the CI tokens, the member role writes under its prefix and reads back its copy.
+  'delivery': [
+    { deployment: 'member', what: 'the rotation execution role reads the GitHub token secret', request: (p) => read(p.rotationExecution, tokenSecret(p)) },
+    { deployment: 'member', what: 'the member role writes the SSM parameter /iam-key-rotation/ci-deployer', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
+    { deployment: 'member', what: 'the member role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.memberRole(), pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
+    { deployment: 'central', what: 'the central-secrets role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.centralSecretsRole, pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
   ],
 });
 

@@ -1,3 +1,4 @@
+import { PENDING_DELIVERY_SUFFIX } from '../../../contract/names';
 /**
  * The service control policy the README recommends against the one path past
  * a secret's Deny: a principal allowed secretsmanager:PutResourcePolicy or
@@ -79,7 +80,8 @@ export function secretPolicyGuardrail(names: GuardrailNames): JsonObject {
         Effect: 'Deny',
         Action: SECRET_READS,
         Resource: '*',
-        Condition: { ArnLike: { 'aws:PrincipalArn': writers } },
+        // Except the pending-delivery copies the writers made themselves (docs/delivery.md).
+        Condition: { ArnLike: { 'aws:PrincipalArn': writers }, StringNotLike: { 'secretsmanager:SecretId': [`*_AccessKey${PENDING_DELIVERY_SUFFIX}`, `*_AccessKey${PENDING_DELIVERY_SUFFIX}-??????`] } },
       },
       {
         Sid: GUARDRAIL_SIDS.toolRoles,

@@ -200,6 +200,9 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'SecretsManager.DescribeSecret': secret('secretsmanager:DescribeSecret'),
   'SecretsManager.GetResourcePolicy': secret('secretsmanager:GetResourcePolicy'),
   'SecretsManager.RestoreSecret': secret('secretsmanager:RestoreSecret'),
+  // Delivery (issue 21): the CI tokens, and the pending-delivery copies of new keys (read back, then deleted).
+  'SecretsManager.GetSecretValue': secret('secretsmanager:GetSecretValue'),
+  'SecretsManager.DeleteSecret': secret('secretsmanager:DeleteSecret'),
   'SecretsManager.PutResourcePolicy': secret('secretsmanager:PutResourcePolicy', (input) => ({ 'secretsmanager:BlockPublicPolicy': String(input.BlockPublicPolicy === true) })),
   'SecretsManager.TagResource': secret('secretsmanager:TagResource', (input) => tagContext(tagsOf(input.Tags))),
   'SecretsManager.ReplicateSecretToRegions': (call, knowledge) => {
@@ -271,6 +274,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
     });
   },
 
+  'SSM.PutParameter': (call) => {
+    const name = String(call.input.Name);
+    return one(call, 'ssm:PutParameter', `arn:${call.partition}:ssm:${call.region}:${call.principalAccount}:parameter${name.startsWith('/') ? name : `/${name}`}`);
+  },
   'SSM.GetParameter': (call) => {
     const name = String(call.input.Name);
     return one(call, 'ssm:GetParameter', `arn:${call.partition}:ssm:${call.region}:${call.principalAccount}:parameter${name.startsWith('/') ? name : `/${name}`}`);

@@ -45,6 +45,26 @@ function get(key: FunctionKey): Built {
   return bundle;
 }
 
+describe('the rotation bundle with delivery (issue 21)', () => {
+  test('carries the sealed box (tweetnacl, BLAKE2b) and the YAML parser, and still zips to at most 400 KiB', () => {
+    const { code, zipBytes } = get('rotation');
+    // Markers of what is bundled (checked as booleans: a failure must not print the whole bundle): the sealed box's own
+    // message, tweetnacl's Salsa20 constant "expand 32-byte k", the BLAKE2b IV, the delivery config's parser.
+    const markers = {
+      sealedBox: code.includes('a Curve25519 public key has'),
+      tweetnacl: /101,\s*120,\s*112,\s*97,\s*110,\s*100/.test(code),
+      blake2b: /1779033703|0x6a09e667|4089235720/i.test(code),
+      deliveryConfig: code.includes('unknown field') && code.includes('LineCounter'),
+    };
+    expect(markers).toEqual({ sealedBox: true, tweetnacl: true, blake2b: true, deliveryConfig: true });
+    expect(zipBytes).toBeLessThanOrEqual(MAX_ZIP_BYTES);
+  });
+
+  test('the inventory and the notifier do not carry it', () => {
+    for (const key of ['inventory', 'notifier'] as const) expect([key, get(key).code.includes('a Curve25519 public key has')]).toEqual([key, false]);
+  });
+});
+
 describe.each(FUNCTION_KEYS)('the %s bundle', (key) => {
   test('zips to at most 400 KiB', () => {
     expect(get(key).zipBytes).toBeLessThanOrEqual(MAX_ZIP_BYTES);

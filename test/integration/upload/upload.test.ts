@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseSamConfig } from '../../../scripts/deploy/samconfig';
 import { MissingBucketError, syncToBucket } from '../../../scripts/lib/s3-sync';
-import { parameterOverrides, parseUploadArgs, upload, UsageError } from '../../../scripts/upload';
+import { parameterOverrides, parseUploadArgs, upload, uploadDelivery, UsageError } from '../../../scripts/upload';
+import { DeliveryConfigError } from '../../../functions/core/delivery/config/errors';
 import { CODE_VERSION_PARAMETERS, ZIP_NAMES } from '../../../contract/names';
 import { useMoto } from '../../harness/moto';
 
@@ -162,5 +163,43 @@ describe('upload to the S3 layout', () => {
     expect(lastLine((missingBucket as { stderr: string }).stderr)).toBe(
       'upload: bucket nope does not exist: create it (aws s3 mb s3://nope) or pass another --bucket',
     );
+  });
+});
+
+describe('upload --delivery-config', () => {
+  const valid = [
+    'version: 1',
+    'targets:',
+    '  - account: "111122223333"',
+    '    user: ci-deployer',
+    '    deliver: [{ ssm: { name: /iam-key-rotation/ci-deployer, region: us-east-1 } }]',
+    '',
+  ].join('\n');
+
+  async function configFile(text: string): Promise<string> {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'delivery-')), 'delivery.yaml');
+    await writeFile(file, text);
+    return file;
+  }
+
+  test('checks the file, then puts it at <prefix>/Config/delivery.yaml and nothing else', async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: 'delivery-upload' }));
+    const lines: string[] = [];
+    const options = parseUploadArgs(['--bucket', 'delivery-upload', '--prefix', 'p', '--delivery-config', await configFile(valid)]);
+    await uploadDelivery({ ...options, deliveryConfig: options.deliveryConfig ?? '' }, (line) => lines.push(line));
+    const stored = await s3().send(new GetObjectCommand({ Bucket: 'delivery-upload', Key: 'p/Config/delivery.yaml' }));
+    expect(await stored.Body?.transformToString()).toBe(valid);
+    expect(lines.join('\n')).toContain('valid, 1 user(s), 1 target(s); uploaded to s3://delivery-upload/p/Config/delivery.yaml');
+  });
+
+  test('refuses a wrong file before uploading anything, naming the field and line', async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: 'delivery-refused' }));
+    const file = await configFile(valid.replace('region: us-east-1', 'regoin: us-east-1'));
+    await expect(uploadDelivery({ ...parseUploadArgs(['--bucket', 'delivery-refused']), deliveryConfig: file }, () => undefined)).rejects.toThrow(DeliveryConfigError);
+    await expect(uploadDelivery({ ...parseUploadArgs(['--bucket', 'delivery-refused']), deliveryConfig: file }, () => undefined)).rejects.toThrow(
+      'targets[0].deliver[0].ssm.regoin (line 5): unknown field',
+    );
+    const listed = await s3().send(new GetObjectCommand({ Bucket: 'delivery-refused', Key: 'asa/asa-iam-rotation/Config/delivery.yaml' })).catch((error: Error) => error.name);
+    expect(listed).toBe('NoSuchKey');
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DAY_MS, FORCED_ROTATION_MIN_AGE_DAYS } from '../../../functions/core/lifecycle';
-import type { AccessKeyState, LifecycleSettings, PlanInput, RoomFor, UserTags } from '../../../functions/core/lifecycle';
+import type { AccessKeyState, DeliveryState, LifecycleSettings, PlanInput, RoomFor, UserTags } from '../../../functions/core/lifecycle';
 import { DAY0 } from './fixtures';
 
 /** Every property test runs this many cases, and says so in its name. */
@@ -132,14 +132,26 @@ function tagsArb(now: Date, settings: LifecycleSettings): fc.Arbitrary<UserTags>
   }));
 }
 
+/** Delivery (issue 21): none, every target served, or some lacking the current key. */
+export const deliveryArb: fc.Arbitrary<DeliveryState | undefined> = fc.option(
+  fc.integer({ min: 0, max: 3 }).chain((targets) =>
+    fc.integer({ min: 0, max: targets }).map((failing) => ({
+      targets,
+      pending: Array.from({ length: failing }, (_, index) => ({ target: `GitHub acme/app${index}`, failure: index % 2 === 0 ? 'HTTP 503' : 'HTTP 401' })),
+    })),
+  ),
+  { nil: undefined, freq: 2 },
+);
+
 function inputArb(settings: fc.Arbitrary<LifecycleSettings>): fc.Arbitrary<PlanInput> {
   return fc
-    .tuple(keysArb, settings, fc.boolean(), fc.boolean(), fc.boolean())
-    .chain(([keys, chosen, exempt, forceRotate, deactivateOld]) =>
-      nowArb(keys, chosen).chain((now) =>
-        tagsArb(now, chosen).map((tags): PlanInput => ({ userName: 'alice', keys, settings: chosen, exempt, tags, forceRotate, deactivateOld, now })),
-      ),
-    );
+    .tuple(keysArb, settings, fc.boolean(), fc.boolean(), fc.boolean(), deliveryArb, fc.boolean())
+    .chain(([keys, base, exempt, forceRotate, deactivateOld, delivery, deactivateWhenSwitched]) => {
+      const chosen = deactivateWhenSwitched ? { ...base, deactivateWhenSwitched } : base;
+      return nowArb(keys, chosen).chain((now) =>
+        tagsArb(now, chosen).map((tags): PlanInput => ({ userName: 'alice', keys, settings: chosen, exempt, tags, forceRotate, deactivateOld, ...(delivery ? { delivery } : {}), now })),
+      );
+    });
 }
 
 /** Inputs with settings the configuration accepts. */

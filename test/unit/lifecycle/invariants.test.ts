@@ -197,7 +197,7 @@ describe(`further properties of every plan (${RUNS} cases each)`, () => {
     });
   });
 
-  test(`severity: CRITICAL for stopping a key in use and on a postponement's first day, WARNING for cutting a grace short or a postponement going on, INFO otherwise (${RUNS} cases)`, () => {
+  test(`severity: CRITICAL for stopping a key in use, on a postponement's first day and while a delivery target lacks the new key, WARNING for cutting a grace short or a postponement going on, INFO otherwise (${RUNS} cases)`, () => {
     property(anyPlanInputArb, (input) => {
       const byId = new Map(input.keys.map((key) => [key.id, key]));
       for (const action of planUser(input).actions) {
@@ -206,6 +206,8 @@ describe(`further properties of every plan (${RUNS} cases each)`, () => {
         if (action.type === 'DEACTIVATE' && inUse(key, input.now, input.settings)) expected = 'CRITICAL';
         if (action.type === 'POSTPONE') expected = startOfDay(input.now.getTime()) <= action.dueAt.getTime() ? 'CRITICAL' : 'WARNING';
         if (action.reason === 'MAKE_ROOM_INACTIVE') expected = 'WARNING';
+        // Issue 21: a target without the new key will break when the old key stops: CRITICAL, every run.
+        if (action.pendingDeliveries !== undefined && action.pendingDeliveries.length > 0) expected = 'CRITICAL';
         expect({ action: action.type, severity: action.severity }).toEqual({ action: action.type, severity: expected });
       }
     });
