@@ -62,6 +62,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         demo: { type: 'boolean', default: false },
         stack: { type: 'string' },
         'key-ids': { type: 'boolean', default: false },
+        'no-key-ids': { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'ignore-failed-accounts': { type: 'boolean', default: false },
         parameter: { type: 'string', multiple: true },
@@ -106,7 +107,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     ...(values.out !== undefined ? { out: values.out } : {}),
     demo: values.demo ?? false,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
-    keyIds: values['key-ids'] ?? false,
+    // Ids are shown by default (issue 20); --key-ids is still accepted, --no-key-ids keeps the report's view.
+    keyIds: !(values['no-key-ids'] ?? false),
     concurrency: parseConcurrency(values.concurrency),
     ignoreFailedAccounts: values['ignore-failed-accounts'] ?? false,
     parameters: parameterValues(values.parameter ?? [], values),
@@ -154,7 +156,7 @@ export function helpText(): string {
   });
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
-                [--format table|csv|json|html] [--out FILE] [--key-ids] [--demo]
+                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--demo]
 
 Shows what the rotation would do to every access key, read-only: the same observe
 and plan code as the rotation function, with your own AWS credentials. It sends
@@ -185,9 +187,11 @@ ${settings.join('\n')}
 What and when
   --at YYYY-MM-DD          plan as of that day: what the first run on it would do to the keys
                            as they are now (the day you deploy, say). Default: now.
-  --key-ids                list each user's keys to show their ids. Without it, keys with nothing
-                           due come from the credential report, which has no key ids (shown as -):
-                           no call per idle user. With it: one ListAccessKeys per such user.
+  --no-key-ids             do not list the keys of users with nothing due: they come from the
+                           credential report, which has no key ids (shown as -), at no call
+                           per idle user. By default every key has its id, at
+                           one ListAccessKeys per such user (the rotation function names them
+                           from its key ledger instead).
 
 Output
   --format F               table (default; grouped by account, with compliance counts), csv,
