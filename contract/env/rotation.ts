@@ -22,4 +22,7 @@ export const ROTATION_ENV = {
   secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
+  /** The stack's bucket and prefix, as the notifier has them: the key ledger lives at <prefix>/Ledger/. */
+  bucketName: 'S3_BUCKET_NAME',
+  bucketPrefix: 'S3_BUCKET_PREFIX',
 } as const;

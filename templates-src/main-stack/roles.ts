@@ -4,7 +4,7 @@
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
+import { DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, LEDGER_FOLDER, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -52,6 +52,8 @@ export const roles = {
     when(CONDITION.centralSecrets, allow('AssumeCentralSecretsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${CentralSecretsRoleName}', {}))),
     consume(IDS.rotationQueue),
     allow('SendNotifications', [SQS.SendMessage], Fn.GetAtt(IDS.notificationQueue, 'Arn')),
+    // The key ledger (docs/ledger.md): one object per account, read and rewritten by this role alone, under Ledger/ only.
+    allow('KeepKeyLedger', [S3.GetObject, S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${LEDGER_FOLDER}/*`, {})),
   ]),
   [ROLE_IDS.inventory]: role('inventory', ref('InventoryExecutionRoleName'), [
     allow('AssumeListAccountsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {})),

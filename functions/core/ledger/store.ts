@@ -17,11 +17,13 @@ export function ledgerKey(prefix: string, accountId: string): string {
   return `${prefix}/${LEDGER_FOLDER}/${accountId}.json`;
 }
 
-const MISSING = new Set(['NoSuchKey', 'NotFound']);
+// The rotation role may not list the bucket, so S3 answers a missing object with AccessDenied rather than NoSuchKey.
+const MISSING = new Set(['NoSuchKey', 'NotFound', 'AccessDenied']);
 
 /**
  * `<prefix>/Ledger/<accountId>.json` in the stack's bucket. A ledger that is
- * missing or does not parse is not an error: the run starts an empty one, so
+ * missing (or denied: the role cannot list the bucket, so that is how S3 says
+ * missing to it) or does not parse is not an error: the run starts an empty one, so
  * every user's keys are listed from IAM again, with a WARNING and no key
  * touched on its account. Any other failure (access denied, S3 down) throws.
  */
@@ -40,7 +42,13 @@ export class LedgerStore {
       body = (await object.Body?.transformToString('utf-8')) ?? '';
     } catch (error) {
       if (!MISSING.has(codeOf(error))) throw new LedgerStoreError('GetObject', key, { cause: error });
-      logger.warn('key ledger not found; rebuilding it from IAM (every user with keys is listed once; no key is changed for this)', { bucket: this.bucket, key });
+      logger.warn('key ledger not found; rebuilding it from IAM (every user with keys is listed once; no key is changed for this)', {
+        bucket: this.bucket,
+        key,
+        code: codeOf(error),
+        // Every run rebuilding it and failing to write it is a bucket policy or KMS key that keeps the role out.
+        ...(codeOf(error) === 'AccessDenied' ? { hint: 'S3 reports a missing object as AccessDenied to a role that may not list the bucket' } : {}),
+      });
       return { ledger: emptyLedger(accountId, now), state: 'missing' };
     }
     const problem = parseProblem(body, accountId);

@@ -1,6 +1,6 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, ROLE_ARN_PATTERN } from '../../../contract/names';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
@@ -34,6 +34,8 @@ export interface RotationConfig {
   readonly adminEmail: string;
   readonly partition: string;
   readonly region: string;
+  /** Where the key ledger lives (`<prefix>/Ledger/<accountId>.json`); undefined: no ledger (keys of idle users have no id). */
+  readonly ledger?: { readonly bucket: string; readonly prefix: string };
 }
 
 // IAM role names (path excluded): letters, digits and +=,.@_- up to 64 characters.
@@ -88,7 +90,20 @@ export function parseRotationConfig(env: Env): RotationConfig {
     adminEmail: email(env, ROTATION_ENV.adminEmail),
     partition,
     region,
+    ...ledgerLocation(env),
   };
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function ledgerLocation(env: Env): Pick<RotationConfig, 'ledger'> {
+  const bucket = optional(env, ROTATION_ENV.bucketName);
+  if (bucket === undefined) return {};
+  if (!BUCKET.test(bucket)) throw new ConfigError(ROTATION_ENV.bucketName, `must be an S3 bucket name, got "${bucket}"`);
+  const raw = optional(env, ROTATION_ENV.bucketPrefix) ?? DEFAULT_S3_PREFIX;
+  const prefix = raw.replace(/^\/+|\/+$/g, '');
+  if (prefix.length === 0 || prefix.includes('//')) throw new ConfigError(ROTATION_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${raw}"`);
+  return { ledger: { bucket, prefix } };
 }
 
 function centralStore(env: Env, partition: string): SecretStore {

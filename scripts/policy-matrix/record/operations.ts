@@ -198,6 +198,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
 
   'SecretsManager.DescribeSecret': secret('secretsmanager:DescribeSecret'),
+  // LookupEvents has no resource-level permissions: AWS authorizes it on "*".
+  'CloudTrail.LookupEvents': everything('cloudtrail:LookupEvents'),
   'SecretsManager.GetResourcePolicy': secret('secretsmanager:GetResourcePolicy'),
   'SecretsManager.RestoreSecret': secret('secretsmanager:RestoreSecret'),
   'SecretsManager.PutResourcePolicy': secret('secretsmanager:PutResourcePolicy', (input) => ({ 'secretsmanager:BlockPublicPolicy': String(input.BlockPublicPolicy === true) })),
