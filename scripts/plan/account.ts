@@ -12,6 +12,7 @@ import { planAccount, type AccountPlan, type PlannedUser } from '../../functions
 import type { TargetAccount } from './accounts';
 import type { PlanClients } from './clients';
 import type { PlanSettings } from './settings';
+import { planWhereUsed, type PlanWhereUsed } from './where-used';
 
 export interface AccountResult {
   readonly accountId: string;
@@ -25,6 +26,8 @@ export interface AccountResult {
   readonly notes: readonly string[];
   /** The account as a whole could not be planned (its role, its user list): it has no keys. */
   readonly error?: string;
+  /** --where-used: CloudTrail's evidence for the keys the plan would switch off, announce or postpone. */
+  readonly whereUsed?: readonly PlanWhereUsed[];
 }
 
 export interface AccountContext {
@@ -35,6 +38,8 @@ export interface AccountContext {
   /** Users worked on at once within the account, as the rotation function does (IAM throttles per account). */
   readonly userConcurrency: number;
   readonly polling?: ReportPolling;
+  /** --where-used: look the keys about to stop up in CloudTrail. */
+  readonly whereUsed?: boolean;
 }
 
 /**
@@ -103,7 +108,9 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
     }),
     { settings: context.settings.settings, now: context.now, plan: planUser },
   );
-  return { ...base, keys, planned: plan.users, observedWith: observation.source, failures: failures.sort() };
+  const evidence = context.whereUsed ? await planWhereUsed(plan.users, { accountId: target.id, credentials: plan.credentials, clients: context.clients, now: context.now }) : undefined;
+  if (evidence) notes.push(...evidence.notes);
+  return { ...base, keys, planned: plan.users, observedWith: observation.source, failures: failures.sort(), ...(evidence ? { whereUsed: evidence.whereUsed } : {}) };
 }
 
 /** A logger for the shared code that keeps its warnings as the account's notes, instead of JSON lines on the plan's output. */

@@ -24,6 +24,8 @@ export interface PlanArgs {
   readonly demo: boolean;
   readonly stack?: string;
   readonly keyIds: boolean;
+  /** --where-used: CloudTrail's evidence for the keys about to stop. */
+  readonly whereUsed: boolean;
   readonly concurrency: number;
   readonly ignoreFailedAccounts: boolean;
   /** Parameter values given on the command line, by main-stack parameter name. */
@@ -63,6 +65,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         stack: { type: 'string' },
         'key-ids': { type: 'boolean', default: false },
         'no-key-ids': { type: 'boolean', default: false },
+        'where-used': { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'ignore-failed-accounts': { type: 'boolean', default: false },
         parameter: { type: 'string', multiple: true },
@@ -109,6 +112,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     // Ids are shown by default (issue 20); --key-ids is still accepted, --no-key-ids keeps the report's view.
     keyIds: !(values['no-key-ids'] ?? false),
+    whereUsed: values['where-used'] ?? false,
     concurrency: parseConcurrency(values.concurrency),
     ignoreFailedAccounts: values['ignore-failed-accounts'] ?? false,
     parameters: parameterValues(values.parameter ?? [], values),
@@ -156,7 +160,7 @@ export function helpText(): string {
   });
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
-                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--demo]
+                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--where-used] [--demo]
 
 Shows what the rotation would do to every access key, read-only: the same observe
 and plan code as the rotation function, with your own AWS credentials. It sends
@@ -192,6 +196,9 @@ What and when
                            per idle user. By default every key has its id, at
                            one ListAccessKeys per such user (the rotation function names them
                            from its key ledger instead).
+  --where-used             for each key the run would switch off, announce or postpone, where
+                           CloudTrail (LookupEvents, 14 days at most) shows it still used, and any
+                           advice; "no management events found" is not "not used" (docs/ledger.md)
 
 Output
   --format F               table (default; grouped by account, with compliance counts), csv,

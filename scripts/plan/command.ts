@@ -93,6 +93,7 @@ async function plan(args: PlanArgs, io: CommandIo, now: Date, demo: boolean): Pr
     ...(stack ? { stack: stack.name } : {}),
     at,
     keyIds: args.keyIds,
+    ...(args.whereUsed ? { whereUsed: true } : {}),
     concurrency: args.concurrency,
     demo,
     ...(io.polling ? { polling: io.polling } : {}),

@@ -12,6 +12,8 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   STS: (operation) => operation === 'AssumeRole' || operation === 'GetCallerIdentity',
   Organizations: (operation) => /^(List|Describe)[A-Z]/.test(operation),
   CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
+  // --where-used: where a key is still used.
+  CloudTrail: (operation) => operation === 'LookupEvents',
 };
 
 export function isRead(service: string, operation: string): boolean {

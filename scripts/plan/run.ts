@@ -32,6 +32,7 @@ export interface RunOptions {
   readonly stack?: string;
   readonly at: Date;
   readonly keyIds: boolean;
+  readonly whereUsed?: boolean;
   /** Accounts planned at once. */
   readonly concurrency: number;
   readonly demo: boolean;
@@ -52,6 +53,7 @@ export async function runPlan(options: RunOptions): Promise<PlanResult> {
       clients: options.clients,
       now: options.at,
       keyIds: options.keyIds,
+      ...(options.whereUsed ? { whereUsed: true } : {}),
       userConcurrency: USER_CONCURRENCY,
       ...(options.polling ? { polling: options.polling } : {}),
     });

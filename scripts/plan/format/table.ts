@@ -54,6 +54,7 @@ export function formatTable(result: PlanResult): string {
       out.push(line(COLUMNS.map((column) => column.title.toUpperCase())));
       for (const key of account.keys) out.push(line(cells(key)));
     }
+    for (const used of account.whereUsed ?? []) out.push(`  where used: ${singleLine(`${used.userName} ${used.keyId}: ${used.lines.join(' ')}`)}`);
     for (const failure of account.failures) out.push(`  FAILED: ${singleLine(failure)}`);
     for (const note of account.notes) out.push(`  note: ${singleLine(note)}`);
     out.push('');

@@ -12,6 +12,7 @@ describe('plan arguments', () => {
       format: 'table',
       demo: false,
       keyIds: true,
+      whereUsed: false,
       concurrency: 4,
       ignoreFailedAccounts: false,
       parameters: {},
