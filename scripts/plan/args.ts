@@ -26,6 +26,10 @@ export interface PlanArgs {
   readonly keyIds: boolean;
   /** --where-used: CloudTrail's evidence for the keys about to stop. */
   readonly whereUsed: boolean;
+  /** --history USER: print that user's key ledger instead of a plan. */
+  readonly history?: string;
+  /** --bucket: the stack's bucket, for --history without --stack. */
+  readonly bucket?: string;
   readonly concurrency: number;
   readonly ignoreFailedAccounts: boolean;
   /** Parameter values given on the command line, by main-stack parameter name. */
@@ -66,6 +70,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         'key-ids': { type: 'boolean', default: false },
         'no-key-ids': { type: 'boolean', default: false },
         'where-used': { type: 'boolean', default: false },
+        history: { type: 'string' },
+        bucket: { type: 'string' },
         concurrency: { type: 'string' },
         'ignore-failed-accounts': { type: 'boolean', default: false },
         parameter: { type: 'string', multiple: true },
@@ -113,6 +119,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     // Ids are shown by default (issue 20); --key-ids is still accepted, --no-key-ids keeps the report's view.
     keyIds: !(values['no-key-ids'] ?? false),
     whereUsed: values['where-used'] ?? false,
+    ...(values.history !== undefined ? { history: values.history } : {}),
+    ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
     concurrency: parseConcurrency(values.concurrency),
     ignoreFailedAccounts: values['ignore-failed-accounts'] ?? false,
     parameters: parameterValues(values.parameter ?? [], values),
@@ -160,7 +168,8 @@ export function helpText(): string {
   });
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
-                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--where-used] [--demo]
+                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--where-used]
+                [--demo] [--history USER --account ID [--bucket NAME]]
 
 Shows what the rotation would do to every access key, read-only: the same observe
 and plan code as the rotation function, with your own AWS credentials. It sends
@@ -196,6 +205,9 @@ What and when
                            per idle user. By default every key has its id, at
                            one ListAccessKeys per such user (the rotation function names them
                            from its key ledger instead).
+  --history USER           print USER's key ledger (keys, what was done to them, when and why)
+                           for the one --account ID, from the stack's bucket (--stack NAME
+                           or --bucket NAME)
   --where-used             for each key the run would switch off, announce or postpone, where
                            CloudTrail (LookupEvents, 14 days at most) shows it still used, and any
                            advice; "no management events found" is not "not used" (docs/ledger.md)

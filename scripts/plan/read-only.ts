@@ -14,6 +14,8 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
   // --where-used: where a key is still used.
   CloudTrail: (operation) => operation === 'LookupEvents',
+  // --history: the key ledger, one object.
+  S3: (operation) => operation === 'GetObject',
 };
 
 export function isRead(service: string, operation: string): boolean {
