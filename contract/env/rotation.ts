@@ -25,4 +25,6 @@ export const ROTATION_ENV = {
   /** The stack's bucket and prefix, as the notifier has them: the key ledger lives at <prefix>/Ledger/. */
   bucketName: 'S3_BUCKET_NAME',
   bucketPrefix: 'S3_BUCKET_PREFIX',
+  /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */
+  inventoryRoleId: 'INVENTORY_ROLE_ID',
 } as const;

@@ -1,5 +1,6 @@
 import { ACCOUNT_ID, EMAIL_ADDRESS } from '../core/config/values';
 import { MAX_PARTS, type NotificationMessage } from '../core/messages/notification';
+import { runIdSchema } from '../core/messages/run-id';
 import { describeIssue, firstIssue } from '../core/schema/issues';
 import * as z from '../core/schema/zod';
 import { NotificationMessageError } from './errors';
@@ -86,8 +87,8 @@ export const notificationMessage = z.object({
   dryRun: z.boolean(),
   auditReason: z.optional(z.enum(['DRY_RUN_FLAG', 'REQUESTED', 'OUTSIDE_ENFORCED_SCOPE', 'SCOPE_UNRESOLVED'])),
   generatedAt: isoDate,
-  // Becomes part of an S3 key: no slashes, nothing that could walk out of Runs/.
-  runId: z.optional(z.string().check(z.regex(/^[\w.:-]{1,128}$/, { error: 'must be 1-128 letters, digits, . : _ or -' }))),
+  // Becomes part of an S3 key: the one runId schema of every end (functions/core/messages/run-id.ts).
+  runId: z.optional(runIdSchema),
   expectedAccounts: z.optional(z.int().check(z.minimum(1))),
   settings: z.object({
     rotationPeriodDays: days,

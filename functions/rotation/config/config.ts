@@ -5,6 +5,7 @@ import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
+import { checkReplicaKey } from './replica-key';
 import { parseSettings } from './settings';
 
 export type SecretStore =
@@ -32,6 +33,8 @@ export interface RotationConfig {
   readonly breakGlassPrincipals: readonly string[];
   readonly notificationQueueUrl: string;
   readonly adminEmail: string;
+  /** The inventory execution role's unique id: only its queue messages may place an account inside EnforcedScope. */
+  readonly inventoryRoleId?: string;
   readonly partition: string;
   readonly region: string;
   /** Where the key ledger lives (`<prefix>/Ledger/<accountId>.json`); undefined: no ledger (keys of idle users have no id). */
@@ -73,6 +76,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   if (replicaRegions.includes(region)) {
     throw new ConfigError(ROTATION_ENV.replicaRegions, `must not include the function's own region ${region}`);
   }
+  checkReplicaKey(secretStore.mode === 'central', replicaRegions, kmsKeyArn);
   const scope = enforcedScope(env, ROTATION_ENV.enforcedScope);
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
@@ -88,6 +92,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
     breakGlassPrincipals: breakGlassPrincipals(env, partition),
     notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
     adminEmail: email(env, ROTATION_ENV.adminEmail),
+    ...inventoryRoleId(env),
     partition,
     region,
     ...ledgerLocation(env),
@@ -104,6 +109,16 @@ function ledgerLocation(env: Env): Pick<RotationConfig, 'ledger'> {
   const prefix = raw.replace(/^\/+|\/+$/g, '');
   if (prefix.length === 0 || prefix.includes('//')) throw new ConfigError(ROTATION_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${raw}"`);
   return { ledger: { bucket, prefix } };
+}
+
+// IAM unique ids of roles: AROA and 17 or more upper-case letters and digits.
+const ROLE_ID = /^AROA[A-Z0-9]{12,124}$/;
+
+function inventoryRoleId(env: Env): { inventoryRoleId?: string } {
+  const value = optional(env, ROTATION_ENV.inventoryRoleId);
+  if (value === undefined) return {};
+  if (!ROLE_ID.test(value)) throw new ConfigError(ROTATION_ENV.inventoryRoleId, `must be an IAM role's unique id (AROA…), got "${value}"`);
+  return { inventoryRoleId: value };
 }
 
 function centralStore(env: Env, partition: string): SecretStore {

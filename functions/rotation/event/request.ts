@@ -2,6 +2,7 @@ import { ACCOUNT_ID } from '../../core/config/values';
 import { firstIssue } from '../../core/schema/issues';
 import * as z from '../../core/schema/zod';
 import type { RotationRequest } from '../../core/messages/rotation-request';
+import { runIdSchema } from '../../core/messages/run-id';
 import { RotationEventError } from '../errors';
 
 /** One account's run, validated: what the handler works from, whatever the event's source. */
@@ -20,7 +21,11 @@ export interface RotationJob {
   readonly deactivateOld: boolean;
   /** Operator `Reactivate`: undo this tool's latest deactivation for this user; nothing else is done in the run. */
   readonly reactivate?: string;
-  /** From the inventory: the account's place in EnforcedScope. */
+  /**
+   * The account's place in EnforcedScope as the request states it: `outside`
+   * from anyone (it only adds audit mode), `inside` only from the inventory
+   * (a message its execution role sent), which resolved the scope's OUs.
+   */
   readonly enforcedScope?: 'inside' | 'outside';
   readonly runId?: string;
   readonly expectedAccounts?: number;
@@ -30,10 +35,10 @@ export interface RotationJob {
 const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
-const FIELDS = ['account', 'name', 'email', 'dryrun', 'ForceRotate', 'DeactivateOld', 'Reactivate'];
 
 const userName = z.string({ error: 'must be an IAM user name' }).check(z.regex(USER_NAME, { error: 'must be an IAM user name' }));
-const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE))], { error: 'must be true or false' });
+// The same words whichever branch of the union fails: no validator text reaches the person at the console.
+const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE, { error: 'must be true or false' }))], { error: 'must be true or false' });
 
 // Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
 export const rotationRequest = z.strictObject({
@@ -53,7 +58,7 @@ export const rotationRequest = z.strictObject({
   DeactivateOld: z.optional(trueOrFalse),
   Reactivate: z.optional(userName),
   enforcedScope: z.optional(z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' })),
-  runId: z.optional(z.string({ error: 'must be a string' }).check(z.minLength(1), z.maxLength(256))),
+  runId: z.optional(runIdSchema),
   expectedAccounts: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(0))),
 }) satisfies z.ZodMiniType<RotationRequest>;
 
@@ -73,11 +78,23 @@ export function parseRotationRequest(input: unknown): RotationJob {
   return toRotationJob(parsed.data);
 }
 
+/** Every field a request may carry, in the schema's order: what an unknown-field error lists. */
+const FIELDS = Object.keys(rotationRequest.shape);
+
+export interface RequestOrigin {
+  /** True only for a queue message the inventory's execution role sent: it alone may say `enforcedScope: "inside"`. */
+  readonly fromInventory: boolean;
+}
+
 /**
  * A request that passed the schema (a console event, or an SQS body the
  * batch processor parsed) as the run's job, with the rules between fields.
+ * A request may narrow the scope (`enforcedScope: "outside"`), never widen
+ * it: `inside` counts only from the inventory, which resolved the OUs; from
+ * anyone else it is dropped and the function decides alone (audit mode for
+ * an account it cannot place).
  */
-export function toRotationJob(request: z.output<typeof rotationRequest>): RotationJob {
+export function toRotationJob(request: z.output<typeof rotationRequest>, origin: RequestOrigin = { fromInventory: false }): RotationJob {
   const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = request;
   const deactivateOld = flag(DeactivateOld);
   if (deactivateOld && ForceRotate === undefined) {
@@ -97,7 +114,7 @@ export function toRotationJob(request: z.output<typeof rotationRequest>): Rotati
     forceAll,
     deactivateOld,
     ...(Reactivate !== undefined ? { reactivate: Reactivate } : {}),
-    ...(enforcedScope !== undefined ? { enforcedScope } : {}),
+    ...(enforcedScope === 'outside' || (enforcedScope === 'inside' && origin.fromInventory) ? { enforcedScope } : {}),
     ...(runId ? { runId } : {}),
     ...(expectedAccounts !== undefined ? { expectedAccounts } : {}),
   };
