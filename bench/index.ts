@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, repsFor, type BenchOptions, type ScenarioId } from './args';
 import { loadBundles, measureBundles, type BundleFigures } from './bundles';
-import { applyEnvironment, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../emulator/deployment';
+import { applyEnvironment, ensureStackBucket, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../emulator/deployment';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { loadProduct } from './product';
 import { writePerformancePage } from './performance-page';
@@ -28,6 +28,8 @@ const log = (line: string): void => {
 /** After every moto reset: the queues again, and the functions' environment pointing at them. */
 async function queuesAndEnvironment(env: BenchEnvironment): Promise<{ rotation: Queue; notification: Queue }> {
   const queues = await pipelineQueues(env.sqs);
+  // The rotation function's key ledger lives in the stack's bucket, as deployed.
+  await ensureStackBucket(env.moto);
   applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }));
   return queues;
 }

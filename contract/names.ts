@@ -64,6 +64,14 @@ export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Re
  */
 export const KEY_REPORT = { folder: 'reports', csv: 'keys.csv', json: 'keys.json' } as const;
 
+/**
+ * The key ledger: `<prefix>/Ledger/<accountId>.json`, one object per account
+ * that outlives runs and redeployments (every key's id, its history, where it
+ * was last seen used). Only the rotation function writes it, and only there;
+ * like run state it is kept out of S3_FOLDERS so `npm run upload` never touches it.
+ */
+export const LEDGER_FOLDER = 'Ledger';
+
 /** Email template file names under `<prefix>/Template/`. */
 export const EMAIL_TEMPLATES = {
   enforce: 'iam-auto-key-rotation-enforcement.html',

@@ -69,9 +69,16 @@ export async function pipelineQueues(sqs: SQSClient): Promise<{ rotation: Queue;
  * artifacts bucket (email templates, run records) and the admin address
  * verified as an SES sender.
  */
+/** The stack's bucket, where the rotation function keeps its key ledger; no error when it is there already. */
+export async function ensureStackBucket(moto: Moto): Promise<void> {
+  await new S3Client({ ...moto.config(), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: TEMPLATE_BUCKET })).catch((error: Error) => {
+    if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+  });
+}
+
 export async function prepareNotifier(moto: Moto): Promise<void> {
   const config = moto.config();
-  await new S3Client({ ...config, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: TEMPLATE_BUCKET }));
+  await ensureStackBucket(moto);
   await new SESv2Client(config).send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN_EMAIL }));
 }
 

@@ -15,7 +15,8 @@ It also makes moto page its IAM and Organizations listings as AWS does
 (moto_paging.py), and gives the management account a name a person would give
 it (MANAGEMENT_ACCOUNT_NAME) instead of moto's "master", which would otherwise
 show in every mail and plan about that account, and makes its CloudFormation
-drop AWS::NoValue list items as AWS does (moto_cloudformation.py).
+drop AWS::NoValue list items as AWS does (moto_cloudformation.py). CloudTrail
+LookupEvents, which moto lacks, is served from seeded events (cloudtrail_events.py).
 """
 
 import argparse
@@ -27,6 +28,7 @@ import sys
 import threading
 import time
 
+import cloudtrail_events
 import moto.core.utils as moto_utils
 import moto_cloudformation
 import moto_paging
@@ -130,7 +132,7 @@ def main():
         exit_with_parent(args.parent_pid)
     # One log line per request drowns the test output.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    app = with_clock(DomainDispatcherApplication(create_backend_app))
+    app = cloudtrail_events.with_lookup_events(with_clock(DomainDispatcherApplication(create_backend_app)))
     sys.stderr.write(f"moto with clock on http://{args.host}:{args.port}\n")
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
 

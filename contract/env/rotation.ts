@@ -23,11 +23,12 @@ export const ROTATION_ENV = {
   secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
-  /** Delivery (issue 21): where delivery.yaml is read from, and where SSM targets may write. */
-  deliveryConfigBucket: 'DELIVERY_CONFIG_BUCKET',
-  deliveryConfigPrefix: 'DELIVERY_CONFIG_PREFIX',
+  /** Delivery (issue 21): where SSM targets may write (delivery.yaml is read from the stack's bucket below). */
   deliverySsmPathPrefix: 'DELIVERY_SSM_PATH_PREFIX',
   deactivateWhenSwitched: 'DEACTIVATE_WHEN_SWITCHED',
+  /** The stack's bucket and prefix, as the notifier has them: the key ledger (<prefix>/Ledger/) and delivery.yaml (<prefix>/Config/). */
+  bucketName: 'S3_BUCKET_NAME',
+  bucketPrefix: 'S3_BUCKET_PREFIX',
   /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */
   inventoryRoleId: 'INVENTORY_ROLE_ID',
 } as const;

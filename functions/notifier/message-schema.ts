@@ -45,6 +45,7 @@ const action = z.object({
   outcome: z.enum(['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK']),
   inUse: z.optional(z.boolean()),
   lastUse: z.optional(lastUse),
+  evidence: z.optional(z.array(z.string())),
   deadline: z.optional(isoDate),
   holdUntil: z.optional(isoDate),
   smtpRegions: z.optional(z.array(z.string())),

@@ -113,6 +113,8 @@ function detail(action: ReportedAction): string {
   if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
   // NEVER_USED already says it.
   else if (action.inUse === false && action.reason !== 'NEVER_USED') parts.push('never used');
+  // Where CloudTrail shows the key still used (plain sentences; escaped with the rest where HTML is made).
+  if (action.evidence && action.evidence.length > 0) parts.push(action.evidence.join(' '));
   if (action.deadline) parts.push(`deactivated by ${formatDay(action.deadline)} at the latest, in use or not`);
   if (action.holdUntil) parts.push(`on hold (no change to this user) until ${formatTimestamp(action.holdUntil)}`);
   // A rolled-back or failed rotation names a key that was deleted and a secret that holds nothing new: only a done one has them.

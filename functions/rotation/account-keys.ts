@@ -39,7 +39,8 @@ export function accountKeys(account: AccountPlan, options: AccountKeysOptions): 
     const read = planned?.observed.keys ?? options.read?.get(name);
     const keys: readonly KnownKey[] | undefined = read
       ? read.map(known)
-      : (withUsage(options.listed?.get(name) ?? observation.listed.get(name), reported) ?? reported?.map((key) => ({ ...key, id: null })));
+      : (withUsage(options.listed?.get(name) ?? observation.listed.get(name) ?? account.named?.named.get(name), reported) ??
+        reported?.map((key) => ({ ...key, id: null })));
     if (keys === undefined) continue;
     users.push({ userName: name, keys, ...(leftAlone ? { leftAlone } : {}), ...(planned ? { plan: planned.plan } : {}) });
   }

@@ -17,6 +17,7 @@ import { accountMetrics, deliveryMetrics } from './metrics/account-metrics';
 import type { Planner } from './observe/account';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
+import type { PacerClock } from '../core/where-used/pacer';
 import type { RunSummary } from './report/summary';
 
 export interface RotationDependencies extends Partial<AwsDependencies> {
@@ -31,6 +32,8 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   readonly plan?: Planner;
   readonly concurrency?: number;
   readonly polling?: ReportPolling;
+  /** Paces CloudTrail lookups (2 a second per account and Region); tests pass one that does not wait. */
+  readonly trailClock?: PacerClock;
 }
 
 export type RotationHandler = LambdaHandler<RunSummary | SQSBatchResponse>;
@@ -57,6 +60,7 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     plan: deps.plan ?? planUser,
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
     polling: deps.polling ?? DEFAULT_REPORT_POLLING,
+    ...(deps.trailClock ? { trailClock: deps.trailClock } : {}),
   };
   return invocationShell(logger, async (event) => {
     const context: RunContext = { ...base, now: deps.now?.() ?? new Date() };

@@ -3,7 +3,9 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsDependencies } from '../core/aws/plugins';
 import type { DeliveryState, LifecycleSettings, UserPlan } from '../core/lifecycle/types';
 import type { Logger } from '../core/log/logger';
+import type { Ledger } from '../core/ledger/schema';
 import { assumeRole, iamClient, stsClient } from './aws/clients';
+import { nameKeys, type NamedKeys } from './ledger/name-keys';
 import { observeAccount, type AccountObservation, type ObservedUser, type Planner } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
 
@@ -33,6 +35,11 @@ export interface PlanAccountOptions {
    * from what was observed. Undefined: no delivery configured.
    */
   readonly deliveryStates?: (observation: AccountObservation, credentials: AwsCredentialIdentity) => Promise<ReadonlyMap<string, DeliveryState>>;
+  /**
+   * The account's key ledger (a working copy, updated in place): with it, every
+   * key the run saw gets an id, listing only users whose report row changed.
+   */
+  readonly ledger?: Ledger;
 }
 
 /**
@@ -53,6 +60,8 @@ export interface AccountPlan {
   readonly observation: AccountObservation;
   /** The engine's plan for every examined user, in the observation's order. */
   readonly users: readonly PlannedUser[];
+  /** With a ledger: the ids of keys the observation left without (see nameKeys). */
+  readonly named?: NamedKeys;
 }
 
 /**
@@ -97,5 +106,6 @@ export async function planAccount(access: AccountAccess, options: PlanAccountOpt
     }),
     };
   });
-  return { credentials, iam, observation, users };
+  const named = options.ledger ? await nameKeys(iam, observation, options.ledger, options) : undefined;
+  return { credentials, iam, observation, users, ...(named ? { named } : {}) };
 }

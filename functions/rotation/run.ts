@@ -5,7 +5,10 @@ import type { KeyRow } from '../core/compliance';
 import type { Logger } from '../core/log/logger';
 import type { StandingCounts } from '../core/compliance';
 import type { AuditReason, ReportedUser } from '../core/messages/notification';
+import type { PacerClock } from '../core/where-used/pacer';
 import { reactivateUser } from './apply/reactivate';
+import { closeLedger, openLedger } from './ledger/session';
+import { addWhereUsed } from './ledger/where-used';
 import { applyUserPlan, type ApplyContext } from './apply/user';
 import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
 import { mapWithConcurrency } from './concurrency';
@@ -36,6 +39,8 @@ export interface RunContext {
   /** Users worked on at once within one account (IAM throttles per account). */
   readonly concurrency: number;
   readonly polling: ReportPolling;
+  /** Paces CloudTrail LookupEvents; tests inject one that does not wait. */
+  readonly trailClock?: PacerClock;
 }
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -107,6 +112,8 @@ async function lifecycle(
   const deliverySetup = await runDeliveryConfig(config, dryRun, context.aws, logger);
   let delivery: AccountDelivery | undefined;
   const deliveryConfig = deliverySetup.config;
+  // The key ledger (ledger/): read first, so the observation can name every key; written once the run is reported.
+  const ledger = await openLedger(config, clients, job.accountId, now, logger);
   const account = await planAccount(
     { roleArn },
     {
@@ -133,6 +140,7 @@ async function lifecycle(
             },
           }
         : {}),
+      ...(ledger ? { ledger: ledger.ledger } : {}),
     },
   );
   const { credentials: memberCredentials, iam, observation, users: planned } = account;
@@ -155,7 +163,20 @@ async function lifecycle(
     ...(delivery ? { afterStore: delivery.afterRotation.bind(delivery) } : {}),
   };
 
-  const applied = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
+  const done = await mapWithConcurrency(planned, context.concurrency, ({ observed, plan }) => applyUserPlan(apply, observed, plan));
+  // Where keys about to stop (or postponed) are still used, from the member account's CloudTrail (ledger/where-used.ts).
+  const whereUsed = await addWhereUsed(done, {
+    accountId: job.accountId,
+    planned,
+    ...(ledger ? { ledger: ledger.ledger } : {}),
+    credentials: memberCredentials,
+    clients,
+    now,
+    ...(context.trailClock ? { clock: context.trailClock } : {}),
+    logger,
+  });
+  const applied = whereUsed.users;
+  const ledgerNotes = await closeLedger(ledger, { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now }, logger);
   // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
   // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
   const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;
@@ -180,7 +201,7 @@ async function lifecycle(
       ...observation.failures.map((problem) => ({ userName: problem.userName, actions: [], failure: problem.message })),
     ],
     held: observation.held,
-    notes: [...observation.notes, ...unreadNote, ...(deliverySetup.note ? [deliverySetup.note] : []), ...(delivery?.notes ?? [])],
+    notes: [...observation.notes, ...unreadNote, ...(deliverySetup.note ? [deliverySetup.note] : []), ...(delivery?.notes ?? []), ...whereUsed.notes, ...ledgerNotes],
     counts: {
       exempt: observation.exempt.size,
       skipped: observation.skipped,

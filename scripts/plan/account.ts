@@ -1,4 +1,3 @@
-import type { AccessKeyState } from '../../functions/core/lifecycle/types';
 import { accountRows, type ClassifiedKey } from '../../functions/core/compliance';
 import { describeError } from '../../functions/core/errors/describe';
 import { planUser } from '../../functions/core/lifecycle';
@@ -6,12 +5,14 @@ import { createLogger, type Logger } from '../../functions/core/log/logger';
 import { scrubber } from '../../functions/core/scrub/scrub';
 import { accountKeys } from '../../functions/rotation/account-keys';
 import { mapWithConcurrency } from '../../functions/rotation/concurrency';
+import { emptyLedger } from '../../functions/core/ledger/schema';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from '../../functions/rotation/observe/credential-report';
 import { listKeys, withLastUsed, type ObservedKey } from '../../functions/rotation/observe/keys';
 import { planAccount, type AccountPlan, type PlannedUser } from '../../functions/rotation/plan-account';
 import type { TargetAccount } from './accounts';
 import type { PlanClients } from './clients';
 import type { PlanSettings } from './settings';
+import { planWhereUsed, type PlanWhereUsed } from './where-used';
 
 export interface AccountResult {
   readonly accountId: string;
@@ -25,6 +26,8 @@ export interface AccountResult {
   readonly notes: readonly string[];
   /** The account as a whole could not be planned (its role, its user list): it has no keys. */
   readonly error?: string;
+  /** --where-used: CloudTrail's evidence for the keys the plan would switch off, announce or postpone. */
+  readonly whereUsed?: readonly PlanWhereUsed[];
 }
 
 export interface AccountContext {
@@ -35,13 +38,15 @@ export interface AccountContext {
   /** Users worked on at once within the account, as the rotation function does (IAM throttles per account). */
   readonly userConcurrency: number;
   readonly polling?: ReportPolling;
+  /** --where-used: look the keys about to stop up in CloudTrail. */
+  readonly whereUsed?: boolean;
 }
 
 /**
  * One account: the rotation function's own observe and plan (planAccount),
  * then the reads that turn its observation into a row for every key: the
- * last use of keys it listed without one, and, with --key-ids, the ids of
- * keys only the credential report saw. Never throws: a failure is the
+ * last use of keys it listed without one, and (unless --no-key-ids) the ids
+ * of keys only the credential report saw, one ListAccessKeys per such user. Never throws: a failure is the
  * account's `error`, scrubbed, and the other accounts go on.
  */
 export async function planOneAccount(target: TargetAccount, context: AccountContext): Promise<AccountResult> {
@@ -61,6 +66,8 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
       concurrency: context.userConcurrency,
       polling: context.polling ?? DEFAULT_REPORT_POLLING,
       logger: noteTaker(notes),
+      // A ledger of its own, empty: the plan writes nothing, so every user with keys it did not list is listed once.
+      ...(context.keyIds ? { ledger: emptyLedger(target.id, context.now) } : {}),
     });
   } catch (error) {
     return { ...base, error: scrubber.text(describeError(error)) };
@@ -70,7 +77,6 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
   notes.push(...observation.notes.map((note) => scrubber.text(note)));
 
   const seen = new Set([...plan.users.map((user) => user.observed.user.userName), ...observation.failures.map((failure) => failure.userName)]);
-  const listed = new Map<string, readonly AccessKeyState[]>();
   const read = new Map<string, readonly ObservedKey[]>();
   await mapWithConcurrency(
     observation.users.filter((user) => !seen.has(user.userName)),
@@ -82,8 +88,7 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
           // Listed by the run but not examined: it has ids, not last use.
           read.set(userName, await withLastUsed(plan.iam, listedByRun));
         } else if (observation.reported?.has(userName)) {
-          // A user the report shows without keys costs nothing, --key-ids or not.
-          if (context.keyIds && (observation.reported.get(userName)?.length ?? 0) > 0) listed.set(userName, await listKeys(plan.iam, userName));
+          // Named by planAccount's ledger step (or, with --no-key-ids, left without ids): no call here.
         } else {
           // Seen by nobody (an exempt user and no credential report): read, rather than leave its keys out.
           read.set(userName, await withLastUsed(plan.iam, await listKeys(plan.iam, userName)));
@@ -99,12 +104,13 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
       accountName: target.name,
       exemptionGroup: context.settings.exemptionGroup,
       exemptionTagKey: context.settings.exemptionTagKey,
-      listed,
       read,
     }),
     { settings: context.settings.settings, now: context.now, plan: planUser },
   );
-  return { ...base, keys, planned: plan.users, observedWith: observation.source, failures: failures.sort() };
+  const evidence = context.whereUsed ? await planWhereUsed(plan.users, { accountId: target.id, credentials: plan.credentials, clients: context.clients, now: context.now }) : undefined;
+  if (evidence) notes.push(...evidence.notes);
+  return { ...base, keys, planned: plan.users, observedWith: observation.source, failures: failures.sort(), ...(evidence ? { whereUsed: evidence.whereUsed } : {}) };
 }
 
 /** A logger for the shared code that keeps its warnings as the account's notes, instead of JSON lines on the plan's output. */

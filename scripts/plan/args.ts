@@ -24,6 +24,12 @@ export interface PlanArgs {
   readonly demo: boolean;
   readonly stack?: string;
   readonly keyIds: boolean;
+  /** --where-used: CloudTrail's evidence for the keys about to stop. */
+  readonly whereUsed: boolean;
+  /** --history USER: print that user's key ledger instead of a plan. */
+  readonly history?: string;
+  /** --bucket: the stack's bucket, for --history without --stack. */
+  readonly bucket?: string;
   readonly concurrency: number;
   readonly ignoreFailedAccounts: boolean;
   /** Parameter values given on the command line, by main-stack parameter name. */
@@ -64,6 +70,10 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
         demo: { type: 'boolean', default: false },
         stack: { type: 'string' },
         'key-ids': { type: 'boolean', default: false },
+        'no-key-ids': { type: 'boolean', default: false },
+        'where-used': { type: 'boolean', default: false },
+        history: { type: 'string' },
+        bucket: { type: 'string' },
         concurrency: { type: 'string' },
         'ignore-failed-accounts': { type: 'boolean', default: false },
         parameter: { type: 'string', multiple: true },
@@ -109,7 +119,11 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     ...(values.out !== undefined ? { out: values.out } : {}),
     demo: values.demo ?? false,
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
-    keyIds: values['key-ids'] ?? false,
+    // Ids are shown by default (issue 20); --key-ids is still accepted, --no-key-ids keeps the report's view.
+    keyIds: !(values['no-key-ids'] ?? false),
+    whereUsed: values['where-used'] ?? false,
+    ...(values.history !== undefined ? { history: values.history } : {}),
+    ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
     concurrency: parseConcurrency(values.concurrency),
     ignoreFailedAccounts: values['ignore-failed-accounts'] ?? false,
     parameters: parameterValues(values.parameter ?? [], values),
@@ -158,7 +172,8 @@ export function helpText(): string {
   });
   return `npm run plan -- [--account ID ... | --org] [--ou OU_ID ...] [--role NAME]
                 [--profile P] [--region R] [--at YYYY-MM-DD] [--stack NAME]
-                [--format table|csv|json|html] [--out FILE] [--key-ids] [--demo]
+                [--format table|csv|json|html] [--out FILE] [--no-key-ids] [--where-used]
+                [--demo] [--history USER --account ID [--bucket NAME]]
                 [--delivery-config FILE]
 
 Shows what the rotation would do to every access key, read-only: the same observe
@@ -192,9 +207,17 @@ ${settings.join('\n')}
 What and when
   --at YYYY-MM-DD          plan as of that day: what the first run on it would do to the keys
                            as they are now (the day you deploy, say). Default: now.
-  --key-ids                list each user's keys to show their ids. Without it, keys with nothing
-                           due come from the credential report, which has no key ids (shown as -):
-                           no call per idle user. With it: one ListAccessKeys per such user.
+  --no-key-ids             do not list the keys of users with nothing due: they come from the
+                           credential report, which has no key ids (shown as -), at no call
+                           per idle user. By default every key has its id, at
+                           one ListAccessKeys per such user (the rotation function names them
+                           from its key ledger instead).
+  --history USER           print USER's key ledger (keys, what was done to them, when and why)
+                           for the one --account ID, from the stack's bucket (--stack NAME
+                           or --bucket NAME)
+  --where-used             for each key the run would switch off, announce or postpone, where
+                           CloudTrail (LookupEvents, 14 days at most) shows it still used, and any
+                           advice; "no management events found" is not "not used" (docs/ledger.md)
 
 Output
   --format F               table (default; grouped by account, with compliance counts), csv,

@@ -19,6 +19,7 @@ import { exitCode, runPlan, type PlanResult } from './run';
 import { resolvePlanSettings } from './settings';
 import { readStackParameters } from './stack';
 import { planDeliveryConfig } from './delivery';
+import { printHistory } from './history';
 
 export interface CommandIo {
   readonly stdout: (text: string) => void;
@@ -39,6 +40,16 @@ export async function runPlanCommand(argv: readonly string[], io: CommandIo): Pr
     args = parsePlanArgs(argv);
     if (args.help) {
       io.stdout(helpText());
+      return 0;
+    }
+    if (args.history !== undefined) {
+      const clients = await planClients({ ...(args.profile !== undefined ? { profile: args.profile } : {}), ...(args.region !== undefined ? { region: args.region } : {}), ...(io.plugins ? { plugins: io.plugins } : {}) });
+      io.stdout(
+        await printHistory(
+          { userName: args.history, accounts: args.accounts, ...(args.stack !== undefined ? { stack: args.stack } : {}), ...(args.bucket !== undefined ? { bucket: args.bucket } : {}), now: io.now?.() ?? new Date() },
+          clients,
+        ),
+      );
       return 0;
     }
     const result = args.demo
@@ -96,6 +107,7 @@ async function plan(args: PlanArgs, io: CommandIo, now: Date, demo: boolean): Pr
     ...(stack ? { stack: stack.name } : {}),
     at,
     keyIds: args.keyIds,
+    ...(args.whereUsed ? { whereUsed: true } : {}),
     concurrency: args.concurrency,
     demo,
     ...(delivery ? { delivery } : {}),

@@ -13,12 +13,15 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   Organizations: (operation) => /^(List|Describe)[A-Z]/.test(operation),
   CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
   // `npm run doctor` (same guard): object metadata, SES identities and account, queue depths. No ReceiveMessage: it hides messages.
-  S3: (operation) => operation === 'HeadObject' || operation === 'ListObjectsV2' || operation === 'GetBucketVersioning',
+  // --history reads the key ledger, one object (GetObject).
+  S3: (operation) => operation === 'HeadObject' || operation === 'ListObjectsV2' || operation === 'GetBucketVersioning' || operation === 'GetObject',
   SESv2: (operation) => operation === 'GetAccount' || operation === 'GetEmailIdentity' || operation === 'ListEmailIdentities',
   SQS: (operation) => operation === 'GetQueueUrl' || operation === 'GetQueueAttributes',
   EventBridge: (operation) => operation === 'DescribeRule',
   KMS: (operation) => operation === 'GetKeyPolicy' || operation === 'DescribeKey',
   ConfigService: (operation) => operation === 'DescribeConfigRules',
+  // --where-used: where a key is still used.
+  CloudTrail: (operation) => operation === 'LookupEvents',
 };
 
 export function isRead(service: string, operation: string): boolean {

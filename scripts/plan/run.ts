@@ -35,6 +35,7 @@ export interface RunOptions {
   readonly stack?: string;
   readonly at: Date;
   readonly keyIds: boolean;
+  readonly whereUsed?: boolean;
   /** Accounts planned at once. */
   readonly concurrency: number;
   readonly demo: boolean;
@@ -56,6 +57,7 @@ export async function runPlan(options: RunOptions): Promise<PlanResult> {
       clients: options.clients,
       now: options.at,
       keyIds: options.keyIds,
+      ...(options.whereUsed ? { whereUsed: true } : {}),
       userConcurrency: USER_CONCURRENCY,
       ...(options.polling ? { polling: options.polling } : {}),
     });

@@ -4,7 +4,7 @@
  * exactly its own secret, and the optional exemption group.
  */
 import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
-import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, SSM, when, WRITERS_NEVER_READ } from '../lib/iam';
+import { CLOUDTRAIL, allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, SSM, when, WRITERS_NEVER_READ } from '../lib/iam';
 import { forKeySecrets, keyInEveryRegion, keySecretArns, SECRET_ARN_CONTEXT, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
@@ -73,6 +73,9 @@ export function assumedRole(): Template {
               // These calls have no resource to scope them to.
               allow('ReadAccount', [IAM.GetAccountAuthorizationDetails, IAM.GenerateCredentialReport, IAM.GetCredentialReport], '*'),
               allow('ReadUsers', [IAM.ListAccessKeys, IAM.GetAccessKeyLastUsed], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
+              // Where a key about to stop is still used (docs/ledger.md): LookupEvents only, which has no resource-level
+              // permissions; it reads management events, never a trail's S3 objects.
+              allow('LookUpWhereKeysAreUsed', [CLOUDTRAIL.LookupEvents], '*'),
               allow('ManageAccessKeys', [IAM.CreateAccessKey, IAM.UpdateAccessKey, IAM.DeleteAccessKey], Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*', {})),
               // The tool's own user tags only (its record of deactivated keys, and the hold a Reactivate sets): a role
               // that could set any tag could grant access wherever permissions depend on tags (ABAC).

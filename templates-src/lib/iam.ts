@@ -119,6 +119,7 @@ export const SNS = service('sns', ['Publish'] as const);
 export const SES = service('ses', ['SendEmail'] as const);
 export const SSM = service('ssm', ['GetParameter', 'PutParameter'] as const);
 export const S3 = service('s3', ['GetObject', 'PutObject', 'DeleteObject', 'ListBucket'] as const);
+export const CLOUDTRAIL = service('cloudtrail', ['LookupEvents'] as const);
 export const LOGS = service('logs', ['CreateLogStream', 'PutLogEvents'] as const);
 export const EC2 = service('ec2', [
   'CreateNetworkInterface',

@@ -39,10 +39,10 @@ const rotation = {
   secretBreakGlassPrincipals: ref('SecretBreakGlassPrincipals'),
   notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
   adminEmail: ref('AdminEmailAddress'),
-  deliveryConfigBucket: ref('S3BucketName'),
-  deliveryConfigPrefix: ref('S3BucketPrefix'),
   deliverySsmPathPrefix: ref('DeliverySsmPathPrefix'),
   deactivateWhenSwitched: ref('DeactivateWhenSwitched'),
+  bucketName: ref('S3BucketName'),
+  bucketPrefix: ref('S3BucketPrefix'),
   inventoryRoleId: Fn.GetAtt(ROLE_IDS.inventory, 'RoleId'),
 } satisfies Env<typeof ROTATION_ENV>;
 

@@ -4,7 +4,7 @@
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SECRETS_MANAGER, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';
-import { DELIVERY_CONFIG, DELIVERY_TOKEN_SECRET_PREFIX, DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
+import { DELIVERY_CONFIG, DELIVERY_TOKEN_SECRET_PREFIX, DIGEST_FOLDERS, FUNCTION_NAMES, KEY_REPORT, LEDGER_FOLDER, ROLE_NAMES, S3_FOLDERS, type FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
 import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
@@ -59,6 +59,8 @@ export const roles = {
       StringLike: { 's3:prefix': Fn.Sub(`\${S3BucketPrefix}/${DELIVERY_CONFIG.folder}/${DELIVERY_CONFIG.file}`, {}) },
     }),
     allow('ReadDeliveryTokens', [SECRETS_MANAGER.GetSecretValue], Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}*`, {})),
+    // The key ledger (docs/ledger.md): one object per account, read and rewritten by this role alone, under Ledger/ only.
+    allow('KeepKeyLedger', [S3.GetObject, S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${LEDGER_FOLDER}/*`, {})),
   ]),
   [ROLE_IDS.inventory]: role('inventory', ref('InventoryExecutionRoleName'), [
     allow('AssumeListAccountsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {})),

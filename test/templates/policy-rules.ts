@@ -98,6 +98,8 @@ const UNSCOPED_ACTIONS = new Set([
   'iam:GetAccountAuthorizationDetails',
   'iam:GenerateCredentialReport',
   'iam:GetCredentialReport',
+  // Where a key is still used (docs/ledger.md): CloudTrail authorizes LookupEvents on "*" only.
+  'cloudtrail:LookupEvents',
   'organizations:ListAccounts',
   'organizations:ListAccountsForParent',
   'organizations:ListOrganizationalUnitsForParent',

@@ -14,6 +14,7 @@ const CORE_DIR = path.join(FUNCTIONS_DIR, 'core');
 
 /** IAM service prefix of each SDK client package; a package missing here fails the test rather than being skipped. */
 export const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
+  '@aws-sdk/client-cloudtrail': 'cloudtrail',
   '@aws-sdk/client-iam': 'iam',
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-s3': 's3',

@@ -67,6 +67,12 @@ export interface ReportedAction {
   readonly inUse?: boolean;
   /** For the same actions: where and when the key was last used. */
   readonly lastUse?: ReportedLastUse;
+  /**
+   * Where the key is still used, from CloudTrail (docs/ledger.md): one or two
+   * plain lines and at most one line of advice, for a key about to be or just
+   * switched off, or postponed. Absent when it was not looked up.
+   */
+  readonly evidence?: readonly string[];
   /** For POSTPONE: ISO 8601, the date the key is deactivated at the latest. */
   readonly deadline?: string;
   /** For REACTIVATE: ISO 8601, until when the user is on hold (IAMKeyRotationHold). */

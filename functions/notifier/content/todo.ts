@@ -48,8 +48,10 @@ function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
     if (retiredWithRotation(action)) continue;
     const key = action.keyId;
     const use = usage(action);
+    const from = out.length;
     if (message.dryRun && action.outcome === 'PLANNED') {
       out.push({ level: 'info', text: wouldDo(name, action, use, now) });
+      withEvidence(out, from, action);
       continue;
     }
     if (action.outcome === 'FAILED' || action.outcome === 'ROLLED_BACK') {
@@ -121,6 +123,7 @@ function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
         break;
       }
     }
+    withEvidence(out, from, action);
   }
   if (user.failure !== undefined && user.actions.every((action) => action.outcome !== 'FAILED' && action.outcome !== 'ROLLED_BACK')) {
     out.push({ level: 'info', text: `The run could not finish its work on ${name}: ${user.failure}. Your administrator has been told.` });
@@ -148,6 +151,18 @@ function wouldDo(name: string, action: ReportedAction, use: string | undefined, 
 
 function verb(action: ReportedAction): string {
   return { WARN: 'Reminding about', ROTATE: 'Rotating', DEACTIVATE: 'Switching off', DELETE: 'Deleting', POSTPONE: 'Postponing', REACTIVATE: 'Switching back on' }[action.type];
+}
+
+/** The CloudTrail evidence (where the key is still used, and any advice) after the line about its action. */
+function withEvidence(out: Todo[], from: number, action: ReportedAction): void {
+  const last = out[out.length - 1];
+  if (!action.evidence?.length || out.length === from || !last) return;
+  out[out.length - 1] = { ...last, text: `${last.text} ${evidenceText(action)}` };
+}
+
+/** The evidence lines as one run of sentences; empty when the key was not looked up. */
+export function evidenceText(action: ReportedAction): string {
+  return (action.evidence ?? []).join(' ');
 }
 
 /** "on 8 January 2026 by s3 in eu-west-1", or undefined when the key was never used. */

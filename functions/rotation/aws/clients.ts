@@ -1,4 +1,6 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -35,6 +37,16 @@ export function secretsClient(options: ClientOptions, credentials: AwsCredential
     new SecretsManagerClient({ region: options.region, credentials, maxAttempts: MAX_ATTEMPTS }),
     options.deps,
   );
+}
+
+/** The stack's bucket (the key ledger), with the function's own credentials. */
+export function s3Client(options: ClientOptions): S3Client {
+  return withPlugins(new S3Client({ region: options.region, maxAttempts: MAX_ATTEMPTS }), options.deps);
+}
+
+/** CloudTrail in a member account and Region: LookupEvents only (where a key is still used). */
+export function cloudTrailClient(options: ClientOptions, credentials: AwsCredentialIdentity, region: string): CloudTrailClient {
+  return withPlugins(new CloudTrailClient({ region, credentials, maxAttempts: MAX_ATTEMPTS }), options.deps);
 }
 
 /** One session per account and invocation; its name shows in the member account's CloudTrail. */

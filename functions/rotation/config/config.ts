@@ -1,6 +1,6 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, deliveryConfigKey, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, deliveryConfigKey, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, ROLE_ARN_PATTERN } from '../../../contract/names';
 import { complianceMaxKeyAge } from '../../core/config/compliance-limit';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
@@ -42,6 +42,8 @@ export interface RotationConfig {
   readonly region: string;
   /** Where delivery.yaml lives (issue 21); undefined: no delivery. */
   readonly delivery?: DeliverySource;
+  /** Where the key ledger lives (`<prefix>/Ledger/<accountId>.json`); undefined: no ledger (keys of idle users have no id). */
+  readonly ledger?: { readonly bucket: string; readonly prefix: string };
 }
 
 export interface DeliverySource {
@@ -110,6 +112,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
     partition,
     region,
     ...deliverySource(env),
+    ...ledgerLocation(env),
   };
 }
 
@@ -118,14 +121,31 @@ function withSwitch(settings: LifecycleSettings, deactivateWhenSwitched: boolean
 }
 
 function deliverySource(env: Env): { delivery?: DeliverySource } {
-  const bucket = optional(env, ROTATION_ENV.deliveryConfigBucket);
-  if (bucket === undefined) return {};
+  const location = stackBucket(env);
+  if (location === undefined) return {};
   const ssmPathPrefix = optional(env, ROTATION_ENV.deliverySsmPathPrefix) ?? DEFAULT_DELIVERY_SSM_PATH_PREFIX;
   if (!SSM_PATH_PREFIX.test(ssmPathPrefix)) {
     throw new ConfigError(ROTATION_ENV.deliverySsmPathPrefix, `must be an SSM path that starts and ends with /, such as ${DEFAULT_DELIVERY_SSM_PATH_PREFIX}; got "${ssmPathPrefix}"`);
   }
-  const prefix = required(env, ROTATION_ENV.deliveryConfigPrefix).replace(/\/+$/, '');
-  return { delivery: { bucket, key: deliveryConfigKey(prefix), ssmPathPrefix } };
+  return { delivery: { bucket: location.bucket, key: deliveryConfigKey(location.prefix), ssmPathPrefix } };
+}
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function ledgerLocation(env: Env): Pick<RotationConfig, 'ledger'> {
+  const location = stackBucket(env);
+  return location === undefined ? {} : { ledger: location };
+}
+
+/** The stack's bucket and prefix: the ledger and delivery.yaml live there. Undefined: neither is kept. */
+function stackBucket(env: Env): { readonly bucket: string; readonly prefix: string } | undefined {
+  const bucket = optional(env, ROTATION_ENV.bucketName);
+  if (bucket === undefined) return undefined;
+  if (!BUCKET.test(bucket)) throw new ConfigError(ROTATION_ENV.bucketName, `must be an S3 bucket name, got "${bucket}"`);
+  const raw = optional(env, ROTATION_ENV.bucketPrefix) ?? DEFAULT_S3_PREFIX;
+  const prefix = raw.replace(/^\/+|\/+$/g, '');
+  if (prefix.length === 0 || prefix.includes('//')) throw new ConfigError(ROTATION_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${raw}"`);
+  return { bucket, prefix };
 }
 
 // IAM unique ids of roles: AROA and 17 or more upper-case letters and digits.

@@ -4,6 +4,8 @@ import { CredentialReportUnavailableError, describeError, errorCode } from '../e
 
 /** A key as the credential report saw it: no key id, and possibly hours old. */
 export interface ReportedKey {
+  /** access_key_1 or access_key_2: the key ledger remembers ids per slot. */
+  readonly slot?: 1 | 2;
   readonly status: KeyStatus;
   readonly createdAt: Date;
   readonly lastUsedAt?: Date;
@@ -71,7 +73,8 @@ export async function fetchCredentialReport(iam: IAMClient, polling: ReportPolli
   throw new CredentialReportUnavailableError(`not ready after ${polling.delaysMs.length} waits: ${lastProblem}`);
 }
 
-const KEY_COLUMNS = [1, 2].map((n) => ({
+const KEY_COLUMNS = ([1, 2] as const).map((n) => ({
+  slot: n,
   active: `access_key_${n}_active`,
   created: `access_key_${n}_last_rotated`,
   lastUsed: `access_key_${n}_last_used_date`,
@@ -106,6 +109,7 @@ export function parseCredentialReport(csv: string): Map<string, ReportedKey[]> {
       const service = known(cell(row, column, names.service));
       const region = known(cell(row, column, names.region));
       keys.push({
+        slot: names.slot,
         status: cell(row, column, names.active) === 'true' ? 'Active' : 'Inactive',
         createdAt: created,
         ...(lastUsedAt ? { lastUsedAt } : {}),

@@ -56,7 +56,7 @@ export function footnotes(result: PlanResult): string[] {
   const notes = [...result.notes];
   if (result.stack && result.settings.dryRun) notes.push(`stack ${result.stack} is in audit mode (DryRunFlag=True): its runs email this plan and change nothing`);
   if (result.keys.some((key) => key.row.accessKeyId === null)) {
-    notes.push('key id -: the key has nothing due and was read from the credential report, which has no key ids; --key-ids lists them (one IAM call per such user)');
+    notes.push('key id -: the key has nothing due and was read from the credential report, which has no key ids; without --no-key-ids they are listed (one IAM call per such user)');
   }
   return notes;
 }

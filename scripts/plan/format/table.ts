@@ -70,6 +70,7 @@ export function formatTable(result: PlanResult): string {
     for (const user of result.delivery?.users.filter((entry) => entry.account === account.accountId) ?? []) {
       out.push(`  delivery: ${singleLine(user.user)}'s new keys go to ${user.targets.map((target) => singleLine(targetLabel(target))).join(', ')}`);
     }
+    for (const used of account.whereUsed ?? []) out.push(`  where used: ${singleLine(`${used.userName} ${used.keyId}: ${used.lines.join(' ')}`)}`);
     for (const failure of account.failures) out.push(`  FAILED: ${singleLine(failure)}`);
     for (const note of account.notes) out.push(`  note: ${singleLine(note)}`);
     out.push('');

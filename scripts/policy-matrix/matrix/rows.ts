@@ -8,7 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
-import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, LEDGER_FOLDER, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -66,6 +66,12 @@ const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyR
   resource,
   resourceAccount: p.deployment.primaryAccountId,
 });
+
+/** An S3 request of a main-stack role against the deployment's bucket. */
+const onBucket = (p: Parties, principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource, resourceAccount: p.deployment.primaryAccountId });
+
+/** The member account's key ledger object. */
+const ledgerObject = (p: Parties): string => bucketObject(p, `${LEDGER_FOLDER}/${ACCOUNTS.member}.json`);
 
 /** An object of the deployment's bucket, under the stack's prefix unless `outside` (e.g. `reports/2026-01-05/keys.csv`). */
 const bucketObject = (p: Parties, key: string, outside = false): string =>
@@ -228,6 +234,20 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the member role writes an SSM parameter outside DeliverySsmPathPrefix', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, '/prod/database/password')) },
     { deployment: 'member', what: 'the rotation execution role writes an SSM parameter in the member account', request: (p) => write(p.rotationExecution, 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
   ],
+  // The key ledger (docs/ledger.md): the rotation function's alone, and it writes nowhere else in the bucket.
+  'ledger': [
+    { deployment: 'member', what: 'the notifier overwrites an account\'s key ledger', request: (p) => onBucket(p, p.notifierExecution, 's3:PutObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the notifier reads an account\'s key ledger', request: (p) => onBucket(p, p.notifierExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the inventory function reads an account\'s key ledger', request: (p) => onBucket(p, p.inventoryExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function deletes an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:DeleteObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function overwrites its own code in the bucket', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+    { deployment: 'member', what: 'the rotation function writes the auditors\' key inventory', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the rotation function writes a ${LEDGER_FOLDER}/ folder outside the stack's prefix`, request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${LEDGER_FOLDER}/${ACCOUNTS.member}.json`, true)) },
+    // The member role gains cloudtrail:LookupEvents and nothing else of CloudTrail.
+    { deployment: 'member', what: 'the member role stops a trail\'s logging', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:StopLogging', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:trail/organization-trail` }) },
+    { deployment: 'member', what: 'the member role deletes a trail', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:DeleteTrail', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:trail/organization-trail` }) },
+    { deployment: 'member', what: 'the member role queries CloudTrail Lake', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:StartQuery', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:eventdatastore/00000000-0000-0000-0000-000000000000` }) },
+  ],
 });
 
 /**
@@ -326,6 +346,12 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the member role writes the SSM parameter /iam-key-rotation/ci-deployer', request: (p) => write(p.memberRole(), 'ssm:PutParameter', memberParameter(p, `${DEFAULT_DELIVERY_SSM_PATH_PREFIX}ci-deployer`)) },
     { deployment: 'member', what: 'the member role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.memberRole(), pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
     { deployment: 'central', what: 'the central-secrets role reads back alice\'s pending-delivery copy for a retry', request: (p) => ({ ...read(p.centralSecretsRole, pendingCopy(p)), context: { 'secretsmanager:SecretId': pendingCopyName } }) },
+  ],
+  // The key ledger and where keys are still used (docs/ledger.md).
+  'ledger': [
+    { deployment: 'member', what: 'the rotation function reads an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function writes an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the member role looks up where a key is used (CloudTrail LookupEvents)', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:LookupEvents', resource: '*' }) },
   ],
 });
 

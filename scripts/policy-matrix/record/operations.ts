@@ -198,6 +198,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   },
 
   'SecretsManager.DescribeSecret': secret('secretsmanager:DescribeSecret'),
+  // LookupEvents has no resource-level permissions: AWS authorizes it on "*".
+  'CloudTrail.LookupEvents': everything('cloudtrail:LookupEvents'),
   'SecretsManager.GetResourcePolicy': secret('secretsmanager:GetResourcePolicy'),
   'SecretsManager.RestoreSecret': secret('secretsmanager:RestoreSecret'),
   // Delivery (issue 21): the CI tokens, and the pending-delivery copies of new keys (read back, then deleted).

@@ -87,8 +87,8 @@ beforeEach(async () => {
   github.received.splice(0);
   gitlab.received.splice(0);
   world = await createWorld(moto, {
-    [ROTATION_ENV.deliveryConfigBucket]: BUCKET,
-    [ROTATION_ENV.deliveryConfigPrefix]: PREFIX,
+    [ROTATION_ENV.bucketName]: BUCKET,
+    [ROTATION_ENV.bucketPrefix]: PREFIX,
     [ROTATION_ENV.deliverySsmPathPrefix]: '/iam-key-rotation/',
   });
   await new S3Client({ ...moto.config(), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: BUCKET }));

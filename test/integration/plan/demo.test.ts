@@ -25,7 +25,9 @@ describe('npm run plan -- --demo', () => {
     expect(stdout).toContain('IAM access key plan for 3 accounts, as of 2026-01-05 (UTC) (the demo Organization, emulated)');
     expect(stdout).toContain('13 keys: 6 compliant, 0 awaiting deactivation, 2 rotation due, 1 in grace, 2 overdue, 2 exempt, 0 held, 0 postponed');
     expect(stdout).toMatch(/^ {2}legacy-batch +AKIA\w+ +Active +2024-12-01 +400 .* ROTATE +2026-01-05 +400 days old, RotationPeriod is 90/m);
-    expect(stdout).toMatch(/^ {2}break-glass +- +Active .* exempt \(group IAMKeyRotationExemptionGroup\): never rotated$/m);
+    // Every key has its id, exempt ones too (issue 20).
+    expect(stdout).not.toMatch(/^ {2}\S+ +- +(Active|Inactive) /m);
+    expect(stdout).toMatch(/^ {2}break-glass +AKIA\w+ +Active .* exempt \(group IAMKeyRotationExemptionGroup\): never rotated$/m);
     expect(stdout).toMatch(/^ {2}contractor .* ROTATE +2026-02-20 +exempt until 2026-02-19/m);
   });
 

@@ -32,14 +32,14 @@ async function everyKey(): Promise<string[]> {
 }
 
 describe('npm run plan is read-only', () => {
-  test('every request it sends over the wire, with and without --key-ids, is a read; the keys are as they were', async () => {
+  test('every request it sends over the wire, with and without --no-key-ids, is a read; the keys are as they were', async () => {
     const before = await everyKey();
     const endpoint = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_ENDPOINT_URL = proxy.endpoint;
     try {
-      // The formats only shape what was read; the reads differ with --key-ids.
+      // The formats only shape what was read; the reads differ with --no-key-ids.
       expect((await plan(['--org'])).code).toBe(2);
-      expect((await plan(['--org', '--key-ids', '--format', 'json'])).code).toBe(2);
+      expect((await plan(['--org', '--no-key-ids', '--format', 'json'])).code).toBe(2);
     } finally {
       process.env.AWS_ENDPOINT_URL = endpoint;
     }

@@ -11,6 +11,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { createLogger } from '../../../functions/core/log/logger';
+import type { PacerClock } from '../../../functions/core/where-used/pacer';
 import { createMetrics } from '../../../functions/core/metrics/metrics';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
@@ -65,7 +66,7 @@ export interface Invocation {
 export async function invoke(
   world: World,
   event: unknown,
-  options: { now: Date; plugins?: readonly ClientPlugin[]; env?: Record<string, string> },
+  options: { now: Date; plugins?: readonly ClientPlugin[]; env?: Record<string, string>; trailClock?: PacerClock },
 ): Promise<Invocation> {
   const logLines: string[] = [];
   const metricLines: string[] = [];
@@ -76,6 +77,7 @@ export async function invoke(
     logger: createLogger('rotation', { sink: (line) => logLines.push(line), level: 'DEBUG' }),
     metrics: createMetrics('rotation', { sink: (line) => metricLines.push(line) }),
     polling: { delaysMs: [0, 0, 0], sleep: async () => undefined },
+    ...(options.trailClock ? { trailClock: options.trailClock } : {}),
   });
   return { result: await handler(event), logLines, metricLines };
 }

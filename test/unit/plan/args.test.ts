@@ -11,7 +11,8 @@ describe('plan arguments', () => {
       ous: [],
       format: 'table',
       demo: false,
-      keyIds: false,
+      keyIds: true,
+      whereUsed: false,
       concurrency: 4,
       ignoreFailedAccounts: false,
       parameters: {},
@@ -55,7 +56,7 @@ describe('plan arguments', () => {
       expect(folded).toContain(`--${flag} ${name}: ${declared.Description} Default ${String(declared.Default)}.`);
     }
     expect(Math.max(...help.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
-    expect(help).toContain('--key-ids');
+    expect(help).toContain('--no-key-ids');
     expect(help).toContain('one ListAccessKeys per such user');
   });
 });

@@ -55,13 +55,14 @@ describe('credential report', () => {
     expect([...users.keys()]).toEqual(['alice', 'nokeys']);
     expect(users.get('alice')).toEqual([
       {
+        slot: 1,
         status: 'Active',
         createdAt: new Date('2025-01-01T00:00:00Z'),
         lastUsedAt: new Date('2025-05-01T00:00:00Z'),
         lastUsedService: 'iam',
         lastUsedRegion: 'us-east-1',
       },
-      { status: 'Inactive', createdAt: new Date('2025-03-01T00:00:00Z') },
+      { slot: 2, status: 'Inactive', createdAt: new Date('2025-03-01T00:00:00Z') },
     ]);
     expect(users.get('nokeys')).toEqual([]);
   });

@@ -1,0 +1,69 @@
+import type { LedgerAction, Ledger } from '../../core/ledger/schema';
+import { LedgerStore, type LedgerState } from '../../core/ledger/store';
+import { recordActions, recordWhereUsed } from '../../core/ledger/update';
+import type { Logger } from '../../core/log/logger';
+import type { ReportedUser } from '../../core/messages/notification';
+import type { WhereUsedSummary } from '../../core/where-used/summary';
+import { s3Client, type ClientOptions } from '../aws/clients';
+import type { RotationConfig } from '../config/config';
+import { describeError } from '../errors';
+
+/** The account's ledger for one run: read before the observation, written after the report is built. */
+export interface LedgerSession {
+  readonly ledger: Ledger;
+  readonly state: LedgerState;
+  readonly store: LedgerStore;
+}
+
+/**
+ * Reads the ledger; missing or corrupt, an empty one is rebuilt from IAM
+ * (store.ts logs the WARNING). If S3 cannot be read at all the run goes on
+ * without a ledger: it only names keys, and nothing is ever decided on its word.
+ */
+export async function openLedger(config: RotationConfig, clients: ClientOptions, accountId: string, now: Date, logger: Logger): Promise<LedgerSession | undefined> {
+  if (!config.ledger) return undefined;
+  const store = new LedgerStore(s3Client(clients), config.ledger.bucket, config.ledger.prefix);
+  try {
+    const loaded = await store.load(accountId, now, logger);
+    return { ...loaded, store };
+  } catch (error) {
+    logger.warn('key ledger could not be read; this run names only the keys it lists', { error: describeError(error) });
+    return undefined;
+  }
+}
+
+/** What the run did to each key, in the ledger's words; the where-used summaries it made; then the write. Returns notes for the admin. */
+export async function closeLedger(
+  session: LedgerSession | undefined,
+  run: { readonly users: readonly ReportedUser[]; readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[]; readonly runId?: string; readonly now: Date },
+  logger: Logger,
+): Promise<string[]> {
+  if (!session) return [];
+  for (const user of run.users) recordActions(session.ledger, user.userName, ledgerActions(user, run));
+  for (const { userName, summary } of run.summaries) recordWhereUsed(session.ledger, userName, summary);
+  try {
+    await session.store.save(session.ledger, run.now);
+  } catch (error) {
+    // The run's changes are made; the next run lists what changed again, so nothing is lost but this run's history lines.
+    logger.error('key ledger could not be written', { error: describeError(error) });
+    return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`];
+  }
+  return session.state === 'read' ? [] : [`the key ledger was ${session.state === 'missing' ? 'missing' : 'unreadable'} and was rebuilt from IAM (no key was changed for this)`];
+}
+
+function ledgerActions(user: ReportedUser, run: { readonly runId?: string; readonly now: Date }): LedgerAction[] {
+  const at = run.now.toISOString();
+  const actions: LedgerAction[] = user.actions
+    // Reminders are not things done to a key; the notifier keeps its own record of what it told.
+    .filter((action) => action.type !== 'WARN')
+    .map((action) => ({
+      at,
+      action: action.type,
+      keyId: action.keyId,
+      ...(run.runId ? { runId: run.runId } : {}),
+      outcome: action.outcome === 'DONE' ? 'done' : action.outcome === 'PLANNED' ? 'planned' : 'failed',
+      reason: [action.reason, action.newKeyId ? `new key ${action.newKeyId}` : '', action.error ?? ''].filter(Boolean).join('; '),
+    }));
+  if (user.failure !== undefined && actions.length === 0) actions.push({ at, action: 'OBSERVE', ...(run.runId ? { runId: run.runId } : {}), outcome: 'failed', reason: user.failure });
+  return actions;
+}

@@ -1,0 +1,95 @@
+import { keysFromLedger, needsListing, usersNeedingListing, type ReportRowKey } from '../../../functions/core/ledger/diff';
+import { emptyLedger, type Ledger } from '../../../functions/core/ledger/schema';
+import { recordListing, recordNoKeys, recordWhereUsed } from '../../../functions/core/ledger/update';
+
+const now = new Date('2026-03-01T06:00:00Z');
+const created1 = new Date('2025-11-01T10:00:00Z');
+const created2 = new Date('2026-02-01T10:00:00Z');
+const ID1 = 'AKIALEDGERKEY0000001';
+const ID2 = 'AKIALEDGERKEY0000002';
+
+function ledgerWith(reported: readonly ReportRowKey[]): Ledger {
+  const ledger = emptyLedger('111111111111', now);
+  recordListing(
+    ledger,
+    'app',
+    [
+      { id: ID1, status: 'Active', createdAt: created1 },
+      { id: ID2, status: 'Active', createdAt: created2 },
+    ],
+    reported,
+    now,
+  );
+  return ledger;
+}
+
+const row: ReportRowKey[] = [
+  { slot: 1, status: 'Active', createdAt: created1 },
+  { slot: 2, status: 'Active', createdAt: created2 },
+];
+
+describe('which users need ListAccessKeys', () => {
+  it('none in the steady state: the row is the one recorded, and the keys pair up by slot and time', () => {
+    const ledger = ledgerWith(row);
+    expect(usersNeedingListing(new Map([['app', row]]), ledger)).toEqual([]);
+    expect(keysFromLedger(row, ledger.users.app!)?.map((key) => [key.id, key.slot])).toEqual([
+      [ID1, 1],
+      [ID2, 2],
+    ]);
+  });
+
+  it('a user the ledger has never seen (a new ledger, a rebuilt one, a new user)', () => {
+    expect(usersNeedingListing(new Map([['app', row]]), emptyLedger('111111111111', now))).toEqual(['app']);
+  });
+
+  it.each<[string, ReportRowKey[]]>([
+    ['a key switched off', [{ slot: 1, status: 'Inactive', createdAt: created1 }, row[1]!]],
+    ['a key replaced', [row[0]!, { slot: 2, status: 'Active', createdAt: new Date('2026-02-28T10:00:00Z') }]],
+    ['a key deleted', [row[1]!]],
+    ['a key created', [row[0]!]],
+  ])('a row that changed: %s', (_, changed) => {
+    const recorded = ledgerWith(row);
+    expect(needsListing(changed, recorded.users.app)).toBe(true);
+  });
+
+  it('no keys: no call, and whatever the ledger held is marked gone', () => {
+    const ledger = ledgerWith(row);
+    expect(needsListing([], ledger.users.app)).toBe(false);
+    recordNoKeys(ledger, 'app', now);
+    expect(ledger.users.app?.keys.every((key) => key.goneAt === now.toISOString())).toBe(true);
+  });
+
+  it('a listing made without a report row is not trusted for the next report', () => {
+    const ledger = emptyLedger('111111111111', now);
+    recordListing(ledger, 'app', [{ id: ID1, status: 'Active', createdAt: created1 }], undefined, now);
+    expect(needsListing([{ slot: 1, status: 'Active', createdAt: created1 }], ledger.users.app)).toBe(true);
+  });
+});
+
+describe('recordListing', () => {
+  it('keeps when a key was first seen, marks missing keys gone, and drops their where-used evidence', () => {
+    const ledger = ledgerWith(row);
+    recordWhereUsed(ledger, 'app', {
+      keyId: ID1,
+      lookedUpAt: now.toISOString(),
+      regions: ['us-east-1'],
+      from: now.toISOString(),
+      to: now.toISOString(),
+      events: 0,
+      complete: true,
+      sourceIps: [],
+      distinctSourceIps: 0,
+      agents: [],
+      eventSources: [],
+      eventNames: [],
+      insideAws: false,
+      githubActionsOnly: false,
+    });
+    const later = new Date('2026-03-20T06:00:00Z');
+    recordListing(ledger, 'app', [{ id: ID2, status: 'Active', createdAt: created2, lastUsedAt: later, lastUsedRegion: 'eu-west-1' }], [{ slot: 2, status: 'Active', createdAt: created2 }], later);
+    const keys = ledger.users.app?.keys ?? [];
+    expect(keys.find((key) => key.id === ID1)?.goneAt).toBe(later.toISOString());
+    expect(keys.find((key) => key.id === ID2)).toMatchObject({ firstSeenAt: now.toISOString(), lastUsedRegion: 'eu-west-1', slot: 2 });
+    expect(ledger.users.app?.whereUsed).toEqual({});
+  });
+});
