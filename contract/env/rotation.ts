@@ -22,4 +22,7 @@ export const ROTATION_ENV = {
   secretBreakGlassPrincipals: 'SECRET_BREAK_GLASS_PRINCIPALS',
   notificationQueueUrl: 'NOTIFICATION_QUEUE_URL',
   adminEmail: 'ADMIN_EMAIL',
+  /** The run's state (Runs/, Digests/) and the auditors' files (reports/) live in the artifacts bucket, as for the notifier. */
+  bucketName: 'S3_BUCKET_NAME',
+  bucketPrefix: 'S3_BUCKET_PREFIX',
 } as const;

@@ -9,6 +9,9 @@ import { SERVICE_NAMES } from '../../contract/env/powertools';
 import { createLogger, type Logger } from '../core/log/logger';
 import { createMetrics, type FunctionMetrics, type Metrics } from '../core/metrics/metrics';
 import { RUN_METRICS } from '../../contract/metrics';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { RunCloser } from '../runs';
+import { s3Client, sqsClient } from './aws/clients';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
@@ -30,6 +33,8 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   readonly plan?: Planner;
   readonly concurrency?: number;
   readonly polling?: ReportPolling;
+  /** How old a run's newest report must be before the run is closed without its stragglers (tests shorten it). */
+  readonly stragglerDeadlineMs?: number;
 }
 
 export type RotationHandler = LambdaHandler<RunSummary | SQSBatchResponse>;
@@ -46,13 +51,26 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
   const config = parseRotationConfig(deps.env ?? process.env);
   const logger = deps.logger ?? createLogger(SERVICE_NAMES.rotation);
   const metrics = deps.metrics ?? createMetrics(SERVICE_NAMES.rotation, { logger });
+  const aws: AwsDependencies = { plugins: deps.plugins ?? NO_PLUGINS.plugins };
+  const sqs = sqsClient({ region: config.region, deps: aws });
   const base: Omit<RunContext, 'now'> = {
     config,
-    aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
+    aws,
     logger,
     plan: deps.plan ?? planUser,
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
     polling: deps.polling ?? DEFAULT_REPORT_POLLING,
+    runs: new RunCloser({
+      s3: s3Client({ region: config.region, deps: aws }),
+      bucket: config.runState.bucket,
+      prefix: config.runState.prefix,
+      queueDigest: async (message) => {
+        await sqs.send(new SendMessageCommand({ QueueUrl: config.notificationQueueUrl, MessageBody: JSON.stringify(message) }));
+      },
+      logger,
+      now: () => deps.now?.() ?? new Date(),
+      ...(deps.stragglerDeadlineMs !== undefined ? { deadlineMs: deps.stragglerDeadlineMs } : {}),
+    }),
   };
   return invocationShell(logger, async (event) => {
     const context: RunContext = { ...base, now: deps.now?.() ?? new Date() };

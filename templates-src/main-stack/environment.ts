@@ -38,6 +38,8 @@ const rotation = {
   secretBreakGlassPrincipals: ref('SecretBreakGlassPrincipals'),
   notificationQueueUrl: Fn.Ref(IDS.notificationQueue),
   adminEmail: ref('AdminEmailAddress'),
+  bucketName: ref('S3BucketName'),
+  bucketPrefix: ref('S3BucketPrefix'),
 } satisfies Env<typeof ROTATION_ENV>;
 
 const inventory = {

@@ -109,25 +109,10 @@ export interface NotificationMessage {
   /** Failures not tied to one user (e.g. the account could not be reached). */
   readonly failures: readonly string[];
   /**
-   * ADMIN message of a scheduled run only: a row for every key of the account,
+   * ADMIN report of a scheduled run only: a row for every key of the account,
    * idle users included, as the run found them (the digest's compliance view
-   * and the auditors' reports/<date>/keys.csv). Absent in messages from an
-   * older rotation function.
+   * and the auditors' reports/<date>/keys.csv). It is written to
+   * Runs/<runId>/<accountId>.json, never queued.
    */
   readonly keyRows?: readonly KeyRow[];
-  /**
-   * Set when the message was split to fit SQS: this is part `index` (from 1)
-   * of `count`. Each part carries its own share of users and key rows; the
-   * account's held users, notes and failures travel in part 1. The notifier's
-   * run store counts the account as reported once all its parts are in.
-   */
-  readonly part?: MessagePart;
-}
-
-/** More parts than an account within IAM's 5,000-user quota can need; the part number becomes part of an S3 key. */
-export const MAX_PARTS = 999;
-
-export interface MessagePart {
-  readonly index: number;
-  readonly count: number;
 }

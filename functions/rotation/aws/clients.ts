@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -24,6 +25,12 @@ export function sqsClient(options: ClientOptions): SQSClient {
   const sqs = new SQSClient({ region: options.region, maxAttempts: MAX_ATTEMPTS });
   sqs.middlewareStack.use(scrubQueueMessages);
   return withPlugins(sqs, options.deps);
+}
+
+/** The artifacts bucket, for the run's state; emulators (moto, LocalStack) answer on one host name, so buckets go in the path there. */
+export function s3Client(options: ClientOptions): S3Client {
+  const pathStyle = Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3);
+  return withPlugins(new S3Client({ region: options.region, maxAttempts: MAX_ATTEMPTS, forcePathStyle: pathStyle }), options.deps);
 }
 
 export function iamClient(options: ClientOptions, credentials: AwsCredentialIdentity): IAMClient {

@@ -1,6 +1,7 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { bucketLocation, type BucketLocation } from '../../core/config/bucket';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
@@ -32,6 +33,8 @@ export interface RotationConfig {
   readonly breakGlassPrincipals: readonly string[];
   readonly notificationQueueUrl: string;
   readonly adminEmail: string;
+  /** Where a scheduled run's account reports (Runs/), its close record (Digests/) and the auditors' files (reports/) go. */
+  readonly runState: BucketLocation;
   readonly partition: string;
   readonly region: string;
 }
@@ -86,6 +89,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
     breakGlassPrincipals: breakGlassPrincipals(env, partition),
     notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
     adminEmail: email(env, ROTATION_ENV.adminEmail),
+    runState: bucketLocation(env, ROTATION_ENV),
     partition,
     region,
   };

@@ -8,7 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
-import { DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
+import { DEFAULT_S3_PREFIX, DIGEST_FOLDERS, EMAIL_TEMPLATES, KEY_REPORT, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -44,13 +44,15 @@ const assume = (principal: string, role: string, context: Record<string, string>
 
 const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
 
-/** An S3 request of the notifier against the deployment's bucket, which its primary account owns (an S3 ARN names no account). */
-const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyRequest => ({
-  principal: p.notifierExecution,
+/** An S3 request of a function's role against the deployment's bucket, which its primary account owns (an S3 ARN names no account). */
+const onBucket = (principal: (p: Parties) => string) => (p: Parties, action: string, resource: string): PolicyRequest => ({
+  principal: principal(p),
   action,
   resource,
   resourceAccount: p.deployment.primaryAccountId,
 });
+const notifierOnBucket = onBucket((p) => p.notifierExecution);
+const rotationOnBucket = onBucket((p) => p.rotationExecution);
 
 /** An object of the deployment's bucket, under the stack's prefix unless `outside` (e.g. `reports/2026-01-05/keys.csv`). */
 const bucketObject = (p: Parties, key: string, outside = false): string =>
@@ -148,14 +150,25 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
   ],
-  // The notifier writes the key inventory under its own folder of the bucket, and nothing of what the stack runs from.
+  // The notifier only reads run digests and records what it told once: the run's state and the key inventory are not its own,
+  // and nothing of what the stack runs from.
   'notifier-bucket': [
+    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv} (the close-run step does)`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the notifier writes an account's report into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the notifier writes a run's digest into ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: 'the notifier overwrites the rotation function\'s code in the bucket', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
     { deployment: 'member', what: 'the notifier overwrites an email template', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
     { deployment: 'member', what: `the notifier writes a ${KEY_REPORT.folder}/ folder outside the stack's prefix`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`, true)) },
     { deployment: 'member', what: 'the notifier reads the key inventory back', request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+  ],
+  // The rotation role keeps the run's state under Runs/ and writes nothing else in the bucket but a run's close record and key inventory.
+  'rotation-bucket': [
+    { deployment: 'member', what: 'the rotation execution role overwrites an email template', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
+    { deployment: 'member', what: 'the rotation execution role overwrites the rotation function\'s code in the bucket', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+    { deployment: 'member', what: `the rotation execution role writes into ${DIGEST_FOLDERS.runs}/ outside the stack's prefix`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`, true)) },
+    { deployment: 'member', what: `the rotation execution role deletes what the notifier told once (${DIGEST_FOLDERS.reminders}/)`, request: (p) => rotationOnBucket(p, 's3:DeleteObject', bucketObject(p, `${DIGEST_FOLDERS.reminders}/2026-01-05/digest/run-1`)) },
   ],
 });
 
@@ -217,10 +230,13 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
       request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
     },
   ],
-  // The auditors' key inventory of each scheduled run.
-  'key-inventory': [
-    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
-    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+  // The run's state and what the close-run step writes: the account reports, the close record with its digest, the auditors' key inventory.
+  'run-state': [
+    { deployment: 'member', what: `the rotation execution role writes an account's report to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the rotation execution role closes a run: ${DIGEST_FOLDERS.digests}/<runId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
+    { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+    { deployment: 'member', what: `the notifier reads a closed run's digest from ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
   ],
 });
 

@@ -4,6 +4,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import { EMAIL_TEMPLATES } from '../../../contract/names';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { REGION, type Moto } from '../../../emulator/moto';
 import { sqsEvent, sqsRecord as harnessRecord } from '../../harness/sqs-event';
@@ -125,4 +126,19 @@ export function recordingLogger(): { logger: Logger; lines: Array<Record<string,
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger('notifier-test', { level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   return { logger, lines };
+}
+
+/** What the close-run step leaves for the notifier: the run's digest in Digests/<runId>.json, and the message naming it. */
+export async function storeClosedRun(moto: Moto, runId: string, reports: readonly NotificationMessage[], expectedAccounts = reports.length): Promise<DigestMessage> {
+  const digest: RunDigest = {
+    version: 1,
+    runId,
+    expectedAccounts,
+    closedBy: reports.length < expectedAccounts ? 'deadline' : 'complete',
+    closedAt: '2026-11-28T09:05:00.000Z',
+    reports,
+    keyRows: [],
+  };
+  await s3(moto).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/Digests/${runId}.json`, Body: JSON.stringify(digest) }));
+  return { version: 1, kind: 'digest', runId };
 }

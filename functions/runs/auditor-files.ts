@@ -1,6 +1,6 @@
-import { KEY_REPORT } from '../../../contract/names';
-import { isoDay, rowsToCsv, type KeyRow } from '../../core/compliance';
-import type { NotificationMessage } from '../../core/messages/notification';
+import { KEY_REPORT } from '../../contract/names';
+import { isoDay, rowsToCsv, type KeyRow } from '../core/compliance';
+import type { NotificationMessage } from '../core/messages/notification';
 
 export interface KeyReportFile {
   readonly key: string;
