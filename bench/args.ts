@@ -18,14 +18,13 @@ export interface BenchOptions {
   readonly quick: boolean;
   readonly zips: ZipSource;
   readonly out: string;
-  readonly readme: boolean;
+  /** Write docs/performance.md from the results. */
+  readonly page: boolean;
   /** Render the report from an existing results file instead of measuring. */
   readonly reportOnly: boolean;
   readonly throttleRate: number;
   /** Run the per-user baseline in the 200-account pipeline too (off by default: it alone takes ten to thirty minutes, and is linear in users). */
   readonly largeBaseline: boolean;
-  /** Build and measure the bundles of the commit before the lean-bundle work too. */
-  readonly bundlesBefore: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -36,12 +35,11 @@ export const USAGE = `npm run bench -- [options]
                       pipelines of 5 accounts x 50 users and 10 x 50 without baseline)
   --large-baseline    also run the per-user baseline in pipeline-200x100 (20,000 users one call at a time:
                       ten minutes on an idle 2-core machine, over half an hour on a busy one)
-  --no-bundles-before skip building and measuring the bundles of the commit before the lean-bundle work
   --zips build|dist   bundle the handlers now (default, same code as npm run build) or use dist/Lambda
   --throttle-rate R   share of IAM requests throttled in the throttled scenario (default 0.2)
   --out FILE          results file (default bench/results.json)
-  --readme            write the figures into README.md's "## Performance" section
-  --report-only       print (and with --readme, write) the report of the existing results file; measure nothing`;
+  --page              write docs/performance.md (the whole page) from the results (--readme: the same)
+  --report-only       print (and with --page, write) the report of the existing results file; measure nothing`;
 
 /** Default repetitions: enough for a median where a run takes seconds, one where it takes minutes. */
 export function repsFor(options: BenchOptions, scenario: ScenarioId): number {
@@ -69,11 +67,10 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
   let quick = false;
   let zips: ZipSource = 'build';
   let out = defaultOut;
-  let readme = false;
+  let page = false;
   let reportOnly = false;
   let throttleRate = 0.2;
   let largeBaseline = false;
-  let bundlesBefore = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -107,14 +104,12 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
       case '--out':
         out = value();
         break;
+      case '--page':
       case '--readme':
-        readme = true;
+        page = true;
         break;
       case '--large-baseline':
         largeBaseline = true;
-        break;
-      case '--no-bundles-before':
-        bundlesBefore = false;
         break;
       case '--report-only':
         reportOnly = true;
@@ -128,5 +123,5 @@ export function parseArgs(argv: readonly string[], defaultOut: string): BenchOpt
         throw new Error(`unknown option "${arg}"\n${USAGE}`);
     }
   }
-  return { scenarios, reps, repsLarge, quick, zips, out, readme, reportOnly, throttleRate, largeBaseline, bundlesBefore };
+  return { scenarios, reps, repsLarge, quick, zips, out, page, reportOnly, throttleRate, largeBaseline };
 }

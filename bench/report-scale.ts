@@ -76,21 +76,10 @@ function bundleCells(b: BundleFigures | undefined): [string, string, string] {
   return [formatBytes(b.zipBytes ?? 0), formatBytes(b.indexJsBytes ?? 0), fmt(b.requireMs, 1)];
 }
 
-/** The zips of the working tree, and of the commit before the lean-bundle work when it was measured, in the same run. */
+/** The zips of the working tree, unpacked and required in a fresh `node` in this run. */
 export function bundlesTable(results: BenchResults): string {
-  const before = results.bundlesBefore;
-  if (!before) {
-    const rows = results.bundles.map((b) => [b.function, b.zip, ...bundleCells(b)]);
-    return markdownTable(['function', 'zip', 'zip size', 'index.js', 'require ms (fresh node)'], rows, new Set([2, 3, 4]));
-  }
-  const rows = results.bundles.map((after) => {
-    const [zipB, jsB, msB] = bundleCells(before.figures.find((b) => b.function === after.function));
-    const [zipA, jsA, msA] = bundleCells(after);
-    return [after.function, zipB, zipA, jsB, jsA, msB, msA];
-  });
-  const c = before.commit;
-  const header = ['function', `zip ${c}`, 'zip now', `index.js ${c}`, 'index.js now', `require ms ${c}`, 'require ms now'];
-  return `${markdownTable(header, rows, new Set([1, 2, 3, 4, 5, 6]))}\n\n"${c}": main before the lean-bundle work, built by that commit's own \`scripts/build.ts\`; "now": the working tree. Both unpacked and required the same way, in a fresh \`node\`, in this run.`;
+  const rows = results.bundles.map((b) => [b.function, b.zip, ...bundleCells(b)]);
+  return markdownTable(['function', 'zip', 'zip size', 'index.js', 'require ms (fresh node)'], rows, new Set([2, 3, 4]));
 }
 
 export function timingsTable(results: BenchResults): string | undefined {

@@ -86,7 +86,7 @@ function modelSections(results: BenchResults): string[] {
   ];
 }
 
-/** `brief` leaves out most per-operation tables (README); bench/results.json always has them. */
+/** `brief` leaves out most per-operation tables (docs/performance.md); bench/results.json always has them. */
 export function markdownReport(results: BenchResults, options: { brief?: boolean } = {}): string {
   const parts: string[] = [];
   const m = results.machine;

@@ -107,7 +107,5 @@ export interface BenchResults {
   /** Absent in results written before the scale work. */
   readonly timings?: readonly ScenarioTiming[];
   readonly bundles: readonly BundleFigures[];
-  /** The same measurements of the commit before the lean-bundle work, built with its own build code. */
-  readonly bundlesBefore?: { readonly commit: string; readonly figures: readonly BundleFigures[] };
   readonly targets: readonly Target[];
 }

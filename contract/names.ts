@@ -93,7 +93,7 @@ export const DEFAULT_EXEMPTION_GROUP = 'IAMKeyRotationExemptionGroup';
 export const DEFAULT_EXEMPTION_TAG_KEY = 'IAMKeyRotationExempt';
 
 /**
- * User tags the lifecycle reads (DESIGN.md section 4). `deactivated` is the
+ * User tags the lifecycle reads (docs/design.md#4-key-lifecycle). `deactivated` is the
  * only one the tool writes besides `hold` (set by a Reactivate event): the
  * member role may tag users with exactly these two keys and no other, so it
  * cannot set tags that attribute-based access control might trust.

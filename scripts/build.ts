@@ -7,7 +7,7 @@
  *   npm run build -- --out DIR    elsewhere (tests build twice and compare)
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { emitEmailTemplates } from '../functions/notifier/templates/emit';
+import { emitEmailTemplates } from './email-templates';
 import path from 'node:path';
 import { S3_FOLDERS, ZIP_NAMES } from '../contract/names';
 import { artifactTable, describe, type Artifact } from './lib/artifacts';

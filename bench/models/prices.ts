@@ -1,6 +1,6 @@
 /**
  * The prices the cost model uses: AWS list prices in us-east-1, as the lead
- * gave them. They change; the README says so and where to check.
+ * gave them. They change; docs/performance.md says so and where to check.
  */
 export const PRICES = {
   asOf: '2026-12-01',

@@ -47,7 +47,7 @@ export class CredentialReportUnavailableError extends NamedError {
   }
 }
 
-/** A planned action would break an invariant of DESIGN.md section 4: leave a user without an active key (4), delete an active key (5). */
+/** A planned action would break an invariant of docs/design.md#4-key-lifecycle: leave a user without an active key (4), delete an active key (5). */
 export class InvariantViolationError extends NamedError {
   override readonly name = 'InvariantViolationError';
   constructor(invariant: string, message: string) {

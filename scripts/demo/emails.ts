@@ -37,9 +37,6 @@ export function summariseEmails(messages: readonly SentMessage[]): string {
   ].join('\n');
 }
 
-/** The demo before issue 12 (reminders once per milestone, the digest's cadence): what it sent then. */
-export const BEFORE_ISSUE_12 = 'before issue 12: 350 emails in 121 days, 121 of them digests (and in an acceptance run, one key owner got 17 in 31 days)';
-
 export interface EmailTotals {
   readonly total: number;
   readonly digests: number;
@@ -61,8 +58,8 @@ export function emailTotals(mails: readonly { readonly to: readonly string[]; re
   };
 }
 
-/** The closing lines: this run's figures, then the same figures before issue 12. */
+/** The closing line: how much mail this run sent, and the most one key owner got. */
 export function totalsLines(totals: EmailTotals, days: number): string[] {
   const owner = totals.busiestOwner ? `; at most ${totals.busiestOwner.count} to one key owner (${totals.busiestOwner.email})` : '';
-  return [`now: ${totals.total} emails in ${days} days, ${totals.digests} of them digests${owner}`, BEFORE_ISSUE_12];
+  return [`emails: ${totals.total} in ${days} days, ${totals.digests} of them digests${owner}`];
 }

@@ -22,24 +22,14 @@ function which(command: string): string | undefined {
 }
 
 /**
- * The Debian `chromium` binary; installed with apt-get when missing (the
- * script says so first: it changes the machine). Only this script needs it,
- * never CI.
+ * The `chromium` on PATH. This script never installs it (that changes the
+ * machine): on Debian or Ubuntu `sudo bash scripts/dev/install-chromium.sh`
+ * does. Only this script needs it, never CI.
  */
-export function ensureChromium(say: (line: string) => void): string {
+export function findChromium(): string {
   const found = which('chromium');
   if (found) return found;
-  say('render-samples: chromium is not installed; installing the Debian package "chromium" with apt-get (needs root)');
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit' });
-    if (result.status !== 0) {
-      throw new ChromiumError(`"apt-get ${args.join(' ')}" failed (exit ${result.status ?? 'signal'}); install chromium yourself (apt-get install chromium) and run again`);
-    }
-  }
-  const installed = which('chromium');
-  if (!installed) throw new ChromiumError('apt-get installed chromium but it is not on PATH');
-  say(`render-samples: installed ${installed}`);
-  return installed;
+  throw new ChromiumError('not found on PATH; install it (Debian/Ubuntu: sudo bash scripts/dev/install-chromium.sh) and run again');
 }
 
 /** A headless screenshot of a local HTML file, `width` x `height` CSS pixels at scale 1. */

@@ -1,15 +1,16 @@
 /**
  * `npm run render-samples`: the sample mails of scripts/render-samples/samples.ts
  * (built by the notifier's own rendering code) as PNG screenshots in docs/,
- * taken with headless Chromium, for the README and for looking at the mail
+ * taken with headless Chromium, for docs/emails.md and for looking at the mail
  * as its reader will. The HTML and text parts go to a temporary folder,
  * printed at the end.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ProblemError } from '../../functions/core/errors/named-error';
 import { ROOT } from '../lib/bundle';
-import { ensureChromium, screenshot } from './chromium';
+import { findChromium, screenshot } from './chromium';
 import { contentHeight, cropPng, decodePng } from './png';
 import { emailSamples, type EmailSample } from './samples';
 
@@ -31,7 +32,7 @@ async function shoot(chromium: string, htmlFile: string): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
-  const chromium = ensureChromium((line) => console.log(line));
+  const chromium = findChromium();
   const work = await mkdtemp(path.join(os.tmpdir(), 'render-samples-'));
   const docs = path.join(ROOT, 'docs');
   await mkdir(docs, { recursive: true });
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`render-samples failed: ${error.stack ?? error.message}`);
+  // A missing Chromium or an unreadable screenshot says what to do; anything else is a bug, with its stack.
+  console.error(`render-samples failed: ${error instanceof ProblemError ? error.message : (error.stack ?? error.message)}`);
   process.exit(1);
 });

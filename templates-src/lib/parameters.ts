@@ -1,6 +1,6 @@
 /**
  * Parameter builders with the deploy-time validation the project promises
- * (DESIGN.md section 7): patterns for ids and emails, minimums for periods,
+ * (docs/design.md#8-configuration): patterns for ids and emails, minimums for periods,
  * AllowedValues for flags. Every builder requires a description.
  */
 import { Fn, NumberParameter, StringParameter, type IntrinsicFunction, type Template } from 'cloudform';
@@ -32,7 +32,7 @@ export const PATTERNS = {
   // No spaces: the template splits it on commas into the functions' SubnetIds.
   optionalSubnetList: '^(subnet-[0-9a-f]{8,17}(,subnet-[0-9a-f]{8,17})*)?$',
   cidr: '^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$',
-  // A multi-Region key's id is mrk- and 32 hex digits; replicas of secrets need one (DESIGN.md section 5).
+  // A multi-Region key's id is mrk- and 32 hex digits; replicas of secrets need one (docs/design.md#5-where-new-keys-are-stored).
   optionalKmsKeyArn: '^(arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f-]{36}))?$',
   // No spaces: the main stack splits it on commas into a key policy condition.
   roleArnList: `^(${ROLE_ARN_PATTERN}(,${ROLE_ARN_PATTERN})*)?$`,

@@ -1,5 +1,5 @@
 /**
- * Cross-account trust as DESIGN.md section 6 asks: the primary account is the
+ * Cross-account trust as docs/design.md#6-security-model asks: the primary account is the
  * principal, narrowed to exact role ARNs and to the Organization. Naming the
  * account rather than the role lets the trusting stack deploy before the
  * trusted role exists (naming a missing role fails with MalformedPolicyDocument).

@@ -1,6 +1,6 @@
 /**
  * Two roles in the Organization-listing account (management or delegated
- * administrator), one job each (DESIGN.md section 6): the list-accounts role,
+ * administrator), one job each (docs/design.md#6-security-model): the list-accounts role,
  * which only lists the Organization and is trusted only by the inventory's
  * execution role; and, in central mode, the central-secrets role, which only
  * writes the key secrets stored here and is trusted only by the rotation

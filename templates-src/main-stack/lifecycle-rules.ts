@@ -1,7 +1,7 @@
 /**
  * The lifecycle settings, validated as a whole at deploy time as far as
  * CloudFormation can: Rules compare values for equality only, never as
- * numbers (DESIGN.md section 8). So a rule here catches the equal case of each
+ * numbers (docs/design.md#8-configuration). So a rule here catches the equal case of each
  * "shorter than" between two parameters; the sums and the rest are checked
  * when the rotation function starts (functions/core/lifecycle/constraints.ts),
  * and so is WarningDays, a list no rule can compare with anything;

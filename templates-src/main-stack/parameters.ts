@@ -1,6 +1,6 @@
 /**
  * Parameters of the main stack. Classic names and defaults are kept (see
- * classic-parameters in the README); templates-src/REMOVED_PARAMETERS.md records
+ * test/templates/classic-parameters.ts); templates-src/REMOVED_PARAMETERS.md records
  * every change. Each parameter reaches a resource or a function's environment:
  * test/templates/parameters.test.ts fails otherwise.
  */

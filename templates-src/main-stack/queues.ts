@@ -1,5 +1,5 @@
 /**
- * The SQS engine between the stages (DESIGN.md section 3): a work queue and a
+ * The SQS engine between the stages (docs/design.md#3-runtime-architecture): a work queue and a
  * dead-letter queue per stage, encrypted with SQS-managed keys. A queue's
  * visibility timeout is six times its consumer's timeout, as AWS recommends.
  */

@@ -1,6 +1,6 @@
 /**
  * Execution roles of the three functions: exactly what each one calls, on the
- * resources it calls it on (DESIGN.md section 6).
+ * resources it calls it on (docs/design.md#6-security-model).
  */
 import { Fn, IAM as CfnIAM, type IntrinsicFunction } from 'cloudform';
 import { allow, EC2, LOGS, policy, SES, SQS, SSM, STS, S3, trust, when, type Statement } from '../lib/iam';

@@ -1,6 +1,6 @@
 /**
  * The customer-managed key for secrets stored in the central account
- * (DESIGN.md section 5: the default aws/secretsmanager key cannot be used
+ * (docs/design.md#5-where-new-keys-are-stored: the default aws/secretsmanager key cannot be used
  * across accounts). Created only in central mode when no key ARN is given.
  *
  * Nobody uses it directly: every grant is through Secrets Manager

@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Config } from '@jest/types';
 import { startMoto } from '../../emulator/moto-server';
+import { policyRecordsDir } from './policy-records-setup';
 
 /**
  * One moto server per Jest worker: test files run in parallel, and each file
  * resets its server, so sharing one would let files wipe each other's state.
- * Workers find theirs by JEST_WORKER_ID in MOTO_ENDPOINTS.
+ * Workers find theirs by JEST_WORKER_ID in MOTO_ENDPOINTS. The integration
+ * project's global setup (jest.config.js); unit tests never start moto.
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   const count = Math.max(1, globalConfig.maxWorkers);
@@ -18,6 +17,6 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   process.env.MOTO_PIDS = JSON.stringify(servers.map((s) => s.pid));
   process.env.MOTO_STARTUP_SECONDS = seconds.toFixed(2);
   // Where each worker writes the AWS requests its tests' handlers sent (test/harness/policy-recorder.ts).
-  process.env.POLICY_RECORDS_DIR = mkdtempSync(path.join(os.tmpdir(), 'policy-records-'));
+  policyRecordsDir();
   process.stdout.write(`\nmoto: ${count} server(s) ready in ${seconds.toFixed(2)} s (${servers.map((s) => s.endpoint).join(', ')})\n`);
 }

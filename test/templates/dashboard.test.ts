@@ -151,8 +151,8 @@ describe('the dashboard (main template)', () => {
   });
 });
 
-describe('the README on metrics', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+describe('docs/operations.md on metrics', () => {
+  const readme = readFileSync(path.join(ROOT, 'docs', 'operations.md'), 'utf8');
   const part = readme.slice(readme.indexOf('## Metrics and the dashboard'), readme.indexOf('## Troubleshooting'));
 
   it('states the namespace and describes every metric the functions write, and how many there are', () => {

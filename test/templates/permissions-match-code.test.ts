@@ -1,5 +1,5 @@
 /**
- * Keeps the roles and the code in step (DESIGN.md section 6), per function and
+ * Keeps the roles and the code in step (docs/design.md#6-security-model), per function and
  * in both directions: every AWS call the code makes is allowed by a role it
  * runs under, and every action a role allows is called by code running under
  * it. The code side is read statically (sdk-calls.ts); the role side from the
@@ -20,7 +20,7 @@ const MEMBER_ROLE: RoleRef = { file: TEMPLATE_FILES.assumedRole, id: 'AssumedRol
 const LIST_ACCOUNTS_ROLE: RoleRef = { file: TEMPLATE_FILES.listAccountsRole, id: 'ListAccountsRole' };
 const CENTRAL_SECRETS_ROLE: RoleRef = { file: TEMPLATE_FILES.listAccountsRole, id: 'CentralSecretsRole' };
 
-/** The roles whose credentials each function's calls can carry: one role per job (DESIGN.md section 6). */
+/** The roles whose credentials each function's calls can carry: one role per job (docs/design.md#6-security-model). */
 const RUNS_UNDER: Readonly<Record<FunctionKey, readonly RoleRef[]>> = {
   // Member role in every account; the central-secrets role in central mode, to write the secrets.
   rotation: [main('rotation'), MEMBER_ROLE, CENTRAL_SECRETS_ROLE],

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 6, asserted by walking every policy document of every
+ * docs/design.md#6-security-model, asserted by walking every policy document of every
  * generated template (policy-rules.ts), plus bad samples proving each rule bites.
  */
 import { findPolicies, managedPolicyViolations, policyViolations, statements, statementViolations, type FoundPolicy } from './policy-rules';

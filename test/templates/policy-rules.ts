@@ -1,5 +1,5 @@
 /**
- * DESIGN.md section 6 as code: finds every policy document in a template and
+ * docs/design.md#6-security-model as code: finds every policy document in a template and
  * reports what breaks the security model. Pure functions of parsed JSON, so
  * the tests can feed them bad samples and see them fail.
  */
@@ -62,7 +62,7 @@ export function statements(document: JsonObject): JsonObject[] {
 
 const list = (value: Json | undefined): Json[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** Actions that grant permissions (DESIGN.md section 6). */
+/** Actions that grant permissions (docs/design.md#6-security-model). */
 const GRANTING = /^iam:(Put\w*Policy|Attach\w*Policy|CreatePolicy\w*|SetDefaultPolicyVersion|UpdateAssumeRolePolicy|AddUserToGroup|PassRole|CreateRole|CreateUser|CreateLoginProfile|UpdateLoginProfile|CreateServiceLinkedRole)$/;
 
 /**
@@ -175,7 +175,7 @@ function principalViolations(sid: string, statement: JsonObject, kind: PolicyKin
     if (text === OWN_ACCOUNT_ROOT && kind === 'resource') continue; // the account administers its own key or topic
     if (!conditions.has('aws:PrincipalOrgID')) problems.push(`${sid}: AWS principal ${JSON.stringify(aws)} without aws:PrincipalOrgID`);
     if (text === '*') {
-      // Anyone in the Organization, only through Secrets Manager on their behalf, and only for a key secret (DESIGN.md section 5).
+      // Anyone in the Organization, only through Secrets Manager on their behalf, and only for a key secret (docs/design.md#5-where-new-keys-are-stored).
       if (!conditions.has('kms:ViaService')) problems.push(`${sid}: Principal "*" without kms:ViaService`);
       if (!conditions.has('kms:EncryptionContext:SecretARN')) problems.push(`${sid}: Principal "*" without kms:EncryptionContext:SecretARN`);
     } else if (!text || !/:root$/.test(text) || !conditions.has('aws:PrincipalArn')) {

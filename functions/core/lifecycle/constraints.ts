@@ -13,7 +13,7 @@ export type SettingName =
 
 /**
  * A rule between settings without which the engine cannot keep the
- * timeline it documents (README "What it does to a key"). Each was found by
+ * timeline it documents (docs/lifecycle.md). Each was found by
  * running the engine day by day over random settings
  * (test/unit/lifecycle/settings-timeline.test.ts): every combination that breaks
  * one of these rules makes some key's timeline differ from the documented one,
@@ -22,7 +22,7 @@ export type SettingName =
 export interface SettingsConstraint {
   /** Every parameter involved, the one most likely to be wrong first. */
   readonly parameters: readonly SettingName[];
-  /** The rule in words, as the parameter descriptions and the README state it. */
+  /** The rule in words, as the parameter descriptions and docs/lifecycle.md state it. */
   readonly rule: string;
   readonly applies: (settings: LifecycleSettings) => boolean;
   readonly holds: (settings: LifecycleSettings) => boolean;

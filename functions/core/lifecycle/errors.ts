@@ -48,8 +48,9 @@ export class PlanSimulationError extends UserProblemError {
 }
 
 /**
- * The engine produced a plan that breaks one of its own invariants (DESIGN.md
- * section 4). It is a bug; throwing stops that user's plan from ever being applied.
+ * The engine produced a plan that breaks one of its own invariants
+ * (docs/design.md#4-key-lifecycle). It is a bug; throwing stops that user's
+ * plan from ever being applied.
  */
 export class LifecycleInvariantError extends UserProblemError {
   override readonly name = 'LifecycleInvariantError';

@@ -1,4 +1,4 @@
-/** The lifecycle engine: pure decisions about one user's access keys (DESIGN.md section 4). */
+/** The lifecycle engine: pure decisions about one user's access keys (docs/design.md#4-key-lifecycle). */
 export * from './types';
 export { InvalidPlanInputError, InvalidSettingError, LifecycleInvariantError, PlanSimulationError } from './errors';
 export { DEFAULT_LIFECYCLE_SETTINGS, IN_USE_KEY_ACTIONS, MAX_SETTING_DAYS, parseLifecycleSettings, validateLifecycleSettings, validateSettingValues } from './settings';

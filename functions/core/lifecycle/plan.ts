@@ -34,7 +34,7 @@ interface Decision extends StopContext {
 
 /**
  * Decides what happens to one user's access keys at `now`: the lifecycle table
- * of DESIGN.md section 4. Pure: it reads only its input (never the system
+ * of docs/design.md#4-key-lifecycle. Pure: it reads only its input (never the system
  * clock) and does not modify it. The actions come in the order they must be
  * applied: deletions that make room, the rotation, the retirement of replaced
  * keys, then warnings.

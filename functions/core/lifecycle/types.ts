@@ -29,7 +29,7 @@ export interface AccessKeyState {
    * When this tool deactivated the key (its record on the user, tag
    * IAMKeyRotationDeactivated; IAM itself does not record it). Only read for an
    * inactive key. Undefined: not deactivated by this tool, or not known; the
-   * grace period then counts from the rotation (DESIGN.md section 4).
+   * grace period then counts from the rotation (docs/design.md#4-key-lifecycle).
    */
   readonly deactivatedAt?: Date | undefined;
   /** Set when this tool deactivated the key to make room for a rotation (see RoomFor). */
@@ -91,7 +91,7 @@ export interface PlanInput {
 
 export type ActionType = 'WARN' | 'ROTATE' | 'DEACTIVATE' | 'DELETE' | 'POSTPONE';
 
-/** Why an action is in the plan; one name per row of the lifecycle table (DESIGN.md section 4). */
+/** Why an action is in the plan; one name per row of the lifecycle table (docs/design.md#4-key-lifecycle). */
 export type ActionReason =
   | 'ROTATION_DUE'
   | 'FORCED_ROTATION'

@@ -1,6 +1,6 @@
 /**
  * The one scrubber everything that leaves a function passes through: log
- * lines, queue messages, emails and handler results (DESIGN.md section 6). It
+ * lines, queue messages, emails and handler results (docs/design.md#6-security-model). It
  * removes the secret access key of every key created in this container, in
  * the encodings an error message or a serialiser may have put it in, and
  * anything else shaped like a secret access key.

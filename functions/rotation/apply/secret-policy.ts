@@ -1,5 +1,5 @@
 /**
- * The resource policy of every key secret (DESIGN.md section 5). "Readable only
+ * The resource policy of every key secret (docs/design.md#5-where-new-keys-are-stored). "Readable only
  * by its user" is a guarantee, not just an Allow: an Allow alone leaves the
  * value to anyone of the account whose identity policy grants
  * secretsmanager:GetSecretValue (an administrator with secretsmanager:*). So the

@@ -15,14 +15,14 @@ import { SECRET_TAG } from '../../../contract/names';
 import { SecretStoreError, errorCode } from '../errors';
 import { readerPolicy } from './secret-policy';
 
-/** The JSON the classic solution stored, so existing consumers keep working (DESIGN.md section 5). */
+/** The JSON the classic solution stored, so existing consumers keep working (docs/design.md#5-where-new-keys-are-stored). */
 export interface StoredAccessKey {
   readonly AccessKeyId: string;
   readonly SecretAccessKey: string;
   readonly UserName: string;
   readonly Status: string;
   readonly CreateDate: string;
-  /** For an SES SMTP user: region -> SMTP password derived from SecretAccessKey (DESIGN.md section 5). */
+  /** For an SES SMTP user: region -> SMTP password derived from SecretAccessKey (docs/design.md#5-where-new-keys-are-stored). */
   readonly SmtpPasswords?: Readonly<Record<string, string>>;
 }
 

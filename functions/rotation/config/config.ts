@@ -10,7 +10,7 @@ import { parseSettings } from './settings';
 
 export type SecretStore =
   | { readonly mode: 'member' }
-  /** Secrets live in one central account, written through `roleArn` (DESIGN.md section 5, option 2). */
+  /** Secrets live in one central account, written through `roleArn` (central mode, docs/design.md#5-where-new-keys-are-stored). */
   | { readonly mode: 'central'; readonly accountId: string; readonly roleArn: string };
 
 export interface RotationConfig {
@@ -64,7 +64,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   }
   const secretStore: SecretStore = storeCentrally ? centralStore(env, partition) : { mode: 'member' };
   if (secretStore.mode === 'central' && kmsKeyArn === undefined) {
-    // The default aws/secretsmanager key cannot be used across accounts (DESIGN.md section 5).
+    // The default aws/secretsmanager key cannot be used across accounts (docs/design.md#5-where-new-keys-are-stored).
     throw new ConfigError(
       ROTATION_ENV.secretsKmsKeyArn,
       `is required when ${ROTATION_ENV.storeSecretsInCentralAccount} is True: members can only decrypt a central secret with a customer-managed key`,

@@ -1,6 +1,6 @@
 /**
  * Requests the design decides, as data: one line a row. Must-deny rows are
- * what DESIGN.md section 6 and issue 10 promise nobody can do; must-allow rows
+ * what docs/design.md#6-security-model and issue 10 promise nobody can do; must-allow rows
  * are what the design promises the key's user can do (the denies must not lock
  * the user out). Each row names its deployment and builds its request from
  * the deployment's parties (parties.ts), so a row survives renamed roles.

@@ -16,7 +16,7 @@ const day = (n: number) => new Date(T0.getTime() + n * DAY_MS);
  */
 const runOn = (n: number) => new Date(day(n).getTime() + n * 60_000);
 
-/** The lifecycle table of DESIGN.md section 4 for one key created on day 0, R=90, B=10, G=10, WarningDays 7,1 (each run names its milestone; the notifier sends each once). */
+/** The lifecycle table of docs/design.md#4-key-lifecycle for one key created on day 0, R=90, B=10, G=10, WarningDays 7,1 (each run names its milestone; the notifier sends each once). */
 function expectedOn(d: number): string[] {
   if (d === 90) return ['ROTATE:DONE'];
   if (d >= 93 && d <= 99) return ['WARN(DEACTIVATE):PLANNED'];

@@ -1,5 +1,5 @@
 /**
- * The reader policy (DESIGN.md section 5): attached in central mode to every
+ * The reader policy (docs/design.md#5-where-new-keys-are-stored): attached in central mode to every
  * user whose key is rotated, never in same-account mode, and a user it cannot
  * be attached to gets no new key.
  */

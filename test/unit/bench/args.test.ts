@@ -6,7 +6,7 @@ describe('bench options', () => {
     const options = parseArgs(['--scenarios', 'org,pipeline-200x100,5000'], 'out.json');
     expect(options.scenarios).toEqual(['org-1000', 'pipeline-200x100', 'account-5000']);
     expect(options.largeBaseline).toBe(false);
-    expect(parseArgs(['--large-baseline', '--no-bundles-before'], 'out.json')).toMatchObject({ largeBaseline: true, bundlesBefore: false });
+    expect(parseArgs(['--large-baseline'], 'out.json')).toMatchObject({ largeBaseline: true });
     expect(() => parseArgs(['--scenarios', 'org-5000'], 'out.json')).toThrow('unknown scenario "org-5000"');
   });
 

@@ -3,8 +3,8 @@ import type { AccessKeyState, LifecycleSettings, PlannedAction } from '../../../
 import { DAY0, day, dayOf } from './fixtures';
 
 /**
- * How the application holding a user's key behaves (DESIGN.md section 4's
- * timeline for each): it uses its key an hour after each daily run, and
+ * How the application holding a user's key behaves (the timeline of
+ * docs/design.md#4-key-lifecycle, for each): it uses its key an hour after each daily run, and
  *  - `switches` picks up a new key later on the day it appears;
  *  - `stays` keeps its key until that key stops working;
  *  - `switches-when-postponed` stays, but moves on once the owner is told the key's deactivation is postponed;

@@ -4,7 +4,7 @@ import type { AccessKeyState, LifecycleSettings, PlanInput, PlannedAction } from
 import { anyPlanInputArb, cloneInput, deepFreeze, planInputArb, RUNS, settingsArb, snapshot } from './arbitraries';
 import { DAY0 } from './fixtures';
 
-// Property-based tests of the invariants of DESIGN.md section 4, at plan level,
+// Property-based tests of the invariants of docs/design.md#4-key-lifecycle, at plan level,
 // over random key sets (0-2 keys, any status, used or not, with or without the
 // tool's deactivation record), random tags (periods, holds, garbage), random
 // settings, forced or not, and clocks on, and 1 ms either side of, every
@@ -25,7 +25,7 @@ const inUse = (key: AccessKeyState, now: Date, settings: LifecycleSettings): boo
 const sorted = (keys: readonly AccessKeyState[]): AccessKeyState[] =>
   [...keys].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-describe(`invariants of DESIGN.md section 4, property-based (${RUNS} cases each)`, () => {
+describe(`invariants of docs/design.md#4-key-lifecycle, property-based (${RUNS} cases each)`, () => {
   test(`invariant 1 "dry run changes nothing": planning does not modify its input, even frozen (${RUNS} cases)`, () => {
     property(planInputArb, (input) => {
       const before = snapshot(input);

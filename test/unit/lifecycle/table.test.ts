@@ -3,14 +3,14 @@ import type { AccessKeyState } from '../../../functions/core/lifecycle';
 import { day, key, plan, POSTPONE, settingsWith, summary } from './fixtures';
 
 // Default settings unless a test says otherwise: R = 90, B = 10, G = 10, WarningDays 7,1, U = 2,
-// InUseKeyAction = Deactivate, P = 20 (DESIGN.md section 4).
+// InUseKeyAction = Deactivate, P = 20 (docs/design.md#4-key-lifecycle).
 
 /** A key last used `hoursAgo` before `at`, by S3 in eu-west-1. */
 function usedAt(k: AccessKeyState, at: Date, hoursAgo: number): AccessKeyState {
   return { ...k, lastUsedAt: new Date(at.getTime() - hoursAgo * 3_600_000), lastUsedService: 's3', lastUsedRegion: 'eu-west-1' };
 }
 
-describe('lifecycle table, one test per row (DESIGN.md section 4)', () => {
+describe('lifecycle table, one test per row (docs/design.md#4-key-lifecycle)', () => {
   describe('"newest key active, age >= R (or the user\'s shorter IAMKeyRotationPeriod)": ROTATE, the old key keeps working', () => {
     test('ROTATE at exactly R days, keeping the old key active; no reminder before (the old key keeps working)', () => {
       const keys = [key('K1', 'Active', 0, 89)];

@@ -25,7 +25,7 @@ describe('the shipped email templates are well-formed and email-safe', () => {
 });
 
 describe('every sample mail is well-formed and email-safe', () => {
-  test('the samples cover what the README promises: a digest, an owner message for a rotated key, a postponement, an SMTP user, an audit-mode account, a failure', () => {
+  test('the samples cover what docs/emails.md promises: a digest, an owner message for a rotated key, a postponement, an SMTP user, an audit-mode account, a failure', () => {
     expect(samples.map((sample) => sample.name)).toEqual(['digest', 'owner-rotated', 'owner-postponed', 'owner-smtp', 'account-audit', 'digest-failures']);
   });
 
@@ -61,7 +61,7 @@ describe('every sample mail is well-formed and email-safe', () => {
 
 describe('the screenshots in docs/', () => {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const page = readFileSync(path.join(root, 'docs', 'emails.md'), 'utf8');
 
   test('every sample has one, small enough to commit (run npm run render-samples when a sample is added)', () => {
     for (const sample of samples) {
@@ -71,12 +71,12 @@ describe('the screenshots in docs/', () => {
     }
   });
 
-  test('the README shows the digest and an owner message, and every docs/ file it names exists', () => {
-    expect(readme).toContain('![The admin digest of a scheduled run](docs/email-digest.png)');
-    expect(readme).toMatch(/!\[[^\]]*\]\(docs\/email-owner-rotated\.png\)/);
-    const named = [...readme.matchAll(/\]\((docs\/[^)]+)\)/g)].map((match) => match[1] ?? '');
+  test('docs/emails.md shows the digest and an owner message, and links every screenshot, each of which exists', () => {
+    expect(page).toContain('![The admin digest of a scheduled run](email-digest.png)');
+    expect(page).toMatch(/!\[[^\]]*\]\(email-owner-rotated\.png\)/);
+    const named = [...page.matchAll(/\]\((email-[^)]+\.png)\)/g)].map((match) => match[1] ?? '');
     expect(named.length).toBeGreaterThanOrEqual(samples.length);
-    for (const file of named) expect(existsSync(path.join(root, file))).toBe(true);
+    for (const file of named) expect(existsSync(path.join(root, 'docs', file))).toBe(true);
   });
 });
 

@@ -23,7 +23,7 @@ describe('shipped email templates', () => {
     expect(Object.keys(BUILT_IN_TEMPLATES).sort()).toEqual([EMAIL_TEMPLATES.audit, EMAIL_TEMPLATES.enforce].sort());
   });
 
-  test.each(Object.entries(BUILT_IN_TEMPLATES))('dist/Template/%s equals the built-in source (run templates/emit.ts after editing)', async (name, html) => {
+  test.each(Object.entries(BUILT_IN_TEMPLATES))('dist/Template/%s equals the built-in source (run npm run email-templates after editing)', async (name, html) => {
     const file = path.join(__dirname, '../../../dist/Template', name);
     expect(await readFile(file, 'utf8')).toBe(html);
   });

@@ -1,5 +1,5 @@
 /**
- * The resource policy every key secret gets (issue 10, DESIGN.md section 5):
+ * The resource policy every key secret gets (issue 10, docs/design.md#5-where-new-keys-are-stored):
  * its exact statements, since the policy simulation and the README rely on them.
  */
 import { readerPolicy, SECRET_POLICY_SIDS } from '../../../functions/rotation/apply/secret-policy';

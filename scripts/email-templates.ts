@@ -1,13 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { S3_FOLDERS } from '../../../contract/names';
-import { BUILT_IN_TEMPLATES } from './builtin';
+import { S3_FOLDERS } from '../contract/names';
+import { BUILT_IN_TEMPLATES } from '../functions/notifier/templates/builtin';
 
 /**
- * Writes the built-in templates to `<dist>/Template/`, the S3 layout that
- * `npm run build` and `npm run upload` take them from. Run after editing
- * builtin.ts or layout.ts (`npx tsx functions/notifier/templates/emit.ts`);
- * test/unit/notifier/templates.test.ts fails while the files differ.
+ * Writes the notifier's built-in templates to `<dist>/Template/`, the S3
+ * layout that `npm run build` and `npm run upload` take them from. Run
+ * `npm run email-templates` after editing functions/notifier/templates/
+ * (builtin.ts, layout.ts); test/unit/notifier/templates.test.ts fails while
+ * the files differ.
  */
 export async function emitEmailTemplates(distDir: string): Promise<string[]> {
   const folder = path.join(distDir, S3_FOLDERS.template);
@@ -21,7 +22,7 @@ export async function emitEmailTemplates(distDir: string): Promise<string[]> {
 }
 
 if (require.main === module) {
-  emitEmailTemplates(path.resolve(__dirname, '..', '..', '..', 'dist'))
+  emitEmailTemplates(path.resolve(__dirname, '..', 'dist'))
     .then((files) => console.log(files.join('\n')))
     .catch((error: Error) => {
       console.error(`emitting email templates failed: ${error.message}`);
