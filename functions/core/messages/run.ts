@@ -1,7 +1,7 @@
 import * as z from '../schema/zod';
-import type { KeyRow } from '../compliance/row';
+import type { DeepReadonly } from '../schema/readonly';
 import type { NotificationMessage } from './notification';
-import { keyRow, notificationMessage, runId } from './notification-schema';
+import { isoDate, keyRow, notificationMessage, runId } from './notification-schema';
 
 /**
  * The run's state and its hand-over to the notifier (docs/run.md). Each
@@ -11,50 +11,30 @@ import { keyRow, notificationMessage, runId } from './notification-schema';
  * closed) and queues a DigestMessage; the notifier reads the digest and mails it.
  */
 
-/** How a run was closed: every expected account reported, or the straggler deadline passed first. */
-export type ClosedBy = 'complete' | 'deadline';
-
-/** One account's report of a scheduled run, as stored in Runs/<runId>/: the admin's view of the account. */
-export type AccountReport = NotificationMessage & { readonly runId: string; readonly expectedAccounts: number };
-
-export interface RunDigest {
-  readonly version: 1;
-  readonly runId: string;
-  /** How many accounts the inventory enqueued. */
-  readonly expectedAccounts: number;
-  readonly closedBy: ClosedBy;
-  /** ISO 8601. */
-  readonly closedAt: string;
-  /** One report per account that reported, in account id order. */
-  readonly reports: readonly NotificationMessage[];
-  /** Every key of every account that reported (accounts in id order): the digest's compliance section. */
-  readonly keyRows: readonly KeyRow[];
-}
-
-/** What the close-run step queues for the notifier: the digest itself is too large for a queue, so it names it. */
-export interface DigestMessage {
-  readonly version: 1;
-  readonly kind: 'digest';
-  readonly runId: string;
-}
-
 export const runDigest = z.object({
   version: z.literal(1, { error: 'must be 1 (a digest from a newer rotation function?)' }),
   runId,
+  // How many accounts the inventory enqueued.
   expectedAccounts: z.int().check(z.minimum(1)),
+  // Every expected account reported, or the straggler deadline passed first.
   closedBy: z.enum(['complete', 'deadline']),
-  closedAt: z.string(),
+  closedAt: isoDate,
+  // One report per account that reported, in account id order, without their key rows...
   reports: z.array(notificationMessage),
+  // ...which travel once, here: every key of every account that reported (accounts in id order).
   keyRows: z.array(keyRow),
 });
 
+/** What the close-run step queues for the notifier: the digest itself is too large for a queue, so it names it. */
 export const digestMessage = z.strictObject({
   version: z.literal(1),
   kind: z.literal('digest'),
   runId,
 });
 
-// The schemas' outputs must be the contracts: a field added to one side only fails to compile here.
-type Assignable<T extends U, U> = T;
-export type RunDigestChecked = Assignable<z.output<typeof runDigest>, RunDigest>;
-export type DigestMessageChecked = Assignable<z.output<typeof digestMessage>, DigestMessage>;
+export type RunDigest = DeepReadonly<z.output<typeof runDigest>>;
+export type ClosedBy = RunDigest['closedBy'];
+export type DigestMessage = DeepReadonly<z.output<typeof digestMessage>>;
+
+/** One account's report of a scheduled run, as stored in Runs/<runId>/: the admin's view of the account. */
+export type AccountReport = NotificationMessage & { readonly runId: string; readonly expectedAccounts: number };
