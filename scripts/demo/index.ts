@@ -12,7 +12,6 @@ import path from 'node:path';
 import {
   ADMIN_EMAIL,
   applyEnvironment,
-  handlerEnvironment,
   pipelineQueues,
   prepareNotifier,
   startEmulatedAws,
@@ -21,9 +20,9 @@ import {
 } from '../../emulator/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import type { DigestMessage, RunDigest } from '../../functions/core/messages/run';
-import { ROTATION_ENV } from '../../contract/env/rotation';
 import { DIGEST_FOLDERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
 import { ROOT } from '../lib/bundle';
+import { emulatedEnvironment } from '../lib/function-environment';
 import { installSimulatedClock } from './clock';
 import { emailTotals, sentEmails, summariseEmails, totalsLines } from './emails';
 import { startMailRecorder } from './mail-recorder';
@@ -109,14 +108,11 @@ async function main(): Promise<void> {
     await prepareNotifier(env.moto);
     const s3 = new S3Client({ ...env.moto.config(), forcePathStyle: true });
     await uploadEmailTemplates(s3);
-    const environment = {
-      ...handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }),
-      // The usage-aware lifecycle: a replaced key still in use waits, 20 days at most.
-      [ROTATION_ENV.inUseKeyAction]: 'Postpone',
-      // The template passes EnforcedScope to both functions, under the same variable name.
-      [ROTATION_ENV.enforcedScope]: org.enforcedScope,
-    };
-    applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'True' });
+    // The stack as the demo deploys it: the usage-aware lifecycle (a replaced key still in use waits, 20 days at most),
+    // and EnforcedScope, which the template passes to the inventory and the rotation function alike.
+    const parameters = { InUseKeyAction: 'Postpone', EnforcedScope: org.enforcedScope };
+    const environment = (dryRun: 'True' | 'False') => emulatedEnvironment({ queues, parameters: { ...parameters, DryRunFlag: dryRun } });
+    applyEnvironment(environment('True'));
     const zip = (key: keyof typeof ZIP_NAMES): string => path.join(ROOT, 'dist', S3_FOLDERS.lambda, ZIP_NAMES[key]);
     const inventory = await loadBundledHandler(zip('inventory'));
     const notifier = await loadBundledHandler(zip('notifier'));
@@ -151,7 +147,7 @@ async function main(): Promise<void> {
       const said: string[] = [];
       if (day === AUDIT_DAYS) {
         // Switching to enforce is a redeploy: new environment, cold start.
-        applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'False' });
+        applyEnvironment(environment('False'));
         rotation = await loadBundledHandler(zip('rotation'));
         console.log(`day ${String(day).padStart(3)}: DryRunFlag=False (enforce)`);
       }

@@ -1,28 +1,21 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSRecord } from 'aws-lambda';
-import { NOTIFIER_ENV } from '../../../contract/env/notifier';
-import { EMAIL_TEMPLATES } from '../../../contract/names';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
 import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { REGION, type Moto } from '../../../emulator/moto';
+import { templateEnvironments } from '../../../scripts/lib/function-environment';
 import { sqsEvent, sqsRecord as harnessRecord } from '../../harness/sqs-event';
 
 export const ADMIN = 'security-admin@example.com';
 export const BUCKET = 'notifier-test-artifacts';
 export const PREFIX = 'asa/asa-iam-rotation';
 
+/** The notifier's environment as the main template gives it (scripts/lib/function-environment.ts), with this test bucket and admin. */
 export function notifierEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    [NOTIFIER_ENV.adminEmail]: ADMIN,
-    [NOTIFIER_ENV.bucketName]: BUCKET,
-    [NOTIFIER_ENV.bucketPrefix]: PREFIX,
-    [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
-    [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
-    [NOTIFIER_ENV.runInVpc]: 'False',
-    [NOTIFIER_ENV.smtpUserParamName]: '/iam-key-rotation/smtp/user',
-    [NOTIFIER_ENV.smtpPasswordParamName]: '/iam-key-rotation/smtp/password',
+    ...templateEnvironments({ parameters: { S3BucketName: BUCKET, S3BucketPrefix: PREFIX, AdminEmailAddress: ADMIN } }).notifier,
     ...overrides,
   };
 }

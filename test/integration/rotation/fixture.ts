@@ -6,7 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
@@ -16,9 +16,10 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
-import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { ROLE_NAMES, USER_TAGS } from '../../../contract/names';
+import { USER_TAGS } from '../../../contract/names';
+import { createQueue } from '../../../emulator/deployment';
 import type { Moto } from '../../../emulator/moto';
+import { templateEnvironments } from '../../../scripts/lib/function-environment';
 import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
 export const ADMIN = 'security-admin@example.com';
@@ -40,24 +41,16 @@ export async function createWorld(moto: Moto, env: Record<string, string> = {}):
   await createOrganization(moto);
   const memberId = await createAccount(moto, { name: 'workload', email: ACCOUNT_EMAIL });
   const member = await credentialsIn(moto, memberId);
-  const queue = await new SQSClient(moto.config()).send(new CreateQueueCommand({ QueueName: 'notifications' }));
+  const queue = await createQueue(new SQSClient(moto.config()), 'notifications');
   await new S3Client({ ...moto.config(), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: RUN_BUCKET }));
-  if (!queue.QueueUrl) throw new Error('moto created no queue');
+  // The rotation function's environment as the main template gives it, enforce mode, for this test's queue, bucket and admin.
+  const parameters = { DryRunFlag: 'False', ResourceOwnerTag: OWNER_TAG, AdminEmailAddress: ADMIN, S3BucketName: RUN_BUCKET, S3BucketPrefix: RUN_PREFIX };
+  const template = templateEnvironments({ queues: { rotation: queue, notification: queue }, parameters }).rotation;
   return {
     memberId,
     member,
-    queueUrl: queue.QueueUrl,
-    env: {
-      AWS_REGION: 'us-east-1',
-      [ROTATION_ENV.dryRun]: 'False',
-      [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,
-      [ROTATION_ENV.ownerTagKey]: OWNER_TAG,
-      [ROTATION_ENV.notificationQueueUrl]: queue.QueueUrl,
-      [ROTATION_ENV.adminEmail]: ADMIN,
-      [ROTATION_ENV.bucketName]: RUN_BUCKET,
-      [ROTATION_ENV.bucketPrefix]: RUN_PREFIX,
-      ...env,
-    },
+    queueUrl: queue.url,
+    env: { ...template, ...env },
   };
 }
 
