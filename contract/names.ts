@@ -147,6 +147,20 @@ export function secretName(accountId: string, userName: string): string {
   return `${SECRET_NAME_PREFIX}${accountId}_User_${userName}_AccessKey`;
 }
 
+/** What Secrets Manager allows in a secret's name: ASCII letters, digits and /_+=.@- , at most 512 characters. */
+export const SECRET_NAME_PATTERN = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+/**
+ * Whether a user's secret can be named after it. IAM user names allow
+ * `[A-Za-z0-9_+=,.@-]` (a path is not part of the name), so only `,` is
+ * refused. Such a user is skipped before any key is created: a name mapped to
+ * another spelling would not match the key and reader policies, which find a
+ * user's own secret by `${aws:username}`, nor the name existing consumers read.
+ */
+export function canNameSecretAfter(userName: string): boolean {
+  return SECRET_NAME_PATTERN.test(secretName('000000000000', userName));
+}
+
 /**
  * Main-stack parameters holding each zip's S3 object version. The upload
  * script prints them; passing them to `sam deploy` makes CloudFormation see a

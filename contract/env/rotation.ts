@@ -25,4 +25,6 @@ export const ROTATION_ENV = {
   /** The run's state (Runs/, Digests/) and the auditors' files (reports/) live in the artifacts bucket, as for the notifier. */
   bucketName: 'S3_BUCKET_NAME',
   bucketPrefix: 'S3_BUCKET_PREFIX',
+  /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */
+  inventoryRoleId: 'INVENTORY_ROLE_ID',
 } as const;

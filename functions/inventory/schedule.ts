@@ -1,5 +1,6 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { ACCOUNT_ID } from '../core/config/values';
+import { RUN_ID } from '../core/messages/run-id';
 import { describeIssue, firstIssue } from '../core/schema/issues';
 import * as z from '../core/schema/zod';
 import { InventoryEventError } from './errors';
@@ -25,11 +26,11 @@ const RULE_ARN = /^arn:aws[\w-]*:events:([a-z0-9-]+):(\d{12}):rule\/[\w.-]{1,64}
  * The documented field set of a scheduled event, on Powertools' EventBridge
  * envelope schema, with nothing else allowed: `detail` is `{}` and the one
  * resource is the rule. The id becomes part of S3 keys (the digest's Runs/
- * folder), hence the same character set as the notifier's runId.
+ * folder), hence the runId schema of every end (functions/core/messages/run-id.ts).
  */
 const scheduledEvent = EventBridgeSchema.extend({
   version: z.literal('0', { error: 'must be "0"' }),
-  id: z.string({ error: 'must be a string' }).check(z.regex(/^[\w.:-]{1,128}$/, { error: 'must be an EventBridge event id' })),
+  id: z.string({ error: 'must be a string' }).check(z.regex(RUN_ID, { error: 'must be an EventBridge event id' })),
   account: z.string({ error: 'must be a string' }).check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
   resources: z
     .array(z.string().check(z.regex(RULE_ARN, { error: 'must be an EventBridge rule ARN' })), { error: 'must list the rule' })

@@ -1,4 +1,4 @@
-import type { SQSBatchResponse } from 'aws-lambda';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { NO_PLUGINS, type AwsDependencies } from '../core/aws/plugins';
 import type { Env } from '../core/config/values';
 import type { LambdaHandler } from '../core/lambda/context';
@@ -78,10 +78,12 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     if (envelope.kind === 'invalid') throw rejected(new RotationEventError(envelope.field, envelope.problem), logger);
     // Each message is one account: a failed account is retried alone; a malformed message ends in the DLQ, where the alarm sees it.
     if (envelope.kind === 'sqs') {
-      const response = await processSqsBatch(envelope.event, rotationRequest, (request) => measured(toRotationJob(request), context, metrics).then(() => undefined), {
-        logger,
-        failureMessage: 'account run failed; the message returns to the queue',
-      });
+      const response = await processSqsBatch(
+        envelope.event,
+        rotationRequest,
+        (request, record) => measured(toRotationJob(request, { fromInventory: sentBy(record, config.inventoryRoleId) }), context, metrics).then(() => undefined),
+        { logger, failureMessage: 'account run failed; the message returns to the queue' },
+      );
       metrics.count(RUN_METRICS.accountsFailed, response.batchItemFailures.length);
       return response;
     }
@@ -108,6 +110,15 @@ async function measured(job: RotationJob, context: RunContext, metrics: Metrics)
   metrics.publish(measures.actions, { Mode: measures.mode });
   if (measures.standings) metrics.publish(measures.standings);
   return summary;
+}
+
+/**
+ * Whether a queue message was sent by the role with this unique id: SQS sets
+ * SenderId (`AROA…:<session>` for a role's session) from the signature, and
+ * the queue policy lets only the inventory and the named operators send.
+ */
+function sentBy(record: SQSRecord, roleId: string | undefined): boolean {
+  return roleId !== undefined && record.attributes.SenderId.startsWith(`${roleId}:`);
 }
 
 function rejected(error: unknown, logger: Logger): unknown {

@@ -138,8 +138,16 @@ export async function runScenarios(moto: Moto, recorder: RequestRecorder): Promi
     await run('notifier', 'notifier', notifierEnv, event, () => notifier(event));
   }
 
-  // Central mode: secrets in the management account, encrypted with the stack's key, replicated to a second region.
-  const centralMode = deployStacks(scenarioDeployment('scenario central', [member, other], { StoreSecretsInCentralAccount: 'True', CredentialReplicationRegions: 'eu-west-1' }, physical));
+  // Central mode: secrets in the management account, replicated to a second region, so encrypted with a multi-Region key
+  // (the template refuses the stack's own single-Region key with replicas) that holds the stack key's statements.
+  const multiRegionKey = `arn:aws:kms:${REGION}:${MANAGEMENT_ACCOUNT_ID}:key/mrk-0123456789abcdef0123456789abcdef`;
+  const centralDeployment = scenarioDeployment(
+    'scenario central',
+    [member, other],
+    { StoreSecretsInCentralAccount: 'True', CredentialReplicationRegions: 'eu-west-1', SecretsKmsKeyArn: multiRegionKey },
+    physical,
+  );
+  const centralMode = deployStacks(centralDeployment);
   const reader = centralMode.memberRole.get(member)?.resources.get('ReaderPolicy')?.properties.PolicyDocument;
   await new IAMClient(moto.config(memberCredentials)).send(new CreatePolicyCommand({ PolicyName: READER_POLICY_NAME, PolicyDocument: JSON.stringify(reader) }));
   await seedUser(moto, memberCredentials, { name: 'carol', keys: DUE });

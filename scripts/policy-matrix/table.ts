@@ -1,7 +1,7 @@
 /** Plain-text tables of simulated requests, short enough to read in a terminal and in the README. */
 import type { AllowResult } from './record/check';
 import type { RowResult } from './matrix/evaluate';
-import type { PolicyRequest } from './simulate/simulate';
+import type { Decision, PolicyRequest } from './simulate/simulate';
 
 /** `role/name (account)`, `secret Account_…_AccessKey (account, region)`, … : what an ARN names, without the noise. */
 export function label(arn: string, accountNames: Readonly<Record<string, string>> = {}): string {
@@ -38,15 +38,32 @@ function render(headers: readonly string[], rows: readonly string[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
+/**
+ * What kind of statement decides a denied request: an explicit Deny of the
+ * templates' policies (identity, secret, key, queue or trust policy), the
+ * service control policy, or no Allow at all. A row decided by "no Allow"
+ * holds as long as nobody adds a grant; one decided by a Deny holds whatever
+ * is granted.
+ */
+export function decidedBy(decision: Decision): string {
+  if (decision.verdict === 'Allowed') return 'Allow';
+  if (decision.verdict === 'ImplicitlyDenied') return 'no Allow';
+  const denies = decision.decisive.split('; ').filter((part) => part.startsWith('Deny: '));
+  const kinds = [...new Set(denies.map((deny) => (deny.startsWith('Deny: SCP ') ? 'SCP' : 'explicit Deny')))];
+  return kinds.sort((a, b) => a.localeCompare(b)).join(' + ');
+}
+
 export function matrixTable(results: readonly RowResult[]): string {
+  const denyTable = results.some((r) => r.expected === 'deny');
   return render(
-    ['#', 'deployment', 'request', 'expected', 'simulated', 'decisive statement'],
+    ['#', 'deployment', 'request', 'expected', 'simulated', ...(denyTable ? ['decided by'] : []), 'decisive statement'],
     results.map((r, i) => [
       String(i + 1),
       r.row.deployment,
       `${r.row.what}: ${label(r.request.principal)} ${r.request.action} ${label(r.request.resource)}${contextNote(r.request)}`,
       r.expected === 'deny' ? 'Deny' : 'Allow',
       `${r.holds ? '' : 'FAIL '}${r.decision.verdict}`,
+      ...(denyTable ? [decidedBy(r.decision)] : []),
       r.decision.decisive,
     ]),
   );

@@ -4,7 +4,7 @@
  * exactly its own secret, and the optional exemption group.
  */
 import { Fn, IAM as CfnIAM, Refs } from 'cloudform';
-import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when } from '../lib/iam';
+import { allow, IAM, KMS, policy, SECRET_WRITE_ACTIONS, SECRETS_MANAGER, when, WRITERS_NEVER_READ } from '../lib/iam';
 import { forKeySecrets, keyInEveryRegion, keySecretArns, SECRET_ARN_CONTEXT, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
@@ -100,6 +100,8 @@ export function assumedRole(): Template {
               ),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.
               when(CONDITION.memberKey, allow('DescribeSecretsKey', [KMS.DescribeKey], keyInEveryRegion('SecretsKmsKeyArn'), { StringLike: viaSecretsManager })),
+              // In both modes: the role may set a secret's policy (member mode) and must never read through one it set.
+              WRITERS_NEVER_READ,
             ),
           },
         ],

@@ -46,6 +46,7 @@ export const SECRETS_MANAGER = service('secretsmanager', [
   'TagResource',
   'ReplicateSecretToRegions',
   'GetSecretValue',
+  'BatchGetSecretValue',
   'RestoreSecret',
 ] as const);
 
@@ -65,6 +66,20 @@ export const SECRET_WRITE_ACTIONS: readonly Action[] = [
   SECRETS_MANAGER.TagResource,
   SECRETS_MANAGER.ReplicateSecretToRegions,
 ];
+
+/**
+ * The writer roles hold PutResourcePolicy (every write sets the secret's
+ * policy), so they could put a policy that allows themselves and then read: in
+ * the secret's own account the resource policy alone grants GetSecretValue. An
+ * explicit Deny in their own identity policy beats any resource policy, so
+ * whatever policy a writer puts, it never reads a value.
+ */
+export const WRITERS_NEVER_READ: Statement = {
+  Sid: 'NeverReadSecretValues',
+  Effect: 'Deny',
+  Action: [SECRETS_MANAGER.GetSecretValue, SECRETS_MANAGER.BatchGetSecretValue],
+  Resource: '*',
+};
 
 export const KMS = service('kms', [
   'Encrypt',
@@ -108,7 +123,7 @@ export const EC2 = service('ec2', [
   'DescribeVpcs',
 ] as const);
 
-export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
+export type ConditionOperator = 'StringEquals' | 'StringLike' | 'ArnEquals' | 'ArnNotEquals' | 'ArnLike' | 'Bool' | 'ForAllValues:StringEquals' | 'Null';
 export type ConditionBlock = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 export type Principal =
@@ -118,7 +133,8 @@ export type Principal =
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: Principal;
+  /** `*` only in a Deny ("everyone but …"); an Allow names its principals. */
+  readonly Principal?: Principal | '*';
   readonly Action: Action | readonly Action[];
   readonly Resource?: Value<string> | readonly Value<string>[];
   readonly Condition?: ConditionBlock;

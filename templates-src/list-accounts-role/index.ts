@@ -7,7 +7,7 @@
  * function's execution role. Neither can read a secret's value.
  */
 import { Fn, IAM as CfnIAM } from 'cloudform';
-import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, when } from '../lib/iam';
+import { allow, KMS, ORGANIZATIONS, policy, SECRET_WRITE_ACTIONS, when, WRITERS_NEVER_READ } from '../lib/iam';
 import { forKeySecrets, keyInEveryRegion, viaSecretsManager } from '../lib/kms';
 import { accountId, flag, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import type { Template, TemplateSource } from '../lib/template';
@@ -89,6 +89,8 @@ export function listAccountsRole(): Template {
               ),
               // DescribeKey carries no encryption context to narrow it by; it reveals no data.
               when(CONDITION.key, allow('DescribeCentralSecretsKey', [KMS.DescribeKey], keyInEveryRegion('SecretsKmsKeyArn'), { StringLike: viaSecretsManager })),
+              // It sets every secret's policy, so it could set one that allows itself: its own Deny keeps it from reading.
+              WRITERS_NEVER_READ,
             ),
           },
         ],

@@ -8,6 +8,7 @@ export const CONDITION = {
   centralSecrets: 'StoreSecretsCentrally',
   createSecretsKey: 'CreateSecretsKey',
   hasBreakGlass: 'HasSecretBreakGlassPrincipals',
+  hasOperators: 'HasOperatorPrincipals',
   hasCodeVersion: {
     rotation: 'HasRotationCodeVersion',
     inventory: 'HasInventoryCodeVersion',
@@ -22,6 +23,7 @@ export const conditions: Record<string, Condition> = {
   [CONDITION.centralSecrets]: Fn.Equals(ref('StoreSecretsInCentralAccount'), 'True'),
   [CONDITION.createSecretsKey]: Fn.And([{ Condition: CONDITION.centralSecrets }, Fn.Equals(ref('SecretsKmsKeyArn'), '')]),
   [CONDITION.hasBreakGlass]: Fn.Not(Fn.Equals(ref('SecretBreakGlassPrincipals'), '')),
+  [CONDITION.hasOperators]: Fn.Not(Fn.Equals(ref('OperatorPrincipals'), '')),
   [CONDITION.hasCodeVersion.rotation]: hasCodeVersion('rotation'),
   [CONDITION.hasCodeVersion.inventory]: hasCodeVersion('inventory'),
   [CONDITION.hasCodeVersion.notifier]: hasCodeVersion('notifier'),

@@ -10,7 +10,7 @@ import { POWERTOOLS_ENV, SERVICE_NAMES } from '../../contract/env/powertools';
 import { ROTATION_ENV } from '../../contract/env/rotation';
 import type { FunctionKey } from '../../contract/names';
 import { CONDITION } from './conditions';
-import { IDS } from './logical-ids';
+import { IDS, ROLE_IDS } from './logical-ids';
 import { ref } from './parameters';
 
 type Env<T extends Record<string, string>> = Record<keyof T, IntrinsicFunction | string>;
@@ -40,6 +40,7 @@ const rotation = {
   adminEmail: ref('AdminEmailAddress'),
   bucketName: ref('S3BucketName'),
   bucketPrefix: ref('S3BucketPrefix'),
+  inventoryRoleId: Fn.GetAtt(ROLE_IDS.inventory, 'RoleId'),
 } satisfies Env<typeof ROTATION_ENV>;
 
 const inventory = {

@@ -9,7 +9,9 @@ import { lifecycleRules } from './lifecycle-rules';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { monitoring } from './monitoring';
 import { parameters, ref } from './parameters';
+import { queuePolicies } from './queue-policies';
 import { queues } from './queues';
+import { replicaKeyRule } from './replica-key-rule';
 import { roles } from './roles';
 import { secretsKey } from './secrets-key';
 import { vpc } from './vpc';
@@ -19,7 +21,7 @@ export function mainStack(): Template {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'IAM access key rotation across an AWS Organization: inventory, rotation and notifier functions, queues, schedule and alarms.',
     Parameters: parameters,
-    Rules: { ...lifecycleRules, VpcSettingsGiven: {
+    Rules: { ...lifecycleRules, ...replicaKeyRule, VpcSettingsGiven: {
         RuleCondition: Fn.Equals(ref('RunLambdaInVPC'), 'True'),
         Assertions: [
           { Assert: Fn.Not(Fn.Equals(ref('VpcId'), '')), AssertDescription: 'RunLambdaInVPC is True: VpcId is required' },
@@ -28,7 +30,7 @@ export function mainStack(): Template {
       },
     },
     Conditions: conditions,
-    Resources: { ...roles, ...queues, ...functions, ...monitoring, ...dashboard, ...secretsKey, ...vpc },
+    Resources: { ...roles, ...queues, ...queuePolicies, ...functions, ...monitoring, ...dashboard, ...secretsKey, ...vpc },
     Outputs: {
       oAccessKeyRotateLambdaFunction: { Description: 'Rotation function (test it from the console with {"account": "<id>"})', Value: Fn.GetAtt(FUNCTION_IDS.rotation, 'Arn') },
       oAccountInventoryLambdaFunction: { Description: 'Inventory function', Value: Fn.GetAtt(FUNCTION_IDS.inventory, 'Arn') },

@@ -132,7 +132,7 @@ export const parameters = {
     AllowedPattern: PATTERNS.regionList,
   }),
   SecretsKmsKeyArn: text({
-    Description: 'KMS key ARN for the secrets. Empty: in central mode the stack creates a key, otherwise the default aws/secretsmanager key is used.',
+    Description: 'KMS key ARN for the secrets; in central mode with CredentialReplicationRegions, a multi-Region key (mrk-) replicated to them, with the statements of the stack\'s key (docs/security.md). Empty: in central mode the stack creates a single-Region key, otherwise the default aws/secretsmanager key is used.',
     Default: '',
     AllowedPattern: PATTERNS.optionalKmsKeyArn,
   }),
@@ -142,6 +142,12 @@ export const parameters = {
     Default: '',
     AllowedPattern: PATTERNS.roleArnList,
     ConstraintDescription: 'must be IAM role ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/break-glass',
+  }),
+  OperatorPrincipals: text({
+    Description: 'Role ARNs, comma-separated, that may send commands to the rotation queue. Empty: none.',
+    Default: '',
+    AllowedPattern: PATTERNS.roleArnList,
+    ConstraintDescription: 'must be role ARNs separated by commas',
   }),
 
   // Running it.

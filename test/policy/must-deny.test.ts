@@ -5,8 +5,7 @@
  * user must stay allowed. `npm run policy-matrix` prints the same rows.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { GUARDRAIL_END, GUARDRAIL_START, guardrailReadme, matrixReport, README_END, README_START } from '../../scripts/policy-matrix';
+import { GUARDRAIL_END, GUARDRAIL_START, guardrailReadme, matrixReport, README_END, README_START, SECURITY_PAGE } from '../../scripts/policy-matrix';
 import { DEPLOYMENTS } from '../../scripts/policy-matrix/deployment/deployments';
 import { evaluateRows } from '../../scripts/policy-matrix/matrix/evaluate';
 import { KNOWN_PATHS, MUST_ALLOW_BY_DESIGN, MUST_DENY, type MatrixRow } from '../../scripts/policy-matrix/matrix/rows';
@@ -17,7 +16,7 @@ import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
 describe('must deny', () => {
   test('the matrix has at least 20 rows, across member and central deployments, with and without break-glass roles and the service control policy', () => {
     expect(MUST_DENY.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass', 'member-scp', 'central-scp']));
+    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass', 'member-scp', 'central-scp', 'member-break-glass-scp', 'member-operators']));
   });
 
   test.each(MUST_DENY.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: denied', async (_n, _deployment, _what, row) => {
@@ -53,6 +52,42 @@ describe('the matrix can fail', () => {
     const row = MUST_DENY.find((r) => r.what === 'a role of the Organization with another name assumes the member role');
     if (!row) throw new Error('row missing');
     expect((await simulate(parties.world, row.request(parties))).verdict).toBe('Allowed');
+  });
+});
+
+describe('central replicas stay sealed', () => {
+  const { SecretsKmsKeyArn: _given, ...withoutKey } = DEPLOYMENTS.central.main;
+  const replicaRow = MUST_DENY.find((r) => r.what.includes('decrypts alice\'s replica'));
+
+  test('the template refuses central replicas with the stack\'s own single-Region key', () => {
+    expect(() => partiesOf({ ...DEPLOYMENTS.central, main: withoutKey, givenKeyLikeStackKey: false })).toThrow(/CentralReplicasNeedMultiRegionKey.*multi-Region key/);
+  });
+
+  test('with a single-Region key given by ARN, the replica falls back to aws/secretsmanager and the central administrator decrypts it (the rotation function refuses to start then)', async () => {
+    if (!replicaRow) throw new Error('row missing');
+    const single = 'arn:aws:kms:us-east-1:222222222222:key/0a1b2c3d-0000-4000-8000-000000000001';
+    const parties = partiesOf({ ...DEPLOYMENTS.central, main: { ...withoutKey, SecretsKmsKeyArn: single } });
+    expect(await simulate(parties.world, replicaRow.request(parties))).toEqual({ verdict: 'Allowed', decisive: 'identity AdministerSecrets/AdministerSecrets; key policy ThroughSecretsManagerForAllPrincipalsInTheAccount' });
+  });
+});
+
+describe('the trust rows are decided by their condition, not by the account', () => {
+  test.each([
+    ['the rotation execution role, its account outside the Organization, assumes the member role', 'member'],
+    ['the inventory execution role, its account outside the Organization, assumes the list-accounts role', 'member'],
+    ['the rotation execution role, its account outside the Organization, assumes the central-secrets role', 'central'],
+  ] as const)('%s: allowed once the trust policy drops aws:PrincipalOrgID', async (what, name) => {
+    const row = MUST_DENY.find((r) => r.what === what);
+    if (!row) throw new Error(`row missing: ${what}`);
+    const parties = partiesOf(DEPLOYMENTS[name]);
+    const request = row.request(parties);
+    const role = parties.world.role(request.resource);
+    // Every aws:PrincipalOrgID condition removed, nothing else.
+    const loosened = JSON.parse(JSON.stringify(role.trustPolicy), (key: string, value: unknown) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) && 'aws:PrincipalOrgID' in value ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'aws:PrincipalOrgID')) : value,
+    ) as typeof role.trustPolicy;
+    parties.world.addRole(role.arn, role.identityPolicies, loosened, role.origin);
+    expect((await simulate(parties.world, request)).verdict).toBe('Allowed');
   });
 });
 
@@ -101,8 +136,8 @@ describe('known paths past the Deny', () => {
   });
 });
 
-describe('README.md', () => {
-  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+describe('docs/security.md', () => {
+  const readme = readFileSync(SECURITY_PAGE, 'utf8');
   const section = (start: string, end: string) => readme.slice(readme.indexOf(start), readme.indexOf(end));
 
   test('its security model shows these rows as they are decided now (run npm run policy-matrix -- --readme when this fails)', async () => {
@@ -125,12 +160,15 @@ describe('README.md', () => {
   };
 
   test('every row range the security model cites is whole groups of its table or lies in one group, and every must-deny row is cited', () => {
-    const model = readme.slice(readme.indexOf('## Security model'), readme.indexOf(README_START)) + readme.slice(readme.indexOf(README_END), readme.indexOf('\n## ', readme.indexOf(README_END)));
+    // The whole page is the security model; the generated tables are left out (they print every row's number).
+    const model = readme.slice(0, readme.indexOf(README_START)) + readme.slice(readme.indexOf(README_END));
     const tables: Record<string, readonly MatrixRow[]> = { rows: MUST_DENY, 'must-allow rows': MUST_ALLOW_BY_DESIGN, 'known paths': KNOWN_PATHS };
     const cited = new Map<string, Set<number>>();
     const wrong: string[] = [];
-    for (const match of model.replace(/\s+/g, ' ').matchAll(/(must-allow rows|known paths|rows) (\d+)(?:–(\d+))?/g)) {
-      const [text, table = '', from = '', to] = match;
+    // "row 70" and "known path 5" cite one row as "rows 70–70" would.
+    for (const match of model.replace(/\s+/g, ' ').matchAll(/(must-allow rows?|known paths?|rows?) (\d+)(?:–(\d+))?/g)) {
+      const [text, named = '', from = '', to] = match;
+      const table = named.endsWith('s') ? named : `${named}s`;
       const ranges = [...groupRanges(tables[table] ?? []).values()];
       const [start, end] = [Number(from), Number(to ?? from)];
       const wholeGroups = ranges.some(([s]) => s === start) && ranges.some(([, e]) => e === end);

@@ -123,7 +123,8 @@ describe.each(Object.values(DEPLOYMENTS))('the $name deployment ($summary)', (de
     const rotation = functionEnvironment(stacks.main, 'rotation');
     const central = deployment.main.StoreSecretsInCentralAccount === 'True';
     expect(rotation.STORE_SECRETS_IN_CENTRAL_ACCOUNT).toBe(central ? 'True' : 'False');
-    if (central) expect(rotation.SECRETS_KMS_KEY_ARN).toBe(stacks.main.resources.get('SecretsKey')?.physical?.Arn);
+    // The stack's own key, unless one is given (central replicas need a given multi-Region key).
+    if (central) expect(rotation.SECRETS_KMS_KEY_ARN).toBe(deployment.main.SecretsKmsKeyArn ?? stacks.main.resources.get('SecretsKey')?.physical?.Arn);
     expect(stacks.vpcEndpoints !== undefined).toBe(deployment.main.RunLambdaInVPC === 'True');
   });
 });

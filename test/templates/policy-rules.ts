@@ -164,6 +164,8 @@ function principalViolations(sid: string, statement: JsonObject, kind: PolicyKin
   const problems: string[] = [];
   const principal = statement.Principal;
   if (kind === 'identity') return [`${sid}: Principal in an identity policy`];
+  // A Deny grants nothing: "everyone but …" (a queue only its producers fill) is what it is for.
+  if (statement.Effect === 'Deny' && (principal === '*' || (isObject(principal) && principal.AWS === '*' && principal.Service === undefined))) return [];
   if (principal === '*' || !isObject(principal)) return [`${sid}: Principal must name a service or an account, not ${JSON.stringify(principal)}`];
   const conditions = conditionKeys(statement);
   for (const service of list(principal.Service)) {

@@ -1,6 +1,7 @@
 import { ACCOUNT_ID, EMAIL_ADDRESS } from '../config/values';
 import { ACTION_REASONS, ACTION_TYPES, SEVERITIES } from '../lifecycle/types';
 import * as z from '../schema/zod';
+import { runIdSchema } from './run-id';
 
 /**
  * The NotificationMessage contract, written once: the rotation function's
@@ -11,8 +12,8 @@ import * as z from '../schema/zod';
  * and an old notifier must keep working.
  */
 
-/** A run id becomes part of S3 keys (Runs/<runId>/, Digests/<runId>.json): no slashes, nothing that could walk out of its folder. */
-export const runId = z.string().check(z.regex(/^[\w.:-]{1,128}$/, { error: 'must be 1-128 letters, digits, . : _ or -' }));
+/** A run id becomes part of S3 keys (Runs/<runId>/, Digests/<runId>.json): the one schema of every end (run-id.ts). */
+export const runId = runIdSchema;
 
 /** The engine's actions, and the operator's Reactivate, which is not the engine's. */
 export const REPORTED_ACTION_TYPES = [...ACTION_TYPES, 'REACTIVATE'] as const;

@@ -1,7 +1,7 @@
 import { ACCOUNT_ID } from '../config/values';
 import type { DeepReadonly } from '../schema/readonly';
 import * as z from '../schema/zod';
-import { runId } from './notification-schema';
+import { runIdSchema } from './run-id';
 
 /**
  * What the inventory enqueues for the rotation function, one per account,
@@ -16,7 +16,8 @@ const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const TRUE_OR_FALSE = /^(true|false)$/i;
 
 const userName = z.string({ error: 'must be an IAM user name' }).check(z.regex(USER_NAME, { error: 'must be an IAM user name' }));
-const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE))], { error: 'must be true or false' });
+// The same words whichever branch of the union fails: no validator text reaches the person at the console.
+const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE, { error: 'must be true or false' }))], { error: 'must be true or false' });
 
 // Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
 export const rotationRequest = z.strictObject({
@@ -40,7 +41,7 @@ export const rotationRequest = z.strictObject({
   enforcedScope: z.optional(z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' })),
   // Set by the inventory: the scheduled run this account belongs to, and how many accounts it enqueued, so the
   // close-run step knows when the run is complete. The run id becomes part of S3 keys (Runs/<runId>/).
-  runId: z.optional(runId),
+  runId: z.optional(runIdSchema),
   expectedAccounts: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(1))),
 });
 

@@ -6,6 +6,7 @@ import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
 import { accountId, email, flag, list, optional, regions, required, type Env } from '../../core/config/values';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
+import { checkReplicaKey } from './replica-key';
 import { parseSettings } from './settings';
 
 export type SecretStore =
@@ -35,6 +36,8 @@ export interface RotationConfig {
   readonly adminEmail: string;
   /** Where a scheduled run's account reports (Runs/), its close record (Digests/) and the auditors' files (reports/) go. */
   readonly runState: BucketLocation;
+  /** The inventory execution role's unique id: only its queue messages may place an account inside EnforcedScope. */
+  readonly inventoryRoleId?: string;
   readonly partition: string;
   readonly region: string;
 }
@@ -74,6 +77,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   if (replicaRegions.includes(region)) {
     throw new ConfigError(ROTATION_ENV.replicaRegions, `must not include the function's own region ${region}`);
   }
+  checkReplicaKey(secretStore.mode === 'central', replicaRegions, kmsKeyArn);
   const scope = enforcedScope(env, ROTATION_ENV.enforcedScope);
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
@@ -90,9 +94,20 @@ export function parseRotationConfig(env: Env): RotationConfig {
     notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
     adminEmail: email(env, ROTATION_ENV.adminEmail),
     runState: bucketLocation(env, ROTATION_ENV),
+    ...inventoryRoleId(env),
     partition,
     region,
   };
+}
+
+// IAM unique ids of roles: AROA and 17 or more upper-case letters and digits.
+const ROLE_ID = /^AROA[A-Z0-9]{12,124}$/;
+
+function inventoryRoleId(env: Env): { inventoryRoleId?: string } {
+  const value = optional(env, ROTATION_ENV.inventoryRoleId);
+  if (value === undefined) return {};
+  if (!ROLE_ID.test(value)) throw new ConfigError(ROTATION_ENV.inventoryRoleId, `must be an IAM role's unique id (AROA…), got "${value}"`);
+  return { inventoryRoleId: value };
 }
 
 function centralStore(env: Env, partition: string): SecretStore {

@@ -19,13 +19,15 @@ export interface RotationJob {
   readonly deactivateOld: boolean;
   /** Operator `Reactivate`: undo this tool's latest deactivation for this user; nothing else is done in the run. */
   readonly reactivate?: string;
-  /** From the inventory: the account's place in EnforcedScope. */
+  /**
+   * The account's place in EnforcedScope as the request states it: `outside`
+   * from anyone (it only adds audit mode), `inside` only from the inventory
+   * (a message its execution role sent), which resolved the scope's OUs.
+   */
   readonly enforcedScope?: 'inside' | 'outside';
   readonly runId?: string;
   readonly expectedAccounts?: number;
 }
-
-const FIELDS = ['account', 'name', 'email', 'dryrun', 'ForceRotate', 'DeactivateOld', 'Reactivate'];
 
 export { rotationRequest };
 
@@ -45,11 +47,23 @@ export function parseRotationRequest(input: unknown): RotationJob {
   return toRotationJob(parsed.data);
 }
 
+/** Every field a request may carry, in the schema's order: what an unknown-field error lists. */
+const FIELDS = Object.keys(rotationRequest.shape);
+
+export interface RequestOrigin {
+  /** True only for a queue message the inventory's execution role sent: it alone may say `enforcedScope: "inside"`. */
+  readonly fromInventory: boolean;
+}
+
 /**
  * A request that passed the schema (a console event, or an SQS body the
  * batch processor parsed) as the run's job, with the rules between fields.
+ * A request may narrow the scope (`enforcedScope: "outside"`), never widen
+ * it: `inside` counts only from the inventory, which resolved the OUs; from
+ * anyone else it is dropped and the function decides alone (audit mode for
+ * an account it cannot place).
  */
-export function toRotationJob(request: z.output<typeof rotationRequest>): RotationJob {
+export function toRotationJob(request: z.output<typeof rotationRequest>, origin: RequestOrigin = { fromInventory: false }): RotationJob {
   const { account, name, email, dryrun, ForceRotate, DeactivateOld, Reactivate, enforcedScope, runId, expectedAccounts } = request;
   const deactivateOld = flag(DeactivateOld);
   if (deactivateOld && ForceRotate === undefined) {
@@ -69,7 +83,7 @@ export function toRotationJob(request: z.output<typeof rotationRequest>): Rotati
     forceAll,
     deactivateOld,
     ...(Reactivate !== undefined ? { reactivate: Reactivate } : {}),
-    ...(enforcedScope !== undefined ? { enforcedScope } : {}),
+    ...(enforcedScope === 'outside' || (enforcedScope === 'inside' && origin.fromInventory) ? { enforcedScope } : {}),
     ...(runId ? { runId } : {}),
     ...(expectedAccounts !== undefined ? { expectedAccounts } : {}),
   };

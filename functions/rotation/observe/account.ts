@@ -1,6 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AccessKeyState, LifecycleSettings, PlanInput, UserPlan } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
+import { canNameSecretAfter } from '../../../contract/names';
 import { mapWithConcurrency } from '../concurrency';
 import { CredentialReportUnavailableError, describeError } from '../errors';
 import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
@@ -99,6 +100,12 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
       notes.push(
         `${user.userName}: exemption tag ${options.exemptionTagKey}="${exemption.invalidTagValue}" is neither true nor an ISO date; the user is not exempt`,
       );
+    }
+    if (!canNameSecretAfter(user.userName)) {
+      // Before any key is created: a key whose secret cannot be written would be made and deleted again every run.
+      options.logger.warn('user name cannot name a secret (Secrets Manager refuses ","); user skipped, keys left as they are', { userName: user.userName });
+      notes.push(`${user.userName}: the user name holds a character Secrets Manager does not allow in a secret name (","); the user was skipped and its keys left as they are`);
+      continue;
     }
     const facts = userFacts(user, options.settings, options.now, options.region);
     notes.push(...facts.notes);

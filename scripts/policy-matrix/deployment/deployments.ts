@@ -44,6 +44,13 @@ export interface Deployment {
   readonly organizationAccounts: readonly string[];
   /** Main-stack parameter values (the rest take their defaults). */
   readonly main: Readonly<Record<string, string>>;
+  /**
+   * The key SecretsKmsKeyArn names carries the statements of the stack's own
+   * SecretsKey (what docs/security.md asks of a key given by ARN), in its
+   * Region and, multi-Region, in each replica Region. Otherwise it is
+   * simulated with AWS's default key policy.
+   */
+  readonly givenKeyLikeStackKey?: boolean;
   /** Identities of main-stack resources the deployment knows already (e.g. from a function's environment). */
   readonly mainPhysical?: Readonly<Record<string, Partial<Physical>>>;
 }
@@ -63,6 +70,13 @@ const BASE: Readonly<Record<string, string>> = {
 /** The break-glass role a deployment names, in an account (parties.ts gives it the identity grant the README asks for). */
 export const breakGlassRoleArn = (accountId: string): string => `arn:${PARTITION}:iam::${accountId}:role/break-glass`;
 
+/**
+ * The multi-Region key central replicas need (the template's rule refuses the
+ * stack's own single-Region key with CredentialReplicationRegions), created
+ * in the solution account and replicated to every replica Region.
+ */
+export const MULTI_REGION_KEY_ARN = `arn:${PARTITION}:kms:${REGION}:${ACCOUNTS.primary}:key/mrk-0123456789abcdef0123456789abcdef`;
+
 const deployment = (name: string, summary: string, main: Record<string, string>, extra: Partial<Deployment> = {}): Deployment => ({
   name,
   summary,
@@ -78,17 +92,34 @@ const deployment = (name: string, summary: string, main: Record<string, string>,
 
 export const DEPLOYMENTS = {
   member: deployment('member', 'secrets in each member account (default)', {}),
-  central: deployment('central', 'secrets in the management account, replicated to two regions, key created by the stack', {
-    StoreSecretsInCentralAccount: 'True',
-    CredentialReplicationRegions: 'eu-west-1,us-west-2',
-  }),
+  central: deployment(
+    'central',
+    'secrets in the management account, replicated to two regions, with a multi-Region key of the solution account holding the stack key\'s statements',
+    { StoreSecretsInCentralAccount: 'True', CredentialReplicationRegions: 'eu-west-1,us-west-2', SecretsKmsKeyArn: MULTI_REGION_KEY_ARN },
+    { givenKeyLikeStackKey: true },
+  ),
   'member-break-glass': deployment('member-break-glass', 'member mode, SecretBreakGlassPrincipals names role/break-glass of the member and the other member account', {
     SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.member), breakGlassRoleArn(ACCOUNTS.otherMember)].join(','),
   }),
-  'central-break-glass': deployment('central-break-glass', 'central mode as above, SecretBreakGlassPrincipals names role/break-glass of the central and the member account', {
-    StoreSecretsInCentralAccount: 'True',
-    CredentialReplicationRegions: 'eu-west-1,us-west-2',
-    SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.management), breakGlassRoleArn(ACCOUNTS.member)].join(','),
+  'central-break-glass': deployment(
+    'central-break-glass',
+    'central mode as above, SecretBreakGlassPrincipals names role/break-glass of the central and the member account',
+    {
+      StoreSecretsInCentralAccount: 'True',
+      CredentialReplicationRegions: 'eu-west-1,us-west-2',
+      SecretsKmsKeyArn: MULTI_REGION_KEY_ARN,
+      SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.management), breakGlassRoleArn(ACCOUNTS.member)].join(','),
+    },
+    { givenKeyLikeStackKey: true },
+  ),
+  'member-break-glass-scp': deployment(
+    'member-break-glass-scp',
+    'member mode, SecretBreakGlassPrincipals names role/break-glass of the member and the management account, the README\'s service control policy (with those names) attached',
+    { SecretBreakGlassPrincipals: [breakGlassRoleArn(ACCOUNTS.member), breakGlassRoleArn(ACCOUNTS.management)].join(',') },
+    { guardrail: true },
+  ),
+  'member-operators': deployment('member-operators', 'member mode, OperatorPrincipals names role/key-rotation-operator of the primary account', {
+    OperatorPrincipals: `arn:${PARTITION}:iam::${ACCOUNTS.primary}:role/key-rotation-operator`,
   }),
   'member-scp': deployment('member-scp', 'member mode, the README\'s service control policy attached to the Organization\'s root', {}, { guardrail: true }),
   'central-scp': deployment(

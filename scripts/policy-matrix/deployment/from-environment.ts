@@ -73,10 +73,20 @@ export function deploymentFromEnvironment(fn: FunctionKey, env: Readonly<Record<
     if (isObject(node) && Array.isArray(node['Fn::If'])) conditional.push([name, node['Fn::If'], value]);
     else if (!assign(node, value, `${FUNCTION_NAMES[fn]}.${name}`)) throw new UnresolvableTemplateError(`${FUNCTION_NAMES[fn]}.${name}`, `cannot tell which parameter sets it from ${JSON.stringify(node)}`);
   }
+  /** Whether these parameters make a deployment CloudFormation accepts (its Rules hold) with `condition` as `expected`. */
+  const consistent = (parameters: Record<string, string>, condition: string, expected: boolean): boolean => {
+    try {
+      const place = { stackName: 'env', accountId: base.primaryAccountId, region, partition: PARTITION };
+      return resolveStack({ template: { ...template, Resources: {}, Outputs: {} }, place, parameters }).conditions[condition] === expected;
+    } catch {
+      return false;
+    }
+  };
   for (const [name, [condition, whenTrue, whenFalse], value] of conditional) {
-    // Which branch set the value depends on the other parameters, as the template's condition does.
-    const conditions = resolveStack({ template: { ...template, Resources: {}, Outputs: {}, Rules: {} }, place: { stackName: 'env', accountId: base.primaryAccountId, region, partition: PARTITION }, parameters: main }).conditions;
-    const branch = conditions[String(condition)] ? whenTrue : whenFalse;
+    // Which branch set the value depends on the other parameters, as the template's condition does. When the
+    // condition reads the parameter the other branch sets (SECRETS_KMS_KEY_ARN: the stack's key unless
+    // SecretsKmsKeyArn is given), the true branch counts only if it gives a deployment CloudFormation accepts.
+    const branch = consistent(main, String(condition), true) ? whenTrue : whenFalse;
     if (!assign(branch, value, `${FUNCTION_NAMES[fn]}.${name}`)) throw new UnresolvableTemplateError(`${FUNCTION_NAMES[fn]}.${name}`, `cannot tell which parameter sets it from ${JSON.stringify(branch)}`);
   }
   return {

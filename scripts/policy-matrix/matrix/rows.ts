@@ -27,18 +27,33 @@ const grouped = (groups: Readonly<Record<string, readonly MatrixRow[]>>): Matrix
 
 const read = (principal: string, resource: string): PolicyRequest => ({ principal, action: 'secretsmanager:GetSecretValue', resource });
 
-/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf. */
-const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string): PolicyRequest => ({
+/** kms:* through Secrets Manager for a secret: what Secrets Manager sends on the caller's behalf (in a replica's Region, with the replica's key). */
+const viaSecretsManager = (p: Parties, principal: string, action: string, secretArn: string, replicaRegion?: string): PolicyRequest => ({
   principal,
   action,
-  resource: p.secretsKey ?? '',
+  resource: replicaRegion ? p.replicaKey(replicaRegion) : (p.secretsKey ?? ''),
   context: {
-    'kms:ViaService': `secretsmanager.${p.region}.amazonaws.com`,
+    'kms:ViaService': `secretsmanager.${replicaRegion ?? p.region}.amazonaws.com`,
     'kms:EncryptionContext:SecretARN': secretArn,
     'kms:EncryptionContextKeys': ['SecretARN', 'SecretVersionId'],
     'kms:CallerAccount': principal.split(':')[4] ?? '',
   },
 });
+
+/**
+ * A writer role reads alice's secret after putting a policy of its own on it
+ * (it holds PutResourcePolicy): the read is simulated against that policy,
+ * which allows the writer and denies nobody.
+ */
+const readThroughOwnPolicy = (p: Parties, writer: string): PolicyRequest => ({
+  ...read(writer, p.secretArn('alice')),
+  replacedResourcePolicy: {
+    kind: 'secret policy the writer put',
+    policy: { Version: '2012-10-17', Statement: [{ Sid: 'WriterAllowsItself', Effect: 'Allow', Principal: { AWS: writer }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] },
+  },
+});
+
+const send = (principal: string, queue: string): PolicyRequest => ({ principal, action: 'sqs:SendMessage', resource: queue });
 
 const assume = (principal: string, role: string, context: Record<string, string> = {}): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: role, context });
 
@@ -103,7 +118,8 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'central', what: 'the list-accounts role puts a resource policy on a central secret', request: (p) => write(p.listRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'the list-accounts role assumes the central-secrets role', request: (p) => assume(p.listRole, p.centralSecretsRole) },
     { deployment: 'central', what: 'the inventory execution role assumes the central-secrets role', request: (p) => assume(p.inventoryExecution, p.centralSecretsRole) },
-    { deployment: 'central', what: 'the inventory execution role creates a central secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', p.secretArn('alice')) },
+    // A secret is created in the caller's own account (CreateSecret cannot reach another): here, the solution account.
+    { deployment: 'central', what: 'the inventory execution role creates a key secret in its own account', request: (p) => write(p.inventoryExecution, 'secretsmanager:CreateSecret', `arn:${p.partition}:secretsmanager:${p.region}:${p.deployment.primaryAccountId}:secret:Account_${ACCOUNTS.member}_User_alice_AccessKey-${SECRET_SUFFIX}`) },
     { deployment: 'member', what: 'the inventory execution role writes a member secret', request: (p) => write(p.inventoryExecution, 'secretsmanager:PutSecretValue', p.secretArn('alice')) },
     { deployment: 'central', what: 'the rotation execution role assumes the list-accounts role', request: (p) => assume(p.rotationExecution, p.listRole) },
     { deployment: 'central', what: 'the central-secrets role lists the Organization\'s accounts', request: (p) => ({ principal: p.centralSecretsRole, action: 'organizations:ListAccounts', resource: '*' }) },
@@ -120,11 +136,12 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
   ],
   // Trust: exact principals, inside the Organization.
   'trust': [
-    { deployment: 'member', what: 'a role outside the Organization (named like the execution role) assumes the member role', request: (p) => assume(p.outsider, p.memberRole(), p.outsiderContext) },
+    // The trusted role itself, from a solution account no longer in the Organization: only aws:PrincipalOrgID can refuse it.
+    { deployment: 'member', what: 'the rotation execution role, its account outside the Organization, assumes the member role', request: (p) => assume(p.rotationExecution, p.memberRole(), p.outsiderContext) },
     { deployment: 'member', what: 'a role of the Organization with another name assumes the member role', request: (p) => assume(p.insiderWithOtherName, p.memberRole()) },
-    { deployment: 'member', what: 'a role outside the Organization assumes the list-accounts role', request: (p) => assume(p.outsider, p.listRole, p.outsiderContext) },
+    { deployment: 'member', what: 'the inventory execution role, its account outside the Organization, assumes the list-accounts role', request: (p) => assume(p.inventoryExecution, p.listRole, p.outsiderContext) },
     { deployment: 'member', what: 'a role of the Organization with another name assumes the list-accounts role', request: (p) => assume(p.insiderWithOtherName, p.listRole) },
-    { deployment: 'central', what: 'a role outside the Organization assumes the central-secrets role', request: (p) => assume(p.outsider, p.centralSecretsRole, p.outsiderContext) },
+    { deployment: 'central', what: 'the rotation execution role, its account outside the Organization, assumes the central-secrets role', request: (p) => assume(p.rotationExecution, p.centralSecretsRole, p.outsiderContext) },
     { deployment: 'central', what: 'a role of the Organization with another name assumes the central-secrets role', request: (p) => assume(p.insiderWithOtherName, p.centralSecretsRole) },
     { deployment: 'member', what: 'the rotation execution role assumes a role of the member role\'s name outside the Organization', request: (p) => assume(p.rotationExecution, p.outsideMemberRole, { 'aws:ResourceOrgID': p.outsiderContext['aws:PrincipalOrgID'] ?? '' }) },
   ],
@@ -140,7 +157,8 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the member role deletes a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:DeleteSecret', p.foreignSecretArn) },
     { deployment: 'member', what: 'the member role overwrites a secret it did not create', request: (p) => write(p.memberRole(), 'secretsmanager:PutSecretValue', p.foreignSecretArn) },
     { deployment: 'member', what: 'the member role tags a user with a tag key the tool does not own', request: (p) => ({ principal: p.memberRole(), action: 'iam:TagUser', resource: p.user('alice'), context: { 'aws:TagKeys': ['owner'], 'aws:RequestTag/owner': 'mallory@example.com' } }) },
-    { deployment: 'member', what: 'the member role creates an access key for a user of another account', request: (p) => ({ principal: p.memberRole(), action: 'iam:CreateAccessKey', resource: p.user('alice', ACCOUNTS.otherMember) }) },
+    // IAM acts only in the caller's account: the way into another account is assuming its member role.
+    { deployment: 'member', what: 'the member role assumes the member role of another account', request: (p) => assume(p.memberRole(), p.memberRole(ACCOUNTS.otherMember)) },
   ],
   // With the README's service control policy, nobody but the rotation replaces a secret's policy or changes the roles that may.
   'guardrail': [
@@ -162,6 +180,39 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the notifier reads the key inventory back', request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+  ],
+  // Central replicas stay sealed: encrypted by the multi-Region key's replicas, never by aws/secretsmanager.
+  'replicas': [
+    { deployment: 'central', what: 'an administrator of the central account decrypts alice\'s replica (eu-west-1) through Secrets Manager', request: (p) => viaSecretsManager(p, p.admin(ACCOUNTS.management), 'kms:Decrypt', p.secretArn('alice', 'eu-west-1'), 'eu-west-1') },
+  ],
+  // The writer roles set each secret's policy; whatever policy they set, their own Deny (and the SCP) keeps them from reading.
+  'writers-never-read': [
+    { deployment: 'member', what: 'the member role puts a policy allowing itself on alice\'s secret, then reads it', request: (p) => readThroughOwnPolicy(p, p.memberRole()) },
+    { deployment: 'central', what: 'the central-secrets role puts a policy allowing itself on alice\'s secret, then reads it', request: (p) => readThroughOwnPolicy(p, p.centralSecretsRole) },
+    { deployment: 'member-scp', what: 'the same for the member role, under the service control policy', request: (p) => readThroughOwnPolicy(p, p.memberRole()) },
+    { deployment: 'central-scp', what: 'the same for the central-secrets role, under the service control policy', request: (p) => readThroughOwnPolicy(p, p.centralSecretsRole) },
+  ],
+  // The break-glass roles are exempted by name: the SCP keeps the roles behind those names as deployed.
+  'break-glass-guardrail': [
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the member account makes the named break-glass role trust itself', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.member)) },
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the member account puts an inline policy on the named break-glass role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.breakGlass(ACCOUNTS.member)) },
+  ],
+  // Only the tool fills its queues: each work queue takes messages from its producers only, each dead-letter queue from SQS only.
+  'queues': [
+    { deployment: 'member', what: 'an administrator of the solution account (sqs:*) sends the rotation function a command (ForceRotate "*") through its queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('rotation')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends the notifier a message (mail to any address from the admin sender)', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('notification')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends to the rotation dead-letter queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('rotationDlq')) },
+    { deployment: 'member', what: 'an administrator of the solution account sends to the notification dead-letter queue', request: (p) => send(p.admin(ACCOUNTS.primary), p.queue('notificationDlq')) },
+    { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the notifier a message (operators command the rotation only)', request: (p) => send(p.operator, p.queue('notification')) },
+  ],
+  // Secret names keep users apart: a name and its prefix, a user with a path, every character IAM allows but ",".
+  'user-names': [
+    { deployment: 'central', what: 'al (the reader policy) reads alice\'s central secret', request: (p) => read(p.user('al'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'alice reads al\'s central secret', request: (p) => read(p.user('alice'), p.secretArn('al')) },
+    { deployment: 'central', what: 'al decrypts alice\'s central secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.user('al'), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'carol (path /dev/) reads alice\'s central secret', request: (p) => read(p.user('carol'), p.secretArn('alice')) },
+    { deployment: 'central', what: 'the user a+b=c.d@e-f reads alice\'s central secret', request: (p) => read(p.user('a+b=c.d@e-f'), p.secretArn('alice')) },
+    { deployment: 'member', what: 'al reads alice\'s secret in their account', request: (p) => read(p.user('al'), p.secretArn('alice')) },
   ],
   // The rotation role keeps the run's state under Runs/ and writes nothing else in the bucket but a run's close record and key inventory.
   'rotation-bucket': [
@@ -186,8 +237,12 @@ export const KNOWN_PATHS: readonly MatrixRow[] = grouped({
   ],
   // Central mode: the management account and the key's administrators.
   'central': [
-    { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
+    { deployment: 'central', what: 'an administrator of the central account, the management account that no SCP restricts, replaces alice\'s secret\'s policy (it still cannot decrypt, in any Region: the key and its replicas let only alice)', request: (p) => write(p.admin(ACCOUNTS.management), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central', what: 'an administrator of the key\'s account changes the key policy (then lets the central account decrypt)', request: (p) => ({ principal: p.admin(ACCOUNTS.primary), action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+  ],
+  // What the SCP does not stop for a break-glass name: the management account, which no SCP restricts.
+  'break-glass': [
+    { deployment: 'member-break-glass-scp', what: 'an administrator of the management account, which no SCP restricts, makes the break-glass role named there trust itself (then reads that account\'s secrets)', request: (p) => write(p.admin(ACCOUNTS.management), 'iam:UpdateAssumeRolePolicy', p.breakGlass(ACCOUNTS.management)) },
   ],
 });
 
@@ -204,6 +259,17 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'alice reads her own secret', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
     { deployment: 'central', what: 'alice reads her own secret in the central account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
     { deployment: 'central', what: 'Secrets Manager decrypts alice\'s secret for her (key policy and reader policy)', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts alice\'s replica (eu-west-1) for her, with the key\'s replica there', request: (p) => viaSecretsManager(p, p.user('alice'), 'kms:Decrypt', p.secretArn('alice', 'eu-west-1'), 'eu-west-1') },
+  ],
+  // Every name reads its own: a prefix of another, a path, the characters +=.@-.
+  'user-names': [
+    { deployment: 'central', what: 'al reads her own central secret', request: (p) => read(p.user('al'), p.secretArn('al')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts al\'s central secret for her', request: (p) => viaSecretsManager(p, p.user('al'), 'kms:Decrypt', p.secretArn('al')) },
+    { deployment: 'central', what: 'carol (path /dev/) reads her own central secret', request: (p) => read(p.user('carol'), p.secretArn('carol')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts carol\'s central secret for her', request: (p) => viaSecretsManager(p, p.user('carol'), 'kms:Decrypt', p.secretArn('carol')) },
+    { deployment: 'central', what: 'the user a+b=c.d@e-f reads its own central secret', request: (p) => read(p.user('a+b=c.d@e-f'), p.secretArn('a+b=c.d@e-f')) },
+    { deployment: 'central', what: 'Secrets Manager decrypts it for that user', request: (p) => viaSecretsManager(p, p.user('a+b=c.d@e-f'), 'kms:Decrypt', p.secretArn('a+b=c.d@e-f')) },
+    { deployment: 'member', what: 'al reads her own secret in her account', request: (p) => read(p.user('al'), p.secretArn('al')) },
   ],
   // The break-glass roles named read it, and the user still does.
   'break-glass': [
@@ -218,6 +284,7 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'the StackSet execution role still updates the member role', request: (p) => write(p.stackSetExecution(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'the central-secrets role still puts alice\'s secret\'s policy', request: (p) => write(p.centralSecretsRole, 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
     { deployment: 'central-scp', what: 'alice still reads her own secret in the delegated administrator account', request: (p) => read(p.user('alice'), p.secretArn('alice')) },
+    { deployment: 'member-break-glass-scp', what: 'under the service control policy, the named break-glass role still reads alice\'s secret (the SCP keeps the role, not who it trusts)', request: (p) => read(p.breakGlass(ACCOUNTS.member), p.secretArn('alice')) },
   ],
   // VPC mode: what Lambda and the notifier need there.
   'vpc': [
@@ -229,6 +296,12 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
       what: 'the notifier reads the SMTP password from SSM',
       request: (p) => ({ principal: p.notifierExecution, action: 'ssm:GetParameter', resource: `arn:${p.partition}:ssm:${p.region}:${p.deployment.primaryAccountId}:parameter${p.deployment.main.SMTPPasswordParamName ?? '/iam-key-rotation/smtp/password'}` }),
     },
+  ],
+  // The queues' producers, and the operators the stack names.
+  'queues': [
+    { deployment: 'member', what: 'the inventory execution role enqueues an account for the rotation', request: (p) => send(p.inventoryExecution, p.queue('rotation')) },
+    { deployment: 'member', what: 'the rotation execution role enqueues a notification', request: (p) => send(p.rotationExecution, p.queue('notification')) },
+    { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the rotation function a command through its queue', request: (p) => send(p.operator, p.queue('rotation')) },
   ],
   // The run's state and what the close-run step writes: the account reports, the close record with its digest, the auditors' key inventory.
   'run-state': [

@@ -13,6 +13,11 @@
  * printed in the README, so what the README recommends is what was proven.
  * SCPs never restrict the management account: central secrets are guarded
  * only when OrgListAccount is a delegated administrator.
+ *
+ * Its second statement denies the writer roles any read of a secret value,
+ * as their identity policies do (two locks: an administrator who could edit
+ * the role still meets the SCP). Its third also keeps the break-glass roles
+ * the secrets' policies exempt by name as they were deployed.
  */
 import { secretArnPattern } from '../../../contract/names';
 import type { JsonObject } from '../resolve/resolve-stack';
@@ -23,6 +28,12 @@ export interface GuardrailNames {
   readonly memberRoleName: string;
   /** The central-secrets role's name (CentralSecretsRoleName): writes the central secrets. */
   readonly centralSecretsRoleName: string;
+  /**
+   * The roles SecretBreakGlassPrincipals names. Each secret's policy exempts
+   * them by ARN only: whoever can create a role of that name, or change its
+   * trust or grants, reads. The SCP keeps them as deployed.
+   */
+  readonly breakGlassRoleArns?: readonly string[];
 }
 
 /** The role service-managed StackSets create in every target account to deploy stack instances. */
@@ -30,8 +41,12 @@ export const STACKSET_EXECUTION_ROLE = 'stacksets-exec-*';
 
 export const GUARDRAIL_SIDS = {
   secretPolicies: 'KeySecretPoliciesOnlyByTheRotation',
+  writersNeverRead: 'WriterRolesNeverReadSecretValues',
   toolRoles: 'RotationRolesOnlyByStackSets',
 } as const;
+
+/** What the writer roles must never do, whatever policy they put on a secret (their own identity policies deny it too). */
+const SECRET_READS = ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'];
 
 const ROLE_CHANGES = [
   'iam:CreateRole',
@@ -60,10 +75,17 @@ export function secretPolicyGuardrail(names: GuardrailNames): JsonObject {
         Condition: { ArnNotLike: { 'aws:PrincipalArn': writers } },
       },
       {
+        Sid: GUARDRAIL_SIDS.writersNeverRead,
+        Effect: 'Deny',
+        Action: SECRET_READS,
+        Resource: '*',
+        Condition: { ArnLike: { 'aws:PrincipalArn': writers } },
+      },
+      {
         Sid: GUARDRAIL_SIDS.toolRoles,
         Effect: 'Deny',
         Action: ROLE_CHANGES,
-        Resource: writers,
+        Resource: [...writers, ...(names.breakGlassRoleArns ?? [])],
         Condition: { ArnNotLike: { 'aws:PrincipalArn': [role(STACKSET_EXECUTION_ROLE)] } },
       },
     ],

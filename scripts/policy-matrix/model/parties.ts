@@ -8,17 +8,27 @@
  */
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { INVENTORY_ENV } from '../../../contract/env/inventory';
-import { readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
+import { QUEUE_NAMES, readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
 import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
 import { STACKSET_EXECUTION_ROLE } from './guardrail';
-import { PolicyWorld, type NamedPolicy } from './world';
+import { AWS_MANAGED_SECRETS_KEY_ID, inRegion, PolicyWorld, type NamedPolicy } from './world';
 
 const allow = (sid: string, action: string | string[], resource: string | string[] = '*'): NamedPolicy => ({
   name: sid,
   policy: { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: action, Resource: resource }] },
 });
+
+/** Users of the member account whose names test the secret names: [name, path]. */
+export const NAMED_ALIKE: readonly (readonly [string, string])[] = [
+  ['al', ''],
+  ['carol', 'dev/'],
+  ['a+b=c.d@e-f', ''],
+];
+
+/** The operator role the operators deployment names in OperatorPrincipals. */
+export const OPERATOR_ROLE_NAME = 'key-rotation-operator';
 
 /** Six random characters Secrets Manager appends to a secret's name in its ARN. */
 export const SECRET_SUFFIX = 'Ab12Cd';
@@ -44,6 +54,12 @@ export interface Parties {
   readonly foreignSecretArn: string;
   /** The KMS key of the secrets, if the deployment has one. */
   readonly secretsKey: string | undefined;
+  /**
+   * The key encrypting a secret's replica in `region`: a multi-Region key's
+   * replica there, otherwise that Region's aws/secretsmanager of the secrets'
+   * account (what Secrets Manager falls back to).
+   */
+  readonly replicaKey: (region: string) => string;
   readonly readerPolicy: (accountId?: string) => string;
   readonly user: (name: string, accountId?: string) => string;
   /** The role service-managed StackSets deploy the member role with, in an account. */
@@ -56,11 +72,13 @@ export interface Parties {
   readonly unnamedWithBreakGlassGrant: (accountId: string) => string;
   /** A role of an Organization account with a name the trust policies do not name. */
   readonly insiderWithOtherName: string;
-  /** A role outside the Organization, named like the rotation execution role. */
-  readonly outsider: string;
   /** A role outside the Organization named like the member role, trusting anyone. */
   readonly outsideMemberRole: string;
-  /** Context of a request made by a principal outside the Organization. */
+  /** A queue of the main stack, by its key in QUEUE_NAMES. */
+  readonly queue: (name: keyof typeof QUEUE_NAMES) => string;
+  /** role/key-rotation-operator of the primary account, with sqs:SendMessage on *: named in OperatorPrincipals by the operators deployment. */
+  readonly operator: string;
+  /** Context of a request made from an account outside the Organization (or one that left it): its aws:PrincipalOrgID. */
   readonly outsiderContext: Readonly<Record<string, string>>;
 }
 
@@ -72,7 +90,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   const central = rotationEnv[ROTATION_ENV.storeSecretsInCentralAccount] === 'True';
   const secretsAccount = central ? (rotationEnv[ROTATION_ENV.centralAccountId] ?? '') : ACCOUNTS.member;
   const iamArn = (account: string, kind: string, name: string) => `arn:${partition}:iam::${account}:${kind}/${name}`;
-  const user = (name: string, accountId: string = ACCOUNTS.member) => iamArn(accountId, 'user', name);
+  // A user's ARN carries its path (user/dev/carol); the world knows the paths of the users it was given.
+  const user = (name: string, accountId: string = ACCOUNTS.member) => world.userArn(accountId, name);
   const secretArn = (userName: string, inRegion = region) =>
     `arn:${partition}:secretsmanager:${inRegion}:${secretsAccount}:secret:${secretName(ACCOUNTS.member, userName)}-${SECRET_SUFFIX}`;
   const readerPolicy = (accountId: string = ACCOUNTS.member) => readerPolicyArn(partition, accountId);
@@ -83,10 +102,16 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   // her read is the design itself; bob may read secrets broadly through a grant of his own.
   const readerAttached = central ? [readerPolicy()] : [];
   world.addPrincipal(user('alice'), [], 'the user whose key was rotated', readerAttached);
+  // Names the secret names must keep apart (issue 19): a prefix of alice, a path, every other character IAM allows.
+  for (const [name, path] of NAMED_ALIKE) world.addPrincipal(iamArn(ACCOUNTS.member, 'user', `${path}${name}`), [], `a user named ${name}`, readerAttached);
   world.addPrincipal(user('bob'), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'kms:Decrypt'])], 'another user of the member account', readerAttached);
   const stackSetExecution = (account: string) => iamArn(account, 'role', STACKSET_EXECUTION_ROLE.replace('*', '0123456789abcdef'));
   for (const account of deployment.organizationAccounts) {
-    world.addPrincipal(admin(account), [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*')], `an administrator of account ${account}`);
+    world.addPrincipal(
+      admin(account),
+      [allow('AdministerSecrets', ['secretsmanager:*', 'kms:*']), allow('AdministerIam', 'iam:*'), allow('AdministerQueues', 'sqs:*')],
+      `an administrator of account ${account}`,
+    );
     // Service-managed StackSets give it AdministratorAccess (AWS managed, which the world cannot hold): iam:* stands in for the part that matters here.
     world.addPrincipal(stackSetExecution(account), [allow('AdministratorAccessIamPart', 'iam:*')], `the StackSet execution role of account ${account}`);
   }
@@ -104,8 +129,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   world.addPrincipal(user('alice', ACCOUNTS.otherMember), [allow('DeveloperReadsSecrets', ['secretsmanager:GetSecretValue', 'kms:Decrypt'])], 'a user named alice in the other member account');
   const insiderWithOtherName = iamArn(deployment.primaryAccountId, 'role', 'ci-deploy');
   world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
-  const outsider = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.ExecutionRoleName as string);
-  world.addPrincipal(outsider, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role outside the Organization');
+  const operator = iamArn(deployment.primaryAccountId, 'role', OPERATOR_ROLE_NAME);
+  world.addPrincipal(operator, [allow('SendsOperatorCommands', 'sqs:SendMessage')], 'an operator role of the primary account');
   const outsideMemberRole = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.IAMRoleName as string);
   const trustAnyone: JsonObject = { Version: '2012-10-17', Statement: [{ Sid: 'TrustAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
   world.addRole(outsideMemberRole, [], trustAnyone, 'a role outside the Organization named like the member role');
@@ -125,6 +150,8 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     secretArn,
     foreignSecretArn: `arn:${partition}:secretsmanager:${region}:${secretsAccount}:secret:prod/db-password-${SECRET_SUFFIX}`,
     secretsKey: keyArn ? keyArn : undefined,
+    replicaKey: (inRegionName) =>
+      keyArn?.includes(':key/mrk-') ? inRegion(keyArn, inRegionName) : `arn:${partition}:kms:${inRegionName}:${secretsAccount}:key/${AWS_MANAGED_SECRETS_KEY_ID}`,
     readerPolicy,
     user,
     admin,
@@ -132,8 +159,9 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     breakGlass: breakGlassRoleArn,
     unnamedWithBreakGlassGrant,
     insiderWithOtherName,
-    outsider,
     outsideMemberRole,
     outsiderContext: { 'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID },
+    queue: (name) => `arn:${partition}:sqs:${region}:${deployment.primaryAccountId}:${QUEUE_NAMES[name]}`,
+    operator,
   };
 }

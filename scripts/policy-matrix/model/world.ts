@@ -10,7 +10,9 @@
 import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
 import type { Json } from '../../../templates-src/lib/yaml';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { functionEnvironment, type DeployedStacks } from '../deployment/stacks';
+import { TEMPLATE_FILES } from '../../../contract/names';
+import { committedTemplate, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
+import { resolveStack } from '../resolve/resolve-stack';
 import { UnresolvableTemplateError } from '../resolve/errors';
 import { FULL_AWS_ACCESS, secretPolicyGuardrail } from './guardrail';
 import type { JsonObject, ResolvedStack } from '../resolve/resolve-stack';
@@ -46,6 +48,40 @@ export function defaultKeyPolicy(partition: string, accountId: string): JsonObje
   };
 }
 
+/**
+ * The key id standing in for a Region's AWS managed key aws/secretsmanager,
+ * which encrypts a replica whose primary's key has no replica in that Region.
+ */
+export const AWS_MANAGED_SECRETS_KEY_ID = 'aws-secretsmanager';
+
+/**
+ * The key policy AWS gives aws/secretsmanager (the part that matters here):
+ * any principal of its account, through Secrets Manager in its Region. An
+ * identity policy allowing kms:Decrypt then suffices.
+ */
+export function awsManagedSecretsKeyPolicy(accountId: string, region: string): JsonObject {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ThroughSecretsManagerForAllPrincipalsInTheAccount',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+      },
+    ],
+  };
+}
+
+/** The ARN of a multi-Region key's replica in `region` (the same id). */
+export function inRegion(keyArn: string, region: string): string {
+  const parts = keyArn.split(':');
+  parts[3] = region;
+  return parts.join(':');
+}
+
 const SECRET_NAME = /^Account_(\d{12})_User_(.+)_AccessKey$/;
 const isObject = (value: Json | undefined): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 const list = (value: Json | undefined): Json[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -54,9 +90,12 @@ export class PolicyWorld {
   readonly roles = new Map<string, RoleModel>();
   readonly managedPolicies = new Map<string, NamedPolicy & { origin: string }>();
   readonly keys = new Map<string, KeyModel>();
+  /** Queue policies by queue ARN. */
+  readonly queuePolicies = new Map<string, NamedPolicy>();
   private readonly principals = new Map<string, PrincipalModel>();
   /** IAM user ARN by `account/name`, where a user has a path (the default ARN has none). */
   private readonly userArns = new Map<string, string>();
+  private stackKeyPolicyCache: JsonObject | undefined;
   /** The service control policy attached to the Organization's root, besides FullAWSAccess, if any. */
   private guardrail: NamedPolicy | undefined;
 
@@ -71,7 +110,12 @@ export class PolicyWorld {
   /** The README's service control policy for the role names this deployment uses. */
   get recommendedGuardrail(): JsonObject {
     const main = this.stacks.main.parameters;
-    return secretPolicyGuardrail({ partition: this.partition, memberRoleName: String(main.IAMRoleName), centralSecretsRoleName: String(main.CentralSecretsRoleName) });
+    return secretPolicyGuardrail({
+      partition: this.partition,
+      memberRoleName: String(main.IAMRoleName),
+      centralSecretsRoleName: String(main.CentralSecretsRoleName),
+      breakGlassRoleArns: this.breakGlassPrincipals,
+    });
   }
 
   /** Attaches a service control policy (by default the README's) to the Organization's root. */
@@ -136,10 +180,12 @@ export class PolicyWorld {
   key(arn: string): KeyModel {
     const found = this.keys.get(arn);
     if (found) return found;
+    const [, , , region = '', account = '', resource = ''] = arn.split(':');
     if (this.externalKeys.has(arn)) {
-      const account = arn.split(':')[4] ?? '';
+      if (this.stacks.deployment.givenKeyLikeStackKey) return { arn, policy: this.stackKeyPolicy(), origin: 'a key the deployment names by ARN, with the statements of the stack\'s SecretsKey' };
       return { arn, policy: defaultKeyPolicy(this.partition, account), origin: 'a key the deployment names by ARN (AWS default key policy)' };
     }
+    if (resource === `key/${AWS_MANAGED_SECRETS_KEY_ID}`) return { arn, policy: awsManagedSecretsKeyPolicy(account, region), origin: `aws/secretsmanager of ${account} in ${region}` };
     throw new UnresolvableTemplateError(arn, `no stack of deployment "${this.stacks.deployment.name}" creates this KMS key, and no parameter names it`);
   }
 
@@ -149,10 +195,34 @@ export class PolicyWorld {
     return value === '' ? [] : value.split(',');
   }
 
-  /** Keys the deployment passes by ARN (SecretsKmsKeyArn) rather than creating. */
+  /** Keys the deployment passes by ARN (SecretsKmsKeyArn) rather than creating: a multi-Region one in every replica Region too. */
   private get externalKeys(): Set<string> {
     const given = this.stacks.main.parameters.SecretsKmsKeyArn;
-    return new Set(typeof given === 'string' && given !== '' ? [given] : []);
+    if (typeof given !== 'string' || given === '') return new Set();
+    const replicas = given.includes(':key/mrk-') ? this.replicaRegions.map((region) => inRegion(given, region)) : [];
+    return new Set([given, ...replicas]);
+  }
+
+  /** CredentialReplicationRegions of the main stack. */
+  get replicaRegions(): string[] {
+    const value = this.stacks.main.parameters.CredentialReplicationRegions;
+    const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+    return text.split(',').map((region) => region.trim()).filter((region) => region !== '');
+  }
+
+  /** The key policy the stack gives its own SecretsKey, for these parameters (resolved as a stack creating the key would be). */
+  private stackKeyPolicy(): JsonObject {
+    if (this.stackKeyPolicyCache) return this.stackKeyPolicyCache;
+    const main = this.stacks.deployment.main;
+    const twin = resolveStack({
+      template: committedTemplate(TEMPLATE_FILES.main),
+      place: this.stacks.main.place,
+      parameters: { ...main, SecretsKmsKeyArn: '', CredentialReplicationRegions: '' },
+    });
+    const policy = twin.resources.get('SecretsKey')?.properties.KeyPolicy;
+    if (!isObject(policy)) throw new UnresolvableTemplateError('SecretsKey', 'the main stack creates no secrets key for these parameters');
+    this.stackKeyPolicyCache = policy;
+    return policy;
   }
 
   userArn(accountId: string, userName: string): string {
@@ -169,6 +239,10 @@ export class PolicyWorld {
     const service = action.split(':')[0]?.toLowerCase();
     if (service === 'sts' && /^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(action)) return { kind: 'trust policy', policy: this.role(resourceArn).trustPolicy };
     if (service === 'kms' && /:key\//.test(resourceArn)) return { kind: 'key policy', policy: this.key(resourceArn).policy };
+    if (service === 'sqs') {
+      const queue = this.queuePolicies.get(resourceArn);
+      return queue ? { kind: 'queue policy', policy: queue.policy } : undefined;
+    }
     if (service === 'secretsmanager') {
       const name = /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(resourceArn)?.[1];
       const owner = name ? SECRET_NAME.exec(name) : null;
@@ -190,6 +264,14 @@ export class PolicyWorld {
       if (resource.type === 'AWS::IAM::ManagedPolicy' && typeof resource.physical?.Ref === 'string' && isObject(props.PolicyDocument)) {
         const name = typeof props.ManagedPolicyName === 'string' ? props.ManagedPolicyName : resource.logicalId;
         this.managedPolicies.set(resource.physical.Ref, { name, policy: props.PolicyDocument, origin: origin(resource.logicalId) });
+      }
+      if (resource.type === 'AWS::SQS::QueuePolicy' && isObject(props.PolicyDocument)) {
+        for (const url of list(props.Queues)) {
+          // A queue URL ends in <account>/<name>, whatever its host (moto's included); the queue is in the stack's Region.
+          const queue = /\/(\d{12})\/([^/?]+)\/?$/.exec(String(url));
+          if (!queue) throw new UnresolvableTemplateError(origin(resource.logicalId), `not a queue URL: ${String(url)}`);
+          this.queuePolicies.set(`arn:${this.partition}:sqs:${stack.place.region}:${queue[1]}:${queue[2]}`, { name: resource.logicalId, policy: props.PolicyDocument });
+        }
       }
       if (resource.type === 'AWS::KMS::Key' && typeof resource.physical?.Arn === 'string' && isObject(props.KeyPolicy)) {
         this.keys.set(resource.physical.Arn, { arn: resource.physical.Arn, policy: props.KeyPolicy, origin: origin(resource.logicalId) });

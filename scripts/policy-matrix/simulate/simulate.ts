@@ -11,6 +11,7 @@ import { runSimulation, type RequestAnalysis } from '@cloud-copilot/iam-simulate
 import { ROLE_SESSION_NAME } from '../../../contract/names';
 import { UnresolvableTemplateError } from '../resolve/errors';
 import type { PolicyWorld } from '../model/world';
+import type { JsonObject } from '../resolve/resolve-stack';
 import { standInContext, standInPolicy } from './encryption-context';
 
 export interface PolicyRequest {
@@ -23,6 +24,11 @@ export interface PolicyRequest {
   readonly resourceAccount?: string;
   /** Context keys the call carries, over the ones derived from principal and resource. */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * The resource's policy when an earlier step replaced the one the deployment
+   * gives it (a writer that put a policy of its own, then reads).
+   */
+  readonly replacedResourcePolicy?: { readonly kind: string; readonly policy: JsonObject };
 }
 
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -74,7 +80,7 @@ export async function simulate(world: PolicyWorld, request: PolicyRequest): Prom
   for (const [key, value] of Object.entries(request.context ?? {})) contextVariables[key] = typeof value === 'string' ? value : [...value];
 
   const identityPolicies = service ? [] : world.principal(request.principal).identityPolicies.map((p) => ({ name: p.name, policy: standInPolicy(p.policy) }));
-  const resource = world.resourcePolicy(request.action, request.resource);
+  const resource = request.replacedResourcePolicy ?? world.resourcePolicy(request.action, request.resource);
   const result = await runSimulation(
     {
       request: { principal: sessionArn, action: request.action, resource: { resource: request.resource, accountId: resourceAccount }, contextVariables: standInContext(contextVariables) },

@@ -1,7 +1,11 @@
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
-import { createWorld, drainNotifications, keysOf, run, type World } from './fixture';
+import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
+import { createWorld, drainNotifications, invoke, keysOf, run, type World } from './fixture';
+
+/** The inventory execution role's unique id, as the template passes it (GetAtt RoleId). */
+const INVENTORY_ROLE_ID = 'AROAINVENTORY00000001';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2025, 7, 4, 6, 0, 0));
@@ -44,9 +48,20 @@ describe('EnforcedScope on moto (staged rollout)', () => {
     const later = new Date(NOW.getTime() + 2 * DAY_MS);
     await seedUser(moto, world.member, { name: 'due-too', keys: [{ ageDays: 120, lastUsedDaysAgo: 1 }] }, later);
     await moto.clock.set(later);
-    // An OU scope and a console event: the function cannot tell, so audit mode; the inventory's word settles it.
-    const env = { [ROTATION_ENV.enforcedScope]: 'ou-abcd-11111111' };
+    // An OU scope and a console event: the function cannot tell, so audit mode, whatever the event claims.
+    const env = { [ROTATION_ENV.enforcedScope]: 'ou-abcd-11111111', [ROTATION_ENV.inventoryRoleId]: INVENTORY_ROLE_ID };
     expect(await run(world, later, {}, { env })).toMatchObject({ dryRun: true, auditReason: 'SCOPE_UNRESOLVED', actions: { ROTATE: { PLANNED: 1 } } });
-    expect(await run(world, later, { enforcedScope: 'inside' }, { env })).toMatchObject({ dryRun: false, actions: { ROTATE: { DONE: 1 } } });
+    expect(await run(world, later, { enforcedScope: 'inside' }, { env })).toMatchObject({ dryRun: true, auditReason: 'SCOPE_UNRESOLVED' });
+    // The same claim in a queue message another principal sent (an operator role): still audit mode.
+    const message = { account: world.memberId, enforcedScope: 'inside' };
+    const byOperator = sqsRecord(message);
+    byOperator.attributes.SenderId = 'AROAOPERATOR0000000001:ops-session';
+    expect((await invoke(world, sqsEvent(byOperator), { now: later, env })).result).toEqual({ batchItemFailures: [] });
+    expect(await keysOf(moto, world.member, 'due-too')).toHaveLength(1);
+    // The inventory's word, in a message its execution role sent, settles it.
+    const byInventory = sqsRecord(message);
+    byInventory.attributes.SenderId = `${INVENTORY_ROLE_ID}:ASA-Account-Inventory`;
+    expect((await invoke(world, sqsEvent(byInventory), { now: later, env })).result).toEqual({ batchItemFailures: [] });
+    expect(await keysOf(moto, world.member, 'due-too')).toHaveLength(2);
   });
 });

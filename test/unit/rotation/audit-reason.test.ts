@@ -1,5 +1,5 @@
 import type { EnforcedScope } from '../../../functions/core/config/scope';
-import { parseRotationRequest } from '../../../functions/rotation/event/request';
+import { parseRotationRequest, rotationRequest, toRotationJob } from '../../../functions/rotation/event/request';
 import { enforcementOf } from '../../../functions/rotation/scope/audit-reason';
 
 const ACCOUNT = '111122223333';
@@ -7,6 +7,8 @@ const OTHER = '444455556666';
 const OU = 'ou-abcd-11111111';
 const scope = (...ids: string[]): EnforcedScope => ({ accounts: new Set(ids.filter((id) => /^\d{12}$/.test(id))), units: ids.filter((id) => !/^\d{12}$/.test(id)) });
 const job = (extra: Record<string, unknown> = {}) => parseRotationRequest({ account: ACCOUNT, ...extra });
+/** The same request as a message the inventory's execution role sent to the queue. */
+const fromInventory = (extra: Record<string, unknown> = {}) => toRotationJob(rotationRequest.parse({ account: ACCOUNT, ...extra }), { fromInventory: true });
 
 describe('audit mode: DryRunFlag, the request, and EnforcedScope (a request can only ever add it)', () => {
   test.each([
@@ -16,13 +18,21 @@ describe('audit mode: DryRunFlag, the request, and EnforcedScope (a request can 
     ['named by id: enforced', false, scope(ACCOUNT), {}, undefined],
     ['another id only: outside', false, scope(OTHER), {}, 'OUTSIDE_ENFORCED_SCOPE'],
     ['another id only, whatever the request claims: outside', false, scope(OTHER), { enforcedScope: 'inside' }, 'OUTSIDE_ENFORCED_SCOPE'],
-    ['an OU, and the inventory says inside: enforced', false, scope(OU), { enforcedScope: 'inside' }, undefined],
+    ['an OU, and a console event claims inside: unresolved, audit (a request may only narrow the scope)', false, scope(OU), { enforcedScope: 'inside' }, 'SCOPE_UNRESOLVED'],
     ['an OU, and the inventory says outside: outside', false, scope(OU), { enforcedScope: 'outside' }, 'OUTSIDE_ENFORCED_SCOPE'],
     ['named by id, but the request says outside: outside (it may only add audit mode)', false, scope(ACCOUNT), { enforcedScope: 'outside' }, 'OUTSIDE_ENFORCED_SCOPE'],
     ['an OU and a console event, which cannot resolve it: unresolved, audit', false, scope(OU), {}, 'SCOPE_UNRESOLVED'],
     ['a root id: everything is inside', false, scope('r-abcd'), {}, undefined],
   ] as const)('%s', (_case, dryRunFlag, enforced, extra, expected) => {
     expect(enforcementOf(dryRunFlag, enforced, job(extra)).auditReason).toBe(expected);
+  });
+
+  test.each([
+    ['an OU, and the inventory says inside: enforced', scope(OU), { enforcedScope: 'inside' }, undefined],
+    ['an OU, and the inventory says outside: outside', scope(OU), { enforcedScope: 'outside' }, 'OUTSIDE_ENFORCED_SCOPE'],
+    ['another id only, whatever the inventory says: outside', scope(OTHER), { enforcedScope: 'inside' }, 'OUTSIDE_ENFORCED_SCOPE'],
+  ] as const)('a message of the inventory: %s', (_case, enforced, extra, expected) => {
+    expect(enforcementOf(false, enforced, fromInventory(extra)).auditReason).toBe(expected);
   });
 
   test.each([

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../functions/core/config/errors';
 import { parseRotationConfig } from '../../../functions/rotation/config/config';
+import { ReplicaKeyNotMultiRegionError } from '../../../functions/rotation/config/replica-key';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../contract/names';
 
@@ -40,6 +41,23 @@ describe('rotation configuration', () => {
       accountId: '999988887777',
       roleArn: 'arn:aws:iam::999988887777:role/central-role',
     });
+  });
+
+  test('central secrets with replicas need a multi-Region key: a single-Region one stops the function with a named error', () => {
+    const central = {
+      ...BASE,
+      [ROTATION_ENV.storeSecretsInCentralAccount]: 'True',
+      [ROTATION_ENV.centralAccountId]: '999988887777',
+      [ROTATION_ENV.centralRoleName]: 'central-role',
+      [ROTATION_ENV.replicaRegions]: 'eu-west-1',
+    };
+    const single = 'arn:aws:kms:us-east-1:999988887777:key/11111111-2222-3333-4444-555555555555';
+    expect(() => parseRotationConfig({ ...central, [ROTATION_ENV.secretsKmsKeyArn]: single })).toThrow(ReplicaKeyNotMultiRegionError);
+    expect(() => parseRotationConfig({ ...central, [ROTATION_ENV.secretsKmsKeyArn]: single })).toThrow(/SECRETS_KMS_KEY_ARN, REPLICA_REGIONS: .*multi-Region key/);
+    const multi = 'arn:aws:kms:us-east-1:999988887777:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+    expect(parseRotationConfig({ ...central, [ROTATION_ENV.secretsKmsKeyArn]: multi }).replicaRegions).toEqual(['eu-west-1']);
+    // Member mode keeps its replicas in the user's own account, where aws/secretsmanager serves them.
+    expect(parseRotationConfig({ ...BASE, [ROTATION_ENV.replicaRegions]: 'eu-west-1', [ROTATION_ENV.secretsKmsKeyArn]: single }).replicaRegions).toEqual(['eu-west-1']);
   });
 
   test.each([

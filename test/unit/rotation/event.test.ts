@@ -99,8 +99,23 @@ describe('rotation events', () => {
 
   test('an unknown field is refused with the list of fields the function takes', () => {
     expect(() => parseRotationRequest({ account: '111122223333', deactivateOld: true })).toThrow(
-      'deactivateOld: unknown field (expected "account", "name", "email", "dryrun", "ForceRotate", "DeactivateOld", "Reactivate"; names are case-sensitive)',
+      'deactivateOld: unknown field (expected "account", "name", "email", "dryrun", "ForceRotate", "DeactivateOld", "Reactivate", "enforcedScope", "runId", "expectedAccounts"; names are case-sensitive)',
     );
+  });
+
+  test('a bad DeactivateOld or dryrun gets the same named error as every field, never the validator\'s words', () => {
+    for (const [field, value] of [['DeactivateOld', 'maybe'], ['DeactivateOld', 3], ['dryrun', 'yes']] as const) {
+      const attempt = () => parseRotationRequest({ account: '111122223333', ForceRotate: 'bob', [field]: value });
+      expect(attempt).toThrow(RotationEventError);
+      expect(attempt).toThrow(new RegExp(`^${field}: must be true or false$`));
+    }
+  });
+
+  test('runId: the notifier\'s schema, so a run the rotation accepts is never one the notifier refuses', () => {
+    for (const runId of ['a b', 'a/b', 'x'.repeat(129), '']) {
+      expect(() => parseRotationRequest({ account: '111122223333', runId })).toThrow(/^runId: must be 1-128 letters, digits, \. : _ or -$/);
+    }
+    expect(parseRotationRequest({ account: '111122223333', runId: '7c0e2f1a-0000-4000-8000-000000000001' }).runId).toBe('7c0e2f1a-0000-4000-8000-000000000001');
   });
 
   test('the inventory fields runId and expectedAccounts are carried through', () => {
