@@ -76,7 +76,10 @@ export class RunCloser {
         this.parts.logger.debug('account report stored; run still open', { runId: report.runId, reported: stored.length, expected: report.expectedAccounts });
         return { status: 'open', reported: stored.length, expected: report.expectedAccounts };
       }
-      return await this.close(report.runId, report.expectedAccounts, stored);
+      // This account's report is in hand: only the others are read back.
+      const others = stored.filter((object) => object.accountId !== report.accountId);
+      const read = await this.store.readReports(others);
+      return await this.close(report.runId, report.expectedAccounts, stored, [...read, report]);
     } catch (error) {
       this.parts.logger.error('the run could not be closed now; it is closed at its straggler deadline', { runId: report.runId, error: describeError(error) });
       return { status: 'open', reported: 0, expected: report.expectedAccounts };
