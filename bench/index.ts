@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, repsFor, type BenchOptions, type ScenarioId } from './args';
 import { loadBundles, measureBundles, type BundleFigures } from './bundles';
-import { applyEnvironment, ensureStackBucket, handlerEnvironment, pipelineQueues, prepareNotifier, type Queue } from '../emulator/deployment';
+import { applyEnvironment, ensureStackBucket, pipelineQueues, prepareNotifier, type Queue } from '../emulator/deployment';
+import { emulatedEnvironment } from '../scripts/lib/function-environment';
 import { startEnvironment, type BenchEnvironment } from './environment';
 import { loadProduct } from './product';
 import { writePerformancePage } from './performance-page';
@@ -28,9 +29,9 @@ const log = (line: string): void => {
 /** After every moto reset: the queues again, and the functions' environment pointing at them. */
 async function queuesAndEnvironment(env: BenchEnvironment): Promise<{ rotation: Queue; notification: Queue }> {
   const queues = await pipelineQueues(env.sqs);
-  // The rotation function's key ledger lives in the stack's bucket, as deployed.
+  // The rotation function's key ledger and run state live in the stack's bucket, as deployed.
   await ensureStackBucket(env.moto);
-  applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }));
+  applyEnvironment(emulatedEnvironment({ queues }));
   return queues;
 }
 
@@ -74,7 +75,7 @@ async function runScenarios(env: BenchEnvironment, options: BenchOptions, timing
     );
   }
   const onQueues = (queues: { rotation: Queue; notification: Queue }): void =>
-    applyEnvironment(handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }));
+    applyEnvironment(emulatedEnvironment({ queues }));
   if (options.scenarios.includes('org-1000')) {
     const accounts = options.quick ? 100 : 1000;
     results.push(

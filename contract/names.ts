@@ -48,19 +48,21 @@ export const S3_FOLDERS = {
 export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
 
 /**
- * Folders the notifier writes at run time: for the admin digest, one report per
- * account while a run is open, and the marker that claims its digest; the
- * record of what each recipient was told once (reminders, postponements).
+ * Folders written at run time (docs/run.md): Runs/<runId>/<accountId>.json, one
+ * report per account while a run is open (the rotation role alone writes it);
+ * Digests/<runId>.json, the claim-once record that the run was closed, holding
+ * its digest (the rotation role writes it, the notifier reads it); Reminders/,
+ * the claim-once records of what each recipient was told once (the notifier's).
  * Kept out of S3_FOLDERS on purpose: `npm run upload` syncs S3_FOLDERS, and
  * must never touch run state.
  */
 export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Reminders' } as const;
 
 /**
- * The auditors' key inventory, written by the notifier when a scheduled run's
- * digest is claimed: `<prefix>/reports/<YYYY-MM-DD>/keys.csv` and `keys.json`,
- * one row per key. Lower case, as the issue and Athena users expect; the
- * notifier may write under this folder and nowhere else outside its run state.
+ * The auditors' key inventory, written by the close-run step when a scheduled
+ * run is closed: `<prefix>/reports/<YYYY-MM-DD>/keys.csv` and `keys.json`,
+ * one row per key. Lower case, as Athena users expect; the rotation role may
+ * write under this folder and nowhere else outside the run's state.
  */
 export const KEY_REPORT = { folder: 'reports', csv: 'keys.csv', json: 'keys.json' } as const;
 

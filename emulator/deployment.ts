@@ -1,26 +1,15 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { INVENTORY_ENV } from '../contract/env/inventory';
-import { NOTIFIER_ENV } from '../contract/env/notifier';
-import { POWERTOOLS_ENV } from '../contract/env/powertools';
-import { METRICS_DISABLED } from '../contract/metrics';
-import { ROTATION_ENV } from '../contract/env/rotation';
-import {
-  DEFAULT_EXEMPTION_GROUP,
-  DEFAULT_EXEMPTION_TAG_KEY,
-  DEFAULT_DIGEST_WEEKDAY,
-  EMAIL_TEMPLATES,
-  QUEUE_NAMES,
-  ROLE_NAMES,
-} from '../contract/names';
+import { QUEUE_NAMES } from '../contract/names';
 import { startMoto, type MotoServer } from './moto-server';
 import { MANAGEMENT_ACCOUNT_ID, motoAt, useAwsEnvironment, type Moto } from './moto';
 
 /**
  * The main stack as it would be deployed, emulated on moto for the demo and
- * the benchmark: its queues, its artifacts bucket and verified sender, and
- * the environment it gives each function (the template's defaults, enforce mode).
+ * the benchmark: its queues, its artifacts bucket and verified sender. The
+ * environment it gives each function comes from the synthesized template
+ * (scripts/lib/function-environment.ts).
  */
 export const ADMIN_EMAIL = 'security-admin@example.com';
 export const TEMPLATE_BUCKET = 'bench-rotation-artifacts';
@@ -45,11 +34,6 @@ export async function startEmulatedAws(): Promise<EmulatedAws> {
 export interface Queue {
   readonly url: string;
   readonly arn: string;
-}
-
-export interface QueueUrls {
-  readonly rotation: string;
-  readonly notification: string;
 }
 
 export async function createQueue(sqs: SQSClient, name: string): Promise<Queue> {
@@ -80,40 +64,6 @@ export async function prepareNotifier(moto: Moto): Promise<void> {
   const config = moto.config();
   await ensureStackBucket(moto);
   await new SESv2Client(config).send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN_EMAIL }));
-}
-
-/**
- * One environment for all three functions: the names do not overlap except
- * ADMIN_EMAIL, which means the same thing to both readers.
- */
-export function handlerEnvironment(queues: QueueUrls): Record<string, string> {
-  return {
-    // The demo and the bench print their own report; the functions log failures only, and write no metrics.
-    [POWERTOOLS_ENV.logLevel]: 'ERROR',
-    [METRICS_DISABLED]: 'true',
-    [ROTATION_ENV.dryRun]: 'False',
-    [ROTATION_ENV.rotationPeriod]: '90',
-    [ROTATION_ENV.inactiveBuffer]: '10',
-    [ROTATION_ENV.recoveryGracePeriod]: '10',
-    [ROTATION_ENV.inactivePeriod]: '100',
-    [ROTATION_ENV.warningDays]: '7,1',
-    [ROTATION_ENV.exemptionGroup]: DEFAULT_EXEMPTION_GROUP,
-    [ROTATION_ENV.exemptionTagKey]: DEFAULT_EXEMPTION_TAG_KEY,
-    [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,
-    [ROTATION_ENV.ownerTagKey]: OWNER_TAG_KEY,
-    [ROTATION_ENV.storeSecretsInCentralAccount]: 'False',
-    [ROTATION_ENV.notificationQueueUrl]: queues.notification,
-    [ROTATION_ENV.adminEmail]: ADMIN_EMAIL,
-    [INVENTORY_ENV.orgListAccount]: MANAGEMENT_ACCOUNT_ID,
-    [INVENTORY_ENV.orgListRole]: ROLE_NAMES.listAccounts,
-    [INVENTORY_ENV.rotationQueueUrl]: queues.rotation,
-    [NOTIFIER_ENV.bucketName]: TEMPLATE_BUCKET,
-    [NOTIFIER_ENV.bucketPrefix]: TEMPLATE_PREFIX,
-    [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
-    [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
-    [NOTIFIER_ENV.runInVpc]: 'False',
-    [NOTIFIER_ENV.digestWeekday]: DEFAULT_DIGEST_WEEKDAY,
-  };
 }
 
 /** Puts the functions' environment into this process, where in-process handlers read it at creation. */

@@ -1,6 +1,7 @@
 import { partitionOf } from '../core/aws/partition';
 import { NOTIFIER_ENV } from '../../contract/env/notifier';
-import { DEFAULT_DIGEST_WEEKDAY, DEFAULT_S3_PREFIX, DIGEST_WEEKDAYS, type DigestWeekday } from '../../contract/names';
+import { DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, type DigestWeekday } from '../../contract/names';
+import { bucketLocation } from '../core/config/bucket';
 import { complianceMaxKeyAge } from '../core/config/compliance-limit';
 import { ConfigError } from '../core/config/errors';
 import { email, flag, optional, required, type Env } from '../core/config/values';
@@ -14,7 +15,7 @@ export interface NotifierConfig {
   /** The sender of every email and the recipient of the admin digest. */
   readonly adminEmail: string;
   readonly bucket: string;
-  /** Without leading or trailing slash; objects live under `<prefix>/Template/` and `<prefix>/Runs/`. */
+  /** Without leading or trailing slash; the notifier reads `<prefix>/Template/` and `<prefix>/Digests/`, and records under `<prefix>/Reminders/`. */
   readonly prefix: string;
   readonly templates: { readonly enforce: string; readonly audit: string };
   /** Set in VPC mode: mail goes over SMTP with these SSM parameters' credentials instead of the SES API. */
@@ -27,8 +28,6 @@ export interface NotifierConfig {
   readonly complianceMaxKeyAgeDays: number;
 }
 
-// S3 bucket naming rules (general purpose buckets): 3-63 lower-case letters, digits, dots and hyphens.
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // A file name inside Template/, never a path: a template name must not reach outside that folder.
 export const TEMPLATE_NAME = /^[\w.-]+\.html$/;
 const SSM_NAME = /^\/?[\w.\-/]{1,2048}$/;
@@ -41,13 +40,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
  */
 export function parseNotifierConfig(env: Env, region: string | undefined): NotifierConfig {
   const adminEmail = email(env, NOTIFIER_ENV.adminEmail);
-  const bucket = required(env, NOTIFIER_ENV.bucketName);
-  if (!BUCKET.test(bucket)) throw new ConfigError(NOTIFIER_ENV.bucketName, `must be an S3 bucket name, got "${bucket}"`);
-  const rawPrefix = optional(env, NOTIFIER_ENV.bucketPrefix) ?? DEFAULT_S3_PREFIX;
-  const prefix = rawPrefix.replace(/^\/+|\/+$/g, '');
-  if (prefix.length === 0 || prefix.includes('//')) {
-    throw new ConfigError(NOTIFIER_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${rawPrefix}"`);
-  }
+  const { bucket, prefix } = bucketLocation(env, NOTIFIER_ENV);
   const templates = {
     enforce: templateName(env, NOTIFIER_ENV.emailTemplateEnforce),
     audit: templateName(env, NOTIFIER_ENV.emailTemplateAudit),

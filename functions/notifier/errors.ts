@@ -50,7 +50,7 @@ export class TemplateLoadError extends StepError {
   }
 }
 
-/** Reading or writing the notifier's records in S3 (the digest's runs, what was told once) failed; the message is retried. */
+/** Reading a closed run's digest from S3 failed; the message is retried. */
 export class DigestStoreError extends StepError {
   override readonly name = 'DigestStoreError';
   constructor(
@@ -59,17 +59,6 @@ export class DigestStoreError extends StepError {
     options: { cause: unknown },
   ) {
     super(key, `${operation} ${key} failed`, options);
-  }
-}
-
-/** The run's key inventory (reports/<date>/keys.csv or keys.json) could not be written; the message is retried. */
-export class KeyReportError extends StepError {
-  override readonly name = 'KeyReportError';
-  constructor(
-    readonly key: string,
-    options: { cause: unknown },
-  ) {
-    super(key, `could not write the key inventory to s3 key ${key}`, options);
   }
 }
 

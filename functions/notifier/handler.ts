@@ -12,16 +12,17 @@ import { createLogger, type Logger } from '../core/log/logger';
 import { createMetrics, type FunctionMetrics } from '../core/metrics/metrics';
 import { MAIL_METRICS } from '../../contract/metrics';
 import { parseNotifierConfig } from './config';
-import { AdminDigest, DEFAULT_STALE_AFTER_MS } from './digest';
 import { describe } from './errors';
 import { parseNotifierEvent } from './event';
 import { scrubbingMailer, type Mailer } from './mailer';
-import { KeyReportWriter } from './key-report/writer';
 import { notificationMessage } from './message-schema';
 import { mailTally } from './metrics';
 import { Notifier, type ConsoleResult, type MessageOutcome } from './notifier';
-import { S3SentLedger } from './once/ledger';
-import { RunStore } from './run-store';
+import { ClaimOnceStore } from '../core/once/claim-store';
+import { digestMessage } from '../core/messages/run';
+import * as z from '../core/schema/zod';
+import { DIGEST_FOLDERS } from '../../contract/names';
+import { RunDigests } from './run-digests';
 import { SesMailer } from './ses-mailer';
 import { sesSmtpEndpoint, SmtpMailer, type SmtpEndpoint } from './smtp-mailer';
 import { TemplateStore } from './template-store';
@@ -39,10 +40,10 @@ export interface NotifierHandlerOptions {
   readonly metrics?: FunctionMetrics;
   /** VPC mode only: where to connect instead of the region's SES SMTP endpoint (tests). */
   readonly smtpEndpoint?: SmtpEndpoint;
-  /** The clock that decides when an open run is stale (tests move it). */
-  readonly now?: () => Date;
-  readonly staleRunAfterMs?: number;
 }
+
+/** A queued body: a closed run's digest, or a message to one recipient. The digest's strict shape is tried first. */
+const queuedBody = z.union([digestMessage, notificationMessage]);
 
 /**
  * Builds the handler: configuration is parsed and clients created once per
@@ -64,16 +65,9 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       : new SesMailer(withPlugins(new SESv2Client(clientConfig), aws), config.adminEmail),
   );
   const templates = new TemplateStore(s3, config.bucket, config.prefix, logger);
-  const keyReport = new KeyReportWriter(s3, config.bucket, config.prefix, logger);
-  const digest: AdminDigest = new AdminDigest(new RunStore(s3, config.bucket, config.prefix), (input) => notifier.sendDigest(input), logger, {
-    now: options.now ?? (() => new Date()),
-    staleAfterMs: options.staleRunAfterMs ?? DEFAULT_STALE_AFTER_MS,
-    weekday: config.digestWeekday,
-    complianceMaxKeyAgeDays: config.complianceMaxKeyAgeDays,
-    onClaimed: keyReport.write,
-  });
-  const ledger = new S3SentLedger(s3, config.bucket, config.prefix);
-  const notifier = new Notifier({ config, templates, mailer, digest, ledger, logger, tally: mailTally(metrics) });
+  const digests = new RunDigests(s3, config.bucket, config.prefix);
+  const ledger = new ClaimOnceStore(s3, config.bucket, `${config.prefix}/${DIGEST_FOLDERS.reminders}`);
+  const notifier = new Notifier({ config, templates, mailer, digests, ledger, logger, tally: mailTally(metrics) });
 
   return invocationShell(logger, async (event) => {
     let parsed;
@@ -84,12 +78,13 @@ export function createNotifierHandler(options: NotifierHandlerOptions = {}): Not
       throw error;
     }
     if (parsed.kind === 'console') return notifier.sendConsole(parsed.notification);
-    const counts: Record<MessageOutcome, number> = { sent: 0, stored: 0, digest: 0, quiet: 0, rejected: 0 };
+    const counts: Record<MessageOutcome, number> = { sent: 0, digest: 0, quiet: 0, rejected: 0 };
     const response = await processSqsBatch(
       parsed.event,
-      notificationMessage,
-      async (message, record) => {
-        counts[await notifier.handleMessage(message, record.messageId)] += 1;
+      queuedBody,
+      async (body, record) => {
+        const outcome = 'kind' in body ? await notifier.handleDigest(body, record.messageId) : await notifier.handleMessage(body, record.messageId);
+        counts[outcome] += 1;
       },
       // Transient failures and malformed messages alike: the queue redelivers them, the DLQ keeps what never succeeds.
       { logger, failureMessage: 'message not handled; it returns to the queue' },

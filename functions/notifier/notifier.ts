@@ -2,37 +2,40 @@ import type { NotificationMessage } from '../core/messages/notification';
 import type { Logger } from '../core/log/logger';
 import type { NotifierConfig } from './config';
 import { composeEmail } from './compose';
-import type { AdminDigest } from './digest';
 import { describe, SendError } from './errors';
 import type { ConsoleNotification } from './event';
 import type { Mailer } from './mailer';
 import type { MailTally } from './metrics';
-import type { SentLedger } from './once/ledger';
+import type { ClaimOnce } from '../core/once/claim-store';
+import type { DigestMessage } from '../core/messages/run';
+import type { DigestWeekday } from '../../contract/names';
+import { digestDecision } from './cadence/cadence';
+import type { RunDigests } from './run-digests';
 import { repeatsOf, withoutRepeats } from './once/repeats';
 import { digestSubject, messageSubject } from './subjects';
 import type { TemplateMode, TemplateStore } from './template-store';
-import { accountLabel, consoleValues, digestValues, messageValues, type DigestInput, type SenderContext } from './values';
+import { accountLabel, consoleValues, digestValues, messageValues, type SenderContext } from './values';
 
 export interface NotifierParts {
   readonly config: NotifierConfig;
   readonly templates: TemplateStore;
   readonly mailer: Mailer;
-  readonly digest: AdminDigest;
-  /** What key owners and account contacts were told once (reminders, postponements, audit plans). */
-  readonly ledger: SentLedger;
+  /** Closed runs' digests, as the close-run step stored them. */
+  readonly digests: RunDigests;
+  /** The claim-once records of what was told once: reminders, postponements, audit plans, each run's digest. */
+  readonly ledger: ClaimOnce;
   readonly logger: Logger;
   readonly tally?: MailTally;
 }
 
 /**
- * What became of one queued message: sent; stored (an ADMIN report for a
- * digest not complete yet); digest (it completed the run and the digest
+ * What became of one queued message: sent; digest (a closed run's digest
  * went out); quiet (everything in it was told to its recipient before, or
- * it completed a quiet run on a day that is not DigestWeekday);
- * rejected (for good: bad address, unverified sender...; logged, not
- * retried). A message that should be retried makes handleMessage throw.
+ * the run was quiet on a day that is not DigestWeekday, or its digest was
+ * sent before); rejected (for good: bad address, unverified sender...;
+ * logged, not retried). A message that should be retried makes the handler throw.
  */
-export type MessageOutcome = 'sent' | 'stored' | 'digest' | 'quiet' | 'rejected';
+export type MessageOutcome = 'sent' | 'digest' | 'quiet' | 'rejected';
 
 export interface ConsoleResult {
   readonly sent: 1;
@@ -64,16 +67,10 @@ export class Notifier {
     return { sent: 1, messageId, to: email.to, template: name, templateOrigin: template.origin };
   }
 
-  /** One queued message, already validated: mails it, or files it for the admin digest. */
+  /** One queued message, already validated: mails it. */
   async handleMessage(message: NotificationMessage, messageId: string): Promise<MessageOutcome> {
     const logger = this.parts.logger.child({ messageId });
     try {
-      if (message.recipient.role === 'ADMIN' && message.runId !== undefined && message.expectedAccounts !== undefined) {
-        const run = { ...message, runId: message.runId, expectedAccounts: message.expectedAccounts };
-        await this.parts.digest.sweepStaleRuns(run.runId);
-        const outcome = await this.parts.digest.record(run);
-        return outcome.status === 'sent' ? 'digest' : outcome.status === 'quiet' ? 'quiet' : 'stored';
-      }
       if (message.recipient.role === 'ADMIN') {
         // The admin's own report of a console run says everything, every time: it is what the operator asked for.
         const sentId = await this.sendMessage(message);
@@ -133,15 +130,56 @@ export class Notifier {
     return sentId;
   }
 
-  /** Given to AdminDigest: the digest goes to the admin address, which is also the sender. */
-  readonly sendDigest = async (digest: DigestInput): Promise<void> => {
-    const dryRun = digest.reports.every((report) => report.dryRun);
-    const mode: TemplateMode = dryRun ? 'audit' : 'enforce';
-    const template = await this.parts.templates.get(this.parts.config.templates[mode], mode);
-    const email = composeEmail(template, digestValues(digest, this.sender), digestSubject(digest), [this.parts.config.adminEmail], this.parts.logger);
-    await this.parts.mailer.send(email);
+  /**
+   * A closed run's digest, to the admin address (which is also the sender):
+   * sent unless the run was quiet and today is not DigestWeekday, and at most
+   * once per run (a duplicate delivery finds its record and sends nothing). A
+   * transient send failure gives the record back and the message is retried.
+   */
+  async handleDigest(message: DigestMessage, messageId: string): Promise<MessageOutcome> {
+    const logger = this.parts.logger.child({ messageId, runId: message.runId });
+    const digest = await this.parts.digests.read(message.runId);
+    if (digest === undefined) {
+      logger.warn('no digest stored for this run; the run is closed again later, and its digest queued again');
+      return 'quiet';
+    }
+    const { runId, expectedAccounts } = digest;
+    const reported = digest.reports.length;
+    const decision = digestDecision({ weekday: this.parts.config.digestWeekday, reports: digest.reports, expectedAccounts });
+    if (!decision.send) {
+      logger.info('quiet run: nothing changed, failed or is postponed, and today is not DigestWeekday; no digest', {
+        reported,
+        expected: expectedAccounts,
+        digestWeekday: this.parts.config.digestWeekday satisfies DigestWeekday,
+      });
+      return 'quiet';
+    }
+    // Day first, as every record of the ledger: old records are swept a day at a time.
+    const record = `${digest.closedAt.slice(0, 10)}/digest/${runId}`;
+    if (!(await this.parts.ledger.claim([record])).has(record)) {
+      logger.info('admin digest already sent for this run; not sending again');
+      return 'quiet';
+    }
+    try {
+      const dryRun = digest.reports.every((report) => report.dryRun);
+      const mode: TemplateMode = dryRun ? 'audit' : 'enforce';
+      const template = await this.parts.templates.get(this.parts.config.templates[mode], mode);
+      const email = composeEmail(template, digestValues({ ...digest, complianceMaxKeyAgeDays: this.parts.config.complianceMaxKeyAgeDays }, this.sender), digestSubject(digest), [this.parts.config.adminEmail], this.parts.logger);
+      await this.parts.mailer.send(email);
+    } catch (error) {
+      if (error instanceof SendError && error.kind === 'permanent') {
+        logger.error('digest rejected permanently; not retried', { code: error.code, recipients: error.recipients, error: describe(error.cause) });
+        return 'rejected';
+      }
+      await this.parts.ledger.release([record]).catch((releaseError: unknown) =>
+        logger.error('could not give back the record of an unsent digest; this run will get no digest', { error: describe(releaseError) }),
+      );
+      throw error;
+    }
     this.parts.tally?.digest();
-  };
+    logger.info('admin digest sent', { closedBy: digest.closedBy, reported, expected: expectedAccounts });
+    return 'digest';
+  }
 }
 
 function stringValue(value: string | readonly string[] | undefined): string | undefined {

@@ -10,6 +10,9 @@ import { createLogger, type Logger } from '../core/log/logger';
 import { createMetrics, type FunctionMetrics, type Metrics } from '../core/metrics/metrics';
 import { RUN_METRICS } from '../../contract/metrics';
 import { limitConflict } from '../core/compliance/max-key-age';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { RunCloser } from '../runs';
+import { s3Client, sqsClient } from './aws/clients';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
@@ -34,6 +37,8 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   readonly polling?: ReportPolling;
   /** Paces CloudTrail lookups (2 a second per account and Region); tests pass one that does not wait. */
   readonly trailClock?: PacerClock;
+  /** How old a run's newest report must be before the run is closed without its stragglers (tests shorten it). */
+  readonly stragglerDeadlineMs?: number;
 }
 
 export type RotationHandler = LambdaHandler<RunSummary | SQSBatchResponse>;
@@ -53,14 +58,28 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
   // Not an error: the settings are valid, but the compliance checks will flag every rotated key for days each cycle.
   const conflict = limitConflict(config.settings, config.complianceMaxKeyAgeDays);
   if (conflict !== undefined) logger.warn(conflict);
+  const aws: AwsDependencies = { plugins: deps.plugins ?? NO_PLUGINS.plugins };
+  const sqs = sqsClient({ region: config.region, deps: aws });
   const base: Omit<RunContext, 'now'> = {
     config,
-    aws: { plugins: deps.plugins ?? NO_PLUGINS.plugins },
+    aws,
     logger,
     plan: deps.plan ?? planUser,
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
     polling: deps.polling ?? DEFAULT_REPORT_POLLING,
     ...(deps.trailClock ? { trailClock: deps.trailClock } : {}),
+    runs: new RunCloser({
+      s3: s3Client({ region: config.region, deps: aws }),
+      bucket: config.runState.bucket,
+      prefix: config.runState.prefix,
+      queueDigest: async (message) => {
+        await sqs.send(new SendMessageCommand({ QueueUrl: config.notificationQueueUrl, MessageBody: JSON.stringify(message) }));
+      },
+      logger,
+      now: () => deps.now?.() ?? new Date(),
+      ...(deps.stragglerDeadlineMs !== undefined ? { deadlineMs: deps.stragglerDeadlineMs } : {}),
+      complianceMaxKeyAgeDays: config.complianceMaxKeyAgeDays,
+    }),
   };
   return invocationShell(logger, async (event) => {
     const context: RunContext = { ...base, now: deps.now?.() ?? new Date() };

@@ -29,6 +29,9 @@ import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
+import type { RunCloser } from '../runs';
+import type { AccountReport } from '../core/messages/run';
+import type { NotificationMessage } from '../core/messages/notification';
 
 export interface RunContext {
   readonly config: RotationConfig;
@@ -41,6 +44,8 @@ export interface RunContext {
   readonly polling: ReportPolling;
   /** Paces CloudTrail LookupEvents; tests inject one that does not wait. */
   readonly trailClock?: PacerClock;
+  /** The run's fan-in: where a scheduled run's admin report goes instead of the queue (one per container). */
+  readonly runs: RunCloser;
 }
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -296,14 +301,28 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     notificationsQueued: 0,
     ...(outcome.deliveries ? { deliveries: outcome.deliveries } : {}),
   };
+  // A scheduled run's admin report is the run's state, not a mail: it goes to Runs/<runId>/, and the close-run step makes the digest.
+  const stored = scheduledReport(messages);
+  const queue = stored ? messages.filter((message) => message.recipient.role !== 'ADMIN') : messages;
   try {
-    const queued = await queueNotifications(sqsClient({ region: config.region, deps: context.aws }), config.notificationQueueUrl, messages);
+    const queued = await queueNotifications(sqsClient({ region: config.region, deps: context.aws }), config.notificationQueueUrl, queue);
+    if (stored) {
+      await context.runs.reported(stored);
+      await context.runs.closeStragglers(stored.runId);
+    }
     const done = { ...summary, notificationsQueued: queued };
     logger.info('rotation run complete', { summary: done });
     return done;
   } catch (error) {
     // The run's changes are made and a retry would not repeat them, so this line is the only record of them.
-    logger.error('notifications could not be queued; this run is reported here only', { summary, report: reported });
+    logger.error('the run could not be reported; this run is reported here only', { summary, report: reported });
     throw error;
   }
+}
+
+/** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account's report for the run's digest. */
+function scheduledReport(messages: readonly NotificationMessage[]): AccountReport | undefined {
+  const admin = messages.find((message) => message.recipient.role === 'ADMIN');
+  if (admin?.runId === undefined || admin.expectedAccounts === undefined) return undefined;
+  return { ...admin, runId: admin.runId, expectedAccounts: admin.expectedAccounts };
 }

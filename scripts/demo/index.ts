@@ -6,13 +6,12 @@
  * every key and which emails went out, and writes every email (HTML and
  * text) to demo-output/ with an index.html.
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ADMIN_EMAIL,
   applyEnvironment,
-  handlerEnvironment,
   pipelineQueues,
   prepareNotifier,
   startEmulatedAws,
@@ -20,9 +19,10 @@ import {
   TEMPLATE_PREFIX,
 } from '../../emulator/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
-import { ROTATION_ENV } from '../../contract/env/rotation';
-import { FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
+import type { DigestMessage, RunDigest } from '../../functions/core/messages/run';
+import { DIGEST_FOLDERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
 import { ROOT } from '../lib/bundle';
+import { emulatedEnvironment } from '../lib/function-environment';
 import { installSimulatedClock } from './clock';
 import { emailTotals, sentEmails, summariseEmails, totalsLines } from './emails';
 import { startMailRecorder } from './mail-recorder';
@@ -42,10 +42,25 @@ const AUDIT_DAYS = 7;
 const START = DEMO_START;
 const OUTPUT = path.join(ROOT, 'demo-output');
 
-/** The notification messages in a batch of SQS records. */
-function messagesOf(event: unknown): NotificationMessage[] {
+/**
+ * The notification messages in a batch of SQS records; a closed run's digest
+ * message brings the account reports of its stored digest (Digests/<runId>.json),
+ * which are the admin's view of every account.
+ */
+async function messagesOf(event: unknown, s3: S3Client): Promise<NotificationMessage[]> {
   const records = (event as { Records?: Array<{ body?: string }> }).Records ?? [];
-  return records.map((record) => JSON.parse(record.body ?? '{}') as NotificationMessage);
+  const messages: NotificationMessage[] = [];
+  for (const record of records) {
+    const body = JSON.parse(record.body ?? '{}') as NotificationMessage | DigestMessage;
+    if (!('kind' in body)) {
+      messages.push(body);
+      continue;
+    }
+    const key = `${TEMPLATE_PREFIX}/${DIGEST_FOLDERS.digests}/${body.runId}.json`;
+    const object = await s3.send(new GetObjectCommand({ Bucket: TEMPLATE_BUCKET, Key: key }));
+    messages.push(...(JSON.parse((await object.Body?.transformToString('utf-8')) ?? '{}') as RunDigest).reports);
+  }
+  return messages;
 }
 
 /** Whether a message reports a key that was created, deactivated, reactivated or deleted. */
@@ -91,15 +106,13 @@ async function main(): Promise<void> {
     const org = await seedDemoOrganization(env.moto, START);
     const queues = await pipelineQueues(env.sqs);
     await prepareNotifier(env.moto);
-    await uploadEmailTemplates(new S3Client({ ...env.moto.config(), forcePathStyle: true }));
-    const environment = {
-      ...handlerEnvironment({ rotation: queues.rotation.url, notification: queues.notification.url }),
-      // The usage-aware lifecycle: a replaced key still in use waits, 20 days at most.
-      [ROTATION_ENV.inUseKeyAction]: 'Postpone',
-      // The template passes EnforcedScope to both functions, under the same variable name.
-      [ROTATION_ENV.enforcedScope]: org.enforcedScope,
-    };
-    applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'True' });
+    const s3 = new S3Client({ ...env.moto.config(), forcePathStyle: true });
+    await uploadEmailTemplates(s3);
+    // The stack as the demo deploys it: the usage-aware lifecycle (a replaced key still in use waits, 20 days at most),
+    // and EnforcedScope, which the template passes to the inventory and the rotation function alike.
+    const parameters = { InUseKeyAction: 'Postpone', EnforcedScope: org.enforcedScope };
+    const environment = (dryRun: 'True' | 'False') => emulatedEnvironment({ queues, parameters: { ...parameters, DryRunFlag: dryRun } });
+    applyEnvironment(environment('True'));
     const zip = (key: keyof typeof ZIP_NAMES): string => path.join(ROOT, 'dist', S3_FOLDERS.lambda, ZIP_NAMES[key]);
     const inventory = await loadBundledHandler(zip('inventory'));
     const notifier = await loadBundledHandler(zip('notifier'));
@@ -121,8 +134,8 @@ async function main(): Promise<void> {
     // a change nobody reported would still show, on the next snapshot.
     let today: NotificationMessage[] = [];
     const owners = new Set<string>();
-    const tappedNotifier: LambdaHandler = (event, ctx) => {
-      today.push(...messagesOf(event));
+    const tappedNotifier: LambdaHandler = async (event, ctx) => {
+      today.push(...(await messagesOf(event, s3)));
       return notifier(event, ctx);
     };
     for (let day = 0; day <= DAYS; day++) {
@@ -134,7 +147,7 @@ async function main(): Promise<void> {
       const said: string[] = [];
       if (day === AUDIT_DAYS) {
         // Switching to enforce is a redeploy: new environment, cold start.
-        applyEnvironment({ ...environment, [ROTATION_ENV.dryRun]: 'False' });
+        applyEnvironment(environment('False'));
         rotation = await loadBundledHandler(zip('rotation'));
         console.log(`day ${String(day).padStart(3)}: DryRunFlag=False (enforce)`);
       }

@@ -31,8 +31,8 @@ export interface SettingSources {
 }
 
 /**
- * Where the rotation function's configuration says where secrets and messages
- * go: the plan sends neither, and some of it (the central key's ARN) only a
+ * Where the rotation function's configuration says where secrets, messages and
+ * run state go: the plan writes none of them, and some of it (the central key's ARN) only a
  * deployed stack can resolve. Stand-ins keep the parser's required values
  * satisfied; nothing reads them.
  */
@@ -45,10 +45,13 @@ const NOT_PLANNING = new Set<string>([
   ROTATION_ENV.secretBreakGlassPrincipals,
   ROTATION_ENV.notificationQueueUrl,
   ROTATION_ENV.adminEmail,
+  ROTATION_ENV.bucketName,
+  ROTATION_ENV.bucketPrefix,
 ]);
 const STAND_INS: Readonly<Record<string, string>> = {
   [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/000000000000/npm-run-plan-sends-no-messages',
   [ROTATION_ENV.adminEmail]: 'npm-run-plan@example.invalid',
+  [ROTATION_ENV.bucketName]: 'npm-run-plan-writes-no-run-state',
 };
 
 /** The rotation function's environment variables that the template fills from a parameter, by variable. */

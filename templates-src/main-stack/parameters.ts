@@ -5,6 +5,7 @@
  * test/templates/parameters.test.ts fails otherwise.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
+import { DEFAULT_INACTIVE_PERIOD_DAYS, LIFECYCLE_DEFAULTS } from '../../contract/lifecycle-defaults';
 import { accountId, choice, count, days, email, flag, LOG_RETENTION_DAYS, orgId, PATTERNS, refs, roleName, text } from '../lib/parameters';
 import { LOG_LEVELS } from '../../contract/env/powertools';
 import { CODE_VERSION_PARAMETERS, DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_DIGEST_WEEKDAY, DIGEST_WEEKDAYS, IN_USE_KEY_ACTIONS, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, EMAIL_TEMPLATES, ROLE_NAMES } from '../../contract/names';
@@ -86,34 +87,34 @@ export const parameters = {
   DryRunFlag: flag('True: audit mode, emails what would happen and changes nothing. False: enforce.', 'True'),
   RotationPeriod: days(
     'Days after which an active key is replaced by a new one. Must be at least InactiveBuffer + RecoveryGracePeriod (with InUseKeyAction Postpone: + MaxPostponeDays), so the old key is gone before the new one is due; checked when the rotation function starts.',
-    90,
+    LIFECYCLE_DEFAULTS.rotationPeriodDays,
   ),
-  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed every WarningDays value and InUseWindow (checked when the rotation function starts).', 10),
+  InactiveBuffer: days('Days after the rotation at which the old key is deactivated. Must exceed every WarningDays value and InUseWindow (checked when the rotation function starts).', LIFECYCLE_DEFAULTS.inactiveBufferDays),
   InactivePeriod: days(
     'Day (from the key\'s creation) at which the old key is deactivated. Must equal RotationPeriod + InactiveBuffer; CloudFormation cannot add parameters, so the rotation function checks it at start and stops with an error naming this parameter if they disagree.',
-    100,
+    DEFAULT_INACTIVE_PERIOD_DAYS,
   ),
-  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed every WarningDays value.', 10),
+  RecoveryGracePeriod: days('Days after deactivation at which the old key is deleted (until then a person can reactivate it). Must exceed every WarningDays value.', LIFECYCLE_DEFAULTS.recoveryGracePeriodDays),
   WarningDays: new StringParameter({
     Description:
       'Reminder milestones, in days before an action, separated by commas: one reminder at each before a deactivation, one at the largest before a deletion, none before a rotation (the old key keeps working). 0 turns reminders off. Each must be shorter than InactiveBuffer and RecoveryGracePeriod (checked when the rotation function starts).',
-    Default: '7,1',
+    Default: LIFECYCLE_DEFAULTS.warningDays.join(','),
     AllowedPattern: '^(0|[1-9]\\d{0,3}(\\s*,\\s*[1-9]\\d{0,3})*)$',
     ConstraintDescription: 'must be whole numbers of days separated by commas, such as 7,1 (0 alone: no reminders)',
   }),
   InUseWindow: days(
     'A key last used less than this many days ago is in use (the credential report and last-used dates can lag by hours). Stopping a key in use is CRITICAL and names where it was last used. Must be shorter than InactiveBuffer (and than MaxPostponeDays with Postpone).',
-    2,
+    LIFECYCLE_DEFAULTS.inUseWindowDays,
     365,
   ),
   InUseKeyAction: choice(
     'What happens to a replaced key still in use on its deactivation date. Deactivate: the date holds (CRITICAL). Postpone: it stays active while in use, MaxPostponeDays at most, and the admin is told (CRITICAL) when the postponement starts.',
     IN_USE_KEY_ACTIONS,
-    'Deactivate',
+    LIFECYCLE_DEFAULTS.inUseKeyAction,
   ),
   MaxPostponeDays: days(
     'With InUseKeyAction Postpone: the most days past its deactivation date a key in use stays active. InactiveBuffer + MaxPostponeDays + RecoveryGracePeriod must be at most RotationPeriod.',
-    20,
+    LIFECYCLE_DEFAULTS.maxPostponeDays,
     365,
   ),
   ComplianceMaxKeyAge: count(

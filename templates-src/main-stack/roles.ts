@@ -29,6 +29,9 @@ const vpcAccess = when(
   ], '*'),
 );
 
+/** Objects under one folder of the artifacts bucket's prefix. */
+const s3Objects = (folder: string): IntrinsicFunction => Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${folder}/*`, {});
+
 const consume = (queueId: string): Statement =>
   allow('ConsumeQueue', [SQS.ReceiveMessage, SQS.DeleteMessage, SQS.ChangeMessageVisibility, SQS.GetQueueAttributes], Fn.GetAtt(queueId, 'Arn'));
 
@@ -61,6 +64,18 @@ export const roles = {
     allow('ReadDeliveryTokens', [SECRETS_MANAGER.GetSecretValue], Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}*`, {})),
     // The key ledger (docs/ledger.md): one object per account, read and rewritten by this role alone, under Ledger/ only.
     allow('KeepKeyLedger', [S3.GetObject, S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${LEDGER_FOLDER}/*`, {})),
+    // The run's state (docs/run.md): each account's report of a scheduled run, read back and deleted by the close-run step.
+    // This role is the only writer of Runs/.
+    allow('KeepRunState', [S3.GetObject, S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.runs)),
+    // Closing a run: its record in the claim-once store, created with If-None-Match and holding the digest; deleted
+    // (given back) only when closing failed half-way. Never read back by this role.
+    allow('RecordClosedRuns', [S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.digests)),
+    // The auditors' key inventory of each closed run: written (overwritten by a later run of the day), never read back.
+    allow('WriteKeyInventory', [S3.PutObject], s3Objects(KEY_REPORT.folder)),
+    // Listing Runs/ shows which accounts of a run have reported and which runs are open; nothing else in the bucket can be listed.
+    allow('ListRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
+      StringLike: { 's3:prefix': [Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {})] },
+    }),
   ]),
   [ROLE_IDS.inventory]: role('inventory', ref('InventoryExecutionRoleName'), [
     allow('AssumeListAccountsRole', [STS.AssumeRole], Fn.Sub('arn:${AWS::Partition}:iam::${OrgListAccount}:role/${OrgListRole}', {})),
@@ -73,25 +88,16 @@ export const roles = {
       StringEquals: { 'ses:FromAddress': ref('AdminEmailAddress') },
     }),
     allow('ReadEmailTemplates', [S3.GetObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {})),
-    // The admin digest keeps each run's account reports, and the marker that claims its digest, in the bucket.
-    allow('KeepDigestRuns', [S3.GetObject, S3.PutObject, S3.DeleteObject], [
-      Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
-      Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.digests}/*`, {}),
-    ]),
-    // What each key owner and account contact was told once (a reminder, a postponement): created with If-None-Match,
-    // deleted when the mail failed or the record is old. No GetObject: a record's existence is all that is read.
-    allow('RecordWhatWasToldOnce', [S3.PutObject, S3.DeleteObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {})),
-    // The auditors' key inventory of each scheduled run: written (overwritten by a later run of the day), never read back.
-    allow('WriteKeyInventory', [S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${KEY_REPORT.folder}/*`, {})),
-    // Listing Runs/ shows which accounts of a run have reported, Reminders/ which records are old enough to sweep; nothing else
-    // in the bucket can be listed.
-    allow('ListTemplatesAndRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
+    // A closed run's digest, written by the close-run step (the rotation role): read, never written.
+    allow('ReadRunDigests', [S3.GetObject], s3Objects(DIGEST_FOLDERS.digests)),
+    // What each key owner and account contact was told once (a reminder, a postponement), and which run's digest was
+    // sent: created with If-None-Match, deleted when the mail failed or the record is old. No GetObject: a record's
+    // existence is all that is read.
+    allow('RecordWhatWasToldOnce', [S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.reminders)),
+    // Reminders/ lists which records are old enough to sweep; nothing else in the bucket can be listed.
+    allow('ListTemplatesAndReminders', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
       StringLike: {
-        's3:prefix': [
-          Fn.Sub(`\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {}),
-          Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {}),
-          Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {}),
-        ],
+        's3:prefix': [Fn.Sub(`\${S3BucketPrefix}/${S3_FOLDERS.template}/*`, {}), Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.reminders}/*`, {})],
       },
     }),
     when(

@@ -52,3 +52,50 @@ describe('imports between top-level folders', () => {
     expect(bad).toEqual([]);
   });
 });
+
+/**
+ * Inside functions/: each Lambda function stands on core/ and on nothing of
+ * another function. The run's state and its closing (runs/) belong to the
+ * rotation function; the notifier only renders and sends mail, so it must
+ * never import run-closing code, and runs/ never the notifier's.
+ */
+const FUNCTIONS = path.join(ROOT, 'functions');
+const FUNCTION_ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  core: [],
+  runs: ['core'],
+  inventory: ['core'],
+  rotation: ['core', 'runs'],
+  notifier: ['core'],
+};
+
+function functionFolder(file: string): string {
+  const relative = path.relative(FUNCTIONS, file);
+  return relative.startsWith('..') ? '' : (relative.split(path.sep)[0] ?? '');
+}
+
+const functionCrossings = Object.keys(FUNCTION_ALLOWED).flatMap((folder) =>
+  sourceFiles(path.join(FUNCTIONS, folder)).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((match) => {
+      const target = path.resolve(path.dirname(file), match[1] ?? match[2] ?? match[3] ?? '');
+      return { from: folder, file: path.relative(ROOT, file), to: functionFolder(target), spec: match[1] ?? match[2] ?? match[3] ?? '' };
+    }),
+  ),
+);
+
+describe('imports between the functions', () => {
+  it('knows every folder of functions/', () => {
+    const folders = readdirSync(FUNCTIONS, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(folders.sort()).toEqual(Object.keys(FUNCTION_ALLOWED).sort());
+  });
+
+  it('finds the rotation function closing runs (the scanner works)', () => {
+    expect(functionCrossings.some((c) => c.from === 'rotation' && c.to === 'runs')).toBe(true);
+  });
+
+  it.each(Object.keys(FUNCTION_ALLOWED))('functions/%s imports only core/ and what it is allowed', (folder) => {
+    const bad = functionCrossings
+      .filter((c) => c.from === folder && c.to !== '' && c.to !== folder && !FUNCTION_ALLOWED[folder]?.includes(c.to))
+      .map((c) => `${c.file} -> ${c.spec}`);
+    expect(bad).toEqual([]);
+  });
+});

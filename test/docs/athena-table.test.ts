@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_S3_PREFIX, KEY_REPORT } from '../../contract/names';
-import { keyReportFiles } from '../../functions/notifier/key-report/files';
+import { keyReportFiles } from '../../functions/runs/auditor-files';
 import { parseCsv } from '../../functions/rotation/observe/credential-report';
 
 const readme = readFileSync(path.join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');

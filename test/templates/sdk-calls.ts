@@ -11,6 +11,8 @@ import { ROOT } from './templates';
 
 const FUNCTIONS_DIR = path.join(ROOT, 'functions');
 const CORE_DIR = path.join(FUNCTIONS_DIR, 'core');
+/** Folders a function's code reaches into besides its own: core/, and runs/ (the rotation function's close-run step). */
+const SHARED_DIRS = [CORE_DIR, path.join(FUNCTIONS_DIR, 'runs')];
 
 /** IAM service prefix of each SDK client package; a package missing here fails the test rather than being skipped. */
 export const SERVICE_OF_PACKAGE: Readonly<Record<string, string>> = {
@@ -46,7 +48,7 @@ export function sourcesOf(functionName: string): string[] {
   const pending = [...own];
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     for (const imported of relativeImports(file)) {
-      if (imported.startsWith(CORE_DIR + path.sep) && !files.has(imported)) {
+      if (SHARED_DIRS.some((dir) => imported.startsWith(dir + path.sep)) && !files.has(imported)) {
         files.add(imported);
         pending.push(imported);
       }

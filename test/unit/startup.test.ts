@@ -15,6 +15,7 @@ const VALID: Record<FunctionKey, Record<string, string>> = {
     [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
     [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notifications',
     [ROTATION_ENV.adminEmail]: 'admin@example.com',
+    [ROTATION_ENV.bucketName]: 'rotation-test-artifacts',
   },
   inventory: {
     [INVENTORY_ENV.orgListAccount]: '111122223333',

@@ -31,6 +31,7 @@ function build(key: FunctionKey, counter: CallCounter): LambdaHandler<unknown> {
           [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
           [ROTATION_ENV.notificationQueueUrl]: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/notifications`,
           [ROTATION_ENV.adminEmail]: 'admin@example.com',
+          [ROTATION_ENV.bucketName]: 'rotation-test-artifacts',
         },
         ...aws,
         logger,

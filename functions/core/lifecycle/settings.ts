@@ -1,3 +1,4 @@
+import { LIFECYCLE_DEFAULTS } from '../../../contract/lifecycle-defaults';
 import { IN_USE_KEY_ACTIONS } from '../../../contract/names';
 import { brokenConstraint, type SettingName } from './constraints';
 import { InvalidSettingError } from './errors';
@@ -12,15 +13,10 @@ export type { SettingName } from './constraints';
  */
 export type RawLifecycleSettings = Partial<Readonly<Record<SettingName, number | string | readonly number[] | undefined>>>;
 
+/** The defaults, from the one table the template's parameters share (contract/lifecycle-defaults.ts). */
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = Object.freeze({
-  rotationPeriodDays: 90,
-  inactiveBufferDays: 10,
-  recoveryGracePeriodDays: 10,
-  warningDays: Object.freeze([7, 1]),
-  // The credential report and GetAccessKeyLastUsed can lag by hours: one day would call a key idle too early.
-  inUseWindowDays: 2,
-  inUseKeyAction: 'Deactivate',
-  maxPostponeDays: 20,
+  ...LIFECYCLE_DEFAULTS,
+  warningDays: Object.freeze([...LIFECYCLE_DEFAULTS.warningDays]),
 });
 
 export { IN_USE_KEY_ACTIONS };

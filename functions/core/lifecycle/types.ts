@@ -116,27 +116,38 @@ export interface PlanInput {
   readonly now: Date;
 }
 
-export type ActionType = 'WARN' | 'ROTATE' | 'DEACTIVATE' | 'DELETE' | 'POSTPONE';
+/** The engine's actions; the notification contract's schema is built from this list (core/messages). */
+export const ACTION_TYPES = ['WARN', 'ROTATE', 'DEACTIVATE', 'DELETE', 'POSTPONE'] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
 
-/** Why an action is in the plan; one name per row of the lifecycle table (docs/design.md#4-key-lifecycle). */
-export type ActionReason =
-  | 'ROTATION_DUE'
-  | 'FORCED_ROTATION'
-  | 'DEACTIVATION_DUE'
-  | 'DELETION_DUE'
-  | 'NEVER_USED'
-  | 'MAKE_ROOM_INACTIVE'
-  | 'MAKE_ROOM_LEAST_RECENTLY_USED'
-  | 'LONE_INACTIVE_EXPIRED'
-  | 'KEY_IN_USE'
-  | 'DELIVERY_PENDING'
-  | 'SWITCHED'
-  | 'POSTPONEMENT_ENDED'
-  | 'DEACTIVATE_OLD_REQUESTED'
-  | 'DEACTIVATION_UPCOMING'
-  | 'DELETION_UPCOMING';
+/**
+ * Why an action is in the plan; one name per row of the lifecycle table
+ * (docs/design.md#4-key-lifecycle). Written once: the type, the queue
+ * contract's schema and the texts (Record<ActionReason, …>) all come from
+ * this list, so a reason added here is accepted by the notifier and does not
+ * compile until it has its texts.
+ */
+export const ACTION_REASONS = [
+  'ROTATION_DUE',
+  'FORCED_ROTATION',
+  'DEACTIVATION_DUE',
+  'DELETION_DUE',
+  'NEVER_USED',
+  'MAKE_ROOM_INACTIVE',
+  'MAKE_ROOM_LEAST_RECENTLY_USED',
+  'LONE_INACTIVE_EXPIRED',
+  'KEY_IN_USE',
+  'DELIVERY_PENDING',
+  'SWITCHED',
+  'POSTPONEMENT_ENDED',
+  'DEACTIVATE_OLD_REQUESTED',
+  'DEACTIVATION_UPCOMING',
+  'DELETION_UPCOMING',
+] as const;
+export type ActionReason = (typeof ACTION_REASONS)[number];
 
-export type Severity = 'INFO' | 'WARNING' | 'CRITICAL';
+export const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** A key's last use as IAM reports it (GetAccessKeyLastUsed). */
 export interface KeyUse {

@@ -1,157 +1,26 @@
 import type { KeyRow } from '../compliance/row';
-import type { ActionReason, ActionType, Severity } from '../lifecycle/types';
+import type { DeepReadonly } from '../schema/readonly';
+import type * as z from '../schema/zod';
+import type { notificationMessage } from './notification-schema';
 
 /**
- * What the rotation function puts on the notification queue: one message per
- * recipient. It carries what happened and what will happen; never a secret.
- * Key ids are not secret (they appear in CloudTrail) and owners need them to
- * know which key to replace.
+ * The notification contract, derived from its schema
+ * (notification-schema.ts): one message per recipient, what happened and what
+ * will happen, never a secret. A field or a reason exists once, in the schema.
  */
-export type RecipientRole = 'ACCOUNT' | 'OWNER' | 'ADMIN';
+export type NotificationMessage = DeepReadonly<z.output<typeof notificationMessage>>;
+export type RecipientRole = NotificationMessage['recipient']['role'];
+export type ReportedUser = NotificationMessage['users'][number];
+export type ReportedAction = ReportedUser['actions'][number];
+export type ReportedActionType = ReportedAction['type'];
+export type ReportedReason = ReportedAction['reason'];
+export type ActionOutcome = ReportedAction['outcome'];
+export type ReportedLastUse = NonNullable<ReportedAction['lastUse']>;
+export type ReportedDelivery = NonNullable<ReportedAction['deliveries']>[number];
+export type HeldUserReport = NonNullable<NotificationMessage['held']>[number];
+export type AuditReason = NonNullable<NotificationMessage['auditReason']>;
 
-export type ActionOutcome = 'DONE' | 'PLANNED' | 'FAILED' | 'ROLLED_BACK';
-
-/** The engine's actions, and the operator's Reactivate, which is not the engine's. */
-export type ReportedActionType = ActionType | 'REACTIVATE';
-export type ReportedReason =
-  | ActionReason
-  | 'REACTIVATION_REQUESTED'
-  /** Only in messages queued by a rotation function from before WarningDays, which warned before rotations. */
-  | 'ROTATION_UPCOMING';
-
-/** Why a run changed nothing. */
-export type AuditReason =
-  /** DryRunFlag is True for the whole deployment. */
-  | 'DRY_RUN_FLAG'
-  /** The request asked for audit mode (console `dryrun`, or the inventory's). */
-  | 'REQUESTED'
-  /** The account is not in EnforcedScope (staged rollout). */
-  | 'OUTSIDE_ENFORCED_SCOPE'
-  /** EnforcedScope names OUs and the request did not come through the inventory, which resolves them. */
-  | 'SCOPE_UNRESOLVED';
-
-export interface ReportedLastUse {
-  /** ISO 8601. */
-  readonly at: string;
-  readonly service?: string;
-  readonly region?: string;
-}
-
-/** Where a new key went (issue 21): the target in an owner's words, never a token or a value. */
-export interface ReportedDelivery {
-  /** "GitHub acme/app (environment production)". */
-  readonly target: string;
-  readonly kind: 'github' | 'gitlab' | 'ssm';
-  readonly delivered: boolean;
-  /** ISO 8601, when it was delivered or tried. */
-  readonly at: string;
-  /** On failure: "HTTP 503", "AccessDeniedException". */
-  readonly failure?: string;
-  /** On failure: what went wrong, in plain words (scrubbed). */
-  readonly error?: string;
-}
-
-export interface ReportedAction {
-  readonly type: ReportedActionType;
-  readonly keyId: string;
-  readonly reason: ReportedReason;
-  readonly severity: Severity;
-  /** ISO 8601. For WARN, when the announced action will happen; for POSTPONE, when the deactivation was due. */
-  readonly dueAt: string;
-  readonly announces?: Exclude<ActionType, 'WARN' | 'POSTPONE'>;
-  /** For WARN: the WarningDays milestone it stands for; the notifier sends each milestone of a key once per recipient. */
-  readonly milestone?: number;
-  /** PLANNED in dry run, and for WARN. */
-  readonly outcome: ActionOutcome;
-  /** For an action that stops or will stop a key: whether it is in use (used within InUseWindow days). */
-  readonly inUse?: boolean;
-  /** For the same actions: where and when the key was last used. */
-  readonly lastUse?: ReportedLastUse;
-  /**
-   * Where the key is still used, from CloudTrail (docs/ledger.md): one or two
-   * plain lines and at most one line of advice, for a key about to be or just
-   * switched off, or postponed. Absent when it was not looked up.
-   */
-  readonly evidence?: readonly string[];
-  /** For POSTPONE: ISO 8601, the date the key is deactivated at the latest. */
-  readonly deadline?: string;
-  /** For REACTIVATE: ISO 8601, until when the user is on hold (IAMKeyRotationHold). */
-  readonly holdUntil?: string;
-  /** For ROTATE of an SES SMTP user: the regions whose SMTP passwords the secret now holds (SmtpPasswords). */
-  readonly smtpRegions?: readonly string[];
-  /** For ROTATE: where the new key was stored (name only). */
-  readonly secretName?: string;
-  /**
-   * For ROTATE: the secret's ARN, which names its region and account. A reader
-   * in another account (central mode) must use it as the secret id.
-   */
-  readonly secretArn?: string;
-  /** For ROTATE: the new key's id. */
-  readonly newKeyId?: string;
-  /** For ROTATE: where the new key was delivered, or failed to be (delivery.yaml). */
-  readonly deliveries?: readonly ReportedDelivery[];
-  /** For a POSTPONE (DELIVERY_PENDING), or a DEACTIVATE at its end: the targets still lacking the new key. */
-  readonly pendingDeliveries?: readonly { readonly target: string; readonly failure: string }[];
-  readonly error?: string;
-}
-
-export interface ReportedUser {
-  readonly userName: string;
-  readonly actions: readonly ReportedAction[];
-  /** Set when the user failed as a whole (e.g. rollback after a failed secret write). */
-  readonly failure?: string;
-}
-
-export interface HeldUserReport {
-  readonly userName: string;
-  /** ISO 8601: nothing is done to the user's keys until then. */
-  readonly until: string;
-}
-
-export interface NotificationMessage {
-  readonly version: 1;
-  readonly recipient: { readonly email: string; readonly role: RecipientRole };
-  readonly accountId: string;
-  readonly accountName?: string;
-  readonly dryRun: boolean;
-  /** Set when dryRun is: why nothing was changed. */
-  readonly auditReason?: AuditReason;
-  /** ISO 8601, the rotation run's `now`. */
-  readonly generatedAt: string;
-  readonly runId?: string;
-  readonly expectedAccounts?: number;
-  readonly settings: {
-    readonly rotationPeriodDays: number;
-    readonly inactiveBufferDays: number;
-    readonly recoveryGracePeriodDays: number;
-  };
-  readonly users: readonly ReportedUser[];
-  /** Users on hold (IAMKeyRotationHold), for the admin. */
-  readonly held?: readonly HeldUserReport[];
-  /** Things to know that are not failures: ignored tag values, forced users that do not exist. */
-  readonly notes?: readonly string[];
-  /** Failures not tied to one user (e.g. the account could not be reached). */
-  readonly failures: readonly string[];
-  /**
-   * ADMIN message of a scheduled run only: a row for every key of the account,
-   * idle users included, as the run found them (the digest's compliance view
-   * and the auditors' reports/<date>/keys.csv). Absent in messages from an
-   * older rotation function.
-   */
-  readonly keyRows?: readonly KeyRow[];
-  /**
-   * Set when the message was split to fit SQS: this is part `index` (from 1)
-   * of `count`. Each part carries its own share of users and key rows; the
-   * account's held users, notes and failures travel in part 1. The notifier's
-   * run store counts the account as reported once all its parts are in.
-   */
-  readonly part?: MessagePart;
-}
-
-/** More parts than an account within IAM's 5,000-user quota can need; the part number becomes part of an S3 key. */
-export const MAX_PARTS = 999;
-
-export interface MessagePart {
-  readonly index: number;
-  readonly count: number;
-}
+// The rows a message carries are the compliance view's KeyRow, field for field, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const keyRowsMatch: Same<NonNullable<NotificationMessage['keyRows']>[number], KeyRow> = true;
+void keyRowsMatch;

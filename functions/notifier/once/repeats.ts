@@ -9,6 +9,14 @@ import type { NotificationMessage, ReportedAction, ReportedUser } from '../../co
  * action and due day: an audit run plans the same overdue key every day).
  * What was done, failed or rolled back happens once and is always told.
  */
+/**
+ * Records older than this (by due day) may be swept from Reminders/. A
+ * reminder's record is useless once its day has passed; a postponement's
+ * lasts MaxPostponeDays; an audit-mode plan's as long as the account stays in
+ * audit mode, which after this long earns the contact one more mail.
+ */
+export const RETENTION_DAYS = 400;
+
 export interface Repeat {
   /** The record's name, relative to Reminders/: `<due day>/<account>/<key>/<what>/<recipient>`. */
   readonly id: string;

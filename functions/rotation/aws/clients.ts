@@ -28,6 +28,12 @@ export function sqsClient(options: ClientOptions): SQSClient {
   return withPlugins(sqs, options.deps);
 }
 
+/** The stack's bucket (run state, key ledger, delivery.yaml), with the function's own credentials; emulators (moto, LocalStack) answer on one host name, so buckets go in the path there. */
+export function s3Client(options: ClientOptions): S3Client {
+  const pathStyle = Boolean(process.env.AWS_ENDPOINT_URL ?? process.env.AWS_ENDPOINT_URL_S3);
+  return withPlugins(new S3Client({ region: options.region, maxAttempts: MAX_ATTEMPTS, forcePathStyle: pathStyle }), options.deps);
+}
+
 export function iamClient(options: ClientOptions, credentials: AwsCredentialIdentity): IAMClient {
   return withPlugins(new IAMClient({ region: options.region, credentials, maxAttempts: MAX_ATTEMPTS }), options.deps);
 }
@@ -37,11 +43,6 @@ export function secretsClient(options: ClientOptions, credentials: AwsCredential
     new SecretsManagerClient({ region: options.region, credentials, maxAttempts: MAX_ATTEMPTS }),
     options.deps,
   );
-}
-
-/** The stack's bucket (the key ledger), with the function's own credentials. */
-export function s3Client(options: ClientOptions): S3Client {
-  return withPlugins(new S3Client({ region: options.region, maxAttempts: MAX_ATTEMPTS }), options.deps);
 }
 
 /** CloudTrail in a member account and Region: LookupEvents only (where a key is still used). */

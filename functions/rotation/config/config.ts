@@ -1,6 +1,7 @@
 import { partitionOf } from '../../core/aws/partition';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, deliveryConfigKey, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, DEFAULT_S3_PREFIX, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, deliveryConfigKey, DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY, ROLE_ARN_PATTERN } from '../../../contract/names';
+import { bucketLocation, type BucketLocation } from '../../core/config/bucket';
 import { complianceMaxKeyAge } from '../../core/config/compliance-limit';
 import { ConfigError } from '../../core/config/errors';
 import { enforcedScope, type EnforcedScope } from '../../core/config/scope';
@@ -36,14 +37,16 @@ export interface RotationConfig {
   readonly breakGlassPrincipals: readonly string[];
   readonly notificationQueueUrl: string;
   readonly adminEmail: string;
+  /** Where a scheduled run's account reports (Runs/), its close record (Digests/) and the auditors' files (reports/) go. */
+  readonly runState: BucketLocation;
   /** The inventory execution role's unique id: only its queue messages may place an account inside EnforcedScope. */
   readonly inventoryRoleId?: string;
   readonly partition: string;
   readonly region: string;
-  /** Where delivery.yaml lives (issue 21); undefined: no delivery. */
+  /** Where delivery.yaml lives (issue 21): `<prefix>/Config/delivery.yaml`; no file, no delivery. */
   readonly delivery?: DeliverySource;
   /** Where the key ledger lives (`<prefix>/Ledger/<accountId>.json`); undefined: no ledger (keys of idle users have no id). */
-  readonly ledger?: { readonly bucket: string; readonly prefix: string };
+  readonly ledger?: BucketLocation;
 }
 
 export interface DeliverySource {
@@ -93,6 +96,7 @@ export function parseRotationConfig(env: Env): RotationConfig {
   }
   checkReplicaKey(secretStore.mode === 'central', replicaRegions, kmsKeyArn);
   const scope = enforcedScope(env, ROTATION_ENV.enforcedScope);
+  const runState = bucketLocation(env, ROTATION_ENV);
   return {
     dryRun: flag(env, ROTATION_ENV.dryRun, true),
     ...(scope ? { enforcedScope: scope } : {}),
@@ -108,11 +112,13 @@ export function parseRotationConfig(env: Env): RotationConfig {
     breakGlassPrincipals: breakGlassPrincipals(env, partition),
     notificationQueueUrl: queueUrl(env, ROTATION_ENV.notificationQueueUrl),
     adminEmail: email(env, ROTATION_ENV.adminEmail),
+    runState,
     ...inventoryRoleId(env),
     partition,
     region,
-    ...deliverySource(env),
-    ...ledgerLocation(env),
+    ...deliverySource(env, runState),
+    // The key ledger lives beside the run state: <prefix>/Ledger/<accountId>.json.
+    ledger: runState,
   };
 }
 
@@ -120,32 +126,12 @@ function withSwitch(settings: LifecycleSettings, deactivateWhenSwitched: boolean
   return deactivateWhenSwitched ? Object.freeze({ ...settings, deactivateWhenSwitched }) : settings;
 }
 
-function deliverySource(env: Env): { delivery?: DeliverySource } {
-  const location = stackBucket(env);
-  if (location === undefined) return {};
+function deliverySource(env: Env, location: BucketLocation): { delivery?: DeliverySource } {
   const ssmPathPrefix = optional(env, ROTATION_ENV.deliverySsmPathPrefix) ?? DEFAULT_DELIVERY_SSM_PATH_PREFIX;
   if (!SSM_PATH_PREFIX.test(ssmPathPrefix)) {
     throw new ConfigError(ROTATION_ENV.deliverySsmPathPrefix, `must be an SSM path that starts and ends with /, such as ${DEFAULT_DELIVERY_SSM_PATH_PREFIX}; got "${ssmPathPrefix}"`);
   }
   return { delivery: { bucket: location.bucket, key: deliveryConfigKey(location.prefix), ssmPathPrefix } };
-}
-
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-function ledgerLocation(env: Env): Pick<RotationConfig, 'ledger'> {
-  const location = stackBucket(env);
-  return location === undefined ? {} : { ledger: location };
-}
-
-/** The stack's bucket and prefix: the ledger and delivery.yaml live there. Undefined: neither is kept. */
-function stackBucket(env: Env): { readonly bucket: string; readonly prefix: string } | undefined {
-  const bucket = optional(env, ROTATION_ENV.bucketName);
-  if (bucket === undefined) return undefined;
-  if (!BUCKET.test(bucket)) throw new ConfigError(ROTATION_ENV.bucketName, `must be an S3 bucket name, got "${bucket}"`);
-  const raw = optional(env, ROTATION_ENV.bucketPrefix) ?? DEFAULT_S3_PREFIX;
-  const prefix = raw.replace(/^\/+|\/+$/g, '');
-  if (prefix.length === 0 || prefix.includes('//')) throw new ConfigError(ROTATION_ENV.bucketPrefix, `must be a key prefix such as ${DEFAULT_S3_PREFIX}, got "${raw}"`);
-  return { bucket, prefix };
 }
 
 // IAM unique ids of roles: AROA and 17 or more upper-case letters and digits.

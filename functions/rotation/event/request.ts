@@ -1,8 +1,6 @@
-import { ACCOUNT_ID } from '../../core/config/values';
 import { firstIssue } from '../../core/schema/issues';
 import * as z from '../../core/schema/zod';
-import type { RotationRequest } from '../../core/messages/rotation-request';
-import { runIdSchema } from '../../core/messages/run-id';
+import { rotationRequest } from '../../core/messages/rotation-request';
 import { RotationEventError } from '../errors';
 
 /** One account's run, validated: what the handler works from, whatever the event's source. */
@@ -31,36 +29,7 @@ export interface RotationJob {
   readonly expectedAccounts?: number;
 }
 
-// IAM user names: letters, digits and +=,.@_- up to 64 characters.
-const USER_NAME = /^[\w+=,.@-]{1,64}$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-const TRUE_OR_FALSE = /^(true|false)$/i;
-
-const userName = z.string({ error: 'must be an IAM user name' }).check(z.regex(USER_NAME, { error: 'must be an IAM user name' }));
-// The same words whichever branch of the union fails: no validator text reaches the person at the console.
-const trueOrFalse = z.union([z.boolean(), z.string().check(z.regex(TRUE_OR_FALSE, { error: 'must be true or false' }))], { error: 'must be true or false' });
-
-// Strict: a misspelt `dryRun` or `forceRotate` must not silently turn an audit into a real rotation.
-export const rotationRequest = z.strictObject({
-  account: z
-    .string({ error: 'is required: the 12-digit id of the account to rotate, e.g. "111122223333"' })
-    .check(z.regex(ACCOUNT_ID, { error: 'must be a 12-digit account id' })),
-  name: z.optional(z.string({ error: 'must be a string' }).check(z.maxLength(256, { error: 'must be at most 256 characters' }))),
-  email: z.optional(
-    z.string({ error: 'must be an email address' }).check(z.refine((value) => value.trim() === '' || EMAIL.test(value.trim()), { error: 'must be an email address' })),
-  ),
-  dryrun: z.optional(trueOrFalse),
-  ForceRotate: z.optional(
-    z.union([z.literal('*'), userName, z.array(userName, { error: 'must be a user name, a list of user names, or "*"' })], {
-      error: 'must be a user name, a list of user names, or "*" for every user that is not exempt',
-    }),
-  ),
-  DeactivateOld: z.optional(trueOrFalse),
-  Reactivate: z.optional(userName),
-  enforcedScope: z.optional(z.enum(['inside', 'outside'], { error: 'must be "inside" or "outside"' })),
-  runId: z.optional(runIdSchema),
-  expectedAccounts: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(0))),
-}) satisfies z.ZodMiniType<RotationRequest>;
+export { rotationRequest };
 
 /**
  * Validates one request (a console event, or one SQS message's parsed body)

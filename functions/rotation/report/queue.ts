@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import { MAX_PARTS, type NotificationMessage } from '../../core/messages/notification';
+import type { NotificationMessage } from '../../core/messages/notification';
 import { NotificationQueueError, describeError } from '../errors';
 
 // SQS allows 10 entries and 256 KiB per batch; stay under with room for attributes.
@@ -17,7 +17,7 @@ export async function queueNotifications(
   queueUrl: string,
   messages: readonly NotificationMessage[],
 ): Promise<number> {
-  const entries = messages.flatMap(splitToFit).map((message, index) => ({
+  const entries = messages.map(fitToQueue).map((message, index) => ({
     Id: `m${index}`,
     MessageBody: JSON.stringify(message),
     label: `${message.recipient.role}:${message.recipient.email}`,
@@ -57,33 +57,33 @@ export async function queueNotifications(
 }
 
 /**
- * An account with thousands of users or keys can outgrow one SQS message.
- * Such a message is split into parts: halves of its users and of its key
- * rows, again until each part fits, numbered `part: { index, count }`. The
- * held users, notes and failures go in part 1 only, so that parts put back
- * together (the digest's run store does) say each thing once; a key owner or
- * account contact gets each part as an email of its own rather than none.
+ * A message to one recipient lists the users with something to say; an
+ * account with thousands of them on its first enforce run could outgrow an
+ * SQS message (the account's full report goes to Runs/ in S3, not here). Such
+ * a message keeps the users that fit, and a note saying how many more there
+ * are and where they are listed: the admin digest and the run's keys.csv.
  */
-export function splitToFit(message: NotificationMessage): NotificationMessage[] {
-  const parts = halves(message);
-  if (parts.length === 1) return parts;
-  if (parts.length > MAX_PARTS) throw new NotificationQueueError(`${message.recipient.role}:${message.recipient.email}: ${parts.length} parts, more than ${MAX_PARTS}`);
-  return parts.map((part, index) => ({ ...part, part: { index: index + 1, count: parts.length } }));
+export function fitToQueue(message: NotificationMessage): NotificationMessage {
+  if (fits(message)) return message;
+  let low = 0;
+  let high = message.users.length;
+  // The largest number of users that fits with the note, found by halving.
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(cut(message, middle))) low = middle;
+    else high = middle - 1;
+  }
+  return cut(message, low);
 }
 
-// Room for the part number added after the split.
-const PART_BYTES = JSON.stringify({ part: { index: MAX_PARTS, count: MAX_PARTS } }).length;
+function cut(message: NotificationMessage, users: number): NotificationMessage {
+  const more = message.users.length - users;
+  const note = `${more} more user(s) of this account have news that did not fit in this message; the administrator's digest and the run's keys.csv list them all`;
+  return { ...message, users: message.users.slice(0, users), notes: [...(message.notes ?? []), note] };
+}
 
-function halves(message: NotificationMessage): NotificationMessage[] {
-  const rows = message.keyRows ?? [];
-  if (Buffer.byteLength(JSON.stringify(message)) + PART_BYTES <= MAX_BATCH_BYTES || (message.users.length < 2 && rows.length < 2)) return [message];
-  const users = Math.ceil(message.users.length / 2);
-  const keys = Math.ceil(rows.length / 2);
-  const { held: _held, notes: _notes, ...rest } = message;
-  return [
-    ...halves({ ...message, users: message.users.slice(0, users), ...(message.keyRows ? { keyRows: rows.slice(0, keys) } : {}) }),
-    ...halves({ ...rest, users: message.users.slice(users), ...(message.keyRows ? { keyRows: rows.slice(keys) } : {}), failures: [] }),
-  ];
+function fits(message: NotificationMessage): boolean {
+  return Buffer.byteLength(JSON.stringify(message)) <= MAX_BATCH_BYTES;
 }
 
 function toBatches<T extends { MessageBody: string }>(entries: readonly T[]): T[][] {

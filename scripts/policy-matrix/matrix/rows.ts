@@ -8,7 +8,7 @@
  * checks each range it cites is whole groups): add a row at the end of its
  * group and renumber the README's ranges.
  */
-import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, EMAIL_TEMPLATES, KEY_REPORT, LEDGER_FOLDER, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
+import { DEFAULT_DELIVERY_SSM_PATH_PREFIX, DEFAULT_S3_PREFIX, DELIVERY_TOKEN_SECRET_PREFIX, DIGEST_FOLDERS, EMAIL_TEMPLATES, KEY_REPORT, LEDGER_FOLDER, PENDING_DELIVERY_SUFFIX, S3_FOLDERS, ZIP_NAMES } from '../../../contract/names';
 import { ACCOUNTS, type DeploymentName } from '../deployment/deployments';
 import { SECRET_SUFFIX, type Parties } from '../model/parties';
 import type { PolicyRequest, Verdict } from '../simulate/simulate';
@@ -59,16 +59,18 @@ const assume = (principal: string, role: string, context: Record<string, string>
 
 const write = (principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource });
 
-/** An S3 request of the notifier against the deployment's bucket, which its primary account owns (an S3 ARN names no account). */
-const notifierOnBucket = (p: Parties, action: string, resource: string): PolicyRequest => ({
-  principal: p.notifierExecution,
+/** An S3 request of a function's role against the deployment's bucket, which its primary account owns (an S3 ARN names no account). */
+const onBucket = (principal: (p: Parties) => string) => (p: Parties, action: string, resource: string): PolicyRequest => ({
+  principal: principal(p),
   action,
   resource,
   resourceAccount: p.deployment.primaryAccountId,
 });
+const notifierOnBucket = onBucket((p) => p.notifierExecution);
+const rotationOnBucket = onBucket((p) => p.rotationExecution);
 
 /** An S3 request of a main-stack role against the deployment's bucket. */
-const onBucket = (p: Parties, principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource, resourceAccount: p.deployment.primaryAccountId });
+const roleOnBucket = (p: Parties, principal: string, action: string, resource: string): PolicyRequest => ({ principal, action, resource, resourceAccount: p.deployment.primaryAccountId });
 
 /** The member account's key ledger object. */
 const ledgerObject = (p: Parties): string => bucketObject(p, `${LEDGER_FOLDER}/${ACCOUNTS.member}.json`);
@@ -180,8 +182,12 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
   ],
-  // The notifier writes the key inventory under its own folder of the bucket, and nothing of what the stack runs from.
+  // The notifier only reads run digests and records what it told once: the run's state and the key inventory are not its own,
+  // and nothing of what the stack runs from.
   'notifier-bucket': [
+    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv} (the close-run step does)`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the notifier writes an account's report into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the notifier writes a run's digest into ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: 'the notifier overwrites the rotation function\'s code in the bucket', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
     { deployment: 'member', what: 'the notifier overwrites an email template', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
     { deployment: 'member', what: `the notifier writes a ${KEY_REPORT.folder}/ folder outside the stack's prefix`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`, true)) },
@@ -236,17 +242,22 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
   ],
   // The key ledger (docs/ledger.md): the rotation function's alone, and it writes nowhere else in the bucket.
   'ledger': [
-    { deployment: 'member', what: 'the notifier overwrites an account\'s key ledger', request: (p) => onBucket(p, p.notifierExecution, 's3:PutObject', ledgerObject(p)) },
-    { deployment: 'member', what: 'the notifier reads an account\'s key ledger', request: (p) => onBucket(p, p.notifierExecution, 's3:GetObject', ledgerObject(p)) },
-    { deployment: 'member', what: 'the inventory function reads an account\'s key ledger', request: (p) => onBucket(p, p.inventoryExecution, 's3:GetObject', ledgerObject(p)) },
-    { deployment: 'member', what: 'the rotation function deletes an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:DeleteObject', ledgerObject(p)) },
-    { deployment: 'member', what: 'the rotation function overwrites its own code in the bucket', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
-    { deployment: 'member', what: 'the rotation function writes the auditors\' key inventory', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
-    { deployment: 'member', what: `the rotation function writes a ${LEDGER_FOLDER}/ folder outside the stack's prefix`, request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${LEDGER_FOLDER}/${ACCOUNTS.member}.json`, true)) },
+    { deployment: 'member', what: 'the notifier overwrites an account\'s key ledger', request: (p) => roleOnBucket(p, p.notifierExecution, 's3:PutObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the notifier reads an account\'s key ledger', request: (p) => roleOnBucket(p, p.notifierExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the inventory function reads an account\'s key ledger', request: (p) => roleOnBucket(p, p.inventoryExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function deletes an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:DeleteObject', ledgerObject(p)) },
+    { deployment: 'member', what: `the rotation function writes a ${LEDGER_FOLDER}/ folder outside the stack's prefix`, request: (p) => roleOnBucket(p, p.rotationExecution, 's3:PutObject', bucketObject(p, `${LEDGER_FOLDER}/${ACCOUNTS.member}.json`, true)) },
     // The member role gains cloudtrail:LookupEvents and nothing else of CloudTrail.
     { deployment: 'member', what: 'the member role stops a trail\'s logging', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:StopLogging', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:trail/organization-trail` }) },
     { deployment: 'member', what: 'the member role deletes a trail', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:DeleteTrail', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:trail/organization-trail` }) },
     { deployment: 'member', what: 'the member role queries CloudTrail Lake', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:StartQuery', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:eventdatastore/00000000-0000-0000-0000-000000000000` }) },
+  ],
+  // The rotation role keeps the run's state under Runs/ and writes nothing else in the bucket but a run's close record and key inventory.
+  'rotation-bucket': [
+    { deployment: 'member', what: 'the rotation execution role overwrites an email template', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
+    { deployment: 'member', what: 'the rotation execution role overwrites the rotation function\'s code in the bucket', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
+    { deployment: 'member', what: `the rotation execution role writes into ${DIGEST_FOLDERS.runs}/ outside the stack's prefix`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`, true)) },
+    { deployment: 'member', what: `the rotation execution role deletes what the notifier told once (${DIGEST_FOLDERS.reminders}/)`, request: (p) => rotationOnBucket(p, 's3:DeleteObject', bucketObject(p, `${DIGEST_FOLDERS.reminders}/2026-01-05/digest/run-1`)) },
   ],
 });
 
@@ -335,10 +346,13 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the rotation execution role enqueues a notification', request: (p) => send(p.rotationExecution, p.queue('notification')) },
     { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the rotation function a command through its queue', request: (p) => send(p.operator, p.queue('rotation')) },
   ],
-  // The auditors' key inventory of each scheduled run.
-  'key-inventory': [
-    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
-    { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+  // The run's state and what the close-run step writes: the account reports, the close record with its digest, the auditors' key inventory.
+  'run-state': [
+    { deployment: 'member', what: `the rotation execution role writes an account's report to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the rotation execution role closes a run: ${DIGEST_FOLDERS.digests}/<runId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
+    { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
+    { deployment: 'member', what: `the notifier reads a closed run's digest from ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
   ],
   // Delivery (issue 21): the rotation function reads the CI tokens, the member role writes under its prefix and reads back its copy.
   'delivery': [
@@ -349,8 +363,8 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
   ],
   // The key ledger and where keys are still used (docs/ledger.md).
   'ledger': [
-    { deployment: 'member', what: 'the rotation function reads an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:GetObject', ledgerObject(p)) },
-    { deployment: 'member', what: 'the rotation function writes an account\'s key ledger', request: (p) => onBucket(p, p.rotationExecution, 's3:PutObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function reads an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:GetObject', ledgerObject(p)) },
+    { deployment: 'member', what: 'the rotation function writes an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:PutObject', ledgerObject(p)) },
     { deployment: 'member', what: 'the member role looks up where a key is used (CloudTrail LookupEvents)', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:LookupEvents', resource: '*' }) },
   ],
 });

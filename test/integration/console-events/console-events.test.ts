@@ -5,10 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { CONSOLE_EVENTS } from '../../../console-events';
 import type { FunctionKey } from '../../../contract/names';
-import { handlerEnvironment, prepareNotifier } from '../../../emulator/deployment';
+import { createQueue, prepareNotifier } from '../../../emulator/deployment';
+import { emulatedEnvironment } from '../../../scripts/lib/function-environment';
 import { seedUser } from '../../../emulator/iam-users';
 import { createOrganization, credentialsIn } from '../../../emulator/organization';
 import { createInventoryHandler } from '../../../functions/inventory/handler';
@@ -31,9 +32,9 @@ beforeAll(async () => {
   await moto.reset();
   await createOrganization(moto);
   const sqs = new SQSClient(moto.config());
-  const queue = async (name: string) => (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl ?? '';
   await prepareNotifier(moto);
-  const env = { AWS_REGION: 'us-east-1', ...handlerEnvironment({ rotation: await queue('console-rotation'), notification: await queue('console-notification') }) };
+  const queues = { rotation: await createQueue(sqs, 'console-rotation'), notification: await createQueue(sqs, 'console-notification') };
+  const env = emulatedEnvironment({ queues });
   // The account the events name, with the user the forced rotation names (moto needs no role to exist to assume it).
   const account = await credentialsIn(moto, EVENT_ACCOUNT);
   await seedUser(moto, account, { name: 'svc-deploy', keys: [{ ageDays: 30, lastUsedDaysAgo: 1 }] }, NOW);

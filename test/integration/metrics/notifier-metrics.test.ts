@@ -4,7 +4,7 @@ import { createNotifierHandler } from '../../../functions/notifier/handler';
 import { isEmf, parseEmf, stdoutOf, type EmfLine } from '../../harness/emf';
 import { useMoto } from '../../harness/moto';
 import { FaultInjector } from '../../harness/sdk-plugins';
-import { ADMIN, mailDuring, message, notifierEnv, prepare, recordingLogger, sqsEvent, sqsRecord } from '../notifier/fixture';
+import { ADMIN, mailDuring, message, notifierEnv, prepare, recordingLogger, sqsEvent, sqsRecord, storeClosedRun } from '../notifier/fixture';
 
 /**
  * The notifier's metrics as CloudWatch would read them: one EMF line per
@@ -62,9 +62,10 @@ describe('notifier metrics (EMF on stdout)', () => {
     expect(rejected.lines.map((l) => l.values)).toEqual([{ [MAIL_METRICS.failed]: 1 }]);
   });
 
-  test('the digest that completes a run is a mail and a digest', async () => {
-    const report = message({ recipient: { email: ADMIN, role: 'ADMIN' }, runId: 'metrics-run-1', expectedAccounts: 1 });
-    const { lines, mails } = await invoke(sqsEvent(sqsRecord(report)));
+  test('a closed run\'s digest is a mail and a digest', async () => {
+    const report = message({ recipient: { email: ADMIN, role: 'ADMIN' } });
+    const digest = await storeClosedRun(moto, 'metrics-run-1', [report]);
+    const { lines, mails } = await invoke(sqsEvent(sqsRecord(digest)));
     expect(mails).toBe(1);
     expect(lines.map((l) => l.values)).toEqual([{ [MAIL_METRICS.sent]: 1, [MAIL_METRICS.digestsSent]: 1, [MAIL_METRICS.failed]: 0 }]);
   });

@@ -1,27 +1,21 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSRecord } from 'aws-lambda';
-import { NOTIFIER_ENV } from '../../../contract/env/notifier';
-import { EMAIL_TEMPLATES } from '../../../contract/names';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { REGION, type Moto } from '../../../emulator/moto';
+import { templateEnvironments } from '../../../scripts/lib/function-environment';
 import { sqsEvent, sqsRecord as harnessRecord } from '../../harness/sqs-event';
 
 export const ADMIN = 'security-admin@example.com';
 export const BUCKET = 'notifier-test-artifacts';
 export const PREFIX = 'asa/asa-iam-rotation';
 
+/** The notifier's environment as the main template gives it (scripts/lib/function-environment.ts), with this test bucket and admin. */
 export function notifierEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    [NOTIFIER_ENV.adminEmail]: ADMIN,
-    [NOTIFIER_ENV.bucketName]: BUCKET,
-    [NOTIFIER_ENV.bucketPrefix]: PREFIX,
-    [NOTIFIER_ENV.emailTemplateEnforce]: EMAIL_TEMPLATES.enforce,
-    [NOTIFIER_ENV.emailTemplateAudit]: EMAIL_TEMPLATES.audit,
-    [NOTIFIER_ENV.runInVpc]: 'False',
-    [NOTIFIER_ENV.smtpUserParamName]: '/iam-key-rotation/smtp/user',
-    [NOTIFIER_ENV.smtpPasswordParamName]: '/iam-key-rotation/smtp/password',
+    ...templateEnvironments({ parameters: { S3BucketName: BUCKET, S3BucketPrefix: PREFIX, AdminEmailAddress: ADMIN } }).notifier,
     ...overrides,
   };
 }
@@ -125,4 +119,19 @@ export function recordingLogger(): { logger: Logger; lines: Array<Record<string,
   const lines: Array<Record<string, unknown>> = [];
   const logger = createLogger('notifier-test', { level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
   return { logger, lines };
+}
+
+/** What the close-run step leaves for the notifier: the run's digest in Digests/<runId>.json, and the message naming it. */
+export async function storeClosedRun(moto: Moto, runId: string, reports: readonly NotificationMessage[], expectedAccounts = reports.length): Promise<DigestMessage> {
+  const digest: RunDigest = {
+    version: 1,
+    runId,
+    expectedAccounts,
+    closedBy: reports.length < expectedAccounts ? 'deadline' : 'complete',
+    closedAt: '2026-11-28T09:05:00.000Z',
+    reports,
+    keyRows: [],
+  };
+  await s3(moto).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/Digests/${runId}.json`, Body: JSON.stringify(digest) }));
+  return { version: 1, kind: 'digest', runId };
 }

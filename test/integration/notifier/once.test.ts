@@ -2,7 +2,8 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
 import { createNotifierHandler, type NotifierHandlerOptions } from '../../../functions/notifier/handler';
-import { S3SentLedger } from '../../../functions/notifier/once/ledger';
+import { ClaimOnceStore } from '../../../functions/core/once/claim-store';
+import { RETENTION_DAYS } from '../../../functions/notifier/once/repeats';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
 import { BUCKET, mailDuring, message, notifierEnv, prepare, PREFIX, recordingLogger, s3, sqsEvent, sqsRecord } from './fixture';
@@ -125,14 +126,14 @@ describe('what a key owner or account contact is told once', () => {
   });
 
   test('the sweep deletes the records of due days more than 400 days back, and nothing newer', async () => {
-    const ledger = new S3SentLedger(s3(moto), BUCKET, PREFIX);
+    const ledger = new ClaimOnceStore(s3(moto), BUCKET, `${PREFIX}/Reminders`);
     for (const day of ['2024-01-01', '2024-10-27', '2024-10-28']) {
       for (const name of ['a', 'b']) {
         await s3(moto).send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/Reminders/${day}/111122223333/${KEY}/remind-DELETE-7/${name}`, Body: '{}' }));
       }
     }
     // 2025-12-01 minus 400 days is 2024-10-27: older days go.
-    expect(await ledger.sweep(new Date('2025-12-01T06:00:00Z'))).toBe(1);
+    expect(await ledger.sweep(new Date('2025-12-01T06:00:00Z'), RETENTION_DAYS)).toBe(1);
     expect(await recordsUnder('2024-01-01/')).toEqual([]);
     expect(await recordsUnder('2024-10-27/')).toHaveLength(2);
     expect(await recordsUnder('2024-10-28/')).toHaveLength(2);

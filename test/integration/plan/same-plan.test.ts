@@ -1,12 +1,12 @@
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { ROLE_NAMES } from '../../../contract/names';
-import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { handlerEnvironment } from '../../../emulator/deployment';
+import { createQueue, type Queue } from '../../../emulator/deployment';
 import { isoDay, type KeyRow } from '../../../functions/core/compliance';
 import { createLogger } from '../../../functions/core/log/logger';
 import { createRotationHandler } from '../../../functions/rotation';
 import { planOneAccount } from '../../../scripts/plan/account';
 import { planClients } from '../../../scripts/plan/clients';
+import { templateEnvironments } from '../../../scripts/lib/function-environment';
 import { resolvePlanSettings } from '../../../scripts/plan/settings';
 import { useMoto } from '../../harness/moto';
 import { drainNotifications } from '../rotation/fixture';
@@ -14,11 +14,11 @@ import { buildPlanWorld, NOW, plan, type PlanWorld } from './fixture';
 
 const moto = useMoto();
 let world: PlanWorld;
-let queueUrl: string;
+let queue: Queue;
 
 beforeAll(async () => {
   world = await buildPlanWorld(moto);
-  queueUrl = (await new SQSClient(moto.config()).send(new CreateQueueCommand({ QueueName: 'notifications' }))).QueueUrl ?? '';
+  queue = await createQueue(new SQSClient(moto.config()), 'notifications');
 });
 
 const POLLING = { delaysMs: [0, 0, 0], sleep: async () => undefined };
@@ -37,13 +37,13 @@ const line = (user: string, action: Action): string =>
 /** What the deployed rotation function would do: its handler, with the template's environment, in audit mode, its admin report read off the queue. */
 async function rotationFunctionPlan(accountId: string): Promise<string[]> {
   const handler = createRotationHandler({
-    env: { ...handlerEnvironment({ rotation: queueUrl, notification: queueUrl }), AWS_REGION: 'us-east-1', [ROTATION_ENV.dryRun]: 'True' },
+    env: templateEnvironments({ queues: { rotation: queue, notification: queue }, parameters: { DryRunFlag: 'True' } }).rotation,
     now: () => NOW,
     polling: POLLING,
     logger: createLogger('rotation', { sink: () => undefined }),
   });
   await handler({ account: accountId });
-  const admin = (await drainNotifications(moto, queueUrl)).filter((message) => message.recipient.role === 'ADMIN');
+  const admin = (await drainNotifications(moto, queue.url)).filter((message) => message.recipient.role === 'ADMIN');
   return admin.flatMap((message) => message.users.flatMap((user) => user.actions.map((action) => line(user.userName, action)))).sort();
 }
 

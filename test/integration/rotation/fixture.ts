@@ -5,8 +5,8 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
@@ -14,16 +14,21 @@ import { createLogger } from '../../../functions/core/log/logger';
 import type { PacerClock } from '../../../functions/core/where-used/pacer';
 import { createMetrics } from '../../../functions/core/metrics/metrics';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
+import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createRotationHandler, type RunSummary } from '../../../functions/rotation';
 import type { StoredAccessKey } from '../../../functions/rotation/apply/secret-store';
-import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { ROLE_NAMES, USER_TAGS } from '../../../contract/names';
+import { USER_TAGS } from '../../../contract/names';
+import { createQueue } from '../../../emulator/deployment';
 import type { Moto } from '../../../emulator/moto';
+import { templateEnvironments } from '../../../scripts/lib/function-environment';
 import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';
 
 export const ADMIN = 'security-admin@example.com';
 export const ACCOUNT_EMAIL = 'workload-owner@example.com';
 export const OWNER_TAG = 'owner';
+/** The artifacts bucket, where a scheduled run keeps its state (Runs/, Digests/, reports/). */
+export const RUN_BUCKET = 'rotation-test-artifacts';
+export const RUN_PREFIX = 'asa/asa-iam-rotation';
 
 export interface World {
   readonly memberId: string;
@@ -37,21 +42,16 @@ export async function createWorld(moto: Moto, env: Record<string, string> = {}):
   await createOrganization(moto);
   const memberId = await createAccount(moto, { name: 'workload', email: ACCOUNT_EMAIL });
   const member = await credentialsIn(moto, memberId);
-  const queue = await new SQSClient(moto.config()).send(new CreateQueueCommand({ QueueName: 'notifications' }));
-  if (!queue.QueueUrl) throw new Error('moto created no queue');
+  const queue = await createQueue(new SQSClient(moto.config()), 'notifications');
+  await new S3Client({ ...moto.config(), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: RUN_BUCKET }));
+  // The rotation function's environment as the main template gives it, enforce mode, for this test's queue, bucket and admin.
+  const parameters = { DryRunFlag: 'False', ResourceOwnerTag: OWNER_TAG, AdminEmailAddress: ADMIN, S3BucketName: RUN_BUCKET, S3BucketPrefix: RUN_PREFIX };
+  const template = templateEnvironments({ queues: { rotation: queue, notification: queue }, parameters }).rotation;
   return {
     memberId,
     member,
-    queueUrl: queue.QueueUrl,
-    env: {
-      AWS_REGION: 'us-east-1',
-      [ROTATION_ENV.dryRun]: 'False',
-      [ROTATION_ENV.assumedRoleName]: ROLE_NAMES.assumed,
-      [ROTATION_ENV.ownerTagKey]: OWNER_TAG,
-      [ROTATION_ENV.notificationQueueUrl]: queue.QueueUrl,
-      [ROTATION_ENV.adminEmail]: ADMIN,
-      ...env,
-    },
+    queueUrl: queue.url,
+    env: { ...template, ...env },
   };
 }
 
@@ -163,8 +163,20 @@ export async function drainBodies(moto: Moto, queueUrl: string): Promise<string[
 }
 
 /** Drains the notification queue. */
+/** The messages to recipients on the queue; a closed run's digest message, if any, is left out (drainQueued has it). */
 export async function drainNotifications(moto: Moto, queueUrl: string): Promise<NotificationMessage[]> {
-  return (await drainBodies(moto, queueUrl)).map((body) => JSON.parse(body) as NotificationMessage);
+  return (await drainQueued(moto, queueUrl)).filter((body): body is NotificationMessage => !('kind' in body));
+}
+
+/** Everything on the notification queue: messages to recipients and closed runs' digest messages. */
+export async function drainQueued(moto: Moto, queueUrl: string): Promise<Array<NotificationMessage | DigestMessage>> {
+  return (await drainBodies(moto, queueUrl)).map((body) => JSON.parse(body) as NotificationMessage | DigestMessage);
+}
+
+/** A closed run's digest, as the close-run step stored it in Digests/<runId>.json. */
+export async function storedDigest(moto: Moto, runId: string): Promise<RunDigest> {
+  const object = await new S3Client({ ...moto.config(), forcePathStyle: true }).send(new GetObjectCommand({ Bucket: RUN_BUCKET, Key: `${RUN_PREFIX}/Digests/${runId}.json` }));
+  return JSON.parse((await object.Body?.transformToString('utf-8')) ?? '{}') as RunDigest;
 }
 
 /** "ROTATE:DONE", "WARN:PLANNED", … for one user in a summary's messages. */

@@ -9,6 +9,7 @@ const BASE = {
   [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
   [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notifications',
   [ROTATION_ENV.adminEmail]: 'admin@example.com',
+  [ROTATION_ENV.bucketName]: 'rotation-test-artifacts',
 };
 
 describe('rotation configuration', () => {

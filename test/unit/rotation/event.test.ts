@@ -11,6 +11,7 @@ const ENV = {
   [ROTATION_ENV.assumedRoleName]: 'asa-iam-key-rotation-lambda-assumed-role',
   [ROTATION_ENV.notificationQueueUrl]: 'https://sqs.us-east-1.amazonaws.com/123456789012/notifications',
   [ROTATION_ENV.adminEmail]: 'admin@example.com',
+  [ROTATION_ENV.bucketName]: 'rotation-test-artifacts',
 };
 
 describe('rotation events', () => {
@@ -31,6 +32,9 @@ describe('rotation events', () => {
     [{ account: '111122223333', Reactivate: 'alice', DeactivateOld: false }, 'Reactivate'],
     [{ account: '111122223333', reactivate: 'alice' }, 'reactivate'],
     [{ account: '111122223333', enforcedScope: 'maybe' }, 'enforcedScope'],
+    // A run id becomes part of an S3 key (Runs/<runId>/): nothing that could walk out of its folder.
+    [{ account: '111122223333', runId: '../Template', expectedAccounts: 1 }, 'runId'],
+    [{ account: '111122223333', runId: 'r-1', expectedAccounts: 0 }, 'expectedAccounts'],
     ['111122223333', 'event'],
     [null, 'event'],
   ])('%j is refused naming %s, before any AWS call', async (event, field) => {

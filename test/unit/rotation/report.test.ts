@@ -1,7 +1,7 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
 import type { ReportedUser } from '../../../functions/core/messages/notification';
 import { buildNotifications, type ReportInput } from '../../../functions/rotation/report/notifications';
-import { splitToFit } from '../../../functions/rotation/report/queue';
+import { fitToQueue } from '../../../functions/rotation/report/queue';
 
 const user = (userName: string): ReportedUser => ({
   userName,
@@ -56,15 +56,19 @@ describe('notifications', () => {
     expect(asOwner.filter((m) => m.recipient.role === 'OWNER').map((m) => [m.recipient.email, m.users.map((u) => u.userName)])).toEqual([['admin@example.com', ['a']]]);
   });
 
-  test('a message too large for SQS is split into complete messages for the same recipient', () => {
+  test('a message to one recipient too large for SQS keeps the users that fit and says how many more there are', () => {
     const many = Array.from({ length: 3000 }, (_, i) => user(`user-${i}`));
-    const [admin] = buildNotifications(input({ users: many, owners: new Map() }));
-    const parts = splitToFit(admin!);
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.flatMap((p) => p.users.map((u) => u.userName))).toEqual(many.map((u) => u.userName));
-    for (const part of parts) {
-      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(240 * 1024);
-      expect(part.recipient).toEqual(admin?.recipient);
-    }
+    const [, contact] = buildNotifications(input({ users: many, owners: new Map() }));
+    const fitted = fitToQueue(contact!);
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThanOrEqual(240 * 1024);
+    expect(fitted.recipient).toEqual(contact?.recipient);
+    const kept = fitted.users.length;
+    expect(kept).toBeGreaterThan(100);
+    expect(kept).toBeLessThan(many.length);
+    expect(fitted.users).toEqual(many.slice(0, kept));
+    expect(fitted.notes?.at(-1)).toBe(`${many.length - kept} more user(s) of this account have news that did not fit in this message; the administrator's digest and the run's keys.csv list them all`);
+    // A message that fits is left as it is.
+    const small = fitToQueue({ ...contact!, users: many.slice(0, 5) });
+    expect(small).toEqual({ ...contact!, users: many.slice(0, 5) });
   });
 });

@@ -1,8 +1,8 @@
-import { KEY_REPORT } from '../../../contract/names';
-import { isoDay, rowsToCsv, type KeyRow } from '../../core/compliance';
-import { failsLimitOn, LIMIT_COLUMN } from '../../core/compliance/max-key-age';
-import type { LifecycleSettings } from '../../core/lifecycle/types';
-import type { NotificationMessage } from '../../core/messages/notification';
+import { KEY_REPORT } from '../../contract/names';
+import { isoDay, rowsToCsv, type KeyRow } from '../core/compliance';
+import { failsLimitOn, LIMIT_COLUMN } from '../core/compliance/max-key-age';
+import type { LifecycleSettings } from '../core/lifecycle/types';
+import type { NotificationMessage } from '../core/messages/notification';
 
 export { LIMIT_COLUMN };
 
