@@ -20,6 +20,7 @@ import {
 } from '../../emulator/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import type { DigestMessage, RunDigest } from '../../functions/core/messages/run';
+import { ROTATION_ENV } from '../../contract/env/rotation';
 import { DIGEST_FOLDERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
 import { ROOT } from '../lib/bundle';
 import { emulatedEnvironment } from '../lib/function-environment';
@@ -152,7 +153,9 @@ async function main(): Promise<void> {
         console.log(`day ${String(day).padStart(3)}: DryRunFlag=False (enforce)`);
       }
       await inventory(scheduledEvent(day, instant), context(FUNCTION_NAMES.inventory));
-      const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, ROTATION_MAPPING);
+      // The inventory's role session, as Lambda shows it: only its messages may place an account inside EnforcedScope.
+      const sender = `${process.env[ROTATION_ENV.inventoryRoleId] ?? ''}:${FUNCTION_NAMES.inventory}`;
+      const rotated = await drainQueue(env.sqs, queues.rotation.url, queues.rotation.arn, FUNCTION_NAMES.rotation, rotation, { ...ROTATION_MAPPING, sender });
       if (day === REACTIVATION.day) {
         const account = org.accounts.find((a) => a.name === REACTIVATION.account);
         // With the account's name, as the shipped console event has it: the mails about this run are labelled with it.

@@ -14,6 +14,13 @@ interface BatchResponse {
 export interface MappingSettings {
   readonly batchSize: number;
   readonly concurrency: number;
+  /**
+   * The SenderId Lambda would show, `<role id>:<session>`, of the one principal
+   * the queue's policy lets send (the rotation queue: the inventory function).
+   * moto reports one fixed SenderId for every message, which matches no role,
+   * so a handler that checks its producer would see a stranger.
+   */
+  readonly sender?: string;
 }
 
 /** One invocation with up to 10 messages at a time: the simplest mapping, and an upper bound on wall time. */
@@ -48,7 +55,7 @@ export async function drainQueue(
     let progressed = false;
     for (let i = 0; i < batches.length; i += mapping.concurrency) {
       const results = await Promise.all(
-        batches.slice(i, i + mapping.concurrency).map((batch) => invoke(sqs, queueUrl, queueArn, functionName, handler, batch)),
+        batches.slice(i, i + mapping.concurrency).map((batch) => invoke(sqs, queueUrl, queueArn, functionName, handler, batch, mapping.sender)),
       );
       for (const result of results) {
         delivered += result.delivered;
@@ -67,13 +74,14 @@ async function invoke(
   functionName: string,
   handler: LambdaHandler,
   messages: readonly Message[],
+  sender: string | undefined,
 ): Promise<DrainResult> {
   const event = {
     Records: messages.map((m) => ({
       messageId: m.MessageId,
       receiptHandle: m.ReceiptHandle,
       body: m.Body,
-      attributes: m.Attributes ?? {},
+      attributes: { ...m.Attributes, ...(sender ? { SenderId: sender } : {}) },
       messageAttributes: {},
       md5OfBody: m.MD5OfBody,
       eventSource: 'aws:sqs',

@@ -52,11 +52,6 @@ const NOT_CALLED_BY_CODE: readonly { readonly roles: readonly RoleRef[]; readonl
     actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
     why: 'Secrets Manager calls KMS on the caller\'s behalf (kms:ViaService) for a customer-managed key',
   },
-  {
-    roles: [main('rotation')],
-    actions: ['s3:ListBucket'],
-    why: 'S3 needs it to answer GetObject of a missing delivery.yaml with NoSuchKey (no delivery) instead of AccessDenied',
-  },
 ];
 
 const templates = loadAll();

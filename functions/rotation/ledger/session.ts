@@ -48,7 +48,8 @@ export async function closeLedger(
     logger.error('key ledger could not be written', { error: describeError(error) });
     return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`];
   }
-  return session.state === 'read' ? [] : [`the key ledger was ${session.state === 'missing' ? 'missing' : 'unreadable'} and was rebuilt from IAM (no key was changed for this)`];
+  // A missing ledger is an account's first run (the WARNING is logged); only one that was there and unreadable concerns the admin.
+  return session.state === 'corrupt' ? ['the key ledger was unreadable and was rebuilt from IAM (no key was changed for this)'] : [];
 }
 
 function ledgerActions(user: ReportedUser, run: { readonly runId?: string; readonly now: Date }): LedgerAction[] {

@@ -33,7 +33,10 @@ describe('user names a secret cannot be named after', () => {
     expect(await keysOf(moto, world.member, 'a+b=c.d@e-f')).toHaveLength(2);
     const names = ((await new SecretsManagerClient(moto.config(world.member)).send(new ListSecretsCommand({}))).SecretList ?? []).map((s) => s.Name);
     expect(names).toEqual([secretName(world.memberId, 'a+b=c.d@e-f')]);
-    const warnings = logLines.map((line) => JSON.parse(line) as { level: string; message: string; userName?: string }).filter((line) => line.level === 'WARN');
+    // The account's first run also warns that its key ledger is being built (docs/ledger.md); that is not about names.
+    const warnings = logLines
+      .map((line) => JSON.parse(line) as { level: string; message: string; userName?: string })
+      .filter((line) => line.level === 'WARN' && !line.message.startsWith('key ledger not found'));
     expect(warnings).toEqual([expect.objectContaining({ userName: 'svc,ci', message: expect.stringContaining('user skipped') })]);
     expect((result as RunSummary).notes).toContainEqual(expect.stringMatching(/^svc,ci: the user name holds a character Secrets Manager does not allow/));
   });

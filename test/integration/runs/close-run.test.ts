@@ -1,6 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse } from 'aws-lambda';
+import { NOTIFIER_ENV } from '../../../contract/env/notifier';
 import { KEY_REPORT } from '../../../contract/names';
+import { LIMIT_COLUMN } from '../../../functions/core/compliance/max-key-age';
 import { KEY_ROW_FIELDS, type KeyRow } from '../../../functions/core/compliance';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
 import type { AccountReport, DigestMessage, RunDigest } from '../../../functions/core/messages/run';
@@ -59,7 +61,7 @@ function report(runId: string, accountId: string, overrides: Partial<Notificatio
  * A rotation container's close-run step: its own RunCloser (containers share
  * nothing but S3), the digest messages it queues collected in `queued`.
  */
-function container(queued: DigestMessage[], options: { now?: () => Date; plugins?: FaultInjector['plugin'][] } = {}): RunCloser {
+function container(queued: DigestMessage[], options: { now?: () => Date; plugins?: FaultInjector['plugin'][]; complianceMaxKeyAgeDays?: number } = {}): RunCloser {
   const client = s3(moto);
   for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
   return new RunCloser({
@@ -71,6 +73,7 @@ function container(queued: DigestMessage[], options: { now?: () => Date; plugins
     },
     logger: recordingLogger().logger,
     now: options.now ?? (() => new Date()),
+    ...(options.complianceMaxKeyAgeDays !== undefined ? { complianceMaxKeyAgeDays: options.complianceMaxKeyAgeDays } : {}),
   });
 }
 
@@ -152,14 +155,15 @@ describe('the close-run step', () => {
     const json = await text(`${folder}${KEY_REPORT.json}`);
     expect(json.contentType).toBe('application/json');
     expect(json.body.trimEnd().includes('\n')).toBe(false);
-    expect(JSON.parse(json.body)).toEqual(all);
+    // Every row also says when it fails ComplianceMaxKeyAge: null while the limit is off.
+    expect(JSON.parse(json.body)).toEqual(all.map((row) => ({ ...row, [LIMIT_COLUMN]: null })));
 
     const csv = await text(`${folder}${KEY_REPORT.csv}`);
     expect(csv.contentType).toMatch(/^text\/csv/);
     const [header, ...lines] = parseCsv(csv.body);
-    expect(header).toEqual([...KEY_ROW_FIELDS]);
+    expect(header).toEqual([...KEY_ROW_FIELDS, LIMIT_COLUMN]);
     expect(lines).toHaveLength(3002);
-    const expected = (key: KeyRow) => KEY_ROW_FIELDS.map((field) => String(key[field] ?? ''));
+    const expected = (key: KeyRow) => [...KEY_ROW_FIELDS.map((field) => String(key[field] ?? '')), ''];
     expect(lines.slice(0, 2999)).toEqual(bigRows.slice(0, 2999).map(expected));
     expect(lines[2999]).toEqual(expected({ ...hostile, userName: `'${hostile.userName}` }));
     expect(lines.slice(3000)).toEqual(smallRows.map(expected));
@@ -224,5 +228,22 @@ describe('the close-run step', () => {
   test('a report that cannot be stored fails the account, so SQS retries it', async () => {
     const faults = new FaultInjector('ServiceUnavailable').failNext('PutObject', 1);
     await expect(container([], { plugins: [faults.plugin] }).reported(report('run-s3-down', ACCOUNTS[0]!))).rejects.toThrow(/PutObject .*Runs\/run-s3-down\/111111111111\.json failed/);
+  });
+  test('with ComplianceMaxKeyAge the auditors\' files have the day each key fails it, and the digest counts them and says when all can comply', async () => {
+    // Monday 2026-11-30, DigestWeekday: mailed. Created 2026-08-01: past 90 days since 2026-10-30, rotated on the 30th, the old key retired 10 days later.
+    const [account = ''] = ACCOUNTS;
+    const rows = [row(account, 1, { nextActionDate: '2026-11-30' }), row(account, 2, { createdAt: '2026-11-01T10:00:00.000Z', ageDays: 29, nextActionDate: '2027-01-30' }), row(account, 7)];
+    const queued: DigestMessage[] = [];
+    await container(queued, { complianceMaxKeyAgeDays: 90 }).reported(report('run-limit', account, { expectedAccounts: 1, generatedAt: '2026-11-30T09:00:00.000Z', keyRows: rows }));
+    const stored = JSON.parse((await text(`${PREFIX}/${KEY_REPORT.folder}/2026-11-30/${KEY_REPORT.json}`)).body) as Record<string, unknown>[];
+    // The inactive key (index 7) never fails; the new one does on its day 90, since it is retired on day 100.
+    expect(stored.map((key) => key[LIMIT_COLUMN])).toEqual(['2026-10-30', '2027-01-30', null]);
+
+    const notifier = createNotifierHandler({ logger: recordingLogger().logger, env: notifierEnv({ [NOTIFIER_ENV.complianceMaxKeyAge]: '90' }) });
+    const mail = await mailDuring(moto, () => notifier(sqsEvent(...queued.map((digest) => sqsRecord(digest)))));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.body).toContain('1 key fails ComplianceMaxKeyAge (90 days) today; 1 more will before the tool retires them.');
+    expect(mail[0]?.body).toContain('The earliest day the Organization can be fully compliant: 2026-12-10');
+    expect(mail[0]?.body).toContain('every rotated key fails the limit');
   });
 });
