@@ -55,6 +55,10 @@ export async function vpcCheck(clients: DoctorClients, main: MainStack, internet
   if (main.parameters.RunLambdaInVPC !== 'True') return { id: 'vpc', ok: true, message: 'not in a VPC (RunLambdaInVPC is not True): the functions reach AWS and the delivery hosts directly' };
   const vpcId = main.parameters.VpcId ?? '';
   const subnets = (main.parameters.SubnetId ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // The template's Rule refuses this at deploy time; a stack updated around it would otherwise pass with nothing checked.
+  if (vpcId === '' || subnets.length === 0) {
+    return { id: 'vpc', ok: false, message: 'RunLambdaInVPC is True but VpcId or SubnetId is empty: the functions have no subnets to run in', fix: 'set VpcId and SubnetId (samconfig.toml), then npm run deploy' };
+  }
   const endpoints = await endpointsOf(clients, vpcId);
   const tables = await routeTablesOf(clients, vpcId);
   const prefix = `com.amazonaws.${clients.region}.`;

@@ -33,8 +33,9 @@ import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, QUEUE_NAMES, TEMPLATE_FILES
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
-import { stackCheck, type MainStack } from '../../../scripts/doctor/checks';
+import { readMainStack, stackCheck, type MainStack } from '../../../scripts/doctor/checks';
 import { doctorClients } from '../../../scripts/doctor/clients';
+import { internetHosts, readDeliveryState } from '../../../scripts/doctor/delivery-check';
 import { doctorExitCode, formatResults } from '../../../scripts/doctor/run';
 import { vpcCheck } from '../../../scripts/doctor/vpc-check';
 import { DEFAULT_STACK_SET, parseDoctorArgs, runDoctorCommand } from '../../../scripts/doctor/command';
@@ -332,6 +333,10 @@ describe('npm run doctor', () => {
       await upload(file(ARN ?? ''));
       const { lines } = await doctor();
       expect(line(lines, 'delivery')).toBe(`PASS delivery: ${where} is valid: 1 user(s), 1 target(s); token secret(s) of github exist`);
+      // What the vpc check is told: the GitHub API is a host the functions must reach over the Internet.
+      const clients = doctorClients('us-east-1');
+      const state = await readDeliveryState(clients, await readMainStack(clients, { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' }));
+      expect(internetHosts(state)).toEqual(['https://api.github.com']);
     });
   });
 
@@ -355,6 +360,14 @@ describe('npm run doctor', () => {
       subnetId = (await ec2().send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24' }))).Subnet?.SubnetId ?? '';
       tableId = (await ec2().send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? '';
       await ec2().send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnetId }));
+    });
+
+    test('VPC mode without subnets fails rather than passing with nothing checked', async () => {
+      const result = await vpcCheck(doctorClients('us-east-1'), { ...main(), parameters: { RunLambdaInVPC: 'True', VpcId: vpcId, SubnetId: '' } }, []);
+      expect(doctorExitCode([result])).toBe(1);
+      expect(formatResults([result], 'text').trimEnd()).toBe(
+        'FAIL vpc: RunLambdaInVPC is True but VpcId or SubnetId is empty: the functions have no subnets to run in -> fix: set VpcId and SubnetId (samconfig.toml), then npm run deploy',
+      );
     });
 
     test('neither endpoints nor a NAT route: what is missing, and both fixes', async () => {
