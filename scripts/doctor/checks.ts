@@ -18,7 +18,7 @@ export interface CheckResult {
   readonly fix?: string;
 }
 
-export const CHECK_IDS = ['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance'] as const;
+export const CHECK_IDS = ['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance', 'delivery', 'vpc'] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
 export interface DoctorTarget {

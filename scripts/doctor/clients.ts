@@ -1,9 +1,11 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -22,6 +24,8 @@ export interface DoctorClients {
   readonly events: EventBridgeClient;
   readonly kms: KMSClient;
   readonly config: ConfigServiceClient;
+  readonly secretsManager: SecretsManagerClient;
+  readonly ec2: EC2Client;
 }
 
 /** On the standard credential chain; plugins after the guard (tests: faults; the demo: what moto lacks). */
@@ -40,5 +44,7 @@ export function doctorClients(region: string, plugins: readonly ClientPlugin[] =
     events: withPlugins(new EventBridgeClient(config), aws),
     kms: withPlugins(new KMSClient(config), aws),
     config: withPlugins(new ConfigServiceClient(config), aws),
+    secretsManager: withPlugins(new SecretsManagerClient(config), aws),
+    ec2: withPlugins(new EC2Client(config), aws),
   };
 }

@@ -4,7 +4,9 @@ import { scrubber } from '../../functions/core/scrub/scrub';
 import { singleLine } from '../../functions/core/text/escape';
 import { codeCheck, dlqCheck, readMainStack, sesAccountCheck, sesSenderCheck, stackCheck, stackSetCheck, type CheckId, type CheckResult, type DoctorTarget } from './checks';
 import type { DoctorClients } from './clients';
+import { deliveryCheck, internetHosts, readDeliveryState, type DeliveryState } from './delivery-check';
 import { complianceCheck, kmsCheck, lastRunCheck, scheduleCheck } from './more-checks';
+import { vpcCheck } from './vpc-check';
 
 /**
  * Runs every check, each on its own: one that cannot run (an error, a
@@ -20,6 +22,7 @@ export async function runChecks(clients: DoctorClients, target: DoctorTarget, no
       return { id, ok: false, message: `could not check: ${describeError(error)}`, fix: 'run with credentials that may read it (see docs/deploy.md, "The doctor")' };
     }
   };
+  let delivery: DeliveryState | undefined;
   return [
     await guarded('stack', () => stackCheck(main, target)),
     await guarded('code', () => codeCheck(clients, main)),
@@ -31,6 +34,12 @@ export async function runChecks(clients: DoctorClients, target: DoctorTarget, no
     await guarded('last-run', () => lastRunCheck(clients, main, now)),
     await guarded('kms', () => kmsCheck(clients, main, target)),
     await guarded('compliance', () => complianceCheck(clients, main)),
+    await guarded('delivery', async () => {
+      delivery = await readDeliveryState(clients, main);
+      return deliveryCheck(clients, main, delivery);
+    }),
+    // A delivery.yaml that cannot be read leaves the VPC check without delivery hosts: its own line says why.
+    await guarded('vpc', () => vpcCheck(clients, main, internetHosts(delivery))),
   ];
 }
 

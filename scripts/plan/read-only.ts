@@ -20,6 +20,10 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   EventBridge: (operation) => operation === 'DescribeRule',
   KMS: (operation) => operation === 'GetKeyPolicy' || operation === 'DescribeKey',
   ConfigService: (operation) => operation === 'DescribeConfigRules',
+  // The doctor's delivery check: a token secret exists (never GetSecretValue: the doctor reads no token).
+  SecretsManager: (operation) => operation === 'DescribeSecret',
+  // The doctor's VPC check: endpoints and routes of the functions' VPC.
+  EC2: (operation) => operation === 'DescribeVpcEndpoints' || operation === 'DescribeRouteTables',
   // --where-used: where a key is still used.
   CloudTrail: (operation) => operation === 'LookupEvents',
 };

@@ -19,7 +19,7 @@ async function command(script: string, args: readonly string[]): Promise<{ code:
   }
 }
 
-const PASSING = ['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance'];
+const PASSING = ['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance', 'delivery', 'vpc'];
 
 describe('npm run deploy -- --demo', () => {
   let dist = '';

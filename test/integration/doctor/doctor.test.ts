@@ -12,16 +12,32 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  CreateNatGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, DeleteObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, DeleteEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, QUEUE_NAMES, TEMPLATE_FILES, ZIP_NAMES, type FunctionKey } from '../../../contract/names';
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
-import { stackCheck } from '../../../scripts/doctor/checks';
+import { readMainStack, stackCheck, type MainStack } from '../../../scripts/doctor/checks';
+import { doctorClients } from '../../../scripts/doctor/clients';
+import { internetHosts, readDeliveryState } from '../../../scripts/doctor/delivery-check';
+import { doctorExitCode, formatResults } from '../../../scripts/doctor/run';
+import { vpcCheck } from '../../../scripts/doctor/vpc-check';
 import { DEFAULT_STACK_SET, parseDoctorArgs, runDoctorCommand } from '../../../scripts/doctor/command';
 import { isRead } from '../../../scripts/plan/read-only';
 import { useMoto } from '../../harness/moto';
@@ -139,6 +155,8 @@ describe('npm run doctor', () => {
       expect.stringMatching(/^PASS last-run: no run yet \(deployed \S+\): the first starts at cron\(0 6 \* \* \? \*\)$/),
       `PASS kms: 1 key(s) administered by arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root (the account root delegates to IAM policies)`,
       'PASS compliance: no Config rule access-keys-rotated (Security Hub IAM.3) here: nothing to align',
+      `PASS delivery: no delivery.yaml: delivery off (s3://${BUCKET}/${DEFAULT_S3_PREFIX}/Config/delivery.yaml absent)`,
+      'PASS vpc: not in a VPC (RunLambdaInVPC is not True): the functions reach AWS and the delivery hosts directly',
     ]);
     expect(code).toBe(0);
     expect(sent.length).toBeGreaterThan(6);
@@ -150,7 +168,7 @@ describe('npm run doctor', () => {
     const report = JSON.parse(stdout) as { ok: boolean; checks: { id: string; ok: boolean; message: string; fix: string | null }[] };
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((check) => check.id)).toEqual(['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance']);
+    expect(report.checks.map((check) => check.id)).toEqual(['stack', 'code', 'ses-sender', 'ses-account', 'stackset', 'schedule', 'dlq', 'last-run', 'kms', 'compliance', 'delivery', 'vpc']);
     expect(report.checks[0]).toEqual({ id: 'stack', ok: true, message: `main stack ${STACK} is CREATE_COMPLETE`, fix: null });
   });
 
@@ -229,7 +247,7 @@ describe('npm run doctor', () => {
     const { code, lines } = await doctor([], [sesAccount({ production: true }), denied]);
     expect(code).toBe(1);
     expect(line(lines, 'stackset')).toMatch(/^FAIL stackset: could not check: .*AccessDeniedException: not authorized to perform organizations:ListAccounts -> fix: /);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(12);
   });
 
   test('schedule: a disabled rule starts no run', async () => {
@@ -278,5 +296,116 @@ describe('npm run doctor', () => {
   test('arguments: --format is text or json', () => {
     expect(() => parseDoctorArgs(['--format', 'yaml'])).toThrow(/--format must be text or json/);
     expect(parseDoctorArgs([])).toMatchObject({ stackSet: DEFAULT_STACK_SET, format: 'text', demo: false });
+  });
+
+  describe('delivery: the uploaded delivery.yaml parses and its token secrets exist', () => {
+    const key = `${DEFAULT_S3_PREFIX}/Config/delivery.yaml`;
+    const where = `s3://${BUCKET}/${key}`;
+    const upload = (body: string) => s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+    const file = (tokenSecretArn: string, github = '{ repository: acme/app }') =>
+      ['version: 1', 'github:', '  apiUrl: https://api.github.com', `  tokenSecretArn: ${tokenSecretArn}`, 'targets:', '  - account: "111122223333"', '    user: ci-deployer', '    deliver:', `      - github: ${github}`, ''].join('\n');
+    const missingArn = `arn:aws:secretsmanager:us-east-1:${MANAGEMENT_ACCOUNT_ID}:secret:iam-key-rotation/delivery/github-AbCdEf`;
+    afterAll(() => s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key })));
+
+    test('a wrong field: named with its line, and how to upload the corrected file', async () => {
+      await upload(file(missingArn, '{ repository: acme/app, enviroment: production }'));
+      const { code, lines } = await doctor();
+      expect(code).toBe(1);
+      expect(line(lines, 'delivery')).toBe(
+        `FAIL delivery: ${where}: targets[0].deliver[0].github.enviroment (line 9): unknown field -> fix: correct targets[0].deliver[0].github.enviroment on line 9, then npm run upload -- --bucket ${BUCKET} --prefix ${DEFAULT_S3_PREFIX} --delivery-config delivery.yaml (it checks the file first)`,
+      );
+    });
+
+    test('a token secret that does not exist is named, and only described, never read', async () => {
+      await upload(file(missingArn));
+      const { plugin, sent } = recorder();
+      const { code, lines } = await doctor([], [sesAccount({ production: true }), plugin]);
+      expect(code).toBe(1);
+      expect(line(lines, 'delivery')).toBe(
+        `FAIL delivery: ${where}: the token secret of github.tokenSecretArn (${missingArn}) does not exist: no key can be delivered there -> fix: create iam-key-rotation/delivery/github in us-east-1 holding {"token": ...} (aws secretsmanager create-secret --name <name> --secret-string file://token.json --region us-east-1), then put its ARN in delivery.yaml and npm run upload -- --bucket ${BUCKET} --prefix ${DEFAULT_S3_PREFIX} --delivery-config delivery.yaml (it checks the file first)`,
+      );
+      expect(sent).toContain('SecretsManager.DescribeSecret');
+      expect(sent).not.toContain('SecretsManager.GetSecretValue');
+    });
+
+    test('a valid file whose token secret exists passes', async () => {
+      const { ARN } = await new SecretsManagerClient(moto.config()).send(new CreateSecretCommand({ Name: 'iam-key-rotation/delivery/github', SecretString: '{"token":"not-a-real-token"}' }));
+      await upload(file(ARN ?? ''));
+      const { lines } = await doctor();
+      expect(line(lines, 'delivery')).toBe(`PASS delivery: ${where} is valid: 1 user(s), 1 target(s); token secret(s) of github exist`);
+      // What the vpc check is told: the GitHub API is a host the functions must reach over the Internet.
+      const clients = doctorClients('us-east-1');
+      const state = await readDeliveryState(clients, await readMainStack(clients, { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' }));
+      expect(internetHosts(state)).toEqual(['https://api.github.com']);
+    });
+  });
+
+  describe('vpc: in VPC mode, endpoints or a NAT route', () => {
+    const ec2 = () => new EC2Client(moto.config());
+    let vpcId: string;
+    let subnetId: string;
+    let tableId: string;
+    const main = (): MainStack => ({
+      stack: { StackName: STACK, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() },
+      parameters: { RunLambdaInVPC: 'True', VpcId: vpcId, SubnetId: subnetId },
+    });
+    // The main stack cannot be moved into a VPC on moto (its functions would need real network interfaces): the check reads these parameters.
+    const check = async (hosts: readonly string[] = []) => {
+      const result = await vpcCheck(doctorClients('us-east-1'), main(), hosts);
+      return { code: doctorExitCode([result]), line: formatResults([result], 'text').trimEnd() };
+    };
+
+    beforeAll(async () => {
+      vpcId = (await ec2().send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc?.VpcId ?? '';
+      subnetId = (await ec2().send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24' }))).Subnet?.SubnetId ?? '';
+      tableId = (await ec2().send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId ?? '';
+      await ec2().send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnetId }));
+    });
+
+    test('VPC mode without subnets fails rather than passing with nothing checked', async () => {
+      const result = await vpcCheck(doctorClients('us-east-1'), { ...main(), parameters: { RunLambdaInVPC: 'True', VpcId: vpcId, SubnetId: '' } }, []);
+      expect(doctorExitCode([result])).toBe(1);
+      expect(formatResults([result], 'text').trimEnd()).toBe(
+        'FAIL vpc: RunLambdaInVPC is True but VpcId or SubnetId is empty: the functions have no subnets to run in -> fix: set VpcId and SubnetId (samconfig.toml), then npm run deploy',
+      );
+    });
+
+    test('neither endpoints nor a NAT route: what is missing, and both fixes', async () => {
+      const { code, line: text } = await check(['https://api.github.com']);
+      expect(code).toBe(1);
+      expect(text).toBe(
+        `FAIL vpc: VPC ${vpcId}, subnet(s) ${subnetId}: no endpoint for STS (interface), Secrets Manager (interface), SQS (interface), SES (interface), S3 (gateway) and no NAT route in ${subnetId}: those calls time out; ` +
+          `delivery.yaml sends keys to https://api.github.com, on the Internet: those need the NAT route -> fix: deploy dist/CloudFormation/${TEMPLATE_FILES.vpcEndpoints} in this VPC (or create the missing endpoints), or add a route 0.0.0.0/0 to a NAT gateway in the route table of ${subnetId}`,
+      );
+    });
+
+    test('every endpoint: passes without delivery hosts, fails with a GitHub target and no NAT route', async () => {
+      for (const service of ['sts', 'secretsmanager', 'sqs', 'email-smtp']) {
+        await ec2().send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.us-east-1.${service}`, SubnetIds: [subnetId] }));
+      }
+      const partial = await check();
+      expect(partial.code).toBe(1);
+      expect(partial.line).toMatch(new RegExp(`^FAIL vpc: VPC ${vpcId}, subnet\\(s\\) ${subnetId}: no endpoint for S3 \\(gateway\\) and no NAT route`));
+      await ec2().send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: [tableId] }));
+      const endpoints = await check();
+      expect(endpoints.code).toBe(0);
+      expect(endpoints.line).toBe(
+        `PASS vpc: VPC ${vpcId}, subnet(s) ${subnetId}: endpoints for STS, Secrets Manager, SQS, SES and S3 (no NAT route: GitHub/GitLab delivery targets, if added to delivery.yaml, would need a NAT route)`,
+      );
+      const github = await check(['https://api.github.com']);
+      expect(github.code).toBe(1);
+      expect(github.line).toBe(
+        `FAIL vpc: VPC ${vpcId}, subnet(s) ${subnetId}: the VPC endpoints are all there, but no NAT route in ${subnetId}: delivery.yaml sends keys to https://api.github.com, on the Internet: those need the NAT route -> fix: add a route 0.0.0.0/0 to a NAT gateway in the route table of ${subnetId}`,
+      );
+    });
+
+    test('a NAT route in the subnets route table reaches everything', async () => {
+      const { AllocationId } = await ec2().send(new AllocateAddressCommand({ Domain: 'vpc' }));
+      const nat = (await ec2().send(new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId }))).NatGateway?.NatGatewayId ?? '';
+      await ec2().send(new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: nat }));
+      const { code, line: text } = await check(['https://api.github.com']);
+      expect(code).toBe(0);
+      expect(text).toBe(`PASS vpc: VPC ${vpcId}, subnet(s) ${subnetId}: every function subnet routes 0.0.0.0/0 to a NAT gateway (AWS APIs and the delivery hosts are reachable)`);
+    });
   });
 });

@@ -84,6 +84,10 @@ describe('npm run plan is read-only', () => {
     expect(isRead('IAM', 'GenerateCredentialReport')).toBe(true);
     expect(isRead('Organizations', 'ListAccountsForParent')).toBe(true);
     expect(isRead('CloudFormation', 'DescribeStacks')).toBe(true);
+    // The doctor: a delivery token secret exists (never its value); the VPC's endpoints and routes.
+    expect(isRead('SecretsManager', 'DescribeSecret')).toBe(true);
+    expect(isRead('EC2', 'DescribeVpcEndpoints')).toBe(true);
+    expect(isRead('EC2', 'DescribeRouteTables')).toBe(true);
     for (const [service, operation] of [
       ['IAM', 'CreateAccessKey'],
       ['IAM', 'UpdateAccessKey'],
@@ -91,6 +95,9 @@ describe('npm run plan is read-only', () => {
       ['IAM', 'Listen'],
       ['STS', 'GetSessionToken'],
       ['SecretsManager', 'GetSecretValue'],
+      ['SecretsManager', 'BatchGetSecretValue'],
+      ['EC2', 'CreateRoute'],
+      ['EC2', 'CreateVpcEndpoint'],
       ['Organizations', 'CreateAccount'],
       ['CloudFormation', 'UpdateStack'],
     ]) {
