@@ -2,6 +2,7 @@ import type { KeyRow } from '../core/compliance/row';
 import { deliveryDetail } from './content/deliveries';
 import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
 import { complianceSection } from './content/compliance';
+import { digestDeliveries } from './content/digest-deliveries';
 import { digestTodos } from './content/digest-todo';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
@@ -20,7 +21,7 @@ import { usedWhere } from '../core/text/used-where';
  * between rotation and deactivation: the classic code meant that, and read a
  * different variable by mistake.
  *
- * Added: heading, mode_label, failures (list), notes (list: held users, ignored tags), has_action_rows, show_account (the digest: an Account column), action_rows
+ * Added: heading, mode_label, deliveries_summary and delivery_failures (records: line; the digest only), failures (list), notes (list: held users, ignored tags), has_action_rows, show_account (the digest: an Account column), action_rows
  * (records: account, account_short, account_number, user_name, user, key_id, action, due_date, outcome, detail),
  * todo_heading and todo (records: level, label, colour, text: what to do,
  * first), fetch (records: user, new_key_id, secret_name, secret_id, region,
@@ -244,6 +245,8 @@ export function messageValues(message: NotificationMessage, sender: SenderContex
     // One account a message: its name is in the subject and the details, not on every row.
     show_account: '',
     audit_note: '',
+    // The digest's alone: a key owner reads where the key went in the todo lines.
+    deliveries_summary: '',
     failures: failures(message, false),
     notes: notes(message, false),
   };
@@ -280,6 +283,7 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
   const mixed = !dryRun && audited.length > 0;
   const auditNames = audited.map((report) => report.accountName ?? report.accountId).join(', ');
   const auditCount = `${audited.length} ${audited.length === 1 ? 'account' : 'accounts'} in audit mode`;
+  const deliveries = digestDeliveries(reports, (report) => accountLabel(report.accountId, report.accountName));
   return {
     ...common(dryRun, sender, first.settings),
     ...(mixed ? { mode_label: `Enforce mode (${auditCount}: ${auditNames}).` } : {}),
@@ -296,6 +300,8 @@ export function digestValues(digest: DigestInput, sender: SenderContext): Templa
     action_rows: actionRows,
     has_action_rows: actionRows.length > 0 ? 'yes' : '',
     show_account: 'yes',
+    deliveries_summary: deliveries.summary,
+    delivery_failures: deliveries.failing.map((line) => ({ line })),
     failures: missing > 0 ? [`${missing} of ${digest.expectedAccounts} accounts did not report`, ...reportedFailures] : reportedFailures,
     // A hold the compliance section lists under "Held keys" is not told again among the notes.
     notes: reports.flatMap((report) => notes(report, true, new Set(section.held.map((key) => heldKey(key.accountId, key.userName))))),
@@ -316,6 +322,7 @@ export function consoleValues(values: ConsoleTemplateValues, sender: SenderConte
     has_action_rows: '',
     show_account: '',
     audit_note: '',
+    deliveries_summary: '',
     ...values,
     // The sender is whoever the configuration says, whatever the event claims.
     sender_email: sender.senderEmail,

@@ -31,6 +31,7 @@ import { writeDemoOutput } from './output';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
+import { DELIVERED, startDemoDelivery, type DemoDelivery } from './delivery';
 import { APPS, DAY_MS, DEMO_START, seedDemoOrganization } from './seed';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, recordReports, snapshotKeys, type KeyHistory } from './timeline';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   // Only the functions' SES v2 clients go through the recorder; every other client still talks to moto directly.
   process.env.AWS_ENDPOINT_URL_SESV2 = recorder.endpoint;
   const clock = installSimulatedClock(START);
+  let delivery: DemoDelivery | undefined;
   try {
     await env.moto.clock.set(START);
     const org = await seedDemoOrganization(env.moto, START);
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
     await prepareNotifier(env.moto);
     const s3 = new S3Client({ ...env.moto.config(), forcePathStyle: true });
     await uploadEmailTemplates(s3);
+    const delivered = org.accounts.find((account) => account.name === DELIVERED.account);
+    if (delivered) delivery = await startDemoDelivery(env.moto, delivered.id);
     // The stack as the demo deploys it: the usage-aware lifecycle (a replaced key still in use waits, 20 days at most),
     // and EnforcedScope, which the template passes to the inventory and the rotation function alike.
     const parameters = { InUseKeyAction: 'Postpone', EnforcedScope: org.enforcedScope };
@@ -122,6 +126,9 @@ async function main(): Promise<void> {
     console.log(`demo: moto at ${env.server.endpoint}; Organization ${org.orgId}: ${org.accounts.map((a) => `${a.name} (${a.id})`).join(', ')}; Workloads sits in the OU "Workloads"`);
     console.log('demo: RotationPeriod 90, InactiveBuffer 10, RecoveryGracePeriod 10 days; InUseKeyAction Postpone (InUseWindow 2, MaxPostponeDays 20)');
     console.log(`demo: EnforcedScope = the Management account and the Workloads OU; ${org.auditOnly.join(', ')} stays in audit mode (staged rollout)`);
+    console.log(
+      `demo: delivery.yaml sends ${DELIVERED.account}/${DELIVERED.user}'s new keys to GitHub ${DELIVERED.repository}, GitLab ${DELIVERED.project} and SSM ${DELIVERED.parameter} (emulated GitHub and GitLab APIs)`,
+    );
     console.log(`demo: days 0-${AUDIT_DAYS - 1} in audit mode (DryRunFlag=True), enforce from day ${AUDIT_DAYS}`);
     console.log('');
 
@@ -205,6 +212,7 @@ async function main(): Promise<void> {
     console.log(`every email, HTML and text: ${path.relative(process.cwd(), index) || index} (${recorder.mails.length} emails, by day and recipient)`);
   } finally {
     clock.restore();
+    await delivery?.close();
     await recorder.close();
     await env.server.stop();
   }

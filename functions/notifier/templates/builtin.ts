@@ -43,7 +43,10 @@ Secret {{secret_name}} in {{region}}{{#secret_account}}, account {{secret_accoun
 {{/failures}}{{#notes}}NOTES
 {{notes}}
 
-{{/notes}}{{#compliance}}{{compliance}}
+{{/notes}}{{#deliveries_summary}}{{deliveries_summary}}
+{{#delivery_failures}}- {{line}}
+{{/delivery_failures}}
+{{/deliveries_summary}}{{#compliance}}{{compliance}}
 
 {{/compliance}}DETAILS
 {{^accounts_summary}}Account: {{account_name}} ({{account_id}})

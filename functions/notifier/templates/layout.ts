@@ -87,8 +87,9 @@ const BOXES = `{{#failures}}<table role="presentation" width="100%" cellpadding=
 </table>
 {{/notes}}`;
 
-/** The admin digest's compliance view; empty in a key owner's or account contact's mail. */
-const COMPLIANCE = `{{#compliance}}{{compliance}}
+/** The admin digest's delivery count (failing ones listed) and compliance view; empty in a key owner's or account contact's mail. */
+const COMPLIANCE = `{{#deliveries_summary}}<p style="margin:0 0 16px;font-size:13px"><b>{{deliveries_summary}}</b>{{#delivery_failures}}<br><span style="color:#cf222e">{{line}}</span>{{/delivery_failures}}</p>
+{{/deliveries_summary}}{{#compliance}}{{compliance}}
 {{/compliance}}`;
 
 const DETAILS = `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 12px;font-size:13px">
