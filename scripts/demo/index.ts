@@ -33,6 +33,7 @@ import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
 import { DELIVERED, startDemoDelivery, type DemoDelivery } from './delivery';
 import { APPS, DAY_MS, DEMO_START, seedDemoOrganization } from './seed';
+import { seedDemoTrail } from './trail';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, recordReports, snapshotKeys, type KeyHistory } from './timeline';
 
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   try {
     await env.moto.clock.set(START);
     const org = await seedDemoOrganization(env.moto, START);
+    await seedDemoTrail(env.moto, org, START);
     const queues = await pipelineQueues(env.sqs);
     await prepareNotifier(env.moto);
     const s3 = new S3Client({ ...env.moto.config(), forcePathStyle: true });

@@ -24,6 +24,8 @@ export interface PlanResult {
   readonly demo: boolean;
   /** The delivery configuration the targets are shown from (issue 21), when there is one. */
   readonly delivery?: DeliveryConfig;
+  /** --where-used was given: the formats carry CloudTrail's evidence (json and csv only then, so their contract is unchanged without it). */
+  readonly whereUsed?: boolean;
 }
 
 export interface RunOptions {
@@ -77,6 +79,7 @@ export async function runPlan(options: RunOptions): Promise<PlanResult> {
     notes: options.notes,
     demo: options.demo,
     ...(options.delivery ? { delivery: options.delivery } : {}),
+    ...(options.whereUsed ? { whereUsed: true } : {}),
   };
 }
 

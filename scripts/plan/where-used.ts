@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { withPlugins } from '../../functions/core/aws/plugins';
-import { whereUsedLines } from '../../functions/core/where-used/evidence';
+import { adviceLine, evidenceLines, whereUsedLines } from '../../functions/core/where-used/evidence';
 import { lookUpWhereUsed, type KeyToLookUp } from '../../functions/core/where-used/lookup';
 import type { PlannedUser } from '../../functions/rotation/plan-account';
 import type { PlanClients } from './clients';
@@ -10,7 +10,11 @@ import type { PlanClients } from './clients';
 export interface PlanWhereUsed {
   readonly userName: string;
   readonly keyId: string;
+  /** Evidence and advice together, as the messages and the table show them. */
   readonly lines: readonly string[];
+  /** The same apart, for the JSON output. */
+  readonly evidence: readonly string[];
+  readonly advice?: string;
 }
 
 /** Actions that stop a key (or announce it, or postpone it): the keys --where-used looks up, as the rotation function does. */
@@ -43,8 +47,10 @@ export async function planWhereUsed(
     client: (region) => withPlugins(new CloudTrailClient({ region, credentials: context.credentials }), context.clients.aws),
   });
   const whereUsed = keys.flatMap((key) => {
-    const lines = whereUsedLines(result.summaries.get(key.keyId));
-    return lines.length > 0 ? [{ userName: key.userName, keyId: key.keyId, lines }] : [];
+    const summary = result.summaries.get(key.keyId);
+    const lines = whereUsedLines(summary);
+    const advice = adviceLine(summary);
+    return lines.length > 0 ? [{ userName: key.userName, keyId: key.keyId, lines, evidence: evidenceLines(summary), ...(advice ? { advice } : {}) }] : [];
   });
   return { whereUsed, notes: result.skipped.map((skip) => `where used: ${skip.userName} ${skip.keyId} not looked up: ${skip.reason}`) };
 }

@@ -2,6 +2,7 @@ import { emptyCounts, htmlAgeChart, isoDay, STANDING_COLOURS, STANDING_LABELS, t
 import { escapeHtml } from '../../../functions/core/text/escape';
 import type { AccountResult } from '../account';
 import type { PlanResult } from '../run';
+import { whereUsedByKey } from './where-used';
 import { accountTitle, countsText, firstRunText, footnotes, keysText, lastUsedText, settingsText, titleText } from './summary';
 
 // A page opened from disk: its own style sheet, no scripts, no external resources.
@@ -14,6 +15,7 @@ table.keys th, table.keys td { border-bottom: 1px solid #e0e0e0; padding: 4px 8p
 table.keys th { background: #f5f5f5; font-weight: bold; white-space: nowrap; }
 td.num { text-align: right; } td.id, td.day { white-space: nowrap; font-family: Menlo, Consolas, monospace; font-size: 12px; }
 td.nowrap { white-space: nowrap; } tr.now td { background: #fff8e1; }
+tr.where-used td { border-bottom: 1px solid #e0e0e0; color: #37474f; font-size: 13px; padding: 0 8px 6px 24px; }
 p.first-run { font-size: 15px; font-weight: bold; margin: 12px 0 0; }
 span.standing { color: #fff; padding: 1px 6px; border-radius: 3px; white-space: nowrap; font-size: 12px; }
 table.counts td { padding: 2px 12px 2px 0; }
@@ -56,7 +58,7 @@ ${mostOverdue}
 ${leftAlone}
 <h2>Key age</h2>
 ${htmlAgeChart(result.view.ages)}
-${result.accounts.map((account) => accountSection(account, isoDay(result.at))).join('\n')}
+${result.accounts.map((account) => accountSection(account, isoDay(result.at), whereUsedByKey(result))).join('\n')}
 ${notes.length > 0 ? `<h2>Notes</h2><ul>${notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>` : ''}
 </body>
 </html>
@@ -71,14 +73,23 @@ function standingBadge(standing: keyof typeof STANDING_LABELS): string {
   return `<span class="standing" style="background-color:${STANDING_COLOURS[standing]}">${escapeHtml(STANDING_LABELS[standing])}</span>`;
 }
 
+const COLUMN_COUNT = 11;
+
 /** Rows whose next action is taken by the run on the plan's day are highlighted. */
-function accountSection(account: AccountResult, runDay: string): string {
+function accountSection(account: AccountResult, runDay: string, whereUsed: ReturnType<typeof whereUsedByKey>): string {
   const e = escapeHtml;
   const title = `<h2>${e(accountTitle(account))}</h2>`;
   if (account.error !== undefined) return `${title}<p class="failed">Not planned: ${e(account.error)}</p>`;
   const counts = emptyCounts();
   for (const key of account.keys) counts[key.standing] += 1;
-  const rows = account.keys.map((key) => keyRow(key, key.row.nextActionDate === runDay)).join('\n');
+  const rows = account.keys
+    .map((key) => {
+      const used = whereUsed(key.row);
+      // --where-used: the evidence on its own line under the key's row.
+      const evidence = used ? `\n<tr class="where-used"><td colspan="${COLUMN_COUNT}">Where used: ${used.lines.map(e).join('<br>')}</td></tr>` : '';
+      return `${keyRow(key, key.row.nextActionDate === runDay)}${evidence}`;
+    })
+    .join('\n');
   const failures = account.failures.map((failure) => `<p class="failed">Failed: ${e(failure)}</p>`).join('');
   const notes = account.notes.map((note) => `<p class="meta">Note: ${e(note)}</p>`).join('');
   return `${title}<p class="meta">${keysText(account.keys.length)}: ${e(countsText(counts, { all: false }))}</p>
