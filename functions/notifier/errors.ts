@@ -6,7 +6,7 @@
  */
 
 import { describeError as describe } from '../core/errors/describe';
-import { ProblemError, StepError } from '../core/errors/named-error';
+import { ObjectStepError, ProblemError, StepError } from '../core/errors/named-error';
 
 /** The invocation event (or one field of it) is malformed; thrown before any AWS call. */
 export class NotifierEventError extends ProblemError {
@@ -51,15 +51,8 @@ export class TemplateLoadError extends StepError {
 }
 
 /** Reading a closed run's digest from S3 failed; the message is retried. */
-export class DigestStoreError extends StepError {
+export class DigestStoreError extends ObjectStepError {
   override readonly name = 'DigestStoreError';
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    options: { cause: unknown },
-  ) {
-    super(key, `${operation} ${key} failed`, options);
-  }
 }
 
 /** The SMTP credentials could not be read from SSM (VPC mode). */

@@ -3,18 +3,11 @@
  * the account that triggered it once its report is stored: a run that could
  * not be closed now is closed at its straggler deadline (docs/run.md).
  */
-import { ProblemError, StepError } from '../core/errors/named-error';
+import { ObjectStepError, ProblemError, StepError } from '../core/errors/named-error';
 
 /** Reading, writing or listing a run's reports in S3 failed. */
-export class RunStoreError extends StepError {
+export class RunStoreError extends ObjectStepError {
   override readonly name = 'RunStoreError';
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    options: { cause: unknown },
-  ) {
-    super(key, `${operation} ${key} failed`, options);
-  }
 }
 
 /** A stored account report does not match the contract; `field` is the offending path. */

@@ -32,3 +32,14 @@ export abstract class StepError extends NamedError {
     super(subject, `${what}: ${describeError(options.cause)}`, options);
   }
 }
+
+/** A call on one stored object (an S3 key) threw: the message is `<operation> <key> failed: <the cause>`. */
+export abstract class ObjectStepError extends StepError {
+  constructor(
+    readonly operation: string,
+    readonly key: string,
+    options: { cause: unknown },
+  ) {
+    super(key, `${operation} ${key} failed`, options);
+  }
+}

@@ -1,4 +1,4 @@
-import type { KeyStatus } from '../lifecycle/types';
+import type { AccessKeyState } from '../lifecycle/types';
 import type { WhereUsedSummary } from '../where-used/summary';
 import { presentKeys, reportRowOf, sameSecond, type ReportRowKey } from './diff';
 import { emptyUser, MAX_ACTIONS_PER_USER, type Ledger, type LedgerAction, type LedgerKey, type LedgerUser } from './schema';
@@ -9,14 +9,7 @@ import { emptyUser, MAX_ACTIONS_PER_USER, type Ledger, type LedgerAction, type L
  */
 
 /** A key as IAM listed it (ListAccessKeys, and GetAccessKeyLastUsed when asked). */
-export interface ListedKey {
-  readonly id: string;
-  readonly status: KeyStatus;
-  readonly createdAt: Date;
-  readonly lastUsedAt?: Date | undefined;
-  readonly lastUsedService?: string | undefined;
-  readonly lastUsedRegion?: string | undefined;
-}
+export type ListedKey = Pick<AccessKeyState, 'id' | 'status' | 'createdAt' | 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>;
 
 function userOf(ledger: Ledger, userName: string): LedgerUser {
   const user = ledger.users[userName] ?? emptyUser();

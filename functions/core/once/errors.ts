@@ -1,15 +1,8 @@
-import { StepError } from '../errors/named-error';
+import { ObjectStepError } from '../errors/named-error';
 
 /** Reading or writing a claim-once record in S3 failed; whatever asked for it is retried or tries again later. */
-export class ClaimStoreError extends StepError {
+export class ClaimStoreError extends ObjectStepError {
   override readonly name = 'ClaimStoreError';
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    options: { cause: unknown },
-  ) {
-    super(key, `${operation} ${key} failed`, options);
-  }
 }
 
 /** The AWS error code of an S3 SDK exception (its name). */
