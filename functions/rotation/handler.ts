@@ -17,7 +17,7 @@ import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
 import { accountMetrics, deliveryMetrics } from './metrics/account-metrics';
-import type { Planner } from './observe/account';
+import type { Planner } from '../core/lifecycle/types';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
 import type { PacerClock } from '../core/where-used/pacer';

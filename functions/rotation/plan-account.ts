@@ -1,12 +1,12 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsDependencies } from '../core/aws/plugins';
-import type { DeliveryState, LifecycleSettings, UserPlan } from '../core/lifecycle/types';
+import type { DeliveryState, LifecycleSettings, Planner, UserPlan } from '../core/lifecycle/types';
 import type { Logger } from '../core/log/logger';
 import type { Ledger } from '../core/ledger/schema';
 import { assumeRole, iamClient, stsClient } from './aws/clients';
 import { nameKeys, type NamedKeys } from './ledger/name-keys';
-import { observeAccount, type AccountObservation, type ObservedUser, type Planner } from './observe/account';
+import { observeAccount, type AccountObservation, type ObservedUser } from './observe/account';
 import type { ReportPolling } from './observe/credential-report';
 
 export interface PlanAccountOptions {

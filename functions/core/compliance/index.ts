@@ -9,7 +9,7 @@ export { ageInDays, isoDay } from './dates';
 export { htmlAgeChart, STANDING_COLOURS } from './html-chart';
 export { classifyRow, classifyRows, leftAloneCause } from './row-standing';
 export { accountRows, type AccountKeys, type ClassifiedKey, type KnownKey, type LeftAlone, type RowContext, type UserKeys } from './key-rows';
-export { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
+export { keyOutlooks, type KeyOutlook } from './next-action';
 export { KEY_ROW_FIELDS, type KeyRow, type NextAction } from './row';
 export { emptyCounts, hasNewerActiveKey, STANDING_LABELS, STANDINGS, standingOf, type SiblingKey, type Standing, type StandingInput } from './standing';
 export { textAgeChart } from './text-chart';

@@ -1,5 +1,5 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { AccessKeyState, LifecycleSettings, PlanInput, UserPlan } from '../../core/lifecycle/types';
+import type { AccessKeyState, LifecycleSettings, Planner } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import { canNameSecretAfter } from '../../../contract/names';
 import { mapWithConcurrency } from '../concurrency';
@@ -9,8 +9,6 @@ import { exemptionOf, type Exemption } from './exemption';
 import { listKeys, withLastUsed, type ObservedKey } from './keys';
 import { userFacts, withRecord, type UserFacts } from './user-facts';
 import { listAccountUsers, type AccountUser } from './users';
-
-export type Planner = (input: PlanInput) => UserPlan;
 
 /** A user whose keys were read from IAM itself (not the report), ready to plan. */
 export interface ObservedUser {

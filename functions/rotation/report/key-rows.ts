@@ -1,7 +1,6 @@
 import { accountRows, emptyCounts, type KeyRow, type Standing } from '../../core/compliance';
-import type { LifecycleSettings } from '../../core/lifecycle/types';
+import type { LifecycleSettings, Planner } from '../../core/lifecycle/types';
 import { accountKeys } from '../account-keys';
-import type { Planner } from '../observe/account';
 import type { AccountPlan } from '../plan-account';
 
 export interface KeyRowsOptions {
