@@ -1,59 +1,36 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { DEFAULT_BATCH_RETRY, MAX_BATCH_BYTES, sendMessageBatches, type BatchRetry } from '../../core/aws/sqs-batch-send';
 import type { NotificationMessage } from '../../core/messages/notification';
-import { NotificationQueueError, describeError } from '../errors';
+import { NotificationQueueError } from '../errors';
 
-// SQS allows 10 entries and 256 KiB per batch; stay under with room for attributes.
-const MAX_ENTRIES = 10;
-const MAX_BATCH_BYTES = 240 * 1024;
-const ATTEMPTS = 3;
+// One account's messages go out one batch at a time, each entry tried at most three times.
+const NOTIFICATION_RETRY: BatchRetry = { ...DEFAULT_BATCH_RETRY, maxAttempts: 3, concurrency: 1 };
 
 /**
  * Puts the messages on the notification queue in as few SendMessageBatch
- * calls as the limits allow, retrying entries SQS failed on its side.
+ * calls as the limits allow, through the one batch sender
+ * (core/aws/sqs-batch-send.ts), which retries entries SQS failed on its side.
  * Throws NotificationQueueError naming what was not queued.
  */
 export async function queueNotifications(
   sqs: SQSClient,
   queueUrl: string,
   messages: readonly NotificationMessage[],
+  retry: BatchRetry = NOTIFICATION_RETRY,
 ): Promise<number> {
   const entries = messages.map(fitToQueue).map((message, index) => ({
-    Id: `m${index}`,
-    MessageBody: JSON.stringify(message),
+    id: `m${index}`,
+    body: JSON.stringify(message),
     label: `${message.recipient.role}:${message.recipient.email}`,
   }));
-  const tooBig = entries.filter((entry) => Buffer.byteLength(entry.MessageBody) > MAX_BATCH_BYTES);
-  if (tooBig.length > 0) {
-    throw new NotificationQueueError(`messages over ${MAX_BATCH_BYTES} bytes not queued: ${tooBig.map((e) => e.label).join(', ')}`);
+  const result = await sendMessageBatches(sqs, queueUrl, entries, retry);
+  const unsent = entries.length - result.sent;
+  if (unsent > 0) {
+    const labels = new Map(entries.map((entry) => [entry.id, entry.label]));
+    const named = result.failed.map((failure) => `${labels.get(failure.id) ?? failure.id}: ${failure.code} ${failure.message}`);
+    throw new NotificationQueueError(`${unsent} of ${entries.length} notifications not queued: ${named.join('; ')}`);
   }
-  let sent = 0;
-  const failed: string[] = [];
-  for (const batch of toBatches(entries)) {
-    let pending: SendMessageBatchRequestEntry[] = batch.map(({ Id, MessageBody }) => ({ Id, MessageBody }));
-    for (let attempt = 1; pending.length > 0 && attempt <= ATTEMPTS; attempt++) {
-      let response;
-      try {
-        response = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
-      } catch (error) {
-        if (attempt === ATTEMPTS) failed.push(...pending.map((entry) => `${entry.Id}: ${describeError(error)}`));
-        continue;
-      }
-      sent += response.Successful?.length ?? 0;
-      const retry = new Set((response.Failed ?? []).filter((f) => !f.SenderFault).map((f) => f.Id));
-      for (const f of response.Failed ?? []) if (f.SenderFault) failed.push(`${f.Id}: ${f.Code ?? ''} ${f.Message ?? ''}`);
-      pending = pending.filter((entry) => retry.has(entry.Id));
-      if (attempt === ATTEMPTS) failed.push(...pending.map((entry) => `${entry.Id}: not accepted after ${ATTEMPTS} attempts`));
-    }
-  }
-  if (failed.length > 0) {
-    const labels = new Map(entries.map((entry) => [entry.Id, entry.label]));
-    const named = failed.map((line) => {
-      const id = line.slice(0, line.indexOf(':'));
-      return `${labels.get(id) ?? id}${line.slice(line.indexOf(':'))}`;
-    });
-    throw new NotificationQueueError(`${failed.length} of ${entries.length} notifications not queued: ${named.join('; ')}`);
-  }
-  return sent;
+  return result.sent;
 }
 
 /**
@@ -84,22 +61,4 @@ function cut(message: NotificationMessage, users: number): NotificationMessage {
 
 function fits(message: NotificationMessage): boolean {
   return Buffer.byteLength(JSON.stringify(message)) <= MAX_BATCH_BYTES;
-}
-
-function toBatches<T extends { MessageBody: string }>(entries: readonly T[]): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = Buffer.byteLength(entry.MessageBody);
-    if (current.length === MAX_ENTRIES || (current.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
 }
