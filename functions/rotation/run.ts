@@ -11,7 +11,7 @@ import { closeLedger, openLedger } from './ledger/session';
 import { addWhereUsed } from './ledger/where-used';
 import { applyUserPlan, type ApplyContext } from './apply/user';
 import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from '../core/async/map-with-concurrency';
 import type { RotationConfig } from './config/config';
 import { describeError } from './errors';
 import type { RotationJob } from './event/request';

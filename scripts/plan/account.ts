@@ -4,7 +4,7 @@ import { planUser } from '../../functions/core/lifecycle';
 import { createLogger, type Logger } from '../../functions/core/log/logger';
 import { scrubber } from '../../functions/core/scrub/scrub';
 import { accountKeys } from '../../functions/rotation/account-keys';
-import { mapWithConcurrency } from '../../functions/rotation/concurrency';
+import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
 import { emptyLedger } from '../../functions/core/ledger/schema';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from '../../functions/rotation/observe/credential-report';
 import { listKeys, withLastUsed, type ObservedKey } from '../../functions/rotation/observe/keys';

@@ -1,6 +1,6 @@
 import type { DeliveryConfig } from '../../functions/core/delivery/config/types';
 import { complianceView, type ClassifiedKey, type ComplianceView } from '../../functions/core/compliance';
-import { mapWithConcurrency } from '../../functions/rotation/concurrency';
+import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
 import type { ReportPolling } from '../../functions/rotation/observe/credential-report';
 import { planOneAccount, type AccountResult } from './account';
 import type { TargetAccount } from './accounts';

@@ -2,7 +2,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AccessKeyState, LifecycleSettings, Planner } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import { canNameSecretAfter } from '../../../contract/names';
-import { mapWithConcurrency } from '../concurrency';
+import { mapWithConcurrency } from '../../core/async/map-with-concurrency';
 import { CredentialReportUnavailableError, describeError } from '../errors';
 import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
 import { exemptionOf, type Exemption } from './exemption';
