@@ -7,10 +7,10 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { DAY_MS } from '../emulator/iam-users';
 import type { Moto } from '../emulator/moto';
 import type { BenchUser } from './population';
 import { mapWithConcurrency } from '../functions/core/async/map-with-concurrency';
+import { addDays } from '../functions/core/lifecycle/time';
 import { groupBy } from './group-by';
 
 export interface SeededKey {
@@ -65,7 +65,7 @@ export async function seedAccounts(
   const keyOf = (accountId: string, userName: string) => keys.get(accountId)?.get(userName);
   try {
     for (const [age, sameAge] of groupBy(everyone, (e) => e.user.keyAgeDays)) {
-      await moto.clock.set(new Date(now.getTime() - age * DAY_MS));
+      await moto.clock.set(addDays(now, -age));
       await mapWithConcurrency(sameAge, CONCURRENCY, async ({ accountId, user }) => {
         const created = await iamOf(accountId).send(new CreateAccessKeyCommand({ UserName: user.name }));
         const key = created.AccessKey;
@@ -75,7 +75,7 @@ export async function seedAccounts(
     }
     const used = everyone.filter((e) => e.user.lastUsedDaysAgo !== undefined);
     for (const [daysAgo, sameDay] of groupBy(used, (e) => e.user.lastUsedDaysAgo ?? 0)) {
-      await moto.clock.set(new Date(now.getTime() - daysAgo * DAY_MS));
+      await moto.clock.set(addDays(now, -daysAgo));
       await mapWithConcurrency(sameDay, CONCURRENCY, async ({ accountId, user }) => {
         const key = keyOf(accountId, user.name);
         if (!key) throw new Error(`no seeded key for ${user.name} in ${accountId}`);

@@ -1,6 +1,7 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import type { Moto } from '../../emulator/moto';
+import { DAY_MS } from '../../functions/core/lifecycle/time';
 import type { DemoAccount } from './seed';
 
 export interface KeySnapshot {
@@ -22,7 +23,6 @@ export interface KeyHistory {
   readonly events: Array<{ day: number; event: KeyEvent; holdUntilDay?: number }>;
 }
 
-const DAY_MS = 86_400_000;
 
 /** What IAM holds now, read from outside the product (as an auditor would). */
 export async function snapshotKeys(moto: Moto, accounts: readonly DemoAccount[]): Promise<Map<string, KeySnapshot>> {

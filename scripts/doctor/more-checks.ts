@@ -5,12 +5,12 @@ import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { KEY_REPORT } from '../../contract/names';
 import { COMPLIANCE_LIMIT_OFF, limitConflict } from '../../functions/core/compliance/max-key-age';
+import { DAY_MS } from '../../functions/core/lifecycle/time';
 import type { CheckResult, DoctorTarget, MainStack } from './checks';
 import type { DoctorClients } from './clients';
 
 const pass = (id: CheckResult['id'], message: string): CheckResult => ({ id, ok: true, message });
 const fail = (id: CheckResult['id'], message: string, fix: string): CheckResult => ({ id, ok: false, message, fix });
-const DAY_MS = 86_400_000;
 
 async function resources(clients: DoctorClients, target: DoctorTarget, type: string): Promise<string[]> {
   const out = await clients.cloudFormation.send(new DescribeStackResourcesCommand({ StackName: target.stackName }));

@@ -1,5 +1,6 @@
 import { accountRows, type AccountKeys, type KeyRow, type KnownKey } from '../../functions/core/compliance';
 import { DEFAULT_LIFECYCLE_SETTINGS, planUser } from '../../functions/core/lifecycle';
+import { addDays } from '../../functions/core/lifecycle/time';
 import type { NotificationMessage, ReportedAction, ReportedUser } from '../../functions/core/messages/notification';
 
 /**
@@ -126,7 +127,7 @@ export const SANDBOX_PLAN: readonly ReportedUser[] = [
 ];
 
 const NOW = new Date(SAMPLE_NOW);
-const ago = (days: number): Date => new Date(NOW.getTime() - days * 86_400_000);
+const ago = (days: number): Date => addDays(NOW, -days);
 const used = (daysAgo: number, service: string, region: string): Pick<KnownKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'> => ({
   lastUsedAt: ago(daysAgo),
   lastUsedService: service,

@@ -1,6 +1,7 @@
 import { DEFAULT_EXEMPTION_GROUP, USER_TAGS } from '../../../contract/names';
 import { KEY_ROW_FIELDS } from '../../../functions/core/compliance';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { CallCounter } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
 import { createWorld, drainNotifications, drainQueued, run, storedDigest, type World } from './fixture';

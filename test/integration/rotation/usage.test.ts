@@ -6,7 +6,8 @@ import { createLogger } from '../../../functions/core/log/logger';
 import { accountKeys } from '../../../functions/rotation/account-keys';
 import { planAccount } from '../../../functions/rotation/plan-account';
 import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
-import { DAY_MS, seedUser, type SeededKey } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser, type SeededKey } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { ADMIN, createWorld, drainNotifications, keysOf, OWNER_TAG, recordOf, run, useKey, type World } from './fixture';
 
