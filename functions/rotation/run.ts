@@ -25,7 +25,7 @@ import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
-import { accountInventory } from './report/key-rows';
+import { accountKeyRows } from './report/key-rows';
 import { buildNotifications } from './report/notifications';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
@@ -184,9 +184,9 @@ async function lifecycle(
   const applied = whereUsed.users;
   const ledgerNotes = await closeLedger(ledger, { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now }, logger);
   // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
-  // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
+  // report carries the rows: the digest's compliance view and the key report collect them.
   const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;
-  const inventory = accountInventory(account, {
+  const keyRows = accountKeyRows(account, {
     accountId: job.accountId,
     accountName: job.accountName ?? null,
     exemptionGroup: config.exemptionGroup,
@@ -195,10 +195,10 @@ async function lifecycle(
     now,
     plan: context.plan,
   });
-  const unread = scheduled ? inventory.unread : [];
+  const unread = scheduled ? keyRows.unread : [];
   const unreadNote =
     unread.length > 0
-      ? [`${unread.length} exempt or held user(s) not in the key inventory: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
+      ? [`${unread.length} exempt or held user(s) not in the key report: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
       : [];
   return {
     users: observation.users,
@@ -214,8 +214,8 @@ async function lifecycle(
       examined: observation.examined.length + observation.failures.length,
     },
     observation,
-    keys: inventory.standings,
-    ...(scheduled ? { keyRows: inventory.rows } : {}),
+    keys: keyRows.standings,
+    ...(scheduled ? { keyRows: keyRows.rows } : {}),
     ...deliveryCounts(delivery),
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../core/log/logger';
 import type { AccountReport, ClosedBy, DigestMessage, RunDigest } from '../core/messages/run';
 import { ClaimOnceStore } from '../core/once/claim-store';
 import { scrubber } from '../core/scrub/scrub';
-import { keyReportFiles, runDay } from './auditor-files';
+import { keyReportFiles, runDay } from './key-report';
 import { AuditorFilesError, DigestQueueError } from './errors';
 import { RunStore, type StoredReport } from './store';
 
@@ -23,7 +23,7 @@ export interface RunCloserParts {
   readonly now: () => Date;
   /** A run is closed without its stragglers once its newest report is this old. */
   readonly deadlineMs?: number;
-  /** ComplianceMaxKeyAge (0: off): the auditors' files say when each key fails it. */
+  /** ComplianceMaxKeyAge (0: off): the key report says when each key fails it. */
   readonly complianceMaxKeyAgeDays?: number;
 }
 
@@ -37,7 +37,7 @@ export type CloseOutcome =
  * scheduled run stores its report (`reported`); the account that finds all
  * expected accounts stored closes the run: it claims `Digests/<runId>.json`
  * in the claim-once store, with the digest as the record's body, writes the
- * auditors' files, queues one digest message for the notifier, and deletes
+ * key report, queues one digest message for the notifier, and deletes
  * the run's reports.
  *
  * Idempotent under redelivery and concurrency: a redelivered account
@@ -153,7 +153,7 @@ export class RunCloser {
   }
 
   /**
-   * The auditors' key inventory: reports/<date>/keys.csv and keys.json. A later
+   * The key report for auditors: reports/<date>/keys.csv and keys.json. A later
    * run of the same day overwrites it: the folder holds the day's last view of every key.
    */
   private async writeAuditorFiles(digest: RunDigest): Promise<void> {
@@ -168,6 +168,6 @@ export class RunCloser {
         throw new AuditorFilesError(file.key, { cause: error });
       }
     }
-    this.parts.logger.info('key inventory written', { day, keys: digest.keyRows.length, accounts: digest.reports.length });
+    this.parts.logger.info('key report written', { day, keys: digest.keyRows.length, accounts: digest.reports.length });
   }
 }

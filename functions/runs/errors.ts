@@ -15,14 +15,14 @@ export class StoredReportError extends ProblemError {
   override readonly name = 'StoredReportError';
 }
 
-/** The run's auditors' files (reports/<date>/keys.csv or keys.json) could not be written. */
+/** The run's key report (reports/<date>/keys.csv or keys.json) could not be written. */
 export class AuditorFilesError extends StepError {
   override readonly name = 'AuditorFilesError';
   constructor(
     readonly key: string,
     options: { cause: unknown },
   ) {
-    super(key, `could not write the key inventory to s3 key ${key}`, options);
+    super(key, `could not write the key report to s3 key ${key}`, options);
   }
 }
 

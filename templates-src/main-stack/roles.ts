@@ -70,7 +70,7 @@ export const roles = {
     // Closing a run: its record in the claim-once store, created with If-None-Match and holding the digest; deleted
     // (given back) only when closing failed half-way. Never read back by this role.
     allow('RecordClosedRuns', [S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.digests)),
-    // The auditors' key inventory of each closed run: written (overwritten by a later run of the day), never read back.
+    // The key report of each closed run: written (overwritten by a later run of the day), never read back.
     allow('WriteKeyInventory', [S3.PutObject], s3Objects(KEY_REPORT.folder)),
     // Listing Runs/ shows which accounts of a run have reported and which runs are open; nothing else in the bucket can be listed.
     allow('ListRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {

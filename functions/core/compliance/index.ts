@@ -1,6 +1,6 @@
 /**
  * The compliance view of a selection of keys (issue 12's digest, `npm run
- * plan`, the auditors' inventory): one row per key, what it counts as, the
+ * plan`, the key report): one row per key, what it counts as, the
  * counts, and the key-age chart in text and email-safe HTML. Pure: no I/O.
  */
 export { ageDistribution, bucketEdges, type AgeBucket } from './age-buckets';

@@ -13,7 +13,7 @@ export interface KeyRowsOptions {
   readonly plan: Planner;
 }
 
-export interface AccountInventory {
+export interface AccountKeyRows {
   readonly rows: readonly KeyRow[];
   /** Where these keys stand (the compliance view's seven standings), for the run's metrics. */
   readonly standings: Record<Standing, number>;
@@ -30,7 +30,7 @@ export interface AccountInventory {
  * an action dated the run's day is the one this run took (or, in audit
  * mode, would have taken).
  */
-export function accountInventory(plan: AccountPlan, options: KeyRowsOptions): AccountInventory {
+export function accountKeyRows(plan: AccountPlan, options: KeyRowsOptions): AccountKeyRows {
   const keys = accountKeys(plan, {
     accountId: options.accountId,
     accountName: options.accountName,
