@@ -21,7 +21,7 @@ import type { Planner } from '../core/lifecycle/types';
 import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
 import type { PacerClock } from '../core/where-used/pacer';
-import type { RunSummary } from './report/summary';
+import type { RunSummary } from './result/summary';
 
 export interface RotationDependencies extends Partial<AwsDependencies> {
   /** Read once, when the handler is built; defaults to process.env. */

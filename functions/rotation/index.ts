@@ -8,6 +8,6 @@ import { createRotationHandler } from './handler';
 
 export { createRotationHandler } from './handler';
 export type { RotationDependencies, RotationHandler } from './handler';
-export type { RunSummary } from './report/summary';
+export type { RunSummary } from './result/summary';
 
 export const handler = startOnFirstInvocation(SERVICE_NAMES.rotation, (logger, metrics) => createRotationHandler({ logger, metrics }));

@@ -2,7 +2,7 @@ import { ACTION_METRICS, DELIVERY_METRICS, STANDING_METRICS, TARGET_KINDS, type 
 import type { Standing } from '../../core/compliance';
 import type { ActionOutcome, ReportedActionType } from '../../core/messages/notification';
 import type { MetricValues } from '../../core/metrics/metrics';
-import type { RunSummary } from '../report/summary';
+import type { RunSummary } from '../result/summary';
 
 /** The lines one account run writes: what it did (by mode), and, for a run of the schedule, where the keys stand. */
 export interface AccountMetrics {

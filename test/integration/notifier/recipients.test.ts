@@ -1,8 +1,8 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
 import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
-import { buildNotifications } from '../../../functions/rotation/report/notifications';
-import { fitToQueue } from '../../../functions/rotation/report/queue';
+import { buildNotifications } from '../../../functions/rotation/result/notifications';
+import { fitToQueue } from '../../../functions/rotation/result/queue';
 import { useMoto } from '../../harness/moto';
 import { ADMIN, mailDuring, notifierEnv, prepare, recordingLogger, sqsEvent, sqsRecord, type SentMail } from './fixture';
 

@@ -3,7 +3,7 @@ import { applyPlan, DAY_MS, DEFAULT_LIFECYCLE_SETTINGS, planUser, type AccessKey
 import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
 import { repeatsOf, withoutRepeats } from '../../../functions/notifier/once/repeats';
 import { toReported } from '../../../functions/rotation/apply/user';
-import { buildNotifications } from '../../../functions/rotation/report/notifications';
+import { buildNotifications } from '../../../functions/rotation/result/notifications';
 import { DAY0 } from '../lifecycle/fixtures';
 
 /**

@@ -3,7 +3,7 @@ import type { LifecycleSettings } from '../../core/lifecycle/types';
 import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
 import type { HeldUser } from '../observe/account';
 
-export interface ReportInput {
+export interface NotificationInput {
   readonly accountId: string;
   readonly accountName?: string;
   readonly accountEmail?: string;
@@ -35,9 +35,9 @@ export interface ReportInput {
  * copy of part of it; the admin counts as getting it only when its message is
  * mailed as it is (a console run), not when it waits for the digest.
  */
-export function buildNotifications(input: ReportInput): NotificationMessage[] {
+export function buildNotifications(input: NotificationInput): NotificationMessage[] {
   const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures, true)];
-  // A scheduled run's admin report goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
+  // A scheduled run's account result goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
   // is also this account's contact or an owner must still get that mail, or its reminders would wait for the weekly digest.
   const wholeAccount = new Set(input.runId === undefined ? [input.adminEmail.toLowerCase()] : []);
   const hasNews = input.users.length > 0 || input.failures.length > 0 || (input.notes ?? []).length > 0;
@@ -58,7 +58,7 @@ export function buildNotifications(input: ReportInput): NotificationMessage[] {
 }
 
 function message(
-  input: ReportInput,
+  input: NotificationInput,
   email: string,
   role: RecipientRole,
   users: readonly ReportedUser[],

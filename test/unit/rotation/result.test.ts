@@ -1,16 +1,16 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
 import type { ReportedUser } from '../../../functions/core/messages/notification';
-import { buildNotifications, type ReportInput } from '../../../functions/rotation/report/notifications';
+import { buildNotifications, type NotificationInput } from '../../../functions/rotation/result/notifications';
 import { DEFAULT_BATCH_RETRY } from '../../../functions/core/aws/sqs-batch-send';
 import { NotificationQueueError } from '../../../functions/rotation/errors';
-import { fitToQueue, queueNotifications } from '../../../functions/rotation/report/queue';
+import { fitToQueue, queueNotifications } from '../../../functions/rotation/result/queue';
 import { fakeSqsBatch, INTERNAL, SENDER } from '../../harness/fake-sqs-batch';
 
 const user = (userName: string): ReportedUser => ({
   userName,
   actions: [{ type: 'WARN', keyId: `AKIA${userName.toUpperCase()}`, reason: 'ROTATION_UPCOMING', severity: 'WARNING', dueAt: '2025-06-09T09:00:00.000Z', announces: 'ROTATE', outcome: 'PLANNED' }],
 });
-const input = (over: Partial<ReportInput> = {}): ReportInput => ({
+const input = (over: Partial<NotificationInput> = {}): NotificationInput => ({
   accountId: '111122223333',
   accountEmail: 'account@example.com',
   adminEmail: 'admin@example.com',

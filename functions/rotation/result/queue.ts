@@ -36,7 +36,7 @@ export async function queueNotifications(
 /**
  * A message to one recipient lists the users with something to say; an
  * account with thousands of them on its first enforce run could outgrow an
- * SQS message (the account's full report goes to Runs/ in S3, not here). Such
+ * SQS message (the account's full result goes to Runs/ in S3, not here). Such
  * a message keeps the users that fit, and a note saying how many more there
  * are and where they are listed: the admin digest and the run's keys.csv.
  */
