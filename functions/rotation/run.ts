@@ -4,7 +4,7 @@ import type { AwsDependencies } from '../core/aws/plugins';
 import type { KeyRow } from '../core/compliance';
 import type { Logger } from '../core/log/logger';
 import type { StandingCounts } from '../core/compliance';
-import type { AuditReason, ReportedUser } from '../core/messages/notification';
+import type { AuditReason, ResultUser } from '../core/messages/notification';
 import type { PacerClock } from '../core/where-used/pacer';
 import { reactivateUser } from './apply/reactivate';
 import { closeLedger, openLedger } from './ledger/session';
@@ -31,7 +31,7 @@ import { queueNotifications } from './result/queue';
 import { countActions, type RunSummary } from './result/summary';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
 import type { RunCloser } from '../runs';
-import type { AccountReport } from '../core/messages/run';
+import type { AccountResult } from '../core/messages/run';
 import type { NotificationMessage } from '../core/messages/notification';
 
 export interface RunContext {
@@ -45,7 +45,7 @@ export interface RunContext {
   readonly polling: ReportPolling;
   /** Paces CloudTrail LookupEvents; tests inject one that does not wait. */
   readonly trailClock?: PacerClock;
-  /** The run's fan-in: where a scheduled run's admin report goes instead of the queue (one per container). */
+  /** The run's fan-in: where a scheduled run's account result goes instead of the queue (one per container). */
   readonly runs: RunCloser;
 }
 
@@ -55,7 +55,7 @@ const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 interface Outcome {
   readonly users: readonly AccountUser[];
   /** Users with something to say (an action, a warning or a failure). */
-  readonly reported: readonly ReportedUser[];
+  readonly reported: readonly ResultUser[];
   readonly held: readonly HeldUser[];
   readonly notes: readonly string[];
   readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
@@ -232,7 +232,7 @@ async function reactivation(roleArn: string, userName: string, dryRun: boolean, 
     return { users, reported: [{ userName, actions: [], failure: `Reactivate: no user named ${userName} in this account; nothing changed` }], held: [], notes: [], counts };
   }
   const facts = userFacts(user, config.settings, now, config.region);
-  let reported: ReportedUser;
+  let reported: ResultUser;
   try {
     const keys = await listKeys(iam, userName);
     reported = await reactivateUser({ iam, now, dryRun, recoveryGracePeriodDays: config.settings.recoveryGracePeriodDays, logger }, userName, keys, facts);
@@ -302,7 +302,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     notificationsQueued: 0,
     ...(outcome.deliveries ? { deliveries: outcome.deliveries } : {}),
   };
-  // A scheduled run's admin report is the run's state, not a mail: it goes to Runs/<runId>/, and the close-run step makes the digest.
+  // A scheduled run's account result is the run's state, not a mail: it goes to Runs/<runId>/, and the close-run step makes the digest.
   const stored = scheduledReport(messages);
   const queue = stored ? messages.filter((message) => message.recipient.role !== 'ADMIN') : messages;
   try {
@@ -322,7 +322,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
 }
 
 /** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account's report for the run's digest. */
-function scheduledReport(messages: readonly NotificationMessage[]): AccountReport | undefined {
+function scheduledReport(messages: readonly NotificationMessage[]): AccountResult | undefined {
   const admin = messages.find((message) => message.recipient.role === 'ADMIN');
   if (admin?.runId === undefined || admin.expectedAccounts === undefined) return undefined;
   return { ...admin, runId: admin.runId, expectedAccounts: admin.expectedAccounts };

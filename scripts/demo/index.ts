@@ -48,7 +48,7 @@ const OUTPUT = path.join(ROOT, 'demo-output');
 
 /**
  * The notification messages in a batch of SQS records; a closed run's digest
- * message brings the account reports of its stored digest (Digests/<runId>.json),
+ * message brings the account results of its stored digest (Digests/<runId>.json),
  * which are the admin's view of every account.
  */
 async function messagesOf(event: unknown, s3: S3Client): Promise<NotificationMessage[]> {

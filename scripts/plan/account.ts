@@ -14,7 +14,7 @@ import type { PlanClients } from './clients';
 import type { PlanSettings } from './settings';
 import { planWhereUsed, type PlanWhereUsed } from './where-used';
 
-export interface AccountResult {
+export interface PlannedAccount {
   readonly accountId: string;
   readonly accountName: string | null;
   readonly keys: readonly ClassifiedKey[];
@@ -49,7 +49,7 @@ export interface AccountContext {
  * of keys only the credential report saw, one ListAccessKeys per such user. Never throws: a failure is the
  * account's `error`, scrubbed, and the other accounts go on.
  */
-export async function planOneAccount(target: TargetAccount, context: AccountContext): Promise<AccountResult> {
+export async function planOneAccount(target: TargetAccount, context: AccountContext): Promise<PlannedAccount> {
   const notes: string[] = [];
   const base = { accountId: target.id, accountName: target.name, keys: [], planned: [], failures: [], notes };
   let plan: AccountPlan;

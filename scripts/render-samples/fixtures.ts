@@ -1,7 +1,7 @@
 import { accountRows, type AccountKeys, type KeyRow, type KnownKey } from '../../functions/core/compliance';
 import { DEFAULT_LIFECYCLE_SETTINGS, planUser } from '../../functions/core/lifecycle';
 import { addDays } from '../../functions/core/lifecycle/time';
-import type { NotificationMessage, ReportedAction, ReportedUser } from '../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction, ResultUser } from '../../functions/core/messages/notification';
 
 /**
  * The made-up Organization the sample mails describe: three accounts on the
@@ -22,7 +22,7 @@ function secretName(account: Account, user: string): string {
   return `Account_${account.id}_User_${user}_AccessKey`;
 }
 
-export function rotatedUser(account: Account, userName: string, oldKey: string, newKey: string, extra: Partial<ReportedAction> = {}): ReportedUser {
+export function rotatedUser(account: Account, userName: string, oldKey: string, newKey: string, extra: Partial<ResultAction> = {}): ResultUser {
   return {
     userName,
     actions: [
@@ -42,7 +42,7 @@ export function rotatedUser(account: Account, userName: string, oldKey: string, 
   };
 }
 
-export const POSTPONED_USER: ReportedUser = {
+export const POSTPONED_USER: ResultUser = {
   userName: 'legacy-batch',
   actions: [
     {
@@ -59,7 +59,7 @@ export const POSTPONED_USER: ReportedUser = {
   ],
 };
 
-export const REMINDED_USER: ReportedUser = {
+export const REMINDED_USER: ResultUser = {
   userName: 'report-job',
   actions: [
     {
@@ -77,12 +77,12 @@ export const REMINDED_USER: ReportedUser = {
   ],
 };
 
-export const DELETED_USER: ReportedUser = {
+export const DELETED_USER: ResultUser = {
   userName: 'ci-deployer',
   actions: [{ type: 'DELETE', keyId: 'AKIAQ3EGCIDEPLOYER02', reason: 'DELETION_DUE', severity: 'INFO', dueAt: '2026-01-06T00:00:00.000Z', outcome: 'DONE' }],
 };
 
-export function message(account: Account, recipient: NotificationMessage['recipient'], users: readonly ReportedUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+export function message(account: Account, recipient: NotificationMessage['recipient'], users: readonly ResultUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
   return {
     version: 1,
     recipient,
@@ -101,7 +101,7 @@ export const owner = (email: string): NotificationMessage['recipient'] => ({ ema
 export const ADMIN_RECIPIENT: NotificationMessage['recipient'] = { email: SAMPLE_ADMIN, role: 'ADMIN' };
 
 /** The Sandbox account stays outside EnforcedScope: what its contact is told enforce mode would do. */
-export const SANDBOX_PLAN: readonly ReportedUser[] = [
+export const SANDBOX_PLAN: readonly ResultUser[] = [
   {
     userName: 'data-science',
     actions: [{ type: 'ROTATE', keyId: 'AKIAQ3EGDATASCIENCE1', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: '2026-01-02T00:00:00.000Z', outcome: 'PLANNED' }],

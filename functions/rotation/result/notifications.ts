@@ -1,6 +1,6 @@
 import type { KeyRow } from '../../core/compliance';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
-import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
+import type { AuditReason, NotificationMessage, RecipientRole, ResultUser } from '../../core/messages/notification';
 import type { HeldUser } from '../observe/account';
 
 export interface NotificationInput {
@@ -15,7 +15,7 @@ export interface NotificationInput {
   readonly expectedAccounts?: number;
   readonly settings: LifecycleSettings;
   /** Only users with something to say (an action, a warning or a failure). */
-  readonly users: readonly ReportedUser[];
+  readonly users: readonly ResultUser[];
   /** Owner email by user name, from the owner tag. */
   readonly owners: ReadonlyMap<string, string>;
   /** Users on hold: the admin's message lists them. */
@@ -45,7 +45,7 @@ export function buildNotifications(input: NotificationInput): NotificationMessag
     wholeAccount.add(input.accountEmail.toLowerCase());
     if (hasNews) messages.push(message(input, input.accountEmail, 'ACCOUNT', input.users, input.failures, true));
   }
-  const byOwner = new Map<string, { email: string; users: ReportedUser[] }>();
+  const byOwner = new Map<string, { email: string; users: ResultUser[] }>();
   for (const user of input.users) {
     const owner = input.owners.get(user.userName);
     if (!owner || wholeAccount.has(owner.toLowerCase())) continue;
@@ -61,7 +61,7 @@ function message(
   input: NotificationInput,
   email: string,
   role: RecipientRole,
-  users: readonly ReportedUser[],
+  users: readonly ResultUser[],
   failures: readonly string[],
   wholeAccount: boolean,
 ): NotificationMessage {

@@ -7,7 +7,7 @@ import { startGitHub, type EmulatedGitHub } from '../../../emulator/delivery/git
 import { startGitLab, type EmulatedGitLab } from '../../../emulator/delivery/gitlab-server';
 import { DAY_MS } from '../../../functions/core/lifecycle/time';
 import { seedUser } from '../../../emulator/iam-users';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { useMoto } from '../../harness/moto';
 import { createWorld, drainNotifications, invoke, keysOf, secretOf, useKey, type World } from '../rotation/fixture';
 
@@ -61,7 +61,7 @@ async function runAt(n: number, env: Record<string, string> = {}) {
   return { ...invocation, messages: await drainNotifications(moto, world.queueUrl) };
 }
 
-function adminActions(messages: readonly NotificationMessage[], userName = 'ci-deployer'): readonly ReportedAction[] {
+function adminActions(messages: readonly NotificationMessage[], userName = 'ci-deployer'): readonly ResultAction[] {
   return messages.find((m) => m.recipient.role === 'ADMIN')?.users.find((u) => u.userName === userName)?.actions ?? [];
 }
 

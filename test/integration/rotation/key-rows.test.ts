@@ -10,7 +10,7 @@ const moto = useMoto();
 const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
 const isoDay = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
-describe('key rows in the admin report of a scheduled run', () => {
+describe('key rows in the account result of a scheduled run', () => {
   let world: World;
 
   beforeAll(async () => {

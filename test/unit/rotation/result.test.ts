@@ -1,12 +1,12 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
-import type { ReportedUser } from '../../../functions/core/messages/notification';
+import type { ResultUser } from '../../../functions/core/messages/notification';
 import { buildNotifications, type NotificationInput } from '../../../functions/rotation/result/notifications';
 import { DEFAULT_BATCH_RETRY } from '../../../functions/core/aws/sqs-batch-send';
 import { NotificationQueueError } from '../../../functions/rotation/errors';
 import { fitToQueue, queueNotifications } from '../../../functions/rotation/result/queue';
 import { fakeSqsBatch, INTERNAL, SENDER } from '../../harness/fake-sqs-batch';
 
-const user = (userName: string): ReportedUser => ({
+const user = (userName: string): ResultUser => ({
   userName,
   actions: [{ type: 'WARN', keyId: `AKIA${userName.toUpperCase()}`, reason: 'ROTATION_UPCOMING', severity: 'WARNING', dueAt: '2025-06-09T09:00:00.000Z', announces: 'ROTATE', outcome: 'PLANNED' }],
 });
