@@ -1,7 +1,7 @@
 import type { DeliveryConfig } from '../../functions/core/delivery/config/types';
 import { complianceView, type ClassifiedKey, type ComplianceView } from '../../functions/core/compliance';
 import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
-import type { ReportPolling } from '../../functions/rotation/observe/credential-report';
+import type { ReportPolling } from '../../functions/rotation';
 import { planOneAccount, type PlannedAccount } from './account';
 import type { TargetAccount } from './accounts';
 import type { Caller, PlanClients } from './clients';

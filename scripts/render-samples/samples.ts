@@ -1,12 +1,7 @@
 import { EMAIL_TEMPLATES } from '../../contract/names';
 import type { Logger } from '../../functions/core/log/logger';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
-import { composeEmail } from '../../functions/notifier/compose';
-import { compileTemplate } from '../../functions/notifier/render';
-import { digestSubject, messageSubject } from '../../functions/notifier/subjects';
-import type { LoadedTemplate, TemplateMode } from '../../functions/notifier/template-store';
-import { BUILT_IN_TEMPLATES } from '../../functions/notifier/templates/builtin';
-import { digestValues, messageValues, type DigestInput, type SenderContext } from '../../functions/notifier/values';
+import { composeEmail, compileTemplate, digestSubject, messageSubject, type LoadedTemplate, type TemplateMode, BUILT_IN_TEMPLATES, digestValues, messageValues, type DigestInput, type SenderContext } from '../../functions/notifier';
 import {
   ADMIN_RECIPIENT,
   DELETED_USER,
