@@ -5,6 +5,7 @@ import {
   type SendMessageBatchCommandOutput,
 } from '@aws-sdk/client-sqs';
 import { withPlugins } from '../../functions/core/aws/plugins';
+import { DEFAULT_BATCH_RETRY, type BatchRetry } from '../../functions/core/aws/sqs-batch-send';
 
 export type BatchFailure = Omit<BatchResultErrorEntry, 'Id'>;
 /** Per call: entries to fail by id, or an error for the whole call. */
@@ -49,4 +50,10 @@ export function fakeSqsBatch(reply: BatchReply): { sqs: SQSClient; calls: { ids:
     ],
   });
   return { sqs, calls };
+}
+
+/** The default retry policy with a fixed jitter and no real waiting: the backoffs asked for are recorded in `sleeps`. */
+export function recordingRetry(overrides: Partial<BatchRetry> = {}): BatchRetry & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  return { ...DEFAULT_BATCH_RETRY, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), sleeps, ...overrides };
 }

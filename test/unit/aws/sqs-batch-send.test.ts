@@ -1,15 +1,10 @@
-import { backoffMs, DEFAULT_BATCH_RETRY, MAX_BATCH_BYTES, sendMessageBatches, toBatches, type BatchEntry, type BatchRetry } from '../../../functions/core/aws/sqs-batch-send';
-import { fakeSqsBatch, INTERNAL, SENDER } from '../../harness/fake-sqs-batch';
+import { backoffMs, MAX_BATCH_BYTES, sendMessageBatches, toBatches, type BatchEntry } from '../../../functions/core/aws/sqs-batch-send';
+import { fakeSqsBatch, INTERNAL, recordingRetry as policy, SENDER } from '../../harness/fake-sqs-batch';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/q';
 
 function entries(count: number, body = (i: number): string => `{"n":${i}}`): BatchEntry[] {
   return Array.from({ length: count }, (_, i) => ({ id: `e${i}`, body: body(i) }));
-}
-
-function policy(overrides: Partial<BatchRetry> = {}): BatchRetry & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return { ...DEFAULT_BATCH_RETRY, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), sleeps, ...overrides };
 }
 
 describe('sendMessageBatches: the one SQS batch sender', () => {

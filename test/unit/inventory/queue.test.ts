@@ -1,9 +1,9 @@
 import { createLogger } from '../../../functions/core/log/logger';
-import { backoffMs, DEFAULT_BATCH_RETRY, type BatchRetry } from '../../../functions/core/aws/sqs-batch-send';
+import { backoffMs } from '../../../functions/core/aws/sqs-batch-send';
 import type { RotationRequest } from '../../../functions/core/messages/rotation-request';
 import { EnqueueError } from '../../../functions/inventory/errors';
 import { enqueueRotationRequests } from '../../../functions/inventory/queue';
-import { fakeSqsBatch, INTERNAL, SENDER } from '../../harness/fake-sqs-batch';
+import { fakeSqsBatch, INTERNAL, recordingRetry as policy, SENDER } from '../../harness/fake-sqs-batch';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/rotation';
 const quiet = createLogger('inventory', { sink: () => undefined });
@@ -16,11 +16,6 @@ function requests(count: number): RotationRequest[] {
     runId: 'run',
     expectedAccounts: count,
   }));
-}
-
-function policy(overrides: Partial<BatchRetry> = {}): BatchRetry & { sleeps: number[] } {
-  const sleeps: number[] = [];
-  return { ...DEFAULT_BATCH_RETRY, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), sleeps, ...overrides };
 }
 
 describe('enqueueRotationRequests', () => {
