@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     recordChanges(histories, new Map(), before, 0);
     let notifications = 0;
     const outsideReports = new Map<string, number>();
-    // The auditor's snapshot (13 IAM calls) is taken when a report says something changed, and on the last day;
+    // The auditor's snapshot (13 IAM calls) is taken when a message says something changed, and on the last day;
     // a change nobody reported would still show, on the next snapshot.
     let today: NotificationMessage[] = [];
     const owners = new Set<string>();

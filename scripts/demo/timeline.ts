@@ -12,7 +12,7 @@ export interface KeySnapshot {
   readonly createdAt: Date;
 }
 
-/** What IAM showed (created, deactivated, reactivated, deleted) and what the reports said (postponed, held). */
+/** What IAM showed (created, deactivated, reactivated, deleted) and what the account results said (postponed, held). */
 export type KeyEvent = 'created' | 'deactivated' | 'reactivated' | 'deleted' | 'postponed';
 
 export interface KeyHistory {
@@ -79,7 +79,7 @@ export function recordChanges(
 }
 
 /**
- * What the reports of `day` said that IAM does not show: a deactivation
+ * What the account results of `day` said that IAM does not show: a deactivation
  * postponed because the key is in use, and the hold a reactivation set.
  * Returns short sentences for the day's line (postponements once, when they start).
  */

@@ -173,7 +173,7 @@ const KEYS: readonly AccountKeys[] = [
   },
 ];
 
-/** The key rows each account's ADMIN report carries, made by the compliance module itself (the rotation function's planner, InUseKeyAction Postpone). */
+/** The key rows each account's result carries, made by the compliance module itself (the rotation function's planner, InUseKeyAction Postpone). */
 export function sampleKeyRows(): KeyRow[] {
   const context = { settings: { ...DEFAULT_LIFECYCLE_SETTINGS, inUseKeyAction: 'Postpone' as const }, now: NOW, plan: planUser };
   return KEYS.flatMap((account) => accountRows(account, context).map((classified) => classified.row));
