@@ -14,7 +14,7 @@ export type { RotationDependencies, RotationHandler } from './handler';
 export type { RunSummary } from './result/summary';
 export { accountKeys } from './account-keys';
 export { parseRotationConfig, type RotationConfig } from './config/config';
-export { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
+export { DEFAULT_CREDENTIAL_REPORT_POLLING, type CredentialReportPolling } from './observe/credential-report';
 export { listKeys, withLastUsed, type ObservedKey } from './observe/keys';
 export { planAccount, type AccountAccess, type AccountPlan, type PlannedUser } from './plan-account';
 export { readerPolicy, SECRET_POLICY_SIDS, type SecretPolicyDocument } from './apply/secret-policy';

@@ -20,7 +20,7 @@ import type { AccountObservation, HeldUser } from './observe/account';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AccountDelivery } from './delivery/account-delivery';
 import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig } from './delivery/setup';
-import type { ReportPolling } from './observe/credential-report';
+import type { CredentialReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
@@ -42,7 +42,7 @@ export interface RunContext {
   readonly plan: Planner;
   /** Users worked on at once within one account (IAM throttles per account). */
   readonly concurrency: number;
-  readonly polling: ReportPolling;
+  readonly polling: CredentialReportPolling;
   /** Paces CloudTrail LookupEvents; tests inject one that does not wait. */
   readonly trailClock?: PacerClock;
   /** The run's fan-in: where a scheduled run's account result goes instead of the queue (one per container). */

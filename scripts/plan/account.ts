@@ -3,7 +3,7 @@ import { describeError } from '../../functions/core/errors/describe';
 import { planUser } from '../../functions/core/lifecycle';
 import { createLogger, type Logger } from '../../functions/core/log/logger';
 import { scrubber } from '../../functions/core/scrub/scrub';
-import { accountKeys, DEFAULT_REPORT_POLLING, type ReportPolling, listKeys, withLastUsed, type ObservedKey, planAccount, type AccountPlan, type PlannedUser } from '../../functions/rotation';
+import { accountKeys, DEFAULT_CREDENTIAL_REPORT_POLLING, type CredentialReportPolling, listKeys, withLastUsed, type ObservedKey, planAccount, type AccountPlan, type PlannedUser } from '../../functions/rotation';
 import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
 import { emptyLedger } from '../../functions/core/ledger/schema';
 import type { TargetAccount } from './accounts';
@@ -34,7 +34,7 @@ export interface AccountContext {
   readonly keyIds: boolean;
   /** Users worked on at once within the account, as the rotation function does (IAM throttles per account). */
   readonly userConcurrency: number;
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** --where-used: look the keys about to stop up in CloudTrail. */
   readonly whereUsed?: boolean;
 }
@@ -61,7 +61,7 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
       now: context.now,
       plan: planUser,
       concurrency: context.userConcurrency,
-      polling: context.polling ?? DEFAULT_REPORT_POLLING,
+      polling: context.polling ?? DEFAULT_CREDENTIAL_REPORT_POLLING,
       logger: noteTaker(notes),
       // A ledger of its own, empty: the plan writes nothing, so every user with keys it did not list is listed once.
       ...(context.keyIds ? { ledger: emptyLedger(target.id, context.now) } : {}),

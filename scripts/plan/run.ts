@@ -1,7 +1,7 @@
 import type { DeliveryConfig } from '../../functions/core/delivery/config/types';
 import { complianceView, type ClassifiedKey, type ComplianceView } from '../../functions/core/compliance';
 import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
-import type { ReportPolling } from '../../functions/rotation';
+import type { CredentialReportPolling } from '../../functions/rotation';
 import { planOneAccount, type PlannedAccount } from './account';
 import type { TargetAccount } from './accounts';
 import type { Caller, PlanClients } from './clients';
@@ -42,7 +42,7 @@ export interface RunOptions {
   readonly concurrency: number;
   readonly demo: boolean;
   readonly delivery?: DeliveryConfig;
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** Called after each account, for the progress line. */
   readonly progress?: (done: number, total: number, account: string) => void;
 }
