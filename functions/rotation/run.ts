@@ -27,6 +27,7 @@ import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
 import { accountKeyRows } from './result/key-rows';
 import { buildNotifications } from './result/notifications';
+import { ownerAddresses } from './result/owner-addresses';
 import { queueNotifications } from './result/queue';
 import { countActions, type RunSummary } from './result/summary';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
@@ -278,6 +279,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
     failures: [],
     ...(outcome.keyRows ? { keyRows: outcome.keyRows } : {}),
+    ...(outcome.keyRows && config.ownerTagKey ? { ownerAddresses: ownerAddresses(outcome.users, outcome.keyRows, config.ownerTagKey) } : {}),
   });
 
   const summary: RunSummary = {
@@ -321,7 +323,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
   }
 }
 
-/** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account's report for the run's digest. */
+/** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account result for the run's digest. */
 function scheduledReport(messages: readonly NotificationMessage[]): AccountResult | undefined {
   const admin = messages.find((message) => message.recipient.role === 'ADMIN');
   if (admin?.runId === undefined || admin.expectedAccounts === undefined) return undefined;

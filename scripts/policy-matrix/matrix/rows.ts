@@ -186,7 +186,7 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
   // and nothing of what the stack runs from.
   'notifier-bucket': [
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv} (the close-run step does)`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
-    { deployment: 'member', what: `the notifier writes an account's report into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the notifier writes an account's result into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
     { deployment: 'member', what: `the notifier writes a run's digest into ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: 'the notifier overwrites the rotation function\'s code in the bucket', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
     { deployment: 'member', what: 'the notifier overwrites an email template', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
@@ -258,6 +258,12 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the rotation execution role overwrites the rotation function\'s code in the bucket', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
     { deployment: 'member', what: `the rotation execution role writes into ${DIGEST_FOLDERS.runs}/ outside the stack's prefix`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`, true)) },
     { deployment: 'member', what: `the rotation execution role deletes what the notifier told once (${DIGEST_FOLDERS.reminders}/)`, request: (p) => rotationOnBucket(p, 's3:DeleteObject', bucketObject(p, `${DIGEST_FOLDERS.reminders}/2026-01-05/digest/run-1`)) },
+  ],
+  // A key administrator named in KeyAdministratorArns administers the secrets key, and cannot use it.
+  'key-administrators': [
+    { deployment: 'central-key-admins', what: 'the key administrator named in KeyAdministratorArns decrypts alice\'s secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.keyAdministrator, 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central-key-admins', what: 'the key administrator decrypts with the secrets key directly', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central-key-admins', what: 'the key administrator grants itself the use of the secrets key (kms:CreateGrant)', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:CreateGrant', resource: p.secretsKey ?? '' }) },
   ],
 });
 
@@ -348,7 +354,7 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
   ],
   // The run's state and what the close-run step writes: the account results, the close record with its digest, the key report.
   'run-state': [
-    { deployment: 'member', what: `the rotation execution role writes an account's report to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the rotation execution role writes an account's result to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
     { deployment: 'member', what: `the rotation execution role closes a run: ${DIGEST_FOLDERS.digests}/<runId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },
@@ -366,6 +372,11 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the rotation function reads an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:GetObject', ledgerObject(p)) },
     { deployment: 'member', what: 'the rotation function writes an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:PutObject', ledgerObject(p)) },
     { deployment: 'member', what: 'the member role looks up where a key is used (CloudTrail LookupEvents)', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:LookupEvents', resource: '*' }) },
+  ],
+  // The key administrators KeyAdministratorArns names administer the secrets key by its policy alone, whatever IAM policies say.
+  'key-administrators': [
+    { deployment: 'central-key-admins', what: 'the key administrator (no IAM policy of its own) changes the secrets key\'s policy', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central-key-admins', what: 'the key administrator schedules the secrets key\'s deletion (and can cancel it)', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:ScheduleKeyDeletion', resource: p.secretsKey ?? '' }) },
   ],
 });
 
