@@ -141,7 +141,10 @@ async function lifecycle(
         ? {
             deliveryStates: (observed: AccountObservation, credentials: AwsCredentialIdentity) => {
               const writerArn = store.mode === 'central' ? store.roleArn : roleArn;
-              delivery = accountDelivery({ accountId: job.accountId, config, delivery: deliveryConfig, aws: context.aws, now, logger, secrets: secretsWith(credentials), writerArn }, credentials);
+              delivery = accountDelivery(
+                { accountId: job.accountId, config, delivery: deliveryConfig, aws: context.aws, now, logger, secrets: secretsWith(credentials), writerArn, ...(ledger ? { ledger: ledger.ledger } : {}) },
+                credentials,
+              );
               return delivery.prepare(deliveryCandidates(observed, config.settings, now));
             },
           }
@@ -182,7 +185,12 @@ async function lifecycle(
     logger,
   });
   const applied = whereUsed.users;
-  const ledgerNotes = await closeLedger(ledger, { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now }, logger);
+  const ledgerNotes = await closeLedger(
+    ledger,
+    // Delivery outcomes live in the ledger; if it cannot be saved they are kept beside the secrets instead, so no failing target is forgotten.
+    { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now, unsaved: async () => (delivery ? delivery.ledgerNotSaved() : []) },
+    logger,
+  );
   // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
   // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
   const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;

@@ -11,7 +11,7 @@ import { emptyUser, MAX_ACTIONS_PER_USER, type Ledger, type LedgerAction, type L
 /** A key as IAM listed it (ListAccessKeys, and GetAccessKeyLastUsed when asked). */
 export type ListedKey = Pick<AccessKeyState, 'id' | 'status' | 'createdAt' | 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>;
 
-function userOf(ledger: Ledger, userName: string): LedgerUser {
+export function userOf(ledger: Ledger, userName: string): LedgerUser {
   const user = ledger.users[userName] ?? emptyUser();
   ledger.users[userName] = user;
   return user;

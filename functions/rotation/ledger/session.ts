@@ -35,7 +35,14 @@ export async function openLedger(config: RotationConfig, clients: ClientOptions,
 /** What the run did to each key, in the ledger's words; the where-used summaries it made; then the write. Returns notes for the admin. */
 export async function closeLedger(
   session: LedgerSession | undefined,
-  run: { readonly users: readonly ReportedUser[]; readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[]; readonly runId?: string; readonly now: Date },
+  run: {
+    readonly users: readonly ReportedUser[];
+    readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[];
+    readonly runId?: string;
+    readonly now: Date;
+    /** What the run must keep elsewhere when the ledger cannot be written (delivery outcomes); returns notes for the admin. */
+    readonly unsaved?: () => Promise<readonly string[]>;
+  },
   logger: Logger,
 ): Promise<string[]> {
   if (!session) return [];
@@ -46,7 +53,7 @@ export async function closeLedger(
   } catch (error) {
     // The run's changes are made; the next run lists what changed again, so nothing is lost but this run's history lines.
     logger.error('key ledger could not be written', { error: describeError(error) });
-    return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`];
+    return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`, ...((await run.unsaved?.()) ?? [])];
   }
   // A missing ledger is an account's first run (the WARNING is logged); only one that was there and unreadable concerns the admin.
   return session.state === 'corrupt' ? ['the key ledger was unreadable and was rebuilt from IAM (no key was changed for this)'] : [];
