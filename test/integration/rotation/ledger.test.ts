@@ -74,10 +74,15 @@ describe('the key ledger and where keys are still used, in the rotation function
     expect(summary).toMatchObject({ events: 2, githubActionsOnly: true, complete: true });
   });
 
-  test('second run: no call per idle user, and no second CloudTrail lookup the same day', async () => {
+  test('second run: no call per idle user, no second CloudTrail lookup the same day, and the unchanged ledger is not written', async () => {
+    const before = await ledger();
     const { counter } = await runAt(later(10));
     expect(counter.counts.get('IAM.ListAccessKeys')).toBe(1);
     expect(counter.counts.get('CloudTrail.LookupEvents')).toBeUndefined();
+    expect(counter.counts.get('S3.PutObject')).toBeUndefined();
+    // The where-used summary and every key id stay as the first run wrote them.
+    expect(await ledger()).toEqual(before);
+    expect(before.users.ci?.whereUsed[replaced.accessKeyId]).toMatchObject({ events: 2 });
     await drainNotifications(moto, world.queueUrl);
   });
 
