@@ -7,7 +7,8 @@ import { digestTodos } from './content/digest-todo';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
-import type { TemplateRecord, TemplateValues } from './render';
+import { Markup, type TemplateRecord, type TemplateValues } from './render';
+import { escapeHtml, singleLine } from '../core/text/escape';
 import { withComplianceLimit } from './templates/compliance-limit';
 import { complianceMarkup } from './templates/compliance-section';
 import { usedWhere } from '../core/text/used-where';
@@ -208,7 +209,21 @@ function common(dryRun: boolean, sender: SenderContext, settings: NotificationMe
 }
 
 function todoRecords(lines: readonly Todo[]): TemplateRecord[] {
-  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todo.text }));
+  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todoText(todo) }));
+}
+
+/**
+ * The line, and CloudTrail's evidence under it: a paragraph of its own per
+ * evidence line in HTML, an indented line of its own in text. Built here from
+ * escaped parts, in `text` itself, so that every template that shows the line
+ * (an uploaded one too) shows the evidence with it.
+ */
+function todoText(todo: Todo): string | Markup {
+  if (!todo.evidence?.length) return todo.text;
+  return new Markup(
+    [escapeHtml(todo.text), ...todo.evidence.map((line) => `<p style="margin:4px 0 0">${escapeHtml(line)}</p>`)].join('\n'),
+    [singleLine(todo.text), ...todo.evidence.map((line) => `  ${singleLine(line)}`)].join('\n'),
+  );
 }
 
 function fetchRecord(fetch: FetchInstructions): TemplateRecord {
