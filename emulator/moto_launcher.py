@@ -17,16 +17,20 @@ it (MANAGEMENT_ACCOUNT_NAME) instead of moto's "master", which would otherwise
 show in every mail and plan about that account, and makes its CloudFormation
 drop AWS::NoValue list items as AWS does (moto_cloudformation.py). CloudTrail
 LookupEvents, which moto lacks, is served from seeded events (cloudtrail_events.py).
+SES v2 ListEmailIdentities, which the SDK now sends as POST
+/v2/email/list-identities, reaches moto's GET /v2/email/identities.
 """
 
 import argparse
 import datetime
+import io
 import json
 import logging
 import os
 import sys
 import threading
 import time
+import urllib.parse
 
 import cloudtrail_events
 import moto.core.utils as moto_utils
@@ -85,6 +89,30 @@ def with_clock(app):
     return wrapped
 
 
+def with_sesv2_list_identities(app):
+    """The SDK's POST /v2/email/list-identities (JSON body) as moto's GET /v2/email/identities (query).
+
+    Only NextToken is passed on: moto adds PageSize to an int without converting it.
+    """
+
+    def wrapped(environ, start_response):
+        if environ.get("PATH_INFO") == "/v2/email/list-identities" and environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = json.loads(environ["wsgi.input"].read(length) or b"{}") if length else {}
+            token = body.get("NextToken")
+            environ = dict(environ)
+            environ["REQUEST_METHOD"] = "GET"
+            environ["QUERY_STRING"] = urllib.parse.urlencode({"NextToken": token}) if token else ""
+            # moto routes by the raw URI too.
+            for key in ("PATH_INFO", "REQUEST_URI", "RAW_URI"):
+                environ[key] = "/v2/email/identities"
+            environ["CONTENT_LENGTH"] = "0"
+            environ["wsgi.input"] = io.BytesIO(b"")
+        return app(environ, start_response)
+
+    return wrapped
+
+
 def exit_with_parent(parent_pid):
     # A test runner that dies without its teardown must not leave servers behind.
     def watch():
@@ -132,7 +160,7 @@ def main():
         exit_with_parent(args.parent_pid)
     # One log line per request drowns the test output.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    app = cloudtrail_events.with_lookup_events(with_clock(DomainDispatcherApplication(create_backend_app)))
+    app = with_sesv2_list_identities(cloudtrail_events.with_lookup_events(with_clock(DomainDispatcherApplication(create_backend_app))))
     sys.stderr.write(f"moto with clock on http://{args.host}:{args.port}\n")
     run_simple(args.host, args.port, app, threaded=True, use_reloader=False)
 

@@ -26,6 +26,7 @@ import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
 import { accountInventory } from './report/key-rows';
 import { buildNotifications } from './report/notifications';
+import { ownerAddresses } from './report/owner-addresses';
 import { queueNotifications } from './report/queue';
 import { countActions, type RunSummary } from './report/summary';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
@@ -277,6 +278,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     // Per-user failures are in `users`; nothing else failed for the account as a whole, or the run would have thrown.
     failures: [],
     ...(outcome.keyRows ? { keyRows: outcome.keyRows } : {}),
+    ...(outcome.keyRows && config.ownerTagKey ? { ownerAddresses: ownerAddresses(outcome.users, outcome.keyRows, config.ownerTagKey) } : {}),
   });
 
   const summary: RunSummary = {

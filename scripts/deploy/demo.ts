@@ -1,11 +1,16 @@
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { MANAGEMENT_ACCOUNT_ID, type Moto } from '../../emulator/moto';
 import { startEmulatedAws } from '../../emulator/deployment';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../emulator/organization';
 import type { ClientPlugin } from '../../functions/core/aws/plugins';
 
 export const DEMO_BUCKET = 'demo-deploy-artifacts';
 export const DEMO_ADMIN = 'security-admin@example.com';
+/** The role the demo deploys with, under a path as SSO roles are: npm run deploy names it KeyAdministratorArns. */
+export const DEMO_DEPLOYER = { name: 'demo-deployer', path: '/deployers/' } as const;
 
 /**
  * What the demo emulates because moto lacks it: SES v2 GetAccount (moto has
@@ -42,8 +47,23 @@ export async function withDemoAccount<T>(work: (demo: { orgId: string; rootId: s
     await s3.send(new CreateBucketCommand({ Bucket: DEMO_BUCKET }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: DEMO_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
     await new SESv2Client(env.moto.config()).send(new CreateEmailIdentityCommand({ EmailIdentity: DEMO_ADMIN }));
+    await deployAsRole(env.moto);
     return await work({ orgId: org.orgId, rootId: org.rootId });
   } finally {
     await env.server.stop();
   }
+}
+
+/** From here on the process's credentials are a session of the deployer role, as an operator's (SSO) would be. */
+async function deployAsRole(moto: Moto): Promise<void> {
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }] };
+  const role = await new IAMClient(moto.config()).send(
+    new CreateRoleCommand({ RoleName: DEMO_DEPLOYER.name, Path: DEMO_DEPLOYER.path, AssumeRolePolicyDocument: JSON.stringify(trust) }),
+  );
+  const session = await new STSClient(moto.config()).send(new AssumeRoleCommand({ RoleArn: role.Role?.Arn, RoleSessionName: 'newcomer' }));
+  const credentials = session.Credentials;
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) throw new Error('the emulator returned no credentials for the deployer role');
+  process.env.AWS_ACCESS_KEY_ID = credentials.AccessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = credentials.SecretAccessKey;
+  process.env.AWS_SESSION_TOKEN = credentials.SessionToken;
 }

@@ -6,6 +6,7 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeOrganizationCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import { deployStackSet, parseStackSetArgs } from '../stackset';
 import { synthTo } from '../synth';
 import { parameterOverrides, upload } from '../upload';
 import { demoSesAccount, DEMO_ADMIN, DEMO_BUCKET, withDemoAccount } from './demo';
+import { keyAdministrators } from './key-administrators';
 import { assumedRoleParameters, centralKeyArn, listAccountsParameters } from './related-parameters';
 import { readSamConfig } from './samconfig';
 import { deployStack } from './stack';
@@ -122,12 +124,26 @@ export async function deployAll(
   const orgListAccount = parameters.OrgListAccount && parameters.OrgListAccount !== SAMPLE.orgListAccount ? parameters.OrgListAccount : orgAccount;
 
   // 1. The main stack, code versions from the upload. First: in central mode the other two need its key's ARN.
-  const mainParameters = { ...parameters, ...fromUpload, AWSOrgID: orgId, OrgListAccount: orgListAccount };
+  const deployed = await cfn
+    .send(new DescribeStacksCommand({ StackName: config.stackName }))
+    .then((out) => out.Stacks?.[0]?.Parameters?.find((p) => p.ParameterKey === 'KeyAdministratorArns')?.ParameterValue)
+    .catch((error: Error) => {
+      if (/does not exist/i.test(error.message)) return undefined;
+      throw error;
+    });
+  const administrators = await keyAdministrators(parameters.KeyAdministratorArns, deployed, caller.Arn ?? '', new IAMClient({ region }));
+  const mainParameters = { ...parameters, ...fromUpload, AWSOrgID: orgId, OrgListAccount: orgListAccount, KeyAdministratorArns: administrators.value };
   const outcomes: string[] = [];
   outcomes.push(
     await deployStack(
       cfn,
-      { stackName: config.stackName, templateUrl: templateUrl(TEMPLATE_FILES.main), templateBody: await body(TEMPLATE_FILES.main), parameters: mainParameters },
+      {
+        stackName: config.stackName,
+        templateUrl: templateUrl(TEMPLATE_FILES.main),
+        templateBody: await body(TEMPLATE_FILES.main),
+        parameters: mainParameters,
+        ...(administrators.note ? { notes: [administrators.note] } : {}),
+      },
       confirm,
       log,
       demo ? 50 : 5_000,

@@ -14,6 +14,8 @@ export interface StackDeployment {
   readonly templateUrl: string;
   readonly templateBody: string;
   readonly parameters: Readonly<Record<string, string>>;
+  /** Said with the change set: parameter values the command chose rather than samconfig.toml. */
+  readonly notes?: readonly string[];
 }
 
 export type DeployOutcome = 'created' | 'updated' | 'unchanged' | 'declined';
@@ -80,6 +82,7 @@ export async function deployStack(
   const changes = (changeSet.Changes ?? []).map((c) => `${c.ResourceChange?.Action ?? '?'} ${c.ResourceChange?.LogicalResourceId ?? '?'} (${c.ResourceChange?.ResourceType ?? '?'})`);
   log(`stack ${deployment.stackName}: change set ${changeSetName} (${type}), ${changes.length} change(s)`);
   for (const change of changes) log(`  ${change}`);
+  for (const note of deployment.notes ?? []) log(`  note: ${note}`);
   if (!(await confirm(changes))) {
     log(`stack ${deployment.stackName}: not executed (the change set stays for review)`);
     return 'declined';

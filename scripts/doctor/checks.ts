@@ -8,6 +8,10 @@ import { collectPages } from '../../functions/core/aws/collect-pages';
 import { describeError } from '../../functions/core/errors/describe';
 import { FUNCTION_KEYS } from '../lib/functions';
 import type { DoctorClients } from './clients';
+import { knownRecipients, unverifiedAmong } from './recipients';
+
+/** Unverified recipients a line names; the rest are counted. */
+const NAMED_RECIPIENTS = 10;
 
 /** One check's verdict: one line, and the fix when it fails. */
 export interface CheckResult {
@@ -124,22 +128,25 @@ export async function sesAccountCheck(clients: DoctorClients, main: MainStack, t
   if (quota?.Max24HourSend !== undefined && (quota.SentLast24Hours ?? 0) >= 0.9 * quota.Max24HourSend) {
     return fail('ses-account', `SES sending quota nearly used: ${quotaText}`, `request a higher quota: Service Quotas console, Amazon SES, "Sending quota" in ${target.region}`);
   }
-  if (account.ProductionAccessEnabled !== true) {
-    const recipients = [main.parameters.AdminEmailAddress].filter((r): r is string => Boolean(r));
-    const unverified: string[] = [];
-    for (const recipient of recipients) {
-      const identity = await clients.ses.send(new GetEmailIdentityCommand({ EmailIdentity: recipient })).catch(() => undefined);
-      if (!identity || !verified(identity)) unverified.push(recipient);
-    }
+  if (account.ProductionAccessEnabled === true) return pass('ses-account', `out of the SES sandbox; ${quotaText}`);
+  const sandbox = `the account is in the SES sandbox in ${target.region}: mail reaches verified addresses only`;
+  const production = `request production access: aws sesv2 put-account-details --production-access-enabled --mail-type TRANSACTIONAL --website-url URL --region ${target.region}`;
+  const known = await knownRecipients(clients, main);
+  const unverified = await unverifiedAmong(clients, known.addresses);
+  if (unverified.length > 0) {
+    const named = unverified.slice(0, NAMED_RECIPIENTS).join(', ');
+    const rest = unverified.length > NAMED_RECIPIENTS ? ` and ${unverified.length - NAMED_RECIPIENTS} more` : '';
     return fail(
       'ses-account',
-      `the account is in the SES sandbox in ${target.region}: mail reaches verified addresses only (key owners and account contacts too); ${
-        unverified.length > 0 ? `unverified: ${unverified.join(', ')}` : 'the admin address is verified, owners must be too'
-      }; ${quotaText}`,
-      `request production access: aws sesv2 put-account-details --production-access-enabled --mail-type TRANSACTIONAL --website-url URL --region ${target.region}`,
+      `${sandbox}; ${unverified.length} of ${known.addresses.length} recipient(s) unverified: ${named}${rest} (${known.source}); ${quotaText}`,
+      `${production}; or verify each address: aws sesv2 create-email-identity --email-identity ADDRESS --region ${target.region}, then its owner opens the link SES mails`,
     );
   }
-  return pass('ses-account', `out of the SES sandbox; ${quotaText}`);
+  if (known.ownersUnknown) return fail('ses-account', `${sandbox}; the admin is verified, but ${known.source}: each must be verified too; ${quotaText}`, production);
+  return pass(
+    'ses-account',
+    `in the SES sandbox in ${target.region}, but all ${known.addresses.length} known recipient(s) are verified (${known.source}); a new owner, and each account contact, must be verified before mail reaches them; ${quotaText}`,
+  );
 }
 
 /** Every ACTIVE account in scope has a current StackSet instance; the management account has the local stack. */

@@ -68,30 +68,50 @@ interface PolicyStatement {
   readonly Action?: string | readonly string[];
 }
 
-/** Every customer-managed key of the stack can still have its policy changed by someone: nobody is locked out. */
+/** The account root, as a key policy may name it (an ARN, or the bare account id). */
+const ACCOUNT_ROOT = /^(arn:aws[\w-]*:iam::\d{12}:root|\d{12})$/;
+
+/**
+ * Every customer-managed key of the stack names, in its policy, an
+ * administrator besides the account root (KeyAdministratorArns): the root
+ * alone leaves the key's administration to IAM policies, and nobody at all
+ * leaves it to AWS Support.
+ */
 export async function kmsCheck(clients: DoctorClients, main: MainStack, target: DoctorTarget): Promise<CheckResult> {
   if (!main.stack) return fail('kms', 'no main stack to read its keys from', 'npm run deploy');
-  const keys = await resources(clients, target, 'AWS::KMS::Key');
+  const described = await clients.cloudFormation.send(new DescribeStackResourcesCommand({ StackName: target.stackName }));
+  const keys = (described.StackResources ?? []).filter((r) => r.ResourceType === 'AWS::KMS::Key' && r.PhysicalResourceId);
   const locked: string[] = [];
+  const rootOnly: string[] = [];
   const admins = new Set<string>();
   for (const key of keys) {
-    const raw: unknown = (await clients.kms.send(new GetKeyPolicyCommand({ KeyId: key, PolicyName: 'default' }))).Policy;
+    const id = key.PhysicalResourceId ?? '';
+    const raw: unknown = (await clients.kms.send(new GetKeyPolicyCommand({ KeyId: id, PolicyName: 'default' }))).Policy;
     // AWS returns the policy as JSON text; moto's CloudFormation stores the template's object and returns it as one.
     const policy = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as { Statement?: PolicyStatement[] };
     const who = (policy.Statement ?? [])
       .filter((s) => s.Effect === 'Allow' && [s.Action ?? []].flat().some((a) => a === 'kms:*' || a === 'kms:PutKeyPolicy'))
       .flatMap((s) => (typeof s.Principal === 'string' ? [s.Principal] : [s.Principal?.AWS ?? []].flat()));
-    if (who.length === 0) locked.push(key);
+    const named = `${key.LogicalResourceId ?? '?'} (${id})`;
+    if (who.length === 0) locked.push(named);
+    else if (who.every((principal) => ACCOUNT_ROOT.test(principal))) rootOnly.push(named);
     for (const principal of who) admins.add(principal);
   }
   if (locked.length > 0) {
     return fail(
       'kms',
       `nobody may change the key policy of ${locked.join(', ')}: the key cannot be administered`,
-      'only AWS Support can restore access to such a key; redeploy the stack so its key policy names the account (the template does)',
+      'only AWS Support can restore access to such a key; redeploy the stack so its key policy names the account and KeyAdministratorArns (the template does)',
     );
   }
-  return pass('kms', keys.length === 0 ? 'the stack has no customer-managed key' : `${keys.length} key(s) administered by ${[...admins].join(', ')} (the account root delegates to IAM policies)`);
+  if (rootOnly.length > 0) {
+    return fail(
+      'kms',
+      `the key policy of ${rootOnly.join(', ')} names no administrator besides the account root: administering the key depends on IAM policies alone`,
+      'set KeyAdministratorArns in samconfig.toml to the role ARNs that administer the keys (or leave it empty: npm run deploy then names the deploying role), then npm run deploy',
+    );
+  }
+  return pass('kms', keys.length === 0 ? 'the stack has no customer-managed key' : `${keys.length} key(s) administered by ${[...admins].join(', ')} (KeyAdministratorArns, and the account root through IAM)`);
 }
 
 /**

@@ -13,7 +13,7 @@ const READS: Readonly<Record<string, (operation: string) => boolean>> = {
   Organizations: (operation) => /^(List|Describe)[A-Z]/.test(operation),
   CloudFormation: (operation) => /^(List|Get|Describe)[A-Z]/.test(operation),
   // `npm run doctor` (same guard): object metadata, SES identities and account, queue depths. No ReceiveMessage: it hides messages.
-  // --history reads the key ledger, one object (GetObject).
+  // GetObject: --history's key ledger; the doctor's delivery.yaml and, in the SES sandbox, the latest run's digest (owner addresses).
   S3: (operation) => operation === 'HeadObject' || operation === 'ListObjectsV2' || operation === 'GetBucketVersioning' || operation === 'GetObject',
   SESv2: (operation) => operation === 'GetAccount' || operation === 'GetEmailIdentity' || operation === 'ListEmailIdentities',
   SQS: (operation) => operation === 'GetQueueUrl' || operation === 'GetQueueAttributes',

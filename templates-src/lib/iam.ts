@@ -98,7 +98,7 @@ export const KMS = service('kms', [
   'ReEncryptTo',
   'DescribeKey',
   'CreateGrant',
-  // Key administration, granted to the account's root principal in key policies only.
+  // Key administration, granted in key policies only: to the account's root principal and to KeyAdministratorArns.
   'CancelKeyDeletion',
   'DisableKey',
   'DisableKeyRotation',
@@ -106,8 +106,11 @@ export const KMS = service('kms', [
   'EnableKeyRotation',
   'GetKeyPolicy',
   'GetKeyRotationStatus',
+  'ListGrants',
+  'ListKeyPolicies',
   'ListResourceTags',
   'PutKeyPolicy',
+  'RevokeGrant',
   'ScheduleKeyDeletion',
   'TagResource',
   'UntagResource',

@@ -4,31 +4,52 @@ import { secretArnPattern } from '../../contract/names';
 import { KMS, type Statement } from './iam';
 
 /**
- * The account administers the key through IAM (without this the key becomes
- * unmanageable). Administration only, listed action by action: no `kms:*`.
+ * Key administration, listed action by action (no `kms:*`, no wildcard): what
+ * keeps a key manageable. Never Encrypt, Decrypt, GenerateDataKey* or
+ * CreateGrant: administering a key does not read what it encrypts.
  */
+const KEY_ADMINISTRATION = [
+  KMS.DescribeKey,
+  KMS.GetKeyPolicy,
+  KMS.PutKeyPolicy,
+  KMS.ListKeyPolicies,
+  KMS.GetKeyRotationStatus,
+  KMS.EnableKeyRotation,
+  KMS.DisableKeyRotation,
+  KMS.EnableKey,
+  KMS.DisableKey,
+  KMS.ListResourceTags,
+  KMS.TagResource,
+  KMS.UntagResource,
+  KMS.UpdateKeyDescription,
+  KMS.ListGrants,
+  KMS.RevokeGrant,
+  KMS.ScheduleKeyDeletion,
+  KMS.CancelKeyDeletion,
+];
+
+/** The account administers the key through IAM (without this the key becomes unmanageable). */
 export const accountAdministersKey: Statement = {
   Sid: 'AccountAdministersKey',
   Effect: 'Allow',
   Principal: { AWS: Fn.Sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root', {}) },
-  Action: [
-    KMS.DescribeKey,
-    KMS.GetKeyPolicy,
-    KMS.PutKeyPolicy,
-    KMS.GetKeyRotationStatus,
-    KMS.EnableKeyRotation,
-    KMS.DisableKeyRotation,
-    KMS.EnableKey,
-    KMS.DisableKey,
-    KMS.ListResourceTags,
-    KMS.TagResource,
-    KMS.UntagResource,
-    KMS.UpdateKeyDescription,
-    KMS.ScheduleKeyDeletion,
-    KMS.CancelKeyDeletion,
-  ],
+  Action: KEY_ADMINISTRATION,
   Resource: '*',
 };
+
+/**
+ * The principals the stack names (KeyAdministratorArns) administer the key
+ * by its policy, not only through IAM: a key whose policy names only the
+ * account root depends on someone's IAM policy to stay manageable.
+ * `administrators` is the parameter's value; `when` drops the statement while it is empty.
+ */
+export const namedAdministratorsAdministerKey = (administrators: IntrinsicFunction): Statement => ({
+  Sid: 'NamedAdministratorsAdministerKey',
+  Effect: 'Allow',
+  Principal: { AWS: Fn.Split(',', administrators) },
+  Action: KEY_ADMINISTRATION,
+  Resource: '*',
+});
 
 /**
  * Secrets Manager, in any region, calling KMS for the caller (StringLike). Any

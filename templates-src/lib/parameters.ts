@@ -9,6 +9,8 @@ import { ROLE_ARN_PATTERN } from '../../contract/names';
 /** A template parameter (cloudform declares the type but does not export it by name). */
 export type Parameter = NonNullable<Template['Parameters']>[string];
 
+const IAM_PRINCIPAL_ARN = 'arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=.@/-]{1,512}';
+
 export const PATTERNS = {
   accountId: '^\\d{12}$',
   optionalAccountId: '^(\\d{12})?$',
@@ -38,6 +40,8 @@ export const PATTERNS = {
   optionalKmsKeyArn: '^(arn:aws[\\w-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-[0-9a-f]{32}|[0-9a-f-]{36}))?$',
   // No spaces: the main stack splits it on commas into a key policy condition.
   roleArnList: `^(${ROLE_ARN_PATTERN}(,${ROLE_ARN_PATTERN})*)?$`,
+  // IAM roles and users (a key policy may name either), no spaces: split on commas into a key policy's principals.
+  iamPrincipalArnList: `^(${IAM_PRINCIPAL_ARN}(,${IAM_PRINCIPAL_ARN})*)?$`,
   optionalS3VersionId: '^[\\w.+/=-]{0,1024}$',
   schedule: '^(rate|cron)\\(.+\\)$',
 } as const;

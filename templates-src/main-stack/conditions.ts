@@ -9,6 +9,7 @@ export const CONDITION = {
   createSecretsKey: 'CreateSecretsKey',
   hasBreakGlass: 'HasSecretBreakGlassPrincipals',
   hasOperators: 'HasOperatorPrincipals',
+  hasKeyAdministrators: 'HasKeyAdministratorArns',
   hasCodeVersion: {
     rotation: 'HasRotationCodeVersion',
     inventory: 'HasInventoryCodeVersion',
@@ -24,6 +25,7 @@ export const conditions: Record<string, Condition> = {
   [CONDITION.createSecretsKey]: Fn.And([{ Condition: CONDITION.centralSecrets }, Fn.Equals(ref('SecretsKmsKeyArn'), '')]),
   [CONDITION.hasBreakGlass]: Fn.Not(Fn.Equals(ref('SecretBreakGlassPrincipals'), '')),
   [CONDITION.hasOperators]: Fn.Not(Fn.Equals(ref('OperatorPrincipals'), '')),
+  [CONDITION.hasKeyAdministrators]: Fn.Not(Fn.Equals(ref('KeyAdministratorArns'), '')),
   [CONDITION.hasCodeVersion.rotation]: hasCodeVersion('rotation'),
   [CONDITION.hasCodeVersion.inventory]: hasCodeVersion('inventory'),
   [CONDITION.hasCodeVersion.notifier]: hasCodeVersion('notifier'),

@@ -3,10 +3,11 @@
  * alarms on dead-letter depth and function errors.
  */
 import { CloudWatch, Fn, KMS as CfnKMS, SNS as CfnSNS } from 'cloudform';
-import { KMS, SNS, policy, type Statement } from '../lib/iam';
-import { accountAdministersKey } from '../lib/kms';
+import { KMS, SNS, policy, when, type Statement } from '../lib/iam';
+import { accountAdministersKey, namedAdministratorsAdministerKey } from '../lib/kms';
 import { onRemoval } from '../lib/lifecycle';
 import { FUNCTION_NAMES, type FunctionKey } from '../../contract/names';
+import { CONDITION } from './conditions';
 import { FUNCTION_IDS, IDS } from './logical-ids';
 import { ref } from './parameters';
 
@@ -68,7 +69,7 @@ export const monitoring = {
     new CfnKMS.Key({
       Description: 'Encrypts the IAM key rotation logs and alarm topic',
       EnableKeyRotation: true,
-      KeyPolicy: policy(accountAdministersKey, cloudWatchUsesKey, logsUseKey),
+      KeyPolicy: policy(accountAdministersKey, when(CONDITION.hasKeyAdministrators, namedAdministratorsAdministerKey(ref('KeyAdministratorArns'))), cloudWatchUsesKey, logsUseKey),
     }),
     'Delete',
   ),

@@ -162,6 +162,13 @@ export const parameters = {
     AllowedPattern: PATTERNS.roleArnList,
     ConstraintDescription: 'must be IAM role ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/break-glass',
   }),
+  KeyAdministratorArns: text({
+    Description:
+      'Comma-separated IAM role or user ARNs, no spaces, that the key policy of every key of the stack names as its administrators (describe, change the policy, enable, disable, tag, schedule deletion; never encrypt or decrypt), beside the account root. npm run deploy fills in the deploying role when empty. Empty: only the account root, which leaves administration to IAM policies.',
+    Default: '',
+    AllowedPattern: PATTERNS.iamPrincipalArnList,
+    ConstraintDescription: 'must be IAM role or user ARNs separated by commas without spaces, such as arn:aws:iam::111122223333:role/key-admin',
+  }),
   OperatorPrincipals: text({
     Description: 'Role ARNs, comma-separated, that may send commands to the rotation queue. Empty: none.',
     Default: '',

@@ -14,7 +14,7 @@
  */
 import { Fn, KMS as CfnKMS, type IntrinsicFunction } from 'cloudform';
 import { KMS, policy, when, type Action, type ConditionBlock, type Statement } from '../lib/iam';
-import { accountAdministersKey, forKeySecrets, viaSecretsManager } from '../lib/kms';
+import { accountAdministersKey, forKeySecrets, namedAdministratorsAdministerKey, viaSecretsManager } from '../lib/kms';
 import { onRemoval } from '../lib/lifecycle';
 import { CONDITION } from './conditions';
 import { IDS } from './logical-ids';
@@ -54,6 +54,7 @@ export const secretsKey = {
       EnableKeyRotation: true,
       KeyPolicy: policy(
         accountAdministersKey,
+        when(CONDITION.hasKeyAdministrators, namedAdministratorsAdministerKey(ref('KeyAdministratorArns'))),
         // Encrypt and Decrypt too: re-keying an existing secret (UpdateSecret) and replicating it re-encrypt its versions.
         toCentralSecretsRole('CentralSecretsRoleWritesKeySecrets', [KMS.Encrypt, KMS.Decrypt, KMS.GenerateDataKey], forKeySecrets('${OrgListAccount}')),
         // DescribeKey carries no encryption context, so it cannot be confined to the key secrets; it reveals no data.

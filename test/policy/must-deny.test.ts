@@ -16,7 +16,7 @@ import { simulate } from '../../scripts/policy-matrix/simulate/simulate';
 describe('must deny', () => {
   test('the matrix has at least 20 rows, across member and central deployments, with and without break-glass roles and the service control policy', () => {
     expect(MUST_DENY.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass', 'member-scp', 'central-scp', 'member-break-glass-scp', 'member-operators']));
+    expect(new Set(MUST_DENY.map((row) => row.deployment))).toEqual(new Set(['member', 'central', 'member-break-glass', 'central-break-glass', 'member-scp', 'central-scp', 'member-break-glass-scp', 'member-operators', 'central-key-admins']));
   });
 
   test.each(MUST_DENY.map((row, i) => [i + 1, row.deployment, row.what, row] as const))('#%d (%s) %s: denied', async (_n, _deployment, _what, row) => {

@@ -191,6 +191,15 @@ describe('the rules catch what they are for (each check can fail)', () => {
     expect(bad(statement as JsonObject, 'resource')).toEqual(['Sample: OrganizationReadsSecrets: Principal "*" without kms:EncryptionContext:SecretARN']);
   });
 
+  it('lets a key policy name key administrators by ARN, but only for administration: not to decrypt, encrypt or grant', () => {
+    const administrators = { Effect: 'Allow', Principal: { AWS: { 'Fn::Split': [',', { Ref: 'KeyAdministratorArns' }] } }, Resource: '*' };
+    expect(bad({ ...administrators, Action: ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'] } as JsonObject, 'resource')).toEqual([]);
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+      expect([action, bad({ ...administrators, Action: ['kms:PutKeyPolicy', action] } as JsonObject, 'resource')]).toEqual([action, expect.arrayContaining([expect.stringContaining('must be an account narrowed by aws:PrincipalArn')])]);
+    }
+    expect(bad({ ...administrators, Principal: { AWS: '*' }, Action: ['kms:PutKeyPolicy'] } as JsonObject, 'resource')).not.toEqual([]);
+  });
+
   it('flags AWS managed *FullAccess and AdministratorAccess policies', () => {
     const template = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/AmazonEC2FullAccess', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess' }] } } } };
     expect(managedPolicyViolations(template)).toHaveLength(2);

@@ -162,10 +162,31 @@ export function statementViolations(statement: JsonObject, kind: PolicyKind): st
   return problems;
 }
 
+/**
+ * Administering a KMS key without using it: the only grant a key policy may
+ * give to principals named by ARN (KeyAdministratorArns), so that the key
+ * stays manageable whatever IAM policies say. Nothing here reads data: no
+ * Encrypt, Decrypt, GenerateDataKey*, ReEncrypt* or CreateGrant.
+ */
+const KEY_ADMINISTRATION = new Set(
+  [
+    'DescribeKey', 'GetKeyPolicy', 'PutKeyPolicy', 'ListKeyPolicies', 'GetKeyRotationStatus', 'EnableKeyRotation', 'DisableKeyRotation', 'EnableKey', 'DisableKey',
+    'ListResourceTags', 'TagResource', 'UntagResource', 'UpdateKeyDescription', 'ListGrants', 'RevokeGrant', 'ScheduleKeyDeletion', 'CancelKeyDeletion',
+  ].map((action) => `kms:${action}`),
+);
+
+/** A key policy statement that only administers the key. */
+export function administersKeyOnly(statement: JsonObject): boolean {
+  const actions = list(statement.Action);
+  return statement.Effect === 'Allow' && actions.length > 0 && actions.every((action) => typeof action === 'string' && KEY_ADMINISTRATION.has(action)) && statement.Condition === undefined;
+}
+
 function principalViolations(sid: string, statement: JsonObject, kind: PolicyKind): string[] {
   const problems: string[] = [];
   const principal = statement.Principal;
   if (kind === 'identity') return [`${sid}: Principal in an identity policy`];
+  // Named key administrators: by ARN on purpose (independent of IAM policies), and they cannot use the key.
+  if (kind === 'resource' && administersKeyOnly(statement) && isObject(principal) && principal.Service === undefined && !list(principal.AWS).some((aws) => subText(aws) === '*')) return [];
   // A Deny grants nothing: "everyone but …" (a queue only its producers fill) is what it is for.
   if (statement.Effect === 'Deny' && (principal === '*' || (isObject(principal) && principal.AWS === '*' && principal.Service === undefined))) return [];
   if (principal === '*' || !isObject(principal)) return [`${sid}: Principal must name a service or an account, not ${JSON.stringify(principal)}`];

@@ -8,7 +8,7 @@
 import { SECRET_WRITE_ACTIONS } from '../../templates-src/lib/iam';
 import { TEMPLATE_FILES } from '../../contract/names';
 import type { Json } from '../../templates-src/lib/yaml';
-import { findPolicies, statements } from './policy-rules';
+import { administersKeyOnly, findPolicies, statements } from './policy-rules';
 import { grantsOf, rolesIn } from './role-grants';
 import { isObject, loadAll, loadTemplate, section, type JsonObject } from './templates';
 
@@ -136,7 +136,8 @@ describe('KMS: decrypt only through Secrets Manager, only for key secrets, in ev
   /** Statements that let someone use the secrets' key: the SecretsKey policy, and identity grants on SecretsKmsKeyArn. */
   const secretKeyStatements: { at: string; statement: JsonObject }[] = [
     ...statements(properties(main.json, 'SecretsKey').KeyPolicy as JsonObject)
-      .filter((s) => s.Sid !== 'AccountAdministersKey')
+      // Administration, not use: checked apart below.
+      .filter((s) => !administersKeyOnly(s))
       .map((statement) => ({ at: `SecretsKey ${String(statement.Sid)}`, statement })),
     ...[assumed, listAccounts].flatMap((template) =>
       findPolicies(template.json)
@@ -159,6 +160,12 @@ describe('KMS: decrypt only through Secrets Manager, only for key secrets, in ev
       `${TEMPLATE_FILES.listAccountsRole} EncryptCentralKeySecrets`,
       `${TEMPLATE_FILES.listAccountsRole} DescribeCentralSecretsKey`,
     ]);
+  });
+
+  it('its administrators (the account root, and KeyAdministratorArns when set) administer it only: no statement of theirs decrypts', () => {
+    const administration = statements(properties(main.json, 'SecretsKey').KeyPolicy as JsonObject).filter(administersKeyOnly);
+    expect(administration.map((s) => s.Sid)).toEqual(['AccountAdministersKey', 'NamedAdministratorsAdministerKey']);
+    expect(administration[1]?.Principal).toEqual({ AWS: { 'Fn::Split': [',', { Ref: 'KeyAdministratorArns' }] } });
   });
 
   it('every one is conditioned on kms:ViaService = secretsmanager.*.<URL suffix> (any region: replicas)', () => {

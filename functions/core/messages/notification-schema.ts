@@ -148,4 +148,7 @@ export const notificationMessage = z.object({
   // The admin report of a scheduled run only: a row for every key of the account, idle users included, as the run found
   // them (the digest's compliance view, the auditors' keys.csv). Written to Runs/<runId>/<accountId>.json, never queued.
   keyRows: z.optional(z.array(keyRow)),
+  // The admin report of a scheduled run only: the distinct addresses the owner tag names in the account (users with
+  // keys), whether mailed this run or not, so that npm run doctor can name the ones the SES sandbox would refuse.
+  ownerAddresses: z.optional(z.array(z.string().check(z.regex(EMAIL_ADDRESS, { error: 'must be an email address' })))),
 });

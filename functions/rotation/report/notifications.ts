@@ -25,6 +25,8 @@ export interface ReportInput {
   readonly failures: readonly string[];
   /** Scheduled runs: a row for every key of the account; only the admin's message carries them. */
   readonly keyRows?: readonly KeyRow[];
+  /** Scheduled runs: every owner address of the account's users with keys; only the admin's message carries them. */
+  readonly ownerAddresses?: readonly string[];
 }
 
 /**
@@ -87,5 +89,6 @@ function message(
     ...(notes.length > 0 ? { notes } : {}),
     failures,
     ...(role === 'ADMIN' && input.keyRows ? { keyRows: input.keyRows } : {}),
+    ...(role === 'ADMIN' && input.ownerAddresses ? { ownerAddresses: [...input.ownerAddresses] } : {}),
   };
 }

@@ -70,6 +70,9 @@ const BASE: Readonly<Record<string, string>> = {
 /** The break-glass role a deployment names, in an account (parties.ts gives it the identity grant the README asks for). */
 export const breakGlassRoleArn = (accountId: string): string => `arn:${PARTITION}:iam::${accountId}:role/break-glass`;
 
+/** The key administrator a deployment names in KeyAdministratorArns (parties.ts gives it no IAM policy). */
+export const keyAdministratorRoleArn = (accountId: string): string => `arn:${PARTITION}:iam::${accountId}:role/key-admin`;
+
 /**
  * The multi-Region key central replicas need (the template's rule refuses the
  * stack's own single-Region key with CredentialReplicationRegions), created
@@ -127,6 +130,11 @@ export const DEPLOYMENTS = {
     'central mode with OrgListAccount a delegated administrator (not the management account), the README\'s service control policy attached',
     { StoreSecretsInCentralAccount: 'True', OrgListAccount: ACCOUNTS.delegatedAdmin },
     { guardrail: true },
+  ),
+  'central-key-admins': deployment(
+    'central-key-admins',
+    'central mode with the stack\'s own secrets key, KeyAdministratorArns names role/key-admin of the solution account',
+    { StoreSecretsInCentralAccount: 'True', KeyAdministratorArns: keyAdministratorRoleArn(ACCOUNTS.primary) },
   ),
   vpc: deployment('vpc', 'member mode, functions in a VPC (mail over SMTP)', {
     RunLambdaInVPC: 'True',

@@ -259,6 +259,12 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: `the rotation execution role writes into ${DIGEST_FOLDERS.runs}/ outside the stack's prefix`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`, true)) },
     { deployment: 'member', what: `the rotation execution role deletes what the notifier told once (${DIGEST_FOLDERS.reminders}/)`, request: (p) => rotationOnBucket(p, 's3:DeleteObject', bucketObject(p, `${DIGEST_FOLDERS.reminders}/2026-01-05/digest/run-1`)) },
   ],
+  // A key administrator named in KeyAdministratorArns administers the secrets key, and cannot use it.
+  'key-administrators': [
+    { deployment: 'central-key-admins', what: 'the key administrator named in KeyAdministratorArns decrypts alice\'s secret through Secrets Manager', request: (p) => viaSecretsManager(p, p.keyAdministrator, 'kms:Decrypt', p.secretArn('alice')) },
+    { deployment: 'central-key-admins', what: 'the key administrator decrypts with the secrets key directly', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:Decrypt', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central-key-admins', what: 'the key administrator grants itself the use of the secrets key (kms:CreateGrant)', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:CreateGrant', resource: p.secretsKey ?? '' }) },
+  ],
 });
 
 /**
@@ -366,6 +372,11 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the rotation function reads an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:GetObject', ledgerObject(p)) },
     { deployment: 'member', what: 'the rotation function writes an account\'s key ledger', request: (p) => roleOnBucket(p, p.rotationExecution, 's3:PutObject', ledgerObject(p)) },
     { deployment: 'member', what: 'the member role looks up where a key is used (CloudTrail LookupEvents)', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:LookupEvents', resource: '*' }) },
+  ],
+  // The key administrators KeyAdministratorArns names administer the secrets key by its policy alone, whatever IAM policies say.
+  'key-administrators': [
+    { deployment: 'central-key-admins', what: 'the key administrator (no IAM policy of its own) changes the secrets key\'s policy', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:PutKeyPolicy', resource: p.secretsKey ?? '' }) },
+    { deployment: 'central-key-admins', what: 'the key administrator schedules the secrets key\'s deletion (and can cancel it)', request: (p) => ({ principal: p.keyAdministrator, action: 'kms:ScheduleKeyDeletion', resource: p.secretsKey ?? '' }) },
   ],
 });
 

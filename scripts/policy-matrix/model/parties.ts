@@ -9,7 +9,7 @@
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { INVENTORY_ENV } from '../../../contract/env/inventory';
 import { QUEUE_NAMES, readerPolicyArn, secretArnPattern, secretName } from '../../../contract/names';
-import { ACCOUNTS, breakGlassRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
+import { ACCOUNTS, breakGlassRoleArn, keyAdministratorRoleArn, OTHER_ORGANIZATION_ID, type Deployment } from '../deployment/deployments';
 import { deployStacks, executionRoleArn, functionEnvironment, type DeployedStacks } from '../deployment/stacks';
 import type { JsonObject } from '../resolve/resolve-stack';
 import { STACKSET_EXECUTION_ROLE } from './guardrail';
@@ -78,6 +78,8 @@ export interface Parties {
   readonly queue: (name: keyof typeof QUEUE_NAMES) => string;
   /** role/key-rotation-operator of the primary account, with sqs:SendMessage on *: named in OperatorPrincipals by the operators deployment. */
   readonly operator: string;
+  /** role/key-admin of the primary account, without any IAM policy: named in KeyAdministratorArns by the central-key-admins deployment. */
+  readonly keyAdministrator: string;
   /** Context of a request made from an account outside the Organization (or one that left it): its aws:PrincipalOrgID. */
   readonly outsiderContext: Readonly<Record<string, string>>;
 }
@@ -131,6 +133,9 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
   world.addPrincipal(insiderWithOtherName, [allow('AssumeAnything', 'sts:AssumeRole'), allow('AdministerSecrets', ['secretsmanager:*', 'kms:*'])], 'a role of the primary account with another name');
   const operator = iamArn(deployment.primaryAccountId, 'role', OPERATOR_ROLE_NAME);
   world.addPrincipal(operator, [allow('SendsOperatorCommands', 'sqs:SendMessage')], 'an operator role of the primary account');
+  // No IAM policy: what it may do with a key, the key policy alone grants.
+  const keyAdministrator = keyAdministratorRoleArn(deployment.primaryAccountId);
+  world.addPrincipal(keyAdministrator, [], 'a key administrator role of the primary account');
   const outsideMemberRole = iamArn(ACCOUNTS.outside, 'role', stacks.main.parameters.IAMRoleName as string);
   const trustAnyone: JsonObject = { Version: '2012-10-17', Statement: [{ Sid: 'TrustAnyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
   world.addRole(outsideMemberRole, [], trustAnyone, 'a role outside the Organization named like the member role');
@@ -163,5 +168,6 @@ export function partiesOf(deployment: Deployment, stacks: DeployedStacks = deplo
     outsiderContext: { 'aws:PrincipalOrgID': OTHER_ORGANIZATION_ID },
     queue: (name) => `arn:${partition}:sqs:${region}:${deployment.primaryAccountId}:${QUEUE_NAMES[name]}`,
     operator,
+    keyAdministrator,
   };
 }

@@ -36,6 +36,11 @@ describe('npm run deploy -- --demo', () => {
     expect(first).toMatch(/^stack asa-iam-key-rotation-list-accounts-role: change set npm-run-deploy-\d+ \(CREATE\), \d+ change\(s\)$/m);
     expect(first).toMatch(/^stack asa-iam-key-rotation: change set npm-run-deploy-\d+ \(CREATE\), \d+ change\(s\)$/m);
     expect(first).toMatch(/^stack asa-iam-key-rotation: CREATE_COMPLETE$/m);
+    // samconfig.toml leaves KeyAdministratorArns empty: the deploying role, with the path IAM knows it by.
+    expect(first).toContain(
+      '  note: KeyAdministratorArns is empty in samconfig.toml: set to the deploying principal\'s role arn:aws:iam::123456789012:role/deployers/demo-deployer, from the assumed-role ARN arn:aws:sts::123456789012:assumed-role/demo-deployer/newcomer',
+    );
+    expect(first).toMatch(/^PASS kms: .*arn:aws:iam::123456789012:role\/deployers\/demo-deployer/m);
     expect(first).toContain('created StackSet asa-iam-key-rotation-assumed-role');
     expect(first).toContain('created stack asa-iam-key-rotation-assumed-role-local in this account');
     for (const id of PASSING) expect(first).toMatch(new RegExp(`^PASS ${id}: `, 'm'));

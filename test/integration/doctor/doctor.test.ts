@@ -33,7 +33,7 @@ import { CODE_VERSION_PARAMETERS, DEFAULT_S3_PREFIX, QUEUE_NAMES, TEMPLATE_FILES
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../../../emulator/organization';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
-import { readMainStack, stackCheck, type MainStack } from '../../../scripts/doctor/checks';
+import { readMainStack, sesAccountCheck, stackCheck, type MainStack } from '../../../scripts/doctor/checks';
 import { doctorClients } from '../../../scripts/doctor/clients';
 import { internetHosts, readDeliveryState } from '../../../scripts/doctor/delivery-check';
 import { doctorExitCode, formatResults } from '../../../scripts/doctor/run';
@@ -47,6 +47,7 @@ const moto = useMoto();
 const BUCKET = 'doctor-artifacts';
 const ADMIN = 'security-admin@example.com';
 const STACK = 'asa-iam-key-rotation';
+const KEY_ADMIN = `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:role/key-admin`;
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 const MEMBER_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -132,6 +133,7 @@ beforeAll(async () => {
     ResourceOwnerTag: 'owner',
     AWSOrgID: org.orgId,
     OrgListAccount: org.managementAccountId,
+    KeyAdministratorArns: KEY_ADMIN,
     ...Object.fromEntries((Object.keys(versions) as FunctionKey[]).map((key) => [CODE_VERSION_PARAMETERS[key], versions[key]])),
   }).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
   await cfn.send(new CreateStackCommand({ StackName: STACK, TemplateBody: loadTemplate(TEMPLATE_FILES.main).text, Parameters: parameters, Capabilities: ['CAPABILITY_NAMED_IAM'] }));
@@ -153,7 +155,7 @@ describe('npm run doctor', () => {
       expect.stringMatching(/^PASS schedule: schedule rule \S+ is enabled \(cron\(0 6 \* \* \? \*\)\)$/),
       'PASS dlq: both dead-letter queues are empty',
       expect.stringMatching(/^PASS last-run: no run yet \(deployed \S+\): the first starts at cron\(0 6 \* \* \? \*\)$/),
-      `PASS kms: 1 key(s) administered by arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root (the account root delegates to IAM policies)`,
+      `PASS kms: 1 key(s) administered by arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root, ${KEY_ADMIN} (KeyAdministratorArns, and the account root through IAM)`,
       'PASS compliance: no Config rule access-keys-rotated (Security Hub IAM.3) here: nothing to align',
       `PASS delivery: no delivery.yaml: delivery off (s3://${BUCKET}/${DEFAULT_S3_PREFIX}/Config/delivery.yaml absent)`,
       'PASS vpc: not in a VPC (RunLambdaInVPC is not True): the functions reach AWS and the delivery hosts directly',
@@ -221,7 +223,9 @@ describe('npm run doctor', () => {
     const sandbox = await doctor([], [sesAccount({ production: false })]);
     expect(sandbox.code).toBe(1);
     expect(line(sandbox.lines, 'ses-account')).toMatch(
-      new RegExp(`^FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only .*; unverified: ${ADMIN}; .* -> fix: request production access: aws sesv2 put-account-details --production-access-enabled`),
+      new RegExp(
+        `^FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 1 of 1 recipient\\(s\\) unverified: ${ADMIN} \\(no run has closed yet, so the key owners are unknown\\); .* -> fix: request production access: aws sesv2 put-account-details --production-access-enabled`,
+      ),
     );
   });
 
@@ -230,6 +234,56 @@ describe('npm run doctor', () => {
     expect(code).toBe(1);
     expect(line(lines, 'ses-sender')).toBe(
       `FAIL ses-sender: sender ${ADMIN} is not an SES identity in us-east-1: no email can be sent -> fix: aws sesv2 create-email-identity --email-identity ${ADMIN} --region us-east-1, then open the link SES mails to it`,
+    );
+  });
+
+  test('ses-account: in the sandbox, the key owners the latest run recorded: the unverified are named (ten, and the count of the rest); all verified passes', async () => {
+    const ses = new SESv2Client(moto.config());
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN }));
+    // A verified domain covers its addresses.
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'verified.example.org' }));
+    const report = (accountId: string, ownerAddresses: string[]) => ({
+      version: 1,
+      recipient: { email: ADMIN, role: 'ADMIN' },
+      accountId,
+      dryRun: false,
+      generatedAt: '2026-01-05T06:00:00.000Z',
+      runId: 'run-2',
+      expectedAccounts: 2,
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10 },
+      users: [],
+      failures: [],
+      ownerAddresses,
+    });
+    const digest = (runId: string, reports: object[]) =>
+      s3().send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: `${DEFAULT_S3_PREFIX}/Digests/${runId}.json`,
+          Body: JSON.stringify({ version: 1, runId, expectedAccounts: reports.length, closedBy: 'complete', closedAt: '2026-01-05T06:10:00.000Z', reports, keyRows: [] }),
+        }),
+      );
+    // An older run (written a day earlier, as S3 dates it): only the latest run's owners count.
+    await moto.clock.set(new Date(Date.now() - 86_400_000));
+    await digest('run-1', [report('111111111111', ['left-long-ago@example.com'])]);
+    await moto.clock.reset();
+    const owners = Array.from({ length: 12 }, (_, i) => `owner-${String(i + 1).padStart(2, '0')}@example.com`);
+    await digest('run-2', [report('111111111111', [...owners.slice(0, 6), 'dev@verified.example.org']), report('222222222222', [...owners.slice(6), ADMIN.toUpperCase()])]);
+    const { code, lines } = await doctor([], [sesAccount({ production: false })]);
+    expect(code).toBe(1);
+    expect(line(lines, 'ses-account')).toBe(
+      `FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 12 of 14 recipient(s) unverified: ${owners.slice(0, 10).join(', ')} and 2 more ` +
+        '(the admin and the key owners of the latest run run-2 closed 2026-01-05); 0 of 200 emails sent in the last 24 hours, 1 per second ' +
+        '-> fix: request production access: aws sesv2 put-account-details --production-access-enabled --mail-type TRANSACTIONAL --website-url URL --region us-east-1; ' +
+        'or verify each address: aws sesv2 create-email-identity --email-identity ADDRESS --region us-east-1, then its owner opens the link SES mails',
+    );
+    for (const owner of owners) await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: owner }));
+    const clients = doctorClients('us-east-1', [sesAccount({ production: false })]);
+    const result = await sesAccountCheck(clients, await readMainStack(clients, { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' }), { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' });
+    expect(doctorExitCode([result])).toBe(0);
+    expect(formatResults([result], 'text').trimEnd()).toBe(
+      'PASS ses-account: in the SES sandbox in us-east-1, but all 14 known recipient(s) are verified (the admin and the key owners of the latest run run-2 closed 2026-01-05); ' +
+        'a new owner, and each account contact, must be verified before mail reaches them; 0 of 200 emails sent in the last 24 hours, 1 per second',
     );
   });
 
@@ -268,13 +322,28 @@ describe('npm run doctor', () => {
     );
   });
 
+  test('kms: a key policy naming no administrator besides the account root', async () => {
+    const key = await physicalId('AWS::KMS::Key');
+    const rootOnly = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root` }, Action: ['kms:DescribeKey', 'kms:PutKeyPolicy'], Resource: '*' }],
+    };
+    await new KMSClient(moto.config()).send(new PutKeyPolicyCommand({ KeyId: key, PolicyName: 'default', Policy: JSON.stringify(rootOnly) }));
+    const { code, lines } = await doctor();
+    expect(code).toBe(1);
+    expect(line(lines, 'kms')).toBe(
+      `FAIL kms: the key policy of OperationsKey (${key}) names no administrator besides the account root: administering the key depends on IAM policies alone ` +
+        '-> fix: set KeyAdministratorArns in samconfig.toml to the role ARNs that administer the keys (or leave it empty: npm run deploy then names the deploying role), then npm run deploy',
+    );
+  });
+
   test('kms: a key policy nobody may change', async () => {
     const key = await physicalId('AWS::KMS::Key');
     const lockedOut = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:root` }, Action: ['kms:Decrypt'], Resource: '*' }] };
     await new KMSClient(moto.config()).send(new PutKeyPolicyCommand({ KeyId: key, PolicyName: 'default', Policy: JSON.stringify(lockedOut), BypassPolicyLockoutSafetyCheck: true }));
     const { code, lines } = await doctor();
     expect(code).toBe(1);
-    expect(line(lines, 'kms')).toMatch(new RegExp(`^FAIL kms: nobody may change the key policy of ${key}: the key cannot be administered -> fix: `));
+    expect(line(lines, 'kms')).toMatch(new RegExp(`^FAIL kms: nobody may change the key policy of OperationsKey \\(${key}\\): the key cannot be administered -> fix: `));
   });
 
   test('compliance: a Config rule access-keys-rotated at 90 days against 90 + 10: why the finding stays FAILED, and what avoids it', async () => {

@@ -3,7 +3,7 @@ import { KEY_ROW_FIELDS } from '../../../functions/core/compliance';
 import { DAY_MS, seedUser } from '../../../emulator/iam-users';
 import { CallCounter } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
-import { createWorld, drainNotifications, drainQueued, run, storedDigest, type World } from './fixture';
+import { createWorld, drainNotifications, drainQueued, OWNER_TAG, run, storedDigest, type World } from './fixture';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
@@ -16,9 +16,9 @@ describe('key rows in the admin report of a scheduled run', () => {
     await moto.reset();
     world = await createWorld(moto);
     await seedUser(moto, world.member, { name: 'due', keys: [{ ageDays: 120, lastUsedDaysAgo: 1 }] }, NOW);
-    await seedUser(moto, world.member, { name: 'idle', keys: [{ ageDays: 30, lastUsedDaysAgo: 3 }] }, NOW);
-    await seedUser(moto, world.member, { name: 'idle-two', keys: [{ ageDays: 20 }, { ageDays: 40, status: 'Inactive' }] }, NOW);
-    await seedUser(moto, world.member, { name: 'no-keys' }, NOW);
+    await seedUser(moto, world.member, { name: 'idle', tags: { [OWNER_TAG]: 'Idle.Owner@example.com' }, keys: [{ ageDays: 30, lastUsedDaysAgo: 3 }] }, NOW);
+    await seedUser(moto, world.member, { name: 'idle-two', tags: { [OWNER_TAG]: 'idle.owner@example.com' }, keys: [{ ageDays: 20 }, { ageDays: 40, status: 'Inactive' }] }, NOW);
+    await seedUser(moto, world.member, { name: 'no-keys', tags: { [OWNER_TAG]: 'nobody-mailed@example.com' } }, NOW);
     await seedUser(moto, world.member, { name: 'glass', groups: [DEFAULT_EXEMPTION_GROUP], keys: [{ ageDays: 500 }] }, NOW);
     await seedUser(moto, world.member, { name: 'held', tags: { [USER_TAGS.hold]: isoDay(30) }, keys: [{ ageDays: 200 }] }, NOW);
     await moto.clock.set(NOW);
@@ -61,5 +61,8 @@ describe('key rows in the admin report of a scheduled run', () => {
     expect(rows.find((row) => row.userName === 'glass')).toMatchObject({ exemptReason: `group ${DEFAULT_EXEMPTION_GROUP}`, nextAction: null });
     expect(rows.find((row) => row.userName === 'held')?.exemptReason).toBe(`tag ${USER_TAGS.hold} until ${isoDay(30)}`);
     expect(rows.find((row) => row.userName === 'idle')).toMatchObject({ nextAction: 'ROTATE', nextActionDate: isoDay(60) });
+    // Who may be mailed about the account's keys, quiet users' owners included, each address once (npm run doctor's SES check reads it).
+    expect(digest.reports[0]?.ownerAddresses).toEqual(['Idle.Owner@example.com']);
+    expect(consoleMessages.every((message) => message.ownerAddresses === undefined)).toBe(true);
   });
 });
