@@ -18,7 +18,8 @@ import type { RotationJob } from './event/request';
 import type { AccountObservation, HeldUser, Planner } from './observe/account';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AccountDelivery } from './delivery/account-delivery';
-import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig } from './delivery/setup';
+import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig, type RunDeliveryConfig } from './delivery/setup';
+import type { RunDeliveryConfigCache } from './delivery/run-cache';
 import type { ReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
@@ -47,6 +48,8 @@ export interface RunContext {
   readonly trailClock?: PacerClock;
   /** The run's fan-in: where a scheduled run's admin report goes instead of the queue (one per container). */
   readonly runs: RunCloser;
+  /** delivery.yaml as read for the current scheduled run (one per container). */
+  readonly deliveryConfigs?: RunDeliveryConfigCache;
 }
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -115,7 +118,8 @@ async function lifecycle(
         ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
         : Promise.resolve(secretsClient(clients, memberCredentials)));
   // Delivery (issue 21): never in audit mode; a broken delivery.yaml is told, and the rotation goes on without it.
-  const deliverySetup = await runDeliveryConfig(config, dryRun, context.aws, logger);
+  const readDelivery = (): Promise<RunDeliveryConfig> => runDeliveryConfig(config, dryRun, context.aws, logger);
+  const deliverySetup = dryRun || !context.deliveryConfigs ? await readDelivery() : await context.deliveryConfigs.get(job.runId, readDelivery);
   let delivery: AccountDelivery | undefined;
   const deliveryConfig = deliverySetup.config;
   // The key ledger (ledger/): read first, so the observation can name every key; written once the run is reported.

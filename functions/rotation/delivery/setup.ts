@@ -26,6 +26,8 @@ export interface RunDeliveryConfig {
   readonly config?: DeliveryConfig;
   /** For the admin: the file could not be read or is wrong (field and line); nothing is delivered this run. */
   readonly note?: string;
+  /** S3 could not be read (not a wrong file): the next account of the run reads it again. */
+  readonly unreadable?: true;
 }
 
 /**
@@ -40,9 +42,11 @@ export async function runDeliveryConfig(config: RotationConfig, dryRun: boolean,
     const loaded = await loadDeliveryConfig(withPlugins(new S3Client({ region: config.region }), aws), source.bucket, source.key, source.ssmPathPrefix);
     return loaded ? { config: loaded } : {};
   } catch (error) {
-    const problem = error instanceof DeliveryConfigError ? error.message : describeError(error);
+    const wrongFile = error instanceof DeliveryConfigError;
+    const problem = wrongFile ? error.message : describeError(error);
     logger.error('delivery configuration unusable; no key is delivered in this run', { error: problem });
-    return { note: `delivery.yaml: ${problem}; no key was delivered in this run (rotations went on), fix the file and upload it again` };
+    const note = `delivery.yaml: ${problem}; no key was delivered in this run (rotations went on), fix the file and upload it again`;
+    return wrongFile ? { note } : { note, unreadable: true };
   }
 }
 
