@@ -60,7 +60,7 @@ export function functionsTable(scenarios: readonly ScenarioResult[]): string | u
 /** Accounts of the pipelines: calls per due user and the account-wide calls, attributed by what each call names. */
 export function attributionTable(scenarios: readonly ScenarioResult[]): string | undefined {
   const rows = scenarios.flatMap((s) =>
-    [s.baseline, s.product].flatMap((side) =>
+    [s.baseline, s.firstRun, s.product].flatMap((side) =>
       side && side.accountWideCalls && !(s.id.endsWith('-throttled') && side === s.baseline)
         ? [[s.id, side.label, fmt(side.callsPerDueUser, 2), fmt(side.accountWideCalls, 0), (side.accountWideCalls.median / Math.max(1, s.accounts)).toFixed(1), fmt(side.callsPerIdleUser, 3)]]
         : [],

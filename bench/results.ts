@@ -76,7 +76,10 @@ export interface ScenarioResult {
   readonly status: string;
   readonly seedSeconds?: number;
   readonly baseline?: SideFigures;
+  /** One account: its runs after the first, whose key ledger names the idle users' keys (the targets judge these). */
   readonly product?: SideFigures;
+  /** One account: its first run ever (audit mode, empty key ledger: every idle user with keys is listed once); no target. */
+  readonly firstRun?: SideFigures;
   readonly memory?: MemoryFigures;
   /** The organization scenarios: the inventory alone. */
   readonly inventory?: InventoryFigures;

@@ -7,7 +7,8 @@ import { digestTodos } from './content/digest-todo';
 import { fetchInstructions, type FetchInstructions } from './content/fetch';
 import { todos, type Todo, type TodoLevel } from './content/todo';
 import type { ConsoleTemplateValues } from './event';
-import type { TemplateRecord, TemplateValues } from './render';
+import { Markup, type TemplateRecord, type TemplateValues } from './render';
+import { escapeHtml, singleLine } from '../core/text/escape';
 import { withComplianceLimit } from './templates/compliance-limit';
 import { complianceMarkup } from './templates/compliance-section';
 import { usedWhere } from '../core/text/used-where';
@@ -114,8 +115,6 @@ function detail(action: ResultAction): string {
   if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
   // NEVER_USED already says it.
   else if (action.inUse === false && action.reason !== 'NEVER_USED') parts.push('never used');
-  // Where CloudTrail shows the key still used (plain sentences; escaped with the rest where HTML is made).
-  if (action.evidence && action.evidence.length > 0) parts.push(action.evidence.join(' '));
   if (action.deadline) parts.push(`deactivated by ${formatDay(action.deadline)} at the latest, in use or not`);
   if (action.holdUntil) parts.push(`on hold (no change to this user) until ${formatTimestamp(action.holdUntil)}`);
   // A rolled-back or failed rotation names a key that was deleted and a secret that holds nothing new: only a done one has them.
@@ -150,6 +149,8 @@ type ActionRow = {
   readonly due_date: string;
   readonly outcome: string;
   readonly detail: string;
+  /** Where CloudTrail shows the key still used, and any advice: a line each, under the detail (empty when not looked up). */
+  readonly evidence: readonly { readonly line: string }[];
 };
 
 function rows(message: NotificationMessage): ActionRow[] {
@@ -166,13 +167,15 @@ function rows(message: NotificationMessage): ActionRow[] {
       due_date: formatDay(action.dueAt),
       outcome: outcomeLabel(action.outcome, action, message.dryRun),
       detail: detail(action),
+      evidence: (action.evidence ?? []).map((line) => ({ line })),
     })),
   );
 }
 
 /** One line per row, for `{{actions}}` in classic templates and for logs. */
 function actionLine(row: ActionRow): string {
-  return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})`;
+  const evidence = row.evidence.map((entry) => ` ${entry.line}`).join('');
+  return `${row.user}: ${row.action} key ${row.key_id}, due ${row.due_date}: ${row.outcome} (${row.detail})${evidence}`;
 }
 
 /** Held users and notes, one line each: what the admin should know that is neither an action nor a failure. */
@@ -208,7 +211,21 @@ function common(dryRun: boolean, sender: SenderContext, settings: NotificationMe
 }
 
 function todoRecords(lines: readonly Todo[]): TemplateRecord[] {
-  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todo.text }));
+  return lines.map((todo) => ({ level: todo.level, ...TODO_LOOK[todo.level], text: todoText(todo) }));
+}
+
+/**
+ * The line, and CloudTrail's evidence under it: a paragraph of its own per
+ * evidence line in HTML, an indented line of its own in text. Built here from
+ * escaped parts, in `text` itself, so that every template that shows the line
+ * (an uploaded one too) shows the evidence with it.
+ */
+function todoText(todo: Todo): string | Markup {
+  if (!todo.evidence?.length) return todo.text;
+  return new Markup(
+    [escapeHtml(todo.text), ...todo.evidence.map((line) => `<p style="margin:4px 0 0">${escapeHtml(line)}</p>`)].join('\n'),
+    [singleLine(todo.text), ...todo.evidence.map((line) => `  ${singleLine(line)}`)].join('\n'),
+  );
 }
 
 function fetchRecord(fetch: FetchInstructions): TemplateRecord {

@@ -12,6 +12,7 @@ import { RUN_METRICS } from '../../contract/metrics';
 import { limitConflict } from '../core/compliance/max-key-age';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { RunCloser } from '../runs';
+import { RunDeliveryConfigCache } from './delivery/run-cache';
 import { s3Client, sqsClient } from './aws/clients';
 import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
@@ -68,6 +69,7 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
     polling: deps.polling ?? DEFAULT_CREDENTIAL_REPORT_POLLING,
     ...(deps.trailClock ? { trailClock: deps.trailClock } : {}),
+    deliveryConfigs: new RunDeliveryConfigCache(),
     runs: new RunCloser({
       s3: s3Client({ region: config.region, deps: aws }),
       bucket: config.runState.bucket,

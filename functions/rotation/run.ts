@@ -19,7 +19,8 @@ import type { Planner } from '../core/lifecycle/types';
 import type { AccountObservation, HeldUser } from './observe/account';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AccountDelivery } from './delivery/account-delivery';
-import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig } from './delivery/setup';
+import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig, type RunDeliveryConfig } from './delivery/setup';
+import type { RunDeliveryConfigCache } from './delivery/run-cache';
 import type { CredentialReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
@@ -48,6 +49,8 @@ export interface RunContext {
   readonly trailClock?: PacerClock;
   /** The run's fan-in: where a scheduled run's account result goes instead of the queue (one per container). */
   readonly runs: RunCloser;
+  /** delivery.yaml as read for the current scheduled run (one per container). */
+  readonly deliveryConfigs?: RunDeliveryConfigCache;
 }
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -116,7 +119,8 @@ async function lifecycle(
         ? assumeRole(stsClient(clients), store.roleArn).then((central) => secretsClient(clients, central))
         : Promise.resolve(secretsClient(clients, memberCredentials)));
   // Delivery (issue 21): never in audit mode; a broken delivery.yaml is told, and the rotation goes on without it.
-  const deliverySetup = await runDeliveryConfig(config, dryRun, context.aws, logger);
+  const readDelivery = (): Promise<RunDeliveryConfig> => runDeliveryConfig(config, dryRun, context.aws, logger);
+  const deliverySetup = dryRun || !context.deliveryConfigs ? await readDelivery() : await context.deliveryConfigs.get(job.runId, readDelivery);
   let delivery: AccountDelivery | undefined;
   const deliveryConfig = deliverySetup.config;
   // The key ledger (ledger/): read first, so the observation can name every key; written once the run is reported.
@@ -142,7 +146,10 @@ async function lifecycle(
         ? {
             deliveryStates: (observed: AccountObservation, credentials: AwsCredentialIdentity) => {
               const writerArn = store.mode === 'central' ? store.roleArn : roleArn;
-              delivery = accountDelivery({ accountId: job.accountId, config, delivery: deliveryConfig, aws: context.aws, now, logger, secrets: secretsWith(credentials), writerArn }, credentials);
+              delivery = accountDelivery(
+                { accountId: job.accountId, config, delivery: deliveryConfig, aws: context.aws, now, logger, secrets: secretsWith(credentials), writerArn, ...(ledger ? { ledger: ledger.ledger } : {}) },
+                credentials,
+              );
               return delivery.prepare(deliveryCandidates(observed, config.settings, now));
             },
           }
@@ -183,7 +190,12 @@ async function lifecycle(
     logger,
   });
   const applied = whereUsed.users;
-  const ledgerNotes = await closeLedger(ledger, { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now }, logger);
+  const ledgerNotes = await closeLedger(
+    ledger,
+    // Delivery outcomes live in the ledger; if it cannot be saved they are kept beside the secrets instead, so no failing target is forgotten.
+    { users: applied, summaries: whereUsed.summaries, ...(job.runId ? { runId: job.runId } : {}), now, unsaved: async () => (delivery ? delivery.ledgerNotSaved() : []) },
+    logger,
+  );
   // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
   // report carries the rows: the digest's compliance view and the key report collect them.
   const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;

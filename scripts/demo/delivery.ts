@@ -4,10 +4,28 @@ import { deliveryConfigKey, DELIVERY_TOKEN_SECRET_PREFIX } from '../../contract/
 import { startGitHub, type EmulatedGitHub } from '../../emulator/delivery/github-server';
 import { startGitLab, type EmulatedGitLab } from '../../emulator/delivery/gitlab-server';
 import type { Moto } from '../../emulator/moto';
+import type { NotificationMessage } from '../../functions/core/messages/notification';
 import { TEMPLATE_BUCKET, TEMPLATE_PREFIX } from '../../emulator/deployment';
 
 /** The demo's delivered user (issue 21): its owner's mail after the rotation says where the new key went. */
 export const DELIVERED = { account: 'Workloads', user: 'etl', repository: 'acme/etl', project: 'data/etl', parameter: '/iam-key-rotation/etl' } as const;
+
+/**
+ * GitHub is down (502) on the day etl's key is rotated, the first day in
+ * enforce mode: its owner's mail is CRITICAL about that target, the digest
+ * counts it failing, the old key stays active, and the next day's run
+ * delivers the key from its pending copy.
+ */
+export const GITHUB_OUTAGE = { day: 7, status: 502 } as const;
+
+/** Starts or ends the outage of the day; a line for the demo's log on the day it starts. */
+export function githubOutage(delivery: DemoDelivery | undefined, day: number): string | undefined {
+  if (!delivery) return undefined;
+  if (day === GITHUB_OUTAGE.day + 1) delivery.github.recover();
+  if (day !== GITHUB_OUTAGE.day) return undefined;
+  delivery.github.fail({ status: GITHUB_OUTAGE.status, times: Number.MAX_SAFE_INTEGER, pathContains: `/repos/${DELIVERED.repository}/` });
+  return `GitHub answers ${GITHUB_OUTAGE.status} for ${DELIVERED.repository} all day`;
+}
 
 export interface DemoDelivery {
   readonly github: EmulatedGitHub;
@@ -55,4 +73,17 @@ export async function startDemoDelivery(moto: Moto, accountId: string): Promise<
       await gitlab.close();
     },
   };
+}
+
+/** The deliveries a later run made, from the admin's reports of the day: "Workloads/etl: key …FFSQ delivered to GitHub acme/etl on a later run". */
+export function laterDeliveries(messages: readonly NotificationMessage[], accountName: (accountId: string) => string): string[] {
+  const lines = new Set<string>();
+  for (const message of messages) {
+    if (message.recipient.role !== 'ADMIN') continue;
+    for (const note of message.notes ?? []) {
+      const match = /^([^:]+): key \S*(\S{4}) (delivered to .+ on a later run)$/.exec(note);
+      if (match) lines.add(`${accountName(message.accountId)}/${match[1] ?? ''}: key …${match[2] ?? ''} ${match[3] ?? ''}`);
+    }
+  }
+  return [...lines];
 }

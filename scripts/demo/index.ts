@@ -32,7 +32,7 @@ import { writeDemoOutput } from './output';
 import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtime';
 import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
-import { DELIVERED, startDemoDelivery, type DemoDelivery } from './delivery';
+import { DELIVERED, githubOutage, laterDeliveries, startDemoDelivery, type DemoDelivery } from './delivery';
 import { APPS, DEMO_START, seedDemoOrganization } from './seed';
 import { seedDemoTrail } from './trail';
 import { drainQueue, type MappingSettings } from './sqs-driver';
@@ -162,6 +162,8 @@ async function main(): Promise<void> {
         rotation = await loadBundledHandler(zip('rotation'));
         console.log(`day ${String(day).padStart(3)}: DryRunFlag=False (enforce)`);
       }
+      const outage = githubOutage(delivery, day);
+      if (outage) said.push(outage);
       await inventory(scheduledEvent(day, instant), context(FUNCTION_NAMES.inventory));
       // The inventory's role session, as Lambda shows it: only its messages may place an account inside EnforcedScope.
       const sender = `${process.env[ROTATION_ENV.inventoryRoleId] ?? ''}:${FUNCTION_NAMES.inventory}`;
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
         before = after;
       }
       said.push(...recordReports(histories, today, day, START));
+      said.push(...laterDeliveries(today, (id) => accountById.get(id)?.name ?? id));
       // Applications run through the day, after the morning's rotation run.
       await env.moto.clock.set(new Date(instant.getTime() + 3_600_000));
       const switched = await runApps(env.moto, apps, day);

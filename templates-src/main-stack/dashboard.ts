@@ -9,14 +9,17 @@ import { CloudWatch, Fn } from 'cloudform';
 import { SERVICE_NAMES } from '../../contract/env/powertools';
 import {
   ACTION_METRICS,
+  DELIVERY_METRICS,
   INVENTORY_METRICS,
   MAIL_METRICS,
   METRIC_DIMENSIONS,
   METRICS_NAMESPACE,
   RUN_METRICS,
   STANDING_METRICS,
+  TARGET_KINDS,
   type MetricName,
   type Mode,
+  type TargetKindDimension,
 } from '../../contract/metrics';
 import type { FunctionKey } from '../../contract/names';
 import { FUNCTION_IDS, IDS } from './logical-ids';
@@ -66,6 +69,16 @@ const own = (key: FunctionKey, name: MetricName, mode?: Mode): MetricLine => [
   METRIC_DIMENSIONS.service,
   SERVICE_NAMES[key],
   ...(mode ? [METRIC_DIMENSIONS.mode, mode] : []),
+];
+
+/** A delivery metric of the rotation function for one target kind (issue 21). */
+const delivered = (name: MetricName, kind: TargetKindDimension): MetricLine => [
+  METRICS_NAMESPACE,
+  name,
+  METRIC_DIMENSIONS.service,
+  SERVICE_NAMES.rotation,
+  METRIC_DIMENSIONS.targetKind,
+  kind,
 ];
 
 const queueDepth = (queueId: string): MetricLine => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `\${${queueId}.QueueName}`];
@@ -128,6 +141,11 @@ export const WIDGETS: readonly Widget[] = [
     own('rotation', ACTION_METRICS.remindersDue, 'enforce'),
     own('rotation', ACTION_METRICS.remindersDue, 'audit'),
     own('inventory', INVENTORY_METRICS.accountsQueued),
+  ]),
+  // A failed delivery keeps an old key active (docs/delivery.md): a FAILED line that stays up is a target to fix.
+  widget('Key deliveries by target kind', [
+    ...TARGET_KINDS.map((kind) => delivered(DELIVERY_METRICS.succeeded, kind)),
+    ...TARGET_KINDS.map((kind) => delivered(DELIVERY_METRICS.failed, kind)),
   ]),
   widget('Messages waiting', [IDS.rotationQueue, IDS.notificationQueue, IDS.rotationDlq, IDS.notificationDlq].map(queueDepth), {
     stat: 'Maximum',

@@ -48,12 +48,15 @@ export class InjectedFault extends Error {
  */
 export class FaultInjector {
   private readonly remaining = new Map<string, number>();
+  /** Only calls whose input matches fail (e.g. one S3 key); the others go through and do not count. */
+  private readonly matching = new Map<string, (input: Record<string, unknown>) => boolean>();
   readonly injected: string[] = [];
 
   constructor(private readonly errorName = 'InternalFailure') {}
 
-  failNext(operation: string, times = 1): this {
+  failNext(operation: string, times = 1, when?: (input: Record<string, unknown>) => boolean): this {
     this.remaining.set(operation, (this.remaining.get(operation) ?? 0) + times);
+    if (when) this.matching.set(operation, when);
     return this;
   }
 
@@ -63,7 +66,8 @@ export class FaultInjector {
         (next, context) => async (args) => {
           const operation = context.commandName?.replace(/Command$/, '') ?? '?';
           const left = this.remaining.get(operation) ?? 0;
-          if (left > 0) {
+          const when = this.matching.get(operation);
+          if (left > 0 && (!when || when(args.input as Record<string, unknown>))) {
             this.remaining.set(operation, left - 1);
             this.injected.push(operation);
             throw new InjectedFault(this.errorName, operation);

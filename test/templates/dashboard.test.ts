@@ -1,5 +1,5 @@
 import { SERVICE_NAMES } from '../../contract/env/powertools';
-import { ACTION_METRICS, INVENTORY_METRICS, MAIL_METRICS, METRICS_NAMESPACE, MODES, RUN_METRICS, STANDING_METRICS } from '../../contract/metrics';
+import { ACTION_METRICS, DELIVERY_METRICS, INVENTORY_METRICS, MAIL_METRICS, METRICS_NAMESPACE, MODES, RUN_METRICS, STANDING_METRICS, TARGET_KINDS } from '../../contract/metrics';
 import { TEMPLATE_FILES, type FunctionKey } from '../../contract/names';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,15 +13,17 @@ import { isObject, loadTemplate, ROOT, section, type JsonObject } from './templa
  */
 const PSEUDO = new Set(['AWS::Region', 'AWS::AccountId', 'AWS::Partition', 'AWS::StackName']);
 
-/** Which function writes each of the tool's metrics (its `service` dimension), and whether it carries Mode. */
-type Writer = { readonly key: FunctionKey; readonly mode: boolean };
+/** Which function writes each of the tool's metrics (its `service` dimension), and the second dimension it carries, with its values. */
+type Writer = { readonly key: FunctionKey; readonly second?: { readonly name: string; readonly values: readonly string[] } };
 const writtenBy = (names: Record<string, string>, writer: Writer): [string, Writer][] => Object.values(names).map((name) => [name, writer]);
+const MODE = { name: 'Mode', values: MODES };
 const WRITERS: ReadonlyMap<string, Writer> = new Map([
-  ...writtenBy(ACTION_METRICS, { key: 'rotation', mode: true }),
-  ...writtenBy(STANDING_METRICS, { key: 'rotation', mode: false }),
-  ...writtenBy(RUN_METRICS, { key: 'rotation', mode: false }),
-  ...writtenBy(MAIL_METRICS, { key: 'notifier', mode: false }),
-  ...writtenBy(INVENTORY_METRICS, { key: 'inventory', mode: false }),
+  ...writtenBy(ACTION_METRICS, { key: 'rotation', second: MODE }),
+  ...writtenBy(STANDING_METRICS, { key: 'rotation' }),
+  ...writtenBy(RUN_METRICS, { key: 'rotation' }),
+  ...writtenBy(DELIVERY_METRICS, { key: 'rotation', second: { name: 'TargetKind', values: TARGET_KINDS } }),
+  ...writtenBy(MAIL_METRICS, { key: 'notifier' }),
+  ...writtenBy(INVENTORY_METRICS, { key: 'inventory' }),
 ]);
 
 const template = loadTemplate(TEMPLATE_FILES.main).json;
@@ -91,10 +93,11 @@ function lineProblems(parts: readonly string[]): string[] {
   if (namespace === METRICS_NAMESPACE) {
     const writer = name === undefined ? undefined : WRITERS.get(name);
     if (!writer) return [`${where}: no function writes ${name}`];
-    const expected = writer.mode ? ['service', 'Mode'] : ['service'];
+    const { second } = writer;
+    const expected = second ? ['service', second.name] : ['service'];
     if (JSON.stringify(Object.keys(dims)) !== JSON.stringify(expected)) return [`${where}: ${name} is written with dimensions ${expected.join(', ')}`];
     if (dims.service !== SERVICE_NAMES[writer.key]) return [`${where}: ${name} is written by service ${SERVICE_NAMES[writer.key]}`];
-    if (writer.mode && !(MODES as readonly string[]).includes(dims.Mode ?? '')) return [`${where}: Mode is one of ${MODES.join(', ')}`];
+    if (second && !second.values.includes(dims[second.name] ?? '')) return [`${where}: ${second.name} is one of ${second.values.join(', ')}`];
     return [];
   }
   if (namespace === 'AWS/SQS') {
@@ -121,6 +124,12 @@ describe('the dashboard (main template)', () => {
     expect(missing).toEqual([]);
   });
 
+  it('shows deliveries succeeded and failed for every target kind', () => {
+    for (const name of Object.values(DELIVERY_METRICS)) {
+      for (const kind of TARGET_KINDS) expect(shown).toContain(`${METRICS_NAMESPACE} ${name} service ${SERVICE_NAMES.rotation} TargetKind ${kind}`);
+    }
+  });
+
   it('shows the depth of both queues and both dead-letter queues, and errors, throttles and duration of the three functions', () => {
     const queues = Object.keys(resources).filter((id) => typeOf(id) === 'AWS::SQS::Queue');
     expect(queues).toHaveLength(4);
@@ -136,7 +145,8 @@ describe('the dashboard (main template)', () => {
     const broken = sub
       .replace('"KeysRotated"', '"KeysRotatedd"')
       .replace('${RotationQueue.QueueName}', '${RotationQueueTypo.QueueName}')
-      .replace('"Mode","audit"', '"Mode","someone@example.com"');
+      .replace('"Mode","audit"', '"Mode","someone@example.com"')
+      .replace('"gitlab"]', '"bitbucket"]');
     expect(broken).not.toBe(sub);
     // A "." repeats the bad Mode into the lines after it, which are reported too.
     expect(problemsOf(broken)).toEqual(
@@ -145,6 +155,7 @@ describe('the dashboard (main template)', () => {
         expect.stringContaining('no function writes KeysRotatedd'),
         expect.stringContaining('["IAMKeyRotation","KeysRotated","service","rotation","Mode","someone@example.com"]: Mode is one of enforce, audit'),
         expect.stringContaining('not a queue of the stack'),
+        expect.stringContaining('"TargetKind","bitbucket"]: TargetKind is one of github, gitlab, ssm'),
       ]),
     );
     expect(problemsOf(sub.replace('{"widgets"', '{widgets'))).toEqual([expect.stringContaining('not JSON')]);
@@ -158,7 +169,7 @@ describe('docs/operations.md on metrics', () => {
   it('states the namespace and describes every metric the functions write, and how many there are', () => {
     expect(part).toContain(`Namespace **\`${METRICS_NAMESPACE}\`**`);
     expect([...WRITERS.keys()].filter((name) => !part.includes(`\`${name}\``))).toEqual([]);
-    const count = [...WRITERS.values()].reduce((sum, writer) => sum + (writer.mode ? MODES.length : 1), 0);
+    const count = [...WRITERS.values()].reduce((sum, writer) => sum + (writer.second?.values.length ?? 1), 0);
     expect(part).toContain(`${count} metrics in all`);
   });
 });

@@ -1,4 +1,5 @@
 import { installSimulatedClock } from '../../scripts/demo/clock';
+import { laterDeliveries } from '../../scripts/demo/delivery';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import { formatTimeline, recordChanges, recordReports, type KeyHistory, type KeySnapshot } from '../../scripts/demo/timeline';
 
@@ -70,5 +71,15 @@ describe('simulated clock', () => {
       clock.restore();
     }
     expect(Date).toBe(RealDate);
+  });
+});
+
+describe('the demo log of a delivery made at a later run', () => {
+  test("names the account, the user, the key's last four characters and the target, once a day, from the admin's reports only", () => {
+    const note = 'etl: key AKIAQVV3YOUVPUZKFFSQ delivered to GitHub acme/etl on a later run';
+    const message = (role: 'ADMIN' | 'ACCOUNT', notes: string[]): NotificationMessage =>
+      ({ version: 1, recipient: { email: 'a@example.com', role }, accountId: '111122223333', dryRun: false, generatedAt: START.toISOString(), users: [], failures: [], notes }) as unknown as NotificationMessage;
+    const said = laterDeliveries([message('ADMIN', [note, 'etl: key AKIAQVV3YOUVPUZKFFSQ still not delivered to GitHub acme/etl on a later run (HTTP 502)']), message('ADMIN', [note]), message('ACCOUNT', [note])], () => 'Workloads');
+    expect(said).toEqual(['Workloads/etl: key …FFSQ delivered to GitHub acme/etl on a later run']);
   });
 });

@@ -5,7 +5,8 @@ const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) 
 
 /**
  * One user's ledger as plain lines (`npm run plan -- --history`): its keys,
- * what the tool did to them, when and why, and where they were last seen used.
+ * what the tool did to them, when and why, where they were last seen used,
+ * and where each new key was delivered (or why not).
  */
 export function historyLines(userName: string, user: LedgerUser | undefined): string[] {
   if (!user) return [`${userName}: not in the key ledger (no run has seen this user, or the ledger was rebuilt since)`];
@@ -23,6 +24,11 @@ export function historyLines(userName: string, user: LedgerUser | undefined): st
   for (const action of user.actions) {
     const what = [action.at.slice(0, 16).replace('T', ' '), action.action, action.keyId, action.outcome].filter(Boolean).join(' ');
     lines.push(`    ${what}${action.runId ? ` (run ${action.runId})` : ''}: ${action.reason}`);
+  }
+  if (user.deliveries.length > 0) lines.push('  deliveries:');
+  for (const delivery of user.deliveries) {
+    const result = delivery.code ?? (delivery.status !== undefined ? `HTTP ${delivery.status}` : undefined);
+    lines.push(`    ${delivery.at.slice(0, 16).replace('T', ' ')} ${delivery.label ?? delivery.target}: key ${delivery.keyId} ${delivery.outcome}${result ? ` (${result})` : ''}`);
   }
   return lines;
 }

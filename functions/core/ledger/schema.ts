@@ -4,6 +4,8 @@ import { whereUsedSummary } from '../where-used/summary';
 export const LEDGER_VERSION = 1;
 /** The history kept per user: the newest actions; older ones fall off (the run logs keep them). */
 export const MAX_ACTIONS_PER_USER = 100;
+/** The delivery outcomes kept per user; the newest of each target is always kept, whatever its age. */
+export const MAX_DELIVERIES_PER_USER = 100;
 
 const isoTime = z.iso.datetime({ offset: true });
 const slot = z.union([z.literal(1), z.literal(2)]);
@@ -42,7 +44,27 @@ const ledgerAction = z.object({
   reason: z.string(),
 });
 
-const delivery = z.object({ at: isoTime, keyId: z.string(), target: z.string(), outcome: z.string() });
+/**
+ * One attempt to deliver a key to a target (issue 21). `target` is the
+ * target's id (the record's key, stable across runs), `label` the target in
+ * an owner's words; the HTTP status or the AWS/network code says why it failed.
+ */
+const delivery = z.object({
+  at: isoTime,
+  keyId: z.string(),
+  target: z.string(),
+  label: z.optional(z.string()),
+  outcome: z.enum(['delivered', 'failed']),
+  status: z.optional(z.int()),
+  code: z.optional(z.string()),
+});
+
+/**
+ * The delivery records kept as tags beside the key's secret (before the
+ * ledger, or when it could not be written): the key id they were last read
+ * for, and whether there were any. Read again only for another key.
+ */
+const deliveryTags = z.object({ readFor: z.optional(z.string()), present: z.boolean() });
 
 const ledgerUser = z.object({
   keys: z.array(ledgerKey),
@@ -51,6 +73,7 @@ const ledgerUser = z.object({
   listedAt: z.optional(isoTime),
   actions: z.array(ledgerAction),
   deliveries: z.array(delivery),
+  deliveryTags: z.optional(deliveryTags),
   /** The where-used summaries by key id (at most one lookup a day per key). */
   whereUsed: z.record(z.string(), whereUsedSummary),
   /** Exempt (group, or the tag: `until` absent means for good) or on hold, as the last run saw it. */
@@ -70,6 +93,7 @@ export type LedgerUser = z.infer<typeof ledgerUser>;
 export type LedgerKey = z.infer<typeof ledgerKey>;
 export type LedgerAction = z.infer<typeof ledgerAction>;
 export type ReportRow = z.infer<typeof reportRow>;
+export type LedgerDelivery = z.infer<typeof delivery>;
 
 export function emptyLedger(accountId: string, now: Date): Ledger {
   return { version: LEDGER_VERSION, accountId, updatedAt: now.toISOString(), users: {} };

@@ -11,7 +11,11 @@ import { emptyUser, MAX_ACTIONS_PER_USER, type Ledger, type LedgerAction, type L
 /** A key as IAM listed it (ListAccessKeys, and GetAccessKeyLastUsed when asked). */
 export type ListedKey = Pick<AccessKeyState, 'id' | 'status' | 'createdAt' | 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>;
 
-function userOf(ledger: Ledger, userName: string): LedgerUser {
+type LastUse = Partial<Pick<ListedKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>>;
+/** A key of the credential report's row, with its last use when the report has one. */
+export type CredentialReportLastUse = ReportRowKey & LastUse;
+
+export function userOf(ledger: Ledger, userName: string): LedgerUser {
   const user = ledger.users[userName] ?? emptyUser();
   ledger.users[userName] = user;
   return user;
@@ -24,7 +28,7 @@ function userOf(ledger: Ledger, userName: string): LedgerUser {
  * while the row stays the same. A listing without a row (no report this run)
  * clears the remembered row: the next report row must be checked again.
  */
-export function recordListing(ledger: Ledger, userName: string, keys: readonly ListedKey[], reported: readonly ReportRowKey[] | undefined, now: Date): void {
+export function recordListing(ledger: Ledger, userName: string, keys: readonly ListedKey[], reported: readonly CredentialReportLastUse[] | undefined, now: Date): void {
   const user = userOf(ledger, userName);
   const at = now.toISOString();
   const row = reported ? reportRowOf(reported) : undefined;
@@ -36,7 +40,8 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
       ...(slot ? { slot } : known?.slot ? { slot: known.slot } : {}),
       createdAt: key.createdAt.toISOString(),
       status: key.status,
-      ...lastUse(key, known),
+      // ListAccessKeys has no last use: the report's, so that the run after this one finds nothing new to record.
+      ...lastUse(newerUse(key, reported?.find((entry) => sameSecond(entry.createdAt, key.createdAt))), known),
       firstSeenAt: known?.firstSeenAt ?? at,
     };
     if (known) user.keys[user.keys.indexOf(known)] = next;
@@ -52,7 +57,7 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
  * The report row matched the record: the keys are the same, only their last
  * use may have moved. Ids are not touched; status and last use follow the report.
  */
-export function recordReported(ledger: Ledger, userName: string, paired: readonly { readonly key: LedgerKey; readonly reported: ReportRowKey & Partial<Pick<ListedKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>> }[]): void {
+export function recordReported(ledger: Ledger, userName: string, paired: readonly { readonly key: LedgerKey; readonly reported: CredentialReportLastUse }[]): void {
   const user = userOf(ledger, userName);
   for (const { key, reported } of paired) {
     const index = user.keys.findIndex((candidate) => candidate.id === key.id);
@@ -106,8 +111,13 @@ function markGone(user: LedgerUser, gone: (key: LedgerKey) => boolean, at: strin
   for (const keyId of Object.keys(user.whereUsed)) if (!present.has(keyId)) delete user.whereUsed[keyId];
 }
 
+function newerUse(listed: LastUse, reported: LastUse | undefined): LastUse {
+  if (!reported?.lastUsedAt) return listed;
+  return listed.lastUsedAt && listed.lastUsedAt.getTime() >= reported.lastUsedAt.getTime() ? listed : reported;
+}
+
 /** The newer of what is known: a listing without GetAccessKeyLastUsed must not erase a recorded last use. */
-function lastUse(key: Partial<Pick<ListedKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>>, known: LedgerKey | undefined): Partial<LedgerKey> {
+function lastUse(key: LastUse, known: LedgerKey | undefined): Partial<LedgerKey> {
   if (key.lastUsedAt && (!known?.lastUsedAt || key.lastUsedAt.getTime() >= new Date(known.lastUsedAt).getTime())) {
     return {
       lastUsedAt: key.lastUsedAt.toISOString(),

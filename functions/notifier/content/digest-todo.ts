@@ -1,6 +1,6 @@
 import type { NotificationMessage, ResultAction, ResultActionType } from '../../core/messages/notification';
 import { longDate } from './dates';
-import { evidenceText, usage, type Todo } from './todo';
+import { evidenceOf, usage, type Todo } from './todo';
 
 /**
  * The first lines of the admin digest, in the style of a key owner's to-do
@@ -19,10 +19,10 @@ export function digestTodos(reports: readonly NotificationMessage[], expectedAcc
         // A postponement is critical the day it starts; while it lasts the compliance view lists it.
         if (action.type === 'POSTPONE' && action.severity === 'CRITICAL') {
           const latest = action.deadline ? `; it is switched off on ${longDate(action.deadline)} at the latest` : '';
-          critical.push({ level: 'critical', ...(action.deadline ? { by: action.deadline } : {}), text: `${where}: ${user.userName}'s old access key ${action.keyId} is still in use${lastUse(action)}, so its deactivation is postponed${latest}. Its owner was told.${evidence(action)}` });
+          critical.push({ level: 'critical', ...(action.deadline ? { by: action.deadline } : {}), text: `${where}: ${user.userName}'s old access key ${action.keyId} is still in use${lastUse(action)}, so its deactivation is postponed${latest}. Its owner was told.`, ...evidenceOf(action) });
         }
         if (action.type === 'DEACTIVATE' && action.inUse === true) {
-          critical.push({ level: 'critical', text: `${where}: ${user.userName}'s access key ${action.keyId} was switched off while still in use${lastUse(action)}. If a workload broke, a Reactivate console event switches it back on until its owner moves to the new key.${evidence(action)}` });
+          critical.push({ level: 'critical', text: `${where}: ${user.userName}'s access key ${action.keyId} was switched off while still in use${lastUse(action)}. If a workload broke, a Reactivate console event switches it back on until its owner moves to the new key.`, ...evidenceOf(action) });
         }
       }
     }
@@ -82,12 +82,6 @@ function tally(reports: readonly NotificationMessage[], counts: (action: ResultA
 function lastUse(action: ResultAction): string {
   const use = usage(action);
   return use ? ` (last used ${use})` : '';
-}
-
-/** " Still used on 12 Jan from …": CloudTrail's evidence, when the key was looked up. */
-function evidence(action: ResultAction): string {
-  const text = evidenceText(action);
-  return text ? ` ${text}` : '';
 }
 
 function names(reports: readonly NotificationMessage[]): string {

@@ -17,6 +17,8 @@ export interface Todo {
   readonly text: string;
   /** When it must be done by (ISO), for the order within a level and the subject; absent: now, or nothing to do. */
   readonly by?: string;
+  /** CloudTrail's evidence of where the key is still used, and any advice: lines of their own under the text. */
+  readonly evidence?: readonly string[];
 }
 
 const ORDER: Readonly<Record<TodoLevel, number>> = { critical: 0, action: 1, info: 2 };
@@ -153,16 +155,16 @@ function verb(action: ResultAction): string {
   return { WARN: 'Reminding about', ROTATE: 'Rotating', DEACTIVATE: 'Switching off', DELETE: 'Deleting', POSTPONE: 'Postponing', REACTIVATE: 'Switching back on' }[action.type];
 }
 
-/** The CloudTrail evidence (where the key is still used, and any advice) after the line about its action. */
+/** The CloudTrail evidence (where the key is still used, and any advice) under the line about its action. */
 function withEvidence(out: Todo[], from: number, action: ResultAction): void {
   const last = out[out.length - 1];
-  if (!action.evidence?.length || out.length === from || !last) return;
-  out[out.length - 1] = { ...last, text: `${last.text} ${evidenceText(action)}` };
+  if (out.length === from || !last) return;
+  out[out.length - 1] = { ...last, ...evidenceOf(action) };
 }
 
-/** The evidence lines as one run of sentences; empty when the key was not looked up. */
-export function evidenceText(action: ResultAction): string {
-  return (action.evidence ?? []).join(' ');
+/** The action's evidence lines for a to-do line; nothing when the key was not looked up. */
+export function evidenceOf(action: ResultAction): Pick<Todo, 'evidence'> {
+  return action.evidence?.length ? { evidence: action.evidence } : {};
 }
 
 /** "on 8 January 2026 by s3 in eu-west-1", or undefined when the key was never used. */

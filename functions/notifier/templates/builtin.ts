@@ -54,7 +54,8 @@ Secret {{secret_name}} in {{region}}{{#secret_account}}, account {{secret_accoun
 {{/accounts_summary}}Date: {{timestamp}}
 Policy: new key after {{rotation_period}} days; old key deactivated {{installation_grace_period}} days after rotation and deleted {{recovery_grace_period}} days after that.
 {{#has_action_rows}}{{#action_rows}}- {{user}} / {{key_id}}: {{action}}, due {{due_date}}, {{outcome}}{{#detail}} ({{detail}}){{/detail}}
-{{/action_rows}}{{/has_action_rows}}{{^has_action_rows}}{{#actions}}{{actions}}
+{{#evidence}}  {{line}}
+{{/evidence}}{{/action_rows}}{{/has_action_rows}}{{^has_action_rows}}{{#actions}}{{actions}}
 {{/actions}}{{^actions}}No access key needs attention.
 {{/actions}}{{/has_action_rows}}
 A new key is stored in AWS Secrets Manager as Account_<account>_User_<user>_AccessKey, readable only by that user.

@@ -100,7 +100,7 @@ const DETAILS = `<table role="presentation" cellpadding="0" cellspacing="0" bord
 </table>
 {{#has_action_rows}}<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;font-size:12px;line-height:17px;margin:0 0 16px">
 <tr>{{#show_account}}<th style="${ROW_HEAD}">Account</th>{{/show_account}}<th style="${ROW_HEAD}">User</th><th style="${ROW_HEAD}">Access key</th><th style="${ROW_HEAD}">Action</th><th style="${ROW_HEAD}">Due</th><th style="${ROW_HEAD}">Outcome</th></tr>
-{{#action_rows}}<tr>{{#show_account}}<td style="${ROW}">{{account_short}}{{#account_number}}<br><span style="color:#57606a">{{account_number}}</span>{{/account_number}}</td>{{/show_account}}<td style="${ROW};${NOWRAP}">{{user_name}}</td><td style="${ROW};${MONO};${NOWRAP}">{{key_id}}</td><td style="${ROW}">{{action}}{{#detail}}<br><span style="color:#57606a">{{detail}}</span>{{/detail}}</td><td style="${ROW};${NOWRAP}">{{due_date}}</td><td style="${ROW}">{{outcome}}</td></tr>
+{{#action_rows}}<tr>{{#show_account}}<td style="${ROW}">{{account_short}}{{#account_number}}<br><span style="color:#57606a">{{account_number}}</span>{{/account_number}}</td>{{/show_account}}<td style="${ROW};${NOWRAP}">{{user_name}}</td><td style="${ROW};${MONO};${NOWRAP}">{{key_id}}</td><td style="${ROW}">{{action}}{{#detail}}<br><span style="color:#57606a">{{detail}}</span>{{/detail}}{{#evidence}}<br><span style="color:#57606a">{{line}}</span>{{/evidence}}</td><td style="${ROW};${NOWRAP}">{{due_date}}</td><td style="${ROW}">{{outcome}}</td></tr>
 {{/action_rows}}</table>
 {{/has_action_rows}}{{^has_action_rows}}{{#actions}}<div style="margin:0 0 16px;line-height:22px">{{actions}}</div>
 {{/actions}}{{^actions}}<p style="margin:0 0 16px">No access key needs attention.</p>

@@ -83,7 +83,7 @@ export class AccountDelivery {
 
   private async retry(userName: string, targets: readonly DeliveryTarget[], keysUnknown: boolean, current: string | undefined): Promise<DeliveryState> {
     if (!keysUnknown && current === undefined) return { targets: targets.length, pending: [] };
-    const records = await this.options.records.read(userName);
+    const records = await this.options.records.read(userName, current);
     const keyId = current ?? latestFailed(records);
     if (keyId === undefined) return { targets: targets.length, pending: [] };
     const lacking = targets.filter((target) => {
@@ -117,7 +117,7 @@ export class AccountDelivery {
     const secretName = this.options.secretName(userName);
     let records: ReadonlyMap<string, DeliveryRecordEntry> = new Map();
     try {
-      records = await this.options.records.read(userName);
+      records = await this.options.records.read(userName, key.accessKeyId);
     } catch {
       // Unknown: deliver to all; writing the same key twice is harmless, missing a target is not.
     }
@@ -138,6 +138,11 @@ export class AccountDelivery {
       this.notes.push(`${userName}: the copy for a later delivery could not be kept (${error instanceof Error ? error.name : 'error'}); copy the key from its secret to the failing targets`);
     }
     return reported;
+  }
+
+  /** The key ledger could not be saved at the end of the run: its store keeps this run's outcomes elsewhere. */
+  async ledgerNotSaved(): Promise<readonly string[]> {
+    return (await this.options.records.ledgerNotSaved?.()) ?? [];
   }
 
   private async send(userName: string, targets: readonly DeliveryTarget[], key: NewKey): Promise<DeliveryOutcome[]> {
@@ -162,6 +167,7 @@ export class AccountDelivery {
 function toEntry(outcome: DeliveryOutcome): DeliveryRecordEntry {
   return {
     target: outcome.target,
+    label: outcome.label,
     keyId: outcome.keyId,
     at: outcome.at,
     delivered: outcome.delivered,

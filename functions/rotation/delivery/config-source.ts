@@ -14,7 +14,7 @@ const MISSING = new Set(['NoSuchKey', 'NotFound']);
 
 /**
  * `s3://<bucket>/<prefix>/Config/delivery.yaml`, read at every run (one small
- * GET), so an uploaded change applies at the next run. No file: undefined, and
+ * GET per container and run, see run-cache.ts), so an uploaded change applies at the next run. No file: undefined, and
  * nothing is delivered. A file that does not parse throws DeliveryConfigError
  * (field and line): the run goes on without delivery, and says so.
  */

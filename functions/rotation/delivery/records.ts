@@ -2,19 +2,20 @@ import { createHash } from 'node:crypto';
 import { DescribeSecretCommand, TagResourceCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DeliveryOutcome } from '../../core/delivery/outcome';
 
-/** What is kept of one delivery: enough to know whether a target has a key, and why not. */
-export type DeliveryRecordEntry = Pick<DeliveryOutcome, 'target' | 'keyId' | 'at' | 'delivered' | 'status' | 'code'>;
+/** What is kept of one delivery: enough to know whether a target has a key, and why not (the label only where there is room). */
+export type DeliveryRecordEntry = Pick<DeliveryOutcome, 'target' | 'keyId' | 'at' | 'delivered' | 'status' | 'code'> & Partial<Pick<DeliveryOutcome, 'label'>>;
 
 /**
- * Where each user's delivery outcomes are kept. One small interface so that
- * the key ledger (issue 20, `<prefix>/Ledger/<accountId>.json`) can take
- * over with one change; until then the outcomes live beside the key's secret.
+ * Where each user's delivery outcomes are kept: the account's key ledger
+ * (ledger-records.ts) or, without one, tags beside the key's secret (below).
  */
 export interface DeliveryRecordStore {
-  /** The latest outcome per target, by target id. */
-  read(userName: string): Promise<ReadonlyMap<string, DeliveryRecordEntry>>;
+  /** The latest outcome per target, by target id; `keyId`: the key the caller asks about, when known. */
+  read(userName: string, keyId?: string): Promise<ReadonlyMap<string, DeliveryRecordEntry>>;
   /** Replaces the latest outcome of each target given. */
   write(userName: string, outcomes: readonly DeliveryRecordEntry[]): Promise<void>;
+  /** The key ledger could not be saved: keeps this run's outcomes where the next run looks. Returns notes for the admin. */
+  ledgerNotSaved?(): Promise<readonly string[]>;
 }
 
 export const DELIVERY_TAG_PREFIX = 'IAMKeyRotationDelivery:';
@@ -23,7 +24,8 @@ export const DELIVERY_TAG_PREFIX = 'IAMKeyRotationDelivery:';
  * Outcomes as tags on the user's key secret, one per target: the key is a
  * hash of the target's id (tag keys are short, and the config knows the ids),
  * the value `<key id> <time> <status or code> <OK|FAILED>`, readable in the
- * console. The secret is where the key is, so its record goes and comes with it.
+ * console. The records of an account without a key ledger, the ones written
+ * before the ledger existed, and the fallback when the ledger cannot be saved.
  */
 export class SecretTagRecordStore implements DeliveryRecordStore {
   constructor(

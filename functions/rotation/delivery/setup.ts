@@ -17,6 +17,8 @@ import type { RunSummary } from '../result/summary';
 import { AccountDelivery, type DeliveryCandidate } from './account-delivery';
 import { loadDeliveryConfig } from './config-source';
 import { PendingCopies } from './pending-copy';
+import type { Ledger } from '../../core/ledger/schema';
+import { LedgerRecordStore } from './ledger-records';
 import { SecretTagRecordStore } from './records';
 
 /** The delivery configuration of a run, or why there is none. */
@@ -24,6 +26,8 @@ export interface RunDeliveryConfig {
   readonly config?: DeliveryConfig;
   /** For the admin: the file could not be read or is wrong (field and line); nothing is delivered this run. */
   readonly note?: string;
+  /** S3 could not be read (not a wrong file): the next account of the run reads it again. */
+  readonly unreadable?: true;
 }
 
 /**
@@ -38,9 +42,11 @@ export async function runDeliveryConfig(config: RotationConfig, dryRun: boolean,
     const loaded = await loadDeliveryConfig(withPlugins(new S3Client({ region: config.region }), aws), source.bucket, source.key, source.ssmPathPrefix);
     return loaded ? { config: loaded } : {};
   } catch (error) {
-    const problem = error instanceof DeliveryConfigError ? error.message : describeError(error);
+    const wrongFile = error instanceof DeliveryConfigError;
+    const problem = wrongFile ? error.message : describeError(error);
     logger.error('delivery configuration unusable; no key is delivered in this run', { error: problem });
-    return { note: `delivery.yaml: ${problem}; no key was delivered in this run (rotations went on), fix the file and upload it again` };
+    const note = `delivery.yaml: ${problem}; no key was delivered in this run (rotations went on), fix the file and upload it again`;
+    return wrongFile ? { note } : { note, unreadable: true };
   }
 }
 
@@ -55,9 +61,14 @@ export interface AccountDeliveryDeps {
   readonly secrets: () => Promise<SecretsClient>;
   /** The role those secrets are written with: the only reader of a pending copy. */
   readonly writerArn: string;
+  /** The run's working copy of the account's key ledger, when there is one: the delivery records live there. */
+  readonly ledger?: Ledger;
 }
 
-/** The run's delivery for one account, with its records beside the key secrets and SSM in the member account. */
+/**
+ * The run's delivery for one account, with SSM in the member account and its
+ * records in the key ledger, or without one beside the key secrets.
+ */
 export function accountDelivery(deps: AccountDeliveryDeps, memberCredentials: AwsCredentialIdentity): AccountDelivery {
   const { accountId, config, delivery, aws } = deps;
   const nameOf = (userName: string): string => secretName(accountId, userName);
@@ -65,10 +76,13 @@ export function accountDelivery(deps: AccountDeliveryDeps, memberCredentials: Aw
     (delivery.users.find((entry) => entry.account === accountId && entry.user === userName)?.targets ?? []).map(targetId);
   const tokenClients = new Map<string, SecretsManagerClient>();
   const ssmClients = new Map<string, SSMClient>();
-  return new AccountDelivery({
+  const tags = new SecretTagRecordStore(deps.secrets, nameOf, targetIds);
+  const ledger = deps.ledger;
+  const records = ledger ? new LedgerRecordStore(ledger, tags, (line) => made.notes.push(line)) : tags;
+  const made: AccountDelivery = new AccountDelivery({
     accountId,
     config: delivery,
-    records: new SecretTagRecordStore(deps.secrets, nameOf, targetIds),
+    records,
     pending: new PendingCopies(deps.secrets, deps.writerArn),
     secretName: nameOf,
     tokenSecrets: (region) => memo(tokenClients, region, () => withPlugins(new SecretsManagerClient({ region: region || config.region }), aws)),
@@ -76,6 +90,7 @@ export function accountDelivery(deps: AccountDeliveryDeps, memberCredentials: Aw
     now: deps.now,
     logger: deps.logger,
   });
+  return made;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ledgerChanged } from '../../core/ledger/change';
 import type { LedgerAction, Ledger } from '../../core/ledger/schema';
 import { LedgerStore, type LedgerState } from '../../core/ledger/store';
 import { recordActions, recordWhereUsed } from '../../core/ledger/update';
@@ -13,6 +14,8 @@ export interface LedgerSession {
   readonly ledger: Ledger;
   readonly state: LedgerState;
   readonly store: LedgerStore;
+  /** The ledger as read, before the run changed it: unchanged, it is not written again (change.ts). */
+  readonly stored?: Ledger;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function openLedger(config: RotationConfig, clients: ClientOptions,
   const store = new LedgerStore(s3Client(clients), config.ledger.bucket, config.ledger.prefix);
   try {
     const loaded = await store.load(accountId, now, logger);
-    return { ...loaded, store };
+    return { ...loaded, store, ...(loaded.state === 'read' ? { stored: structuredClone(loaded.ledger) } : {}) };
   } catch (error) {
     logger.warn('key ledger could not be read; this run names only the keys it lists', { error: describeError(error) });
     return undefined;
@@ -35,18 +38,30 @@ export async function openLedger(config: RotationConfig, clients: ClientOptions,
 /** What the run did to each key, in the ledger's words; the where-used summaries it made; then the write. Returns notes for the admin. */
 export async function closeLedger(
   session: LedgerSession | undefined,
-  run: { readonly users: readonly ResultUser[]; readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[]; readonly runId?: string; readonly now: Date },
+  run: {
+    readonly users: readonly ResultUser[];
+    readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[];
+    readonly runId?: string;
+    readonly now: Date;
+    /** What the run must keep elsewhere when the ledger cannot be written (delivery outcomes); returns notes for the admin. */
+    readonly unsaved?: () => Promise<readonly string[]>;
+  },
   logger: Logger,
 ): Promise<string[]> {
   if (!session) return [];
   for (const user of run.users) recordActions(session.ledger, user.userName, ledgerActions(user, run));
   for (const { userName, summary } of run.summaries) recordWhereUsed(session.ledger, userName, summary);
+  // An idle account's ledger says the same every day: not writing it keeps a later run at the calls it cost before the ledger.
+  if (!ledgerChanged(session.stored, session.ledger)) {
+    logger.debug('key ledger unchanged; not written');
+    return [];
+  }
   try {
     await session.store.save(session.ledger, run.now);
   } catch (error) {
     // The run's changes are made; the next run lists what changed again, so nothing is lost but this run's history lines.
     logger.error('key ledger could not be written', { error: describeError(error) });
-    return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`];
+    return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`, ...((await run.unsaved?.()) ?? [])];
   }
   // A missing ledger is an account's first run (the WARNING is logged); only one that was there and unreadable concerns the admin.
   return session.state === 'corrupt' ? ['the key ledger was unreadable and was rebuilt from IAM (no key was changed for this)'] : [];

@@ -1,5 +1,7 @@
+import { IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
+import { USER_TAGS } from '../../../contract/names';
 import { seedTrailEvents } from '../../../emulator/cloudtrail';
 import { seedUser, type SeededKey } from '../../../emulator/iam-users';
 import { ledgerDocument, type Ledger } from '../../../functions/core/ledger/schema';
@@ -74,10 +76,27 @@ describe('the key ledger and where keys are still used, in the rotation function
     expect(summary).toMatchObject({ events: 2, githubActionsOnly: true, complete: true });
   });
 
-  test('second run: no call per idle user, and no second CloudTrail lookup the same day', async () => {
+  test('second run: no call per idle user, no second CloudTrail lookup the same day, and the unchanged ledger is not written', async () => {
+    const before = await ledger();
     const { counter } = await runAt(later(10));
     expect(counter.counts.get('IAM.ListAccessKeys')).toBe(1);
     expect(counter.counts.get('CloudTrail.LookupEvents')).toBeUndefined();
+    expect(counter.counts.get('S3.PutObject')).toBeUndefined();
+    // The where-used summary and every key id stay as the first run wrote them.
+    expect(await ledger()).toEqual(before);
+    expect(before.users.ci?.whereUsed[replaced.accessKeyId]).toMatchObject({ events: 2 });
+    await drainNotifications(moto, world.queueUrl);
+  });
+
+  test('a run with a change writes the ledger, keeping the where-used summary and every key id', async () => {
+    const before = await ledger();
+    await new IAMClient(moto.config(world.member)).send(new TagUserCommand({ UserName: 'idle-2', Tags: [{ Key: USER_TAGS.hold, Value: '2099-01-31' }] }));
+    const { counter } = await runAt(later(15));
+    expect(counter.counts.get('S3.PutObject')).toBe(1);
+    const after = await ledger();
+    expect(after.users['idle-2']?.holdUntil).toMatch(/^2099-0[12]-/);
+    expect(after.users.ci?.whereUsed).toEqual(before.users.ci?.whereUsed);
+    for (const [userName, user] of Object.entries(before.users)) expect(after.users[userName]?.keys.map((key) => key.id)).toEqual(user.keys.map((key) => key.id));
     await drainNotifications(moto, world.queueUrl);
   });
 

@@ -116,6 +116,60 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     expect(messageSubject(m)).toMatch(/: act now$/);
   });
 
+  describe("CloudTrail's evidence stands on lines of its own under the to-do line, not run on in it", () => {
+    const EVIDENCE = ['Still used on 5 Jan from 20.1.2.3 by the GitHub Actions credentials action.', '12 management events in CloudTrail (us-east-1) since 3 Jan, first on 3 Jan: GetCallerIdentity.'];
+    const ADVICE = "Used only from GitHub Actions: GitHub's OIDC provider removes the need for this key.";
+    const use = { at: '2026-01-05T23:10:00Z', service: 'sts', region: 'us-east-1' };
+    const reminder: ResultUser = {
+      userName: 'etl',
+      actions: [{ type: 'WARN', keyId: 'AKIAOLD', reason: 'DEACTIVATION_UPCOMING', severity: 'INFO', dueAt: '2026-01-13T00:00:00Z', announces: 'DEACTIVATE', milestone: 7, outcome: 'PLANNED', inUse: true, lastUse: use, evidence: [...EVIDENCE, ADVICE] }],
+    };
+    const critical: ResultUser = {
+      userName: 'legacy-batch',
+      actions: [
+        { type: 'POSTPONE', keyId: 'AKIALEGACY', reason: 'KEY_IN_USE', severity: 'CRITICAL', dueAt: '2026-01-06T00:00:00Z', outcome: 'DONE', inUse: true, lastUse: use, deadline: '2026-01-26T00:00:00Z', evidence: [EVIDENCE[0] ?? ''] },
+        { type: 'DEACTIVATE', keyId: 'AKIAOLDAPP', reason: 'POSTPONEMENT_ENDED', severity: 'CRITICAL', dueAt: '2026-01-06T00:00:00Z', outcome: 'DONE', inUse: true, lastUse: use, evidence: ['No management events found for this key in CloudTrail (us-east-1, last 14 days).'] },
+      ],
+    };
+
+    test('the reminder before a deactivation: evidence and advice each a line of their own in text, a paragraph each in HTML', () => {
+      const { html, text } = render(message([reminder]));
+      expect(text).toContain(
+        [
+          "- To do: etl's old access key AKIAOLD stops working on 13 January 2026 (in 7 days). It is still in use (last used on 5 January 2026 by sts in us-east-1): move that application to the new key before then.",
+          `  ${EVIDENCE[0]}`,
+          `  ${EVIDENCE[1]}`,
+          `  ${ADVICE}`,
+          '',
+        ].join('\n'),
+      );
+      expect(html).toContain('move that application to the new key before then.\n<p style="margin:4px 0 0">Still used on 5 Jan from 20.1.2.3 by the GitHub Actions credentials action.</p>');
+      expect(html).toContain('<p style="margin:4px 0 0">Used only from GitHub Actions: GitHub&#39;s OIDC provider removes the need for this key.</p>');
+      expect(emailHtmlProblems(html, { document: true })).toEqual([]);
+    });
+
+    test('the CRITICAL lines (postponed, switched off in use): the to-do line ends where the evidence begins', () => {
+      const { text } = render(message([critical]));
+      expect(text).toMatch(/and on 26 January 2026 at the latest\.\n {2}Still used on 5 Jan from 20\.1\.2\.3/);
+      expect(text).toMatch(/switch it back on \(Reactivate\)\.\n {2}No management events found for this key in CloudTrail/);
+      expect(text).not.toMatch(/latest\. Still used/);
+    });
+
+    test('evidence is escaped in HTML and stays on its own line in text, whatever it holds', () => {
+      const hostile = '<img src=x onerror=alert(1)>\nFAKE LINE';
+      const { html, text } = render(message([{ userName: 'etl', actions: [{ ...reminder.actions[0]!, evidence: [hostile] }] }]));
+      expect(html).not.toContain('<img');
+      expect(html).toContain('<p style="margin:4px 0 0">&lt;img src&#61;x onerror&#61;alert(1)&gt;');
+      expect(text).not.toMatch(/^FAKE LINE/m);
+      expect(text).toMatch(/^ {2}<img src=x onerror=alert\(1\)>/m);
+    });
+
+    test('no evidence, no extra line', () => {
+      const { text } = render(message([{ userName: 'etl', actions: [{ ...reminder.actions[0]!, evidence: [] }] }]));
+      expect(text).toMatch(/before then\.\n\n/);
+    });
+  });
+
   test('audit mode: what enforce mode would do, asking nothing; the banner says why nothing changed', () => {
     const m = message([{ userName: 'intern', actions: [{ type: 'DELETE', keyId: 'AKIAINTERN', reason: 'LONE_INACTIVE_EXPIRED', severity: 'INFO', dueAt: '2026-01-01T00:00:00Z', outcome: 'PLANNED' }] }], {
       dryRun: true,

@@ -73,6 +73,27 @@ describe('the digest opens with what needs the admin, then what was done', () =>
     ]);
   });
 
+  test("CloudTrail's evidence of a postponed or in-use key is a line of its own under its row, not part of the sentence", () => {
+    const evidence = ['Still used on 5 Jan from 203.0.113.7 by Terraform.', 'An instance or task role removes the need for this key.'];
+    const withEvidence = (user: ResultUser): ResultUser => ({ ...user, actions: user.actions.map((action) => ({ ...action, evidence })) });
+    const workloads = report('111122223333', 'Workloads', [withEvidence(POSTPONED('CRITICAL')), withEvidence(SWITCHED_OFF_IN_USE)]);
+    const lines = digestTodos([workloads], 1).filter((line) => line.level === 'critical');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line.evidence).toEqual(evidence);
+      expect(line.text).not.toContain('Still used');
+    }
+    const values = digestValues(digest([workloads]), SENDER);
+    expect(renderTemplate(TEXT_TEMPLATE, values, 'text').output).toContain(`Its owner was told.\n  ${evidence[0]}\n  ${evidence[1]}\n`);
+    expect(renderTemplate(ENFORCEMENT_TEMPLATE, values, 'html').output).toContain(`Its owner was told.\n<p style="margin:4px 0 0">Still used on 5 Jan from 203.0.113.7 by Terraform.</p>`);
+    // The details table too: the evidence under the row's detail, not inside it.
+    const text = renderTemplate(TEXT_TEMPLATE, values, 'text').output;
+    expect(text).toMatch(/- Workloads \(111122223333\) \/ legacy-batch \/ AKIALEGACY: CRITICAL: Postpone deactivation, due 2026-01-06, Postponed \([^)\n]*at the latest, in use or not\)\n {2}Still used on 5 Jan from 203\.0\.113\.7 by Terraform\.\n {2}An instance or task role/);
+    const html = renderTemplate(ENFORCEMENT_TEMPLATE, values, 'html').output;
+    expect(html).toContain('in use or not</span><br><span style="color:#57606a">Still used on 5 Jan from 203.0.113.7 by Terraform.</span><br><span style="color:#57606a">An instance or task role');
+    expect(values.action_rows).toEqual(expect.arrayContaining([expect.objectContaining({ key_id: 'AKIALEGACY', detail: expect.not.stringContaining('Still used') })]));
+  });
+
   test('a postponement that goes on is not news: the compliance view lists it, the opening does not', () => {
     const lines = digestTodos([report('111122223333', 'Workloads', [POSTPONED('WARNING')])], 1);
     expect(lines.filter((line) => line.level === 'critical')).toEqual([]);
