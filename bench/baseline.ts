@@ -8,10 +8,10 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsDependencies } from '../functions/core/aws/plugins';
 import { withPlugins } from '../functions/core/aws/plugins';
+import { DAY_MS } from '../functions/core/lifecycle/time';
 import { ROLE_NAMES } from '../contract/names';
 import type { Moto } from '../emulator/moto';
 
-const DAY_MS = 86_400_000;
 const ROTATION_PERIOD_DAYS = 90;
 
 export interface BaselineResult {

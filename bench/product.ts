@@ -1,8 +1,8 @@
 import type { AwsDependencies } from '../functions/core/aws/plugins';
 import type { Env } from '../functions/core/config/values';
-import { createInventoryHandler } from '../functions/inventory/handler';
-import { createNotifierHandler } from '../functions/notifier/handler';
-import { createRotationHandler } from '../functions/rotation/handler';
+import { createInventoryHandler } from '../functions/inventory';
+import { createNotifierHandler } from '../functions/notifier';
+import { createRotationHandler } from '../functions/rotation';
 import type { FunctionKey } from '../contract/names';
 
 /** A handler as the bench calls it: one event, the Lambda context filled in here. */

@@ -1,7 +1,7 @@
 import type { Moto } from '../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit } from '../emulator/organization';
 import type { TreeNode } from './org-tree';
-import { forEachLimit } from './pool';
+import { mapWithConcurrency } from '../functions/core/async/map-with-concurrency';
 
 export interface SeededOrganization {
   readonly rootId: string;
@@ -30,7 +30,7 @@ export async function seedOrganization(moto: Moto, tree: readonly TreeNode[]): P
   }
   const wanted = tree.flatMap((node, index) => Array.from({ length: node.accounts }, (_, k) => ({ index, k })));
   const accountsByNode = new Map<number, string[]>();
-  await forEachLimit(wanted, CONCURRENCY, async ({ index, k }) => {
+  await mapWithConcurrency(wanted, CONCURRENCY, async ({ index, k }) => {
     const name = `org-${String(index).padStart(2, '0')}-${String(k).padStart(3, '0')}`;
     const parentId = parentIds[index] ?? rootId;
     const id = await createAccount(moto, { name, email: `${name}@example.com`, parentId, rootId });

@@ -7,10 +7,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { DAY_MS } from '../emulator/iam-users';
 import type { Moto } from '../emulator/moto';
 import type { BenchUser } from './population';
-import { forEachLimit, groupBy } from './pool';
+import { mapWithConcurrency } from '../functions/core/async/map-with-concurrency';
+import { addDays } from '../functions/core/lifecycle/time';
+import { groupBy } from './group-by';
 
 export interface SeededKey {
   readonly userName: string;
@@ -54,7 +55,7 @@ export async function seedAccounts(
   const everyone = accounts.flatMap((account) => users.map((user) => ({ accountId: account.accountId, user })));
   const groups = [...new Set(users.flatMap((u) => u.groups))];
   for (const account of accounts) for (const group of groups) await iamOf(account.accountId).send(new CreateGroupCommand({ GroupName: group }));
-  await forEachLimit(everyone, CONCURRENCY, async ({ accountId, user }) => {
+  await mapWithConcurrency(everyone, CONCURRENCY, async ({ accountId, user }) => {
     const Tags = Object.entries(user.tags).map(([Key, Value]) => ({ Key, Value }));
     await iamOf(accountId).send(new CreateUserCommand({ UserName: user.name, Tags }));
     for (const group of user.groups) await iamOf(accountId).send(new AddUserToGroupCommand({ GroupName: group, UserName: user.name }));
@@ -64,8 +65,8 @@ export async function seedAccounts(
   const keyOf = (accountId: string, userName: string) => keys.get(accountId)?.get(userName);
   try {
     for (const [age, sameAge] of groupBy(everyone, (e) => e.user.keyAgeDays)) {
-      await moto.clock.set(new Date(now.getTime() - age * DAY_MS));
-      await forEachLimit(sameAge, CONCURRENCY, async ({ accountId, user }) => {
+      await moto.clock.set(addDays(now, -age));
+      await mapWithConcurrency(sameAge, CONCURRENCY, async ({ accountId, user }) => {
         const created = await iamOf(accountId).send(new CreateAccessKeyCommand({ UserName: user.name }));
         const key = created.AccessKey;
         if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error(`moto created no key for ${user.name} in ${accountId}`);
@@ -74,8 +75,8 @@ export async function seedAccounts(
     }
     const used = everyone.filter((e) => e.user.lastUsedDaysAgo !== undefined);
     for (const [daysAgo, sameDay] of groupBy(used, (e) => e.user.lastUsedDaysAgo ?? 0)) {
-      await moto.clock.set(new Date(now.getTime() - daysAgo * DAY_MS));
-      await forEachLimit(sameDay, CONCURRENCY, async ({ accountId, user }) => {
+      await moto.clock.set(addDays(now, -daysAgo));
+      await mapWithConcurrency(sameDay, CONCURRENCY, async ({ accountId, user }) => {
         const key = keyOf(accountId, user.name);
         if (!key) throw new Error(`no seeded key for ${user.name} in ${accountId}`);
         // Any request signed with the key makes moto record it as used, at moto's clock.

@@ -15,7 +15,7 @@ export const METRICS_NAMESPACE = 'IAMKeyRotation';
  * template) to every metric; `Mode` separates what enforce mode did from
  * what audit mode would have done. No dimension carries an account id, a
  * user name or any other text a user controls: cardinality stays at most 2
- * per metric, and per-account numbers live in the S3 inventory.
+ * per metric, and per-account numbers live in the key report (S3).
  */
 export const METRIC_DIMENSIONS = { service: 'service', mode: 'Mode', targetKind: 'TargetKind' } as const;
 export const MODES = ['enforce', 'audit'] as const;
@@ -63,7 +63,7 @@ export const DELIVERY_METRICS = {
 
 /** Counted per invocation of the rotation function. */
 export const RUN_METRICS = {
-  /** Account runs that failed as a whole (role not assumable, users not listable, report not queued) or messages that did not parse: SQS retries them. */
+  /** Account runs that failed as a whole (role not assumable, users not listable, result not stored or queued) or messages that did not parse: SQS retries them. */
   accountsFailed: 'AccountRunsFailed',
 } as const;
 

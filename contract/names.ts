@@ -59,7 +59,7 @@ export const DEFAULT_S3_PREFIX = 'asa/asa-iam-rotation';
 export const DIGEST_FOLDERS = { runs: 'Runs', digests: 'Digests', reminders: 'Reminders' } as const;
 
 /**
- * The auditors' key inventory, written by the close-run step when a scheduled
+ * The key report for auditors, written by the close-run step when a scheduled
  * run is closed: `<prefix>/reports/<YYYY-MM-DD>/keys.csv` and `keys.json`,
  * one row per key. Lower case, as Athena users expect; the rotation role may
  * write under this folder and nowhere else outside the run's state.

@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { addDays } from '../functions/core/lifecycle/time';
 import type { Moto } from './moto';
 
-export const DAY_MS = 86_400_000;
 
 export interface KeySpec {
   /** Days before `now` that the key was created. */
@@ -40,7 +40,7 @@ export interface SeededUser {
 }
 
 export function daysBefore(now: Date, days: number): Date {
-  return new Date(now.getTime() - days * DAY_MS);
+  return addDays(now, -days);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { S3_FOLDERS } from '../contract/names';
-import { BUILT_IN_TEMPLATES } from '../functions/notifier/templates/builtin';
+import { BUILT_IN_TEMPLATES } from '../functions/notifier';
 
 /**
  * Writes the notifier's built-in templates to `<dist>/Template/`, the S3

@@ -26,7 +26,7 @@ export const ROTATION_ENV = {
   /** Delivery (issue 21): where SSM targets may write (delivery.yaml is read from the stack's bucket below). */
   deliverySsmPathPrefix: 'DELIVERY_SSM_PATH_PREFIX',
   deactivateWhenSwitched: 'DEACTIVATE_WHEN_SWITCHED',
-  /** The stack's bucket and prefix, as the notifier has them: run state (Runs/, Digests/), the auditors' files (reports/), the key ledger (Ledger/) and delivery.yaml (Config/). */
+  /** The stack's bucket and prefix, as the notifier has them: run state (Runs/, Digests/), the key report (reports/), the key ledger (Ledger/) and delivery.yaml (Config/). */
   bucketName: 'S3_BUCKET_NAME',
   bucketPrefix: 'S3_BUCKET_PREFIX',
   /** The inventory execution role's unique id (AROA…): a queue message whose SenderId starts with it comes from the inventory. */

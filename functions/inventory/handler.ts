@@ -2,6 +2,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NO_PLUGINS, withPlugins, type AwsDependencies } from '../core/aws/plugins';
+import { DEFAULT_BATCH_RETRY, type BatchRetry } from '../core/aws/sqs-batch-send';
 import type { Env } from '../core/config/values';
 import { scrubQueueMessages } from '../core/scrub/queue-messages';
 import type { LambdaHandler } from '../core/lambda/context';
@@ -13,7 +14,6 @@ import { INVENTORY_METRICS } from '../../contract/metrics';
 import { parseInventoryConfig } from './config';
 import { describe } from './errors';
 import { parseInventoryEvent } from './event';
-import { DEFAULT_RETRY, type RetryPolicy } from './queue';
 import { runInventory, type InventoryClients, type InventoryResult } from './run';
 
 export type InventoryHandler = LambdaHandler<InventoryResult>;
@@ -26,7 +26,7 @@ export interface InventoryHandlerOptions {
   readonly logger?: Logger;
   /** Defaults to Powertools Metrics on stdout (EMF). */
   readonly metrics?: FunctionMetrics;
-  readonly retry?: Partial<RetryPolicy>;
+  readonly retry?: Partial<BatchRetry>;
 }
 
 /**
@@ -42,7 +42,7 @@ export function createInventoryHandler(options: InventoryHandlerOptions = {}): I
   const aws = options.aws ?? NO_PLUGINS;
   const logger = options.logger ?? createLogger(SERVICE_NAMES.inventory);
   const metrics = options.metrics ?? createMetrics(SERVICE_NAMES.inventory, { logger });
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const retry: BatchRetry = { ...DEFAULT_BATCH_RETRY, ...options.retry };
   const clientConfig = region ? { region } : {};
   const sqs = new SQSClient(clientConfig);
   sqs.middlewareStack.use(scrubQueueMessages);

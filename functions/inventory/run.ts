@@ -2,13 +2,14 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { BatchRetry } from '../core/aws/sqs-batch-send';
 import type { Logger } from '../core/log/logger';
 import type { RotationRequest } from '../core/messages/rotation-request';
 import type { InventoryConfig } from './config';
 import type { InventoryRequest } from './event';
 import { assumeListRole } from './list-role';
 import { accountIdsUnder, listAccountsInScope, type OrgAccount } from './organization';
-import { enqueueRotationRequests, type RetryPolicy } from './queue';
+import { enqueueRotationRequests } from './queue';
 import { countByReason, selectAccounts, type SkipReason } from './selection';
 
 export interface InventoryClients {
@@ -42,7 +43,7 @@ export async function runInventory(
   config: InventoryConfig,
   request: InventoryRequest,
   clients: InventoryClients,
-  retry: RetryPolicy,
+  retry: BatchRetry,
   logger: Logger,
 ): Promise<InventoryResult> {
   const log = logger.child({ runId: request.runId });

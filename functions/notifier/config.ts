@@ -24,7 +24,7 @@ export interface NotifierConfig {
   readonly partition: string;
   /** The day of the week (UTC day of the run) the admin digest is sent even when the run was quiet; Daily: every run. */
   readonly digestWeekday: DigestWeekday;
-  /** ComplianceMaxKeyAge: the key-age limit the digest and the inventory measure against; 0: off. */
+  /** ComplianceMaxKeyAge: the key-age limit the digest and the key report measure against; 0: off. */
   readonly complianceMaxKeyAgeDays: number;
 }
 

@@ -1,6 +1,6 @@
 import type { KeyRow } from '../core/compliance/row';
 import { deliveryDetail } from './content/deliveries';
-import type { ActionOutcome, AuditReason, NotificationMessage, ReportedAction, ReportedActionType, ReportedReason } from '../core/messages/notification';
+import type { ActionOutcome, AuditReason, NotificationMessage, ResultAction, ResultActionType, ResultReason } from '../core/messages/notification';
 import { complianceSection } from './content/compliance';
 import { digestDeliveries } from './content/digest-deliveries';
 import { digestTodos } from './content/digest-todo';
@@ -46,7 +46,7 @@ const TODO_LOOK: Readonly<Record<TodoLevel, { label: string; colour: string }>> 
   info: { label: 'Note', colour: '#6e7781' },
 };
 
-const REASONS: Readonly<Record<ReportedReason, string>> = {
+const REASONS: Readonly<Record<ResultReason, string>> = {
   ROTATION_DUE: 'the key reached the rotation period',
   FORCED_ROTATION: 'rotation requested from the console',
   DEACTIVATION_DUE: 'the key was replaced and its buffer has passed',
@@ -66,7 +66,7 @@ const REASONS: Readonly<Record<ReportedReason, string>> = {
   DELETION_UPCOMING: 'the deactivated key will be deleted',
 };
 
-const VERBS: Readonly<Record<Exclude<ReportedActionType, 'WARN'>, string>> = {
+const VERBS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, string>> = {
   ROTATE: 'Rotate',
   DEACTIVATE: 'Deactivate',
   DELETE: 'Delete',
@@ -98,18 +98,18 @@ export function accountLabel(accountId: string, accountName: string | undefined)
   return accountName ? `${accountName} (${accountId})` : accountId;
 }
 
-function actionLabel(action: ReportedAction): string {
+function actionLabel(action: ResultAction): string {
   const verb = action.type === 'WARN' ? `Upcoming: ${VERBS[action.announces ?? 'ROTATE'].toLowerCase()}` : VERBS[action.type];
   return action.severity === 'CRITICAL' ? `CRITICAL: ${verb}` : verb;
 }
 
-function outcomeLabel(outcome: ActionOutcome, action: ReportedAction, dryRun: boolean): string {
+function outcomeLabel(outcome: ActionOutcome, action: ResultAction, dryRun: boolean): string {
   if (outcome === 'PLANNED') return action.type === 'WARN' ? 'Scheduled' : dryRun ? 'Not done (audit mode)' : 'Planned';
   if (outcome === 'DONE' && action.type === 'POSTPONE') return 'Postponed';
   return { DONE: 'Done', FAILED: 'FAILED', ROLLED_BACK: 'Rolled back' }[outcome];
 }
 
-function detail(action: ReportedAction): string {
+function detail(action: ResultAction): string {
   const parts = [REASONS[action.reason]];
   if (action.inUse) parts.push('the key is IN USE');
   if (action.lastUse) parts.push(`last used ${lastUse(action.lastUse)}`);
@@ -130,7 +130,7 @@ function detail(action: ReportedAction): string {
   return parts.join('; ');
 }
 
-function lastUse(use: NonNullable<ReportedAction['lastUse']>): string {
+function lastUse(use: NonNullable<ResultAction['lastUse']>): string {
   return `${formatTimestamp(use.at)}${usedWhere(use)}`;
 }
 
@@ -273,7 +273,7 @@ export interface DigestInput {
   readonly runId: string;
   readonly reports: readonly NotificationMessage[];
   readonly expectedAccounts: number;
-  /** Every key of every account that reported in the run (accounts in id order), from their admin reports: the digest's compliance section. */
+  /** Every key of every account that reported in the run (accounts in id order), from their account results: the digest's compliance section. */
   readonly keyRows: readonly KeyRow[];
   /** ComplianceMaxKeyAge; 0 or absent: off. */
   readonly complianceMaxKeyAgeDays?: number;

@@ -1,7 +1,7 @@
 import { USER_TAGS } from '../../contract/names';
 import type { AccountKeys, KnownKey, LeftAlone, UserKeys } from '../core/compliance';
 import type { AccessKeyState } from '../core/lifecycle/types';
-import type { ReportedKey } from './observe/credential-report';
+import type { CredentialReportKey } from './observe/credential-report';
 import type { Exemption } from './observe/exemption';
 import type { ObservedKey } from './observe/keys';
 import type { AccountPlan } from './plan-account';
@@ -75,7 +75,7 @@ function known(key: ObservedKey): KnownKey {
  * the key created at the same second (the report names keys by position, not
  * id, and its `last_rotated` is the key's creation).
  */
-function withUsage(keys: readonly AccessKeyState[] | undefined, reported: readonly ReportedKey[] | undefined): KnownKey[] | undefined {
+function withUsage(keys: readonly AccessKeyState[] | undefined, reported: readonly CredentialReportKey[] | undefined): KnownKey[] | undefined {
   if (keys === undefined) return undefined;
   return keys.map((key) => {
     const match = reported?.find((candidate) => Math.floor(candidate.createdAt.getTime() / 1000) === Math.floor(key.createdAt.getTime() / 1000));

@@ -18,11 +18,11 @@ import { parseRotationConfig } from './config/config';
 import { describeError, RotationEventError } from './errors';
 import { parseRotationRequest, rotationRequest, toRotationJob, type RotationJob } from './event/request';
 import { accountMetrics, deliveryMetrics } from './metrics/account-metrics';
-import type { Planner } from './observe/account';
-import { DEFAULT_REPORT_POLLING, type ReportPolling } from './observe/credential-report';
+import type { Planner } from '../core/lifecycle/types';
+import { DEFAULT_CREDENTIAL_REPORT_POLLING, type CredentialReportPolling } from './observe/credential-report';
 import { runAccount, type RunContext } from './run';
 import type { PacerClock } from '../core/where-used/pacer';
-import type { RunSummary } from './report/summary';
+import type { RunSummary } from './result/summary';
 
 export interface RotationDependencies extends Partial<AwsDependencies> {
   /** Read once, when the handler is built; defaults to process.env. */
@@ -35,7 +35,7 @@ export interface RotationDependencies extends Partial<AwsDependencies> {
   /** The lifecycle engine; replaceable only to test the shell around it. */
   readonly plan?: Planner;
   readonly concurrency?: number;
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** Paces CloudTrail lookups (2 a second per account and Region); tests pass one that does not wait. */
   readonly trailClock?: PacerClock;
   /** How old a run's newest report must be before the run is closed without its stragglers (tests shorten it). */
@@ -67,7 +67,7 @@ export function createRotationHandler(deps: RotationDependencies = {}): Rotation
     logger,
     plan: deps.plan ?? planUser,
     concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
-    polling: deps.polling ?? DEFAULT_REPORT_POLLING,
+    polling: deps.polling ?? DEFAULT_CREDENTIAL_REPORT_POLLING,
     ...(deps.trailClock ? { trailClock: deps.trailClock } : {}),
     deliveryConfigs: new RunDeliveryConfigCache(),
     runs: new RunCloser({

@@ -1,13 +1,13 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsDependencies } from '../core/aws/plugins';
-import type { DeliveryState, LifecycleSettings, UserPlan } from '../core/lifecycle/types';
+import type { DeliveryState, LifecycleSettings, Planner, UserPlan } from '../core/lifecycle/types';
 import type { Logger } from '../core/log/logger';
 import type { Ledger } from '../core/ledger/schema';
 import { assumeRole, iamClient, stsClient } from './aws/clients';
 import { nameKeys, type NamedKeys } from './ledger/name-keys';
-import { observeAccount, type AccountObservation, type ObservedUser, type Planner } from './observe/account';
-import type { ReportPolling } from './observe/credential-report';
+import { observeAccount, type AccountObservation, type ObservedUser } from './observe/account';
+import type { CredentialReportPolling } from './observe/credential-report';
 
 export interface PlanAccountOptions {
   readonly settings: LifecycleSettings;
@@ -28,7 +28,7 @@ export interface PlanAccountOptions {
   readonly plan: Planner;
   /** Users worked on at once within the account (IAM throttles per account). */
   readonly concurrency: number;
-  readonly polling: ReportPolling;
+  readonly polling: CredentialReportPolling;
   readonly logger: Logger;
   /**
    * After observing, before planning: each user's delivery state (issue 21),

@@ -4,35 +4,36 @@ import type { AwsDependencies } from '../core/aws/plugins';
 import type { KeyRow } from '../core/compliance';
 import type { Logger } from '../core/log/logger';
 import type { StandingCounts } from '../core/compliance';
-import type { AuditReason, ReportedUser } from '../core/messages/notification';
+import type { AuditReason, ResultUser } from '../core/messages/notification';
 import type { PacerClock } from '../core/where-used/pacer';
 import { reactivateUser } from './apply/reactivate';
 import { closeLedger, openLedger } from './ledger/session';
 import { addWhereUsed } from './ledger/where-used';
 import { applyUserPlan, type ApplyContext } from './apply/user';
 import { assumeRole, iamClient, secretsClient, sqsClient, stsClient, type ClientOptions } from './aws/clients';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from '../core/async/map-with-concurrency';
 import type { RotationConfig } from './config/config';
 import { describeError } from './errors';
 import type { RotationJob } from './event/request';
-import type { AccountObservation, HeldUser, Planner } from './observe/account';
+import type { Planner } from '../core/lifecycle/types';
+import type { AccountObservation, HeldUser } from './observe/account';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AccountDelivery } from './delivery/account-delivery';
 import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig, type RunDeliveryConfig } from './delivery/setup';
 import type { RunDeliveryConfigCache } from './delivery/run-cache';
-import type { ReportPolling } from './observe/credential-report';
+import type { CredentialReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
 import { listAccountUsers, tagValue, type AccountUser } from './observe/users';
 import { planAccount } from './plan-account';
-import { accountInventory } from './report/key-rows';
-import { buildNotifications } from './report/notifications';
-import { ownerAddresses } from './report/owner-addresses';
-import { queueNotifications } from './report/queue';
-import { countActions, type RunSummary } from './report/summary';
+import { accountKeyRows } from './result/key-rows';
+import { buildNotifications } from './result/notifications';
+import { ownerAddresses } from './result/owner-addresses';
+import { queueNotifications } from './result/queue';
+import { countActions, type RunSummary } from './result/summary';
 import { enforcementOf, type Enforcement } from './scope/audit-reason';
 import type { RunCloser } from '../runs';
-import type { AccountReport } from '../core/messages/run';
+import type { AccountResult } from '../core/messages/run';
 import type { NotificationMessage } from '../core/messages/notification';
 
 export interface RunContext {
@@ -43,10 +44,10 @@ export interface RunContext {
   readonly plan: Planner;
   /** Users worked on at once within one account (IAM throttles per account). */
   readonly concurrency: number;
-  readonly polling: ReportPolling;
+  readonly polling: CredentialReportPolling;
   /** Paces CloudTrail LookupEvents; tests inject one that does not wait. */
   readonly trailClock?: PacerClock;
-  /** The run's fan-in: where a scheduled run's admin report goes instead of the queue (one per container). */
+  /** The run's fan-in: where a scheduled run's account result goes instead of the queue (one per container). */
   readonly runs: RunCloser;
   /** delivery.yaml as read for the current scheduled run (one per container). */
   readonly deliveryConfigs?: RunDeliveryConfigCache;
@@ -58,7 +59,7 @@ const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 interface Outcome {
   readonly users: readonly AccountUser[];
   /** Users with something to say (an action, a warning or a failure). */
-  readonly reported: readonly ReportedUser[];
+  readonly reported: readonly ResultUser[];
   readonly held: readonly HeldUser[];
   readonly notes: readonly string[];
   readonly counts: Pick<RunSummary['users'], 'exempt' | 'skipped' | 'examined'>;
@@ -196,9 +197,9 @@ async function lifecycle(
     logger,
   );
   // Every run counts where the account's keys stand (its summary; metrics for scheduled runs). Only a scheduled run's
-  // report carries the rows: the digest's compliance view and the auditors' key inventory collect them.
+  // report carries the rows: the digest's compliance view and the key report collect them.
   const scheduled = job.runId !== undefined && job.expectedAccounts !== undefined;
-  const inventory = accountInventory(account, {
+  const keyRows = accountKeyRows(account, {
     accountId: job.accountId,
     accountName: job.accountName ?? null,
     exemptionGroup: config.exemptionGroup,
@@ -207,10 +208,10 @@ async function lifecycle(
     now,
     plan: context.plan,
   });
-  const unread = scheduled ? inventory.unread : [];
+  const unread = scheduled ? keyRows.unread : [];
   const unreadNote =
     unread.length > 0
-      ? [`${unread.length} exempt or held user(s) not in the key inventory: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
+      ? [`${unread.length} exempt or held user(s) not in the key report: the credential report was unavailable, so their keys were not read (${unread.join(', ')})`]
       : [];
   return {
     users: observation.users,
@@ -226,8 +227,8 @@ async function lifecycle(
       examined: observation.examined.length + observation.failures.length,
     },
     observation,
-    keys: inventory.standings,
-    ...(scheduled ? { keyRows: inventory.rows } : {}),
+    keys: keyRows.standings,
+    ...(scheduled ? { keyRows: keyRows.rows } : {}),
     ...deliveryCounts(delivery),
   };
 }
@@ -244,7 +245,7 @@ async function reactivation(roleArn: string, userName: string, dryRun: boolean, 
     return { users, reported: [{ userName, actions: [], failure: `Reactivate: no user named ${userName} in this account; nothing changed` }], held: [], notes: [], counts };
   }
   const facts = userFacts(user, config.settings, now, config.region);
-  let reported: ReportedUser;
+  let reported: ResultUser;
   try {
     const keys = await listKeys(iam, userName);
     reported = await reactivateUser({ iam, now, dryRun, recoveryGracePeriodDays: config.settings.recoveryGracePeriodDays, logger }, userName, keys, facts);
@@ -315,7 +316,7 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
     notificationsQueued: 0,
     ...(outcome.deliveries ? { deliveries: outcome.deliveries } : {}),
   };
-  // A scheduled run's admin report is the run's state, not a mail: it goes to Runs/<runId>/, and the close-run step makes the digest.
+  // A scheduled run's account result is the run's state, not a mail: it goes to Runs/<runId>/, and the close-run step makes the digest.
   const stored = scheduledReport(messages);
   const queue = stored ? messages.filter((message) => message.recipient.role !== 'ADMIN') : messages;
   try {
@@ -334,8 +335,8 @@ async function report(job: RotationJob, outcome: Outcome, auditReason: AuditReas
   }
 }
 
-/** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account's report for the run's digest. */
-function scheduledReport(messages: readonly NotificationMessage[]): AccountReport | undefined {
+/** The admin's message of a scheduled run (the inventory's runId and expectedAccounts): the account result for the run's digest. */
+function scheduledReport(messages: readonly NotificationMessage[]): AccountResult | undefined {
   const admin = messages.find((message) => message.recipient.role === 'ADMIN');
   if (admin?.runId === undefined || admin.expectedAccounts === undefined) return undefined;
   return { ...admin, runId: admin.runId, expectedAccounts: admin.expectedAccounts };

@@ -2,12 +2,12 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DIGEST_FOLDERS } from '../../contract/names';
 import { describeError } from '../core/errors/describe';
 import type { Logger } from '../core/log/logger';
-import type { AccountReport, ClosedBy, DigestMessage, RunDigest } from '../core/messages/run';
+import type { AccountResult, ClosedBy, DigestMessage, RunDigest } from '../core/messages/run';
 import { ClaimOnceStore } from '../core/once/claim-store';
 import { scrubber } from '../core/scrub/scrub';
-import { keyReportFiles, runDay } from './auditor-files';
+import { keyReportFiles, runDay } from './key-report';
 import { AuditorFilesError, DigestQueueError } from './errors';
-import { RunStore, type StoredReport } from './store';
+import { RunStore, type StoredResult } from './store';
 
 /** Long enough for a run's retries and DLQ redrives to settle; short enough that the next daily run closes it. */
 export const DEFAULT_STRAGGLER_DEADLINE_MS = 12 * 60 * 60 * 1000;
@@ -21,9 +21,9 @@ export interface RunCloserParts {
   readonly queueDigest: (message: DigestMessage) => Promise<void>;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** A run is closed without its stragglers once its newest report is this old. */
+  /** A run is closed without its stragglers once its newest result is this old. */
   readonly deadlineMs?: number;
-  /** ComplianceMaxKeyAge (0: off): the auditors' files say when each key fails it. */
+  /** ComplianceMaxKeyAge (0: off): the key report says when each key fails it. */
   readonly complianceMaxKeyAgeDays?: number;
 }
 
@@ -34,22 +34,22 @@ export type CloseOutcome =
 
 /**
  * The run's fan-in, outside the notifier (docs/run.md). Each account of a
- * scheduled run stores its report (`reported`); the account that finds all
+ * scheduled run stores its result (`reported`); the account that finds all
  * expected accounts stored closes the run: it claims `Digests/<runId>.json`
  * in the claim-once store, with the digest as the record's body, writes the
- * auditors' files, queues one digest message for the notifier, and deletes
- * the run's reports.
+ * key report, queues one digest message for the notifier, and deletes
+ * the run's results.
  *
  * Idempotent under redelivery and concurrency: a redelivered account
- * overwrites its own report (the count does not grow); of two accounts that
- * finish at once, at least the later one lists both reports (S3 lists are
+ * overwrites its own result (the count does not grow); of two accounts that
+ * finish at once, at least the later one lists both results (S3 lists are
  * strongly consistent), and if both see the run complete, the conditional
- * create lets exactly one of them close it. A report redelivered after the
+ * create lets exactly one of them close it. A result redelivered after the
  * close starts the folder again; the straggler sweep finds the claim taken
  * and only deletes it.
  *
  * A run an account never reports to (its message went to the DLQ) stays open
- * until its newest report is older than the deadline; the next run's first
+ * until its newest result is older than the deadline; the next run's first
  * account in each container then closes it with what did report, and the
  * digest says how many accounts did not.
  */
@@ -65,31 +65,31 @@ export class RunCloser {
 
 
   /**
-   * Stores the account's report and closes the run if it was the last one
-   * expected. Throws only when the report could not be stored: a run that
+   * Stores the account's result and closes the run if it was the last one
+   * expected. Throws only when the result could not be stored: a run that
    * could not be closed now is logged and closed at its deadline, because
    * retrying the account would run it again.
    */
-  async reported(report: AccountReport): Promise<CloseOutcome> {
-    await this.store.putReport(report);
+  async reported(result: AccountResult): Promise<CloseOutcome> {
+    await this.store.putResult(result);
     try {
-      const stored = await this.store.listReports(report.runId);
-      if (stored.length < report.expectedAccounts) {
-        this.parts.logger.debug('account report stored; run still open', { runId: report.runId, reported: stored.length, expected: report.expectedAccounts });
-        return { status: 'open', reported: stored.length, expected: report.expectedAccounts };
+      const stored = await this.store.listResults(result.runId);
+      if (stored.length < result.expectedAccounts) {
+        this.parts.logger.debug('account result stored; run still open', { runId: result.runId, reported: stored.length, expected: result.expectedAccounts });
+        return { status: 'open', reported: stored.length, expected: result.expectedAccounts };
       }
-      // This account's report is in hand: only the others are read back.
-      const others = stored.filter((object) => object.accountId !== report.accountId);
-      const read = await this.store.readReports(others);
-      return await this.close(report.runId, report.expectedAccounts, stored, [...read, report]);
+      // This account's result is in hand: only the others are read back.
+      const others = stored.filter((object) => object.accountId !== result.accountId);
+      const read = await this.store.readResults(others);
+      return await this.close(result.runId, result.expectedAccounts, stored, [...read, result]);
     } catch (error) {
-      this.parts.logger.error('the run could not be closed now; it is closed at its straggler deadline', { runId: report.runId, error: describeError(error) });
-      return { status: 'open', reported: 0, expected: report.expectedAccounts };
+      this.parts.logger.error('the run could not be closed now; it is closed at its straggler deadline', { runId: result.runId, error: describeError(error) });
+      return { status: 'open', reported: 0, expected: result.expectedAccounts };
     }
   }
 
   /**
-   * Closes every run other than `currentRunId` whose newest report is older
+   * Closes every run other than `currentRunId` whose newest result is older
    * than the deadline, once per container and run. Never throws: closing
    * another run must not fail this account.
    */
@@ -99,14 +99,14 @@ export class RunCloser {
     const deadlineMs = this.parts.deadlineMs ?? DEFAULT_STRAGGLER_DEADLINE_MS;
     try {
       for (const runId of (await this.store.openRuns()).filter((id) => id !== currentRunId)) {
-        const stored = await this.store.listReports(runId);
-        const newest = Math.max(0, ...stored.map((report) => report.lastModified.getTime()));
+        const stored = await this.store.listResults(runId);
+        const newest = Math.max(0, ...stored.map((result) => result.lastModified.getTime()));
         if (stored.length === 0 || this.parts.now().getTime() - newest < deadlineMs) continue;
-        const reports = await this.store.readReports(stored);
-        const expected = Math.max(stored.length, ...reports.map((report) => report.expectedAccounts));
-        const outcome = await this.close(runId, expected, stored, reports);
-        // Closed before: these are reports redelivered after it. Nothing reads them any more.
-        if (outcome.status === 'already-closed') await this.store.deleteReports(stored);
+        const results = await this.store.readResults(stored);
+        const expected = Math.max(stored.length, ...results.map((result) => result.expectedAccounts));
+        const outcome = await this.close(runId, expected, stored, results);
+        // Closed before: these are results redelivered after it. Nothing reads them any more.
+        if (outcome.status === 'already-closed') await this.store.deleteResults(stored);
       }
     } catch (error) {
       this.sweptFor.delete(currentRunId);
@@ -114,19 +114,19 @@ export class RunCloser {
     }
   }
 
-  private async close(runId: string, expected: number, stored: readonly StoredReport[], alreadyRead?: readonly AccountReport[]): Promise<CloseOutcome> {
+  private async close(runId: string, expected: number, stored: readonly StoredResult[], alreadyRead?: readonly AccountResult[]): Promise<CloseOutcome> {
     const { logger } = this.parts;
-    const reports = [...(alreadyRead ?? (await this.store.readReports(stored)))].sort((a, b) => a.accountId.localeCompare(b.accountId));
-    const closedBy: ClosedBy = reports.length >= expected ? 'complete' : 'deadline';
+    const results = [...(alreadyRead ?? (await this.store.readResults(stored)))].sort((a, b) => a.accountId.localeCompare(b.accountId));
+    const closedBy: ClosedBy = results.length >= expected ? 'complete' : 'deadline';
     const digest: RunDigest = {
       version: 1,
       runId,
       expectedAccounts: expected,
       closedBy,
       closedAt: this.parts.now().toISOString(),
-      // The rows travel once, in keyRows, not again inside each report.
-      reports: reports.map(({ keyRows: _rows, ...report }) => report),
-      keyRows: reports.flatMap((report) => report.keyRows ?? []),
+      // The rows travel once, in keyRows, not again inside each result.
+      reports: results.map(({ keyRows: _rows, ...result }) => result),
+      keyRows: results.flatMap((result) => result.keyRows ?? []),
     };
     const record = `${runId}.json`;
     if (!(await this.closed.claimOne(record, scrubber.text(JSON.stringify(digest))))) {
@@ -145,15 +145,15 @@ export class RunCloser {
       );
       throw error;
     }
-    logger.info('run closed', { runId, closedBy, reported: reports.length, expected });
-    await this.store.deleteReports(stored).catch((error: unknown) =>
-      logger.warn('could not delete the run reports; the straggler sweep removes them', { runId, error: describeError(error) }),
+    logger.info('run closed', { runId, closedBy, reported: results.length, expected });
+    await this.store.deleteResults(stored).catch((error: unknown) =>
+      logger.warn('could not delete the account results of the run; the straggler sweep removes them', { runId, error: describeError(error) }),
     );
-    return { status: 'closed', closedBy, reported: reports.length, expected };
+    return { status: 'closed', closedBy, reported: results.length, expected };
   }
 
   /**
-   * The auditors' key inventory: reports/<date>/keys.csv and keys.json. A later
+   * The key report for auditors: reports/<date>/keys.csv and keys.json. A later
    * run of the same day overwrites it: the folder holds the day's last view of every key.
    */
   private async writeAuditorFiles(digest: RunDigest): Promise<void> {
@@ -168,6 +168,6 @@ export class RunCloser {
         throw new AuditorFilesError(file.key, { cause: error });
       }
     }
-    this.parts.logger.info('key inventory written', { day, keys: digest.keyRows.length, accounts: digest.reports.length });
+    this.parts.logger.info('key report written', { day, keys: digest.keyRows.length, accounts: digest.reports.length });
   }
 }

@@ -2,21 +2,21 @@ import { DeleteObjectsCommand, GetObjectCommand, paginateListObjectsV2, PutObjec
 import { DIGEST_FOLDERS } from '../../contract/names';
 import { mapWithConcurrency } from '../core/async/map-with-concurrency';
 import { collectPages, nextOfTruncated, PagingError } from '../core/aws/collect-pages';
-import type { AccountReport } from '../core/messages/run';
+import type { AccountResult } from '../core/messages/run';
 import { notificationMessage } from '../core/messages/notification-schema';
 import { describeIssue, firstIssue } from '../core/schema/issues';
 import { scrubber } from '../core/scrub/scrub';
-import { RunStoreError, StoredReportError } from './errors';
+import { RunStoreError, StoredResultError } from './errors';
 
-/** One account's report as listed in Runs/<runId>/. */
-export interface StoredReport {
+/** One account's result as listed in Runs/<runId>/. */
+export interface StoredResult {
   readonly key: string;
   readonly accountId: string;
   readonly lastModified: Date;
 }
 
-const REPORT_FILE = /\/(\d{12})\.json$/;
-// Reading a large run's reports one at a time would take minutes; S3 takes far more than this in parallel.
+const RESULT_FILE = /\/(\d{12})\.json$/;
+// Reading a large run's results one at a time would take minutes; S3 takes far more than this in parallel.
 const READ_CONCURRENCY = 16;
 
 /**
@@ -32,57 +32,57 @@ export class RunStore {
     private readonly prefix: string,
   ) {}
 
-  reportKey(runId: string, accountId: string): string {
+  resultKey(runId: string, accountId: string): string {
     return `${this.runPrefix(runId)}${accountId}.json`;
   }
 
   /** Through the one scrubber, as a queued message would be: no code path writes a secret into run state. */
-  async putReport(report: AccountReport): Promise<void> {
-    const key = this.reportKey(report.runId, report.accountId);
-    const body = scrubber.text(JSON.stringify(report));
+  async putResult(result: AccountResult): Promise<void> {
+    const key = this.resultKey(result.runId, result.accountId);
+    const body = scrubber.text(JSON.stringify(result));
     await this.call('PutObject', key, () =>
       this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json' })),
     );
   }
 
-  async listReports(runId: string): Promise<StoredReport[]> {
-    const reports: StoredReport[] = [];
+  async listResults(runId: string): Promise<StoredResult[]> {
+    const results: StoredResult[] = [];
     for (const object of await this.list(this.runPrefix(runId), false, (page) => page.Contents)) {
-      const accountId = object.Key ? REPORT_FILE.exec(object.Key)?.[1] : undefined;
-      // Anything else in the folder is no report of ours: leave it out rather than count it.
+      const accountId = object.Key ? RESULT_FILE.exec(object.Key)?.[1] : undefined;
+      // Anything else in the folder is no result of ours: leave it out rather than count it.
       if (!object.Key || !accountId) continue;
-      reports.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
+      results.push({ key: object.Key, accountId, lastModified: object.LastModified ?? new Date(0) });
     }
-    return reports;
+    return results;
   }
 
-  async readReports(reports: readonly StoredReport[]): Promise<AccountReport[]> {
-    return mapWithConcurrency(reports, READ_CONCURRENCY, async (report) => {
-      const object = await this.call('GetObject', report.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: report.key })));
+  async readResults(results: readonly StoredResult[]): Promise<AccountResult[]> {
+    return mapWithConcurrency(results, READ_CONCURRENCY, async (result) => {
+      const object = await this.call('GetObject', result.key, () => this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: result.key })));
       const body = (await object.Body?.transformToString('utf-8')) ?? '';
       const parsed = notificationMessage.safeParse(JSON.parse(body));
       if (!parsed.success) {
         const { field, problem } = describeIssue(firstIssue(parsed.error.issues));
-        throw new StoredReportError(`${report.key}: ${field}`, problem);
+        throw new StoredResultError(`${result.key}: ${field}`, problem);
       }
       const { runId, expectedAccounts } = parsed.data;
-      if (runId === undefined || expectedAccounts === undefined) throw new StoredReportError(report.key, 'has no runId or expectedAccounts');
+      if (runId === undefined || expectedAccounts === undefined) throw new StoredResultError(result.key, 'has no runId or expectedAccounts');
       return { ...parsed.data, runId, expectedAccounts };
     });
   }
 
-  /** Runs with reports still stored: open, or closed but with a report redelivered since. */
+  /** Runs with results still stored: open, or closed but with a result redelivered since. */
   async openRuns(): Promise<string[]> {
     const prefix = `${this.prefix}/${DIGEST_FOLDERS.runs}/`;
     const folders = await this.list(prefix, true, (page) => page.CommonPrefixes);
     return folders.map((common) => common.Prefix?.slice(prefix.length).replace(/\/$/, '') ?? '').filter((runId) => runId.length > 0);
   }
 
-  async deleteReports(reports: readonly StoredReport[]): Promise<void> {
-    for (let i = 0; i < reports.length; i += 1000) {
-      const chunk = reports.slice(i, i + 1000);
+  async deleteResults(results: readonly StoredResult[]): Promise<void> {
+    for (let i = 0; i < results.length; i += 1000) {
+      const chunk = results.slice(i, i + 1000);
       await this.call('DeleteObjects', this.runPrefix('*'), () =>
-        this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: chunk.map((report) => ({ Key: report.key })), Quiet: true } })),
+        this.s3.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: chunk.map((result) => ({ Key: result.key })), Quiet: true } })),
       );
     }
   }

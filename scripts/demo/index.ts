@@ -19,6 +19,7 @@ import {
   TEMPLATE_PREFIX,
 } from '../../emulator/deployment';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
+import { addDays } from '../../functions/core/lifecycle/time';
 import type { DigestMessage, RunDigest } from '../../functions/core/messages/run';
 import { ROTATION_ENV } from '../../contract/env/rotation';
 import { DIGEST_FOLDERS, FUNCTION_NAMES, S3_FOLDERS, ZIP_NAMES } from '../../contract/names';
@@ -32,7 +33,7 @@ import { context, loadBundledHandler, type LambdaHandler } from './lambda-runtim
 import { appsFor, runApps } from './apps';
 import { describeCases } from './cases';
 import { DELIVERED, githubOutage, laterDeliveries, startDemoDelivery, type DemoDelivery } from './delivery';
-import { APPS, DAY_MS, DEMO_START, seedDemoOrganization } from './seed';
+import { APPS, DEMO_START, seedDemoOrganization } from './seed';
 import { seedDemoTrail } from './trail';
 import { drainQueue, type MappingSettings } from './sqs-driver';
 import { formatTimeline, recordChanges, recordReports, snapshotKeys, type KeyHistory } from './timeline';
@@ -47,7 +48,7 @@ const OUTPUT = path.join(ROOT, 'demo-output');
 
 /**
  * The notification messages in a batch of SQS records; a closed run's digest
- * message brings the account reports of its stored digest (Digests/<runId>.json),
+ * message brings the account results of its stored digest (Digests/<runId>.json),
  * which are the admin's view of every account.
  */
 async function messagesOf(event: unknown, s3: S3Client): Promise<NotificationMessage[]> {
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     recordChanges(histories, new Map(), before, 0);
     let notifications = 0;
     const outsideReports = new Map<string, number>();
-    // The auditor's snapshot (13 IAM calls) is taken when a report says something changed, and on the last day;
+    // The auditor's snapshot (13 IAM calls) is taken when a message says something changed, and on the last day;
     // a change nobody reported would still show, on the next snapshot.
     let today: NotificationMessage[] = [];
     const owners = new Set<string>();
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
       return notifier(event, ctx);
     };
     for (let day = 0; day <= DAYS; day++) {
-      const instant = new Date(START.getTime() + day * DAY_MS);
+      const instant = addDays(START, day);
       clock.set(instant);
       await env.moto.clock.set(instant);
       today = [];

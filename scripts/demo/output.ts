@@ -1,9 +1,9 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { addDays } from '../../functions/core/lifecycle/time';
 import { escapeHtml } from '../../functions/core/text/escape';
 import type { RecordedMail } from './mail-recorder';
 
-const DAY_MS = 86_400_000;
 
 /** One mail's place in demo-output/: its folder (one per day) and file stem (order of the day, recipient). */
 export interface MailFile {
@@ -15,7 +15,7 @@ export interface MailFile {
 }
 
 function isoDay(start: Date, day: number): string {
-  return new Date(start.getTime() + day * DAY_MS).toISOString().slice(0, 10);
+  return addDays(start, day).toISOString().slice(0, 10);
 }
 
 /** A file name from a recipient: an address may hold characters a file system or a URL treats specially. */

@@ -4,9 +4,9 @@ import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../contra
 import { OWNER_TAG_KEY } from '../../emulator/deployment';
 import { seedUser, type SeededUser, type UserSpec } from '../../emulator/iam-users';
 import type { Moto } from '../../emulator/moto';
+import { addDays } from '../../functions/core/lifecycle/time';
 import { createAccount, createOrganization, createOrganizationalUnit, credentialsIn } from '../../emulator/organization';
 
-export const DAY_MS = 86_400_000;
 /** The demo's day 0, fixed so its output is the same on every run (day N is always the same date); `npm run plan -- --demo` plans as of it. */
 export const DEMO_START = new Date('2026-01-05T06:00:00.000Z');
 
@@ -55,7 +55,7 @@ const SES_SENDING_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [{ E
 
 /** What the demo seeds, per account name: every row of the lifecycle table shows up at least once. */
 export function demoUsers(start: Date): Record<string, readonly UserSpec[]> {
-  const isoDay = (day: number): string => new Date(start.getTime() + day * DAY_MS).toISOString().slice(0, 10);
+  const isoDay = (day: number): string => addDays(start, day).toISOString().slice(0, 10);
   return {
     Management: [
       { name: 'ci-deploy', keys: [{ ageDays: 80, lastUsedDaysAgo: 1 }] },

@@ -1,4 +1,5 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
 import { context, type LambdaHandler } from './lambda-runtime';
 
 export interface DrainResult {
@@ -53,15 +54,11 @@ export async function drainQueue(
     const batches: Message[][] = [];
     for (let i = 0; i < all.length; i += mapping.batchSize) batches.push(all.slice(i, i + mapping.batchSize));
     let progressed = false;
-    for (let i = 0; i < batches.length; i += mapping.concurrency) {
-      const results = await Promise.all(
-        batches.slice(i, i + mapping.concurrency).map((batch) => invoke(sqs, queueUrl, queueArn, functionName, handler, batch, mapping.sender)),
-      );
-      for (const result of results) {
-        delivered += result.delivered;
-        failed += result.failed;
-        progressed ||= result.delivered > 0;
-      }
+    const results = await mapWithConcurrency(batches, mapping.concurrency, (batch) => invoke(sqs, queueUrl, queueArn, functionName, handler, batch, mapping.sender));
+    for (const result of results) {
+      delivered += result.delivered;
+      failed += result.failed;
+      progressed ||= result.delivered > 0;
     }
     if (!progressed) return { delivered, failed };
   }

@@ -1,6 +1,7 @@
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
 import type { Moto } from '../../emulator/moto';
+import { DAY_MS } from '../../functions/core/lifecycle/time';
 import type { DemoAccount } from './seed';
 
 export interface KeySnapshot {
@@ -11,7 +12,7 @@ export interface KeySnapshot {
   readonly createdAt: Date;
 }
 
-/** What IAM showed (created, deactivated, reactivated, deleted) and what the reports said (postponed, held). */
+/** What IAM showed (created, deactivated, reactivated, deleted) and what the account results said (postponed, held). */
 export type KeyEvent = 'created' | 'deactivated' | 'reactivated' | 'deleted' | 'postponed';
 
 export interface KeyHistory {
@@ -22,7 +23,6 @@ export interface KeyHistory {
   readonly events: Array<{ day: number; event: KeyEvent; holdUntilDay?: number }>;
 }
 
-const DAY_MS = 86_400_000;
 
 /** What IAM holds now, read from outside the product (as an auditor would). */
 export async function snapshotKeys(moto: Moto, accounts: readonly DemoAccount[]): Promise<Map<string, KeySnapshot>> {
@@ -79,7 +79,7 @@ export function recordChanges(
 }
 
 /**
- * What the reports of `day` said that IAM does not show: a deactivation
+ * What the account results of `day` said that IAM does not show: a deactivation
  * postponed because the key is in use, and the hold a reactivation set.
  * Returns short sentences for the day's line (postponements once, when they start).
  */

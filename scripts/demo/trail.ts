@@ -1,6 +1,7 @@
 import { seedTrailEvents, type SeededTrailEvent } from '../../emulator/cloudtrail';
 import type { Moto } from '../../emulator/moto';
-import { DAY_MS, type DemoOrganization } from './seed';
+import { addDays } from '../../functions/core/lifecycle/time';
+import type { DemoOrganization } from './seed';
 
 /** legacy-batch runs as a scheduled GitHub Actions workflow, signed in with the configure-aws-credentials action. */
 const WORKFLOW_AGENT = 'aws-sdk-js/3.600.0 ua/2.1 os/linux#6.5 lang/js md/nodejs#20.15.0 api/sts#3.600.0 configure-aws-credentials-for-github-actions';
@@ -23,7 +24,7 @@ export async function seedDemoTrail(moto: Moto, org: DemoOrganization, start: Da
     { at: 2.1, eventSource: 's3.amazonaws.com', eventName: 'ListBuckets' },
   ].map((call) => ({
     accessKeyId: key.accessKeyId,
-    eventTime: new Date(start.getTime() + day * DAY_MS + call.at * 3_600_000).toISOString(),
+    eventTime: new Date(addDays(start, day).getTime() + call.at * 3_600_000).toISOString(),
     sourceIPAddress: RUNNER_IP,
     userAgent: WORKFLOW_AGENT,
     eventSource: call.eventSource,

@@ -5,12 +5,12 @@ import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { KEY_REPORT } from '../../contract/names';
 import { COMPLIANCE_LIMIT_OFF, limitConflict } from '../../functions/core/compliance/max-key-age';
+import { DAY_MS } from '../../functions/core/lifecycle/time';
 import type { CheckResult, DoctorTarget, MainStack } from './checks';
 import type { DoctorClients } from './clients';
 
 const pass = (id: CheckResult['id'], message: string): CheckResult => ({ id, ok: true, message });
 const fail = (id: CheckResult['id'], message: string, fix: string): CheckResult => ({ id, ok: false, message, fix });
-const DAY_MS = 86_400_000;
 
 async function resources(clients: DoctorClients, target: DoctorTarget, type: string): Promise<string[]> {
   const out = await clients.cloudFormation.send(new DescribeStackResourcesCommand({ StackName: target.stackName }));
@@ -30,7 +30,7 @@ export async function scheduleCheck(clients: DoctorClients, main: MainStack, tar
   return pass('schedule', `schedule rule ${name} is enabled (${described.ScheduleExpression ?? main.parameters.ScheduleExpression ?? '?'})`);
 }
 
-/** A run left its key inventory lately: the latest reports/<date>/ folder. */
+/** A run left its key report lately: the latest reports/<date>/ folder. */
 export async function lastRunCheck(clients: DoctorClients, main: MainStack, now: Date): Promise<CheckResult> {
   const bucket = main.parameters.S3BucketName;
   const prefix = main.parameters.S3BucketPrefix;
@@ -54,11 +54,11 @@ export async function lastRunCheck(clients: DoctorClients, main: MainStack, now:
     if (deployed && now.getTime() - deployed.getTime() < 2 * DAY_MS) {
       return pass('last-run', `no run yet (deployed ${deployed.toISOString().slice(0, 16)}Z): the first starts at ${main.parameters.ScheduleExpression ?? 'the schedule'}`);
     }
-    return fail('last-run', `no run has finished yet: no key inventory under s3://${bucket}/${folder}`, invoke);
+    return fail('last-run', `no run has finished yet: no key report under s3://${bucket}/${folder}`, invoke);
   }
   const ageDays = Math.floor((now.getTime() - Date.parse(latest)) / DAY_MS);
   const where = `s3://${bucket}/${folder}${latest}/${KEY_REPORT.csv}`;
-  if (ageDays > 2) return fail('last-run', `the last run that finished was on ${latest}, ${ageDays} days ago (its key inventory: ${where})`, invoke);
+  if (ageDays > 2) return fail('last-run', `the last run that finished was on ${latest}, ${ageDays} days ago (its key report: ${where})`, invoke);
   return pass('last-run', `the last run finished on ${latest}; what it found: ${where} (and the admin digest)`);
 }
 
@@ -134,7 +134,7 @@ export async function complianceCheck(clients: DoctorClients, main: MainStack): 
   const settings = { rotationPeriodDays: Number(main.parameters.RotationPeriod ?? 90), inactiveBufferDays: Number(main.parameters.InactiveBuffer ?? 10) };
   const conflict = limitConflict(settings, limit);
   const configured = Number(main.parameters.ComplianceMaxKeyAge ?? COMPLIANCE_LIMIT_OFF);
-  const hint = configured === limit ? '' : `; set ComplianceMaxKeyAge=${limit} so the plan, the digest and the inventory count the failing keys`;
+  const hint = configured === limit ? '' : `; set ComplianceMaxKeyAge=${limit} so the plan, the digest and the key report count the failing keys`;
   if (conflict !== undefined) {
     return fail(
       'compliance',

@@ -1,7 +1,7 @@
 /**
  * Who the tool mails, as far as the doctor can know it read-only: the admin
  * (AdminEmailAddress) and the key owners the latest closed run recorded
- * (`ownerAddresses` of each account's report in `Digests/<runId>.json`), and
+ * (`ownerAddresses` of each account's result in `Digests/<runId>.json`), and
  * which of them SES would refuse in its sandbox.
  */
 import { GetObjectCommand, paginateListObjectsV2, type _Object } from '@aws-sdk/client-s3';

@@ -3,18 +3,15 @@ import { describeError } from '../../functions/core/errors/describe';
 import { planUser } from '../../functions/core/lifecycle';
 import { createLogger, type Logger } from '../../functions/core/log/logger';
 import { scrubber } from '../../functions/core/scrub/scrub';
-import { accountKeys } from '../../functions/rotation/account-keys';
-import { mapWithConcurrency } from '../../functions/rotation/concurrency';
+import { accountKeys, DEFAULT_CREDENTIAL_REPORT_POLLING, type CredentialReportPolling, listKeys, withLastUsed, type ObservedKey, planAccount, type AccountPlan, type PlannedUser } from '../../functions/rotation';
+import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
 import { emptyLedger } from '../../functions/core/ledger/schema';
-import { DEFAULT_REPORT_POLLING, type ReportPolling } from '../../functions/rotation/observe/credential-report';
-import { listKeys, withLastUsed, type ObservedKey } from '../../functions/rotation/observe/keys';
-import { planAccount, type AccountPlan, type PlannedUser } from '../../functions/rotation/plan-account';
 import type { TargetAccount } from './accounts';
 import type { PlanClients } from './clients';
 import type { PlanSettings } from './settings';
 import { planWhereUsed, type PlanWhereUsed } from './where-used';
 
-export interface AccountResult {
+export interface PlannedAccount {
   readonly accountId: string;
   readonly accountName: string | null;
   readonly keys: readonly ClassifiedKey[];
@@ -37,7 +34,7 @@ export interface AccountContext {
   readonly keyIds: boolean;
   /** Users worked on at once within the account, as the rotation function does (IAM throttles per account). */
   readonly userConcurrency: number;
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** --where-used: look the keys about to stop up in CloudTrail. */
   readonly whereUsed?: boolean;
 }
@@ -49,7 +46,7 @@ export interface AccountContext {
  * of keys only the credential report saw, one ListAccessKeys per such user. Never throws: a failure is the
  * account's `error`, scrubbed, and the other accounts go on.
  */
-export async function planOneAccount(target: TargetAccount, context: AccountContext): Promise<AccountResult> {
+export async function planOneAccount(target: TargetAccount, context: AccountContext): Promise<PlannedAccount> {
   const notes: string[] = [];
   const base = { accountId: target.id, accountName: target.name, keys: [], planned: [], failures: [], notes };
   let plan: AccountPlan;
@@ -64,7 +61,7 @@ export async function planOneAccount(target: TargetAccount, context: AccountCont
       now: context.now,
       plan: planUser,
       concurrency: context.userConcurrency,
-      polling: context.polling ?? DEFAULT_REPORT_POLLING,
+      polling: context.polling ?? DEFAULT_CREDENTIAL_REPORT_POLLING,
       logger: noteTaker(notes),
       // A ledger of its own, empty: the plan writes nothing, so every user with keys it did not list is listed once.
       ...(context.keyIds ? { ledger: emptyLedger(target.id, context.now) } : {}),

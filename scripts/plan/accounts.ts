@@ -1,7 +1,6 @@
 import { partitionOf } from '../../functions/core/aws/partition';
-import { listAccountsInScope } from '../../functions/inventory/organization';
-import { selectAccounts, type SkipReason } from '../../functions/inventory/selection';
-import type { AccountAccess } from '../../functions/rotation/plan-account';
+import { listAccountsInScope, selectAccounts, type SkipReason } from '../../functions/inventory';
+import type { AccountAccess } from '../../functions/rotation';
 import type { Caller, PlanClients } from './clients';
 import { PlanUsageError } from './errors';
 

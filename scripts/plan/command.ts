@@ -5,8 +5,8 @@ import { describeError } from '../../functions/core/errors/describe';
 import { startOfUtcDay } from '../../functions/core/lifecycle/time';
 import { scrubber } from '../../functions/core/scrub/scrub';
 import { singleLine } from '../../functions/core/text/escape';
-import { OrganizationListingError } from '../../functions/inventory/errors';
-import type { ReportPolling } from '../../functions/rotation/observe/credential-report';
+import { OrganizationListingError } from '../../functions/inventory';
+import type { CredentialReportPolling } from '../../functions/rotation';
 import { helpText, parsePlanArgs, type PlanArgs } from './args';
 import { targetAccounts } from './accounts';
 import { planClients, whoIsCalling } from './clients';
@@ -28,7 +28,7 @@ export interface CommandIo {
   readonly progress?: (done: number, total: number, account: string) => void;
   /** Tests only: SDK plugins after the read-only guard (faults, counters), and a quicker credential-report wait. */
   readonly plugins?: readonly ClientPlugin[];
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** The clock; defaults to the real time. */
   readonly now?: () => Date;
 }

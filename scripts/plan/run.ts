@@ -1,8 +1,8 @@
 import type { DeliveryConfig } from '../../functions/core/delivery/config/types';
 import { complianceView, type ClassifiedKey, type ComplianceView } from '../../functions/core/compliance';
-import { mapWithConcurrency } from '../../functions/rotation/concurrency';
-import type { ReportPolling } from '../../functions/rotation/observe/credential-report';
-import { planOneAccount, type AccountResult } from './account';
+import { mapWithConcurrency } from '../../functions/core/async/map-with-concurrency';
+import type { CredentialReportPolling } from '../../functions/rotation';
+import { planOneAccount, type PlannedAccount } from './account';
 import type { TargetAccount } from './accounts';
 import type { Caller, PlanClients } from './clients';
 import type { PlanSettings } from './settings';
@@ -15,7 +15,7 @@ export interface PlanResult {
   readonly settings: PlanSettings;
   readonly stack?: string;
   /** In the order they were listed. */
-  readonly accounts: readonly AccountResult[];
+  readonly accounts: readonly PlannedAccount[];
   /** Every key of the accounts that could be read, account by account. */
   readonly keys: readonly ClassifiedKey[];
   readonly view: ComplianceView;
@@ -42,7 +42,7 @@ export interface RunOptions {
   readonly concurrency: number;
   readonly demo: boolean;
   readonly delivery?: DeliveryConfig;
-  readonly polling?: ReportPolling;
+  readonly polling?: CredentialReportPolling;
   /** Called after each account, for the progress line. */
   readonly progress?: (done: number, total: number, account: string) => void;
 }

@@ -1,7 +1,7 @@
 import { ROTATION_ENV } from '../../contract/env/rotation';
 import { ConfigError } from '../../functions/core/config/errors';
 import type { LifecycleSettings } from '../../functions/core/lifecycle/types';
-import { parseRotationConfig, type RotationConfig } from '../../functions/rotation/config/config';
+import { parseRotationConfig, type RotationConfig } from '../../functions/rotation';
 import { ENVIRONMENT } from '../../templates-src/main-stack/environment';
 import type { MainParameter } from '../../templates-src/main-stack/parameters';
 import { PlanSettingError } from './errors';

@@ -3,7 +3,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { withPlugins } from '../../functions/core/aws/plugins';
 import { adviceLine, evidenceLines, whereUsedLines } from '../../functions/core/where-used/evidence';
 import { lookUpWhereUsed, type KeyToLookUp } from '../../functions/core/where-used/lookup';
-import type { PlannedUser } from '../../functions/rotation/plan-account';
+import type { PlannedUser } from '../../functions/rotation';
 import type { PlanClients } from './clients';
 
 /** One key's evidence, for the plan's output. */

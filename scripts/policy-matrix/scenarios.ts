@@ -15,10 +15,10 @@ import { createQueue, prepareNotifier, TEMPLATE_BUCKET, TEMPLATE_PREFIX, ADMIN_E
 import { seedUser } from '../../emulator/iam-users';
 import { MANAGEMENT_ACCOUNT_ID, REGION, type Moto } from '../../emulator/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../emulator/organization';
-import { createInventoryHandler } from '../../functions/inventory/handler';
+import { createInventoryHandler } from '../../functions/inventory';
 import { createLogger } from '../../functions/core/log/logger';
-import { createNotifierHandler } from '../../functions/notifier/handler';
-import { createRotationHandler } from '../../functions/rotation/handler';
+import { createNotifierHandler } from '../../functions/notifier';
+import { createRotationHandler } from '../../functions/rotation';
 import { ORGANIZATION_ID, PARTITION, type Deployment } from './deployment/deployments';
 import { deployStacks, functionEnvironment, type DeployedStacks } from './deployment/stacks';
 import type { Physical } from './resolve/physical';

@@ -23,7 +23,7 @@ import { SECRET_NAME_PREFIX } from '../../contract/names';
 import { collectPages } from '../../functions/core/aws/collect-pages';
 import { withPlugins, type ClientPlugin } from '../../functions/core/aws/plugins';
 import { describeError } from '../../functions/core/errors/describe';
-import { readerPolicy, SECRET_POLICY_SIDS, type SecretPolicyDocument } from '../../functions/rotation/apply/secret-policy';
+import { readerPolicy, SECRET_POLICY_SIDS, type SecretPolicyDocument } from '../../functions/rotation';
 import { ReapplyUsageError, type ReapplyOptions } from './options';
 
 export type RowResult = 'up to date' | 'would update' | 'updated' | 'skipped' | 'failed';

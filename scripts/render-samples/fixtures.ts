@@ -1,6 +1,7 @@
 import { accountRows, type AccountKeys, type KeyRow, type KnownKey } from '../../functions/core/compliance';
 import { DEFAULT_LIFECYCLE_SETTINGS, planUser } from '../../functions/core/lifecycle';
-import type { NotificationMessage, ReportedAction, ReportedUser } from '../../functions/core/messages/notification';
+import { addDays } from '../../functions/core/lifecycle/time';
+import type { NotificationMessage, ResultAction, ResultUser } from '../../functions/core/messages/notification';
 
 /**
  * The made-up Organization the sample mails describe: three accounts on the
@@ -21,7 +22,7 @@ function secretName(account: Account, user: string): string {
   return `Account_${account.id}_User_${user}_AccessKey`;
 }
 
-export function rotatedUser(account: Account, userName: string, oldKey: string, newKey: string, extra: Partial<ReportedAction> = {}): ReportedUser {
+export function rotatedUser(account: Account, userName: string, oldKey: string, newKey: string, extra: Partial<ResultAction> = {}): ResultUser {
   return {
     userName,
     actions: [
@@ -41,7 +42,7 @@ export function rotatedUser(account: Account, userName: string, oldKey: string, 
   };
 }
 
-export const POSTPONED_USER: ReportedUser = {
+export const POSTPONED_USER: ResultUser = {
   userName: 'legacy-batch',
   actions: [
     {
@@ -58,7 +59,7 @@ export const POSTPONED_USER: ReportedUser = {
   ],
 };
 
-export const REMINDED_USER: ReportedUser = {
+export const REMINDED_USER: ResultUser = {
   userName: 'report-job',
   actions: [
     {
@@ -76,12 +77,12 @@ export const REMINDED_USER: ReportedUser = {
   ],
 };
 
-export const DELETED_USER: ReportedUser = {
+export const DELETED_USER: ResultUser = {
   userName: 'ci-deployer',
   actions: [{ type: 'DELETE', keyId: 'AKIAQ3EGCIDEPLOYER02', reason: 'DELETION_DUE', severity: 'INFO', dueAt: '2026-01-06T00:00:00.000Z', outcome: 'DONE' }],
 };
 
-export function message(account: Account, recipient: NotificationMessage['recipient'], users: readonly ReportedUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+export function message(account: Account, recipient: NotificationMessage['recipient'], users: readonly ResultUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
   return {
     version: 1,
     recipient,
@@ -100,7 +101,7 @@ export const owner = (email: string): NotificationMessage['recipient'] => ({ ema
 export const ADMIN_RECIPIENT: NotificationMessage['recipient'] = { email: SAMPLE_ADMIN, role: 'ADMIN' };
 
 /** The Sandbox account stays outside EnforcedScope: what its contact is told enforce mode would do. */
-export const SANDBOX_PLAN: readonly ReportedUser[] = [
+export const SANDBOX_PLAN: readonly ResultUser[] = [
   {
     userName: 'data-science',
     actions: [{ type: 'ROTATE', keyId: 'AKIAQ3EGDATASCIENCE1', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: '2026-01-02T00:00:00.000Z', outcome: 'PLANNED' }],
@@ -126,7 +127,7 @@ export const SANDBOX_PLAN: readonly ReportedUser[] = [
 ];
 
 const NOW = new Date(SAMPLE_NOW);
-const ago = (days: number): Date => new Date(NOW.getTime() - days * 86_400_000);
+const ago = (days: number): Date => addDays(NOW, -days);
 const used = (daysAgo: number, service: string, region: string): Pick<KnownKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'> => ({
   lastUsedAt: ago(daysAgo),
   lastUsedService: service,
@@ -172,7 +173,7 @@ const KEYS: readonly AccountKeys[] = [
   },
 ];
 
-/** The key rows each account's ADMIN report carries, made by the compliance module itself (the rotation function's planner, InUseKeyAction Postpone). */
+/** The key rows each account's result carries, made by the compliance module itself (the rotation function's planner, InUseKeyAction Postpone). */
 export function sampleKeyRows(): KeyRow[] {
   const context = { settings: { ...DEFAULT_LIFECYCLE_SETTINGS, inUseKeyAction: 'Postpone' as const }, now: NOW, plan: planUser };
   return KEYS.flatMap((account) => accountRows(account, context).map((classified) => classified.row));

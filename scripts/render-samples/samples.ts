@@ -1,12 +1,7 @@
 import { EMAIL_TEMPLATES } from '../../contract/names';
 import type { Logger } from '../../functions/core/log/logger';
 import type { NotificationMessage } from '../../functions/core/messages/notification';
-import { composeEmail } from '../../functions/notifier/compose';
-import { compileTemplate } from '../../functions/notifier/render';
-import { digestSubject, messageSubject } from '../../functions/notifier/subjects';
-import type { LoadedTemplate, TemplateMode } from '../../functions/notifier/template-store';
-import { BUILT_IN_TEMPLATES } from '../../functions/notifier/templates/builtin';
-import { digestValues, messageValues, type DigestInput, type SenderContext } from '../../functions/notifier/values';
+import { composeEmail, compileTemplate, digestSubject, messageSubject, type LoadedTemplate, type TemplateMode, BUILT_IN_TEMPLATES, digestValues, messageValues, type DigestInput, type SenderContext } from '../../functions/notifier';
 import {
   ADMIN_RECIPIENT,
   DELETED_USER,
@@ -75,7 +70,7 @@ function fromDigest(name: string, shows: string, digest: DigestInput): EmailSamp
   return { name, shows, ...email };
 }
 
-function adminReports(): NotificationMessage[] {
+function accountResults(): NotificationMessage[] {
   return [
     message(WORKLOADS, ADMIN_RECIPIENT, [rotatedUser(WORKLOADS, 'etl-pipeline', 'AKIAQ3EGETLPIPELINE1', 'AKIAQ3EGETLPIPELINE2'), POSTPONED_USER, REMINDED_USER], {
       held: [{ userName: 'payments-api', until: '2026-01-31T23:59:59.000Z' }],
@@ -87,7 +82,7 @@ function adminReports(): NotificationMessage[] {
   ];
 }
 
-function failedReports(): NotificationMessage[] {
+function failedAccountResults(): NotificationMessage[] {
   // As functions/rotation/apply/user.ts reports a rollback: the new key's id and the secret's name, no ARN (nothing was stored).
   const failedRotation = rotatedUser(WORKLOADS, 'etl-pipeline', 'AKIAQ3EGETLPIPELINE1', 'AKIAQ3EGETLPIPELINE2', {
     outcome: 'ROLLED_BACK',
@@ -110,7 +105,7 @@ export function emailSamples(): EmailSample[] {
   return [
     fromDigest('digest', 'the admin digest of a scheduled run: three accounts, one of them in audit mode', {
       runId: 'sample-run',
-      reports: adminReports(),
+      reports: accountResults(),
       expectedAccounts: 3,
       keyRows: sampleKeyRows(),
     }),
@@ -124,7 +119,7 @@ export function emailSamples(): EmailSample[] {
     fromMessage('account-audit', "an account contact's audit-mode mail (account outside EnforcedScope): what enforce mode would do", message(SANDBOX, { email: 'sandbox-owners@example.com', role: 'ACCOUNT' }, SANDBOX_PLAN, { dryRun: true, auditReason: 'OUTSIDE_ENFORCED_SCOPE' })),
     fromDigest('digest-failures', 'the admin digest of a run with failures: a rolled-back rotation, an account that failed, one that did not report', {
       runId: 'sample-run-failures',
-      reports: failedReports(),
+      reports: failedAccountResults(),
       expectedAccounts: 4,
       // Only Workloads read its keys (Security failed before it could); its rotation was rolled back, so no new key.
       keyRows: sampleKeyRows().filter((row) => row.accountId === WORKLOADS.id && row.accessKeyId !== 'AKIAQ3EGETLPIPELINE2'),

@@ -118,7 +118,7 @@ export const parameters = {
     365,
   ),
   ComplianceMaxKeyAge: count(
-    'The key-age limit your compliance checks apply, in days (Security Hub IAM.3 and the Config rule access-keys-rotated: maxAccessKeyAge, 90 by default there). 0: off. Set, the plan, the admin digest and the auditors\' inventory show the day each key starts failing it, how many fail it today, and the first day the Organization can be fully compliant; the rotation function and the plan warn when RotationPeriod + InactiveBuffer reaches it, since every replaced key then stays active past the limit (with 90/10: 11 days each cycle). Changes no key.',
+    'The key-age limit your compliance checks apply, in days (Security Hub IAM.3 and the Config rule access-keys-rotated: maxAccessKeyAge, 90 by default there). 0: off. Set, the plan, the admin digest and the auditors\' key report show the day each key starts failing it, how many fail it today, and the first day the Organization can be fully compliant; the rotation function and the plan warn when RotationPeriod + InactiveBuffer reaches it, since every replaced key then stays active past the limit (with 90/10: 11 days each cycle). Changes no key.',
     0,
     0,
     3650,

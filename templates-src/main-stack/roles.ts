@@ -64,14 +64,14 @@ export const roles = {
     allow('ReadDeliveryTokens', [SECRETS_MANAGER.GetSecretValue], Fn.Sub(`arn:\${AWS::Partition}:secretsmanager:*:\${AWS::AccountId}:secret:${DELIVERY_TOKEN_SECRET_PREFIX}*`, {})),
     // The key ledger (docs/ledger.md): one object per account, read and rewritten by this role alone, under Ledger/ only.
     allow('KeepKeyLedger', [S3.GetObject, S3.PutObject], Fn.Sub(`arn:\${AWS::Partition}:s3:::\${S3BucketName}/\${S3BucketPrefix}/${LEDGER_FOLDER}/*`, {})),
-    // The run's state (docs/run.md): each account's report of a scheduled run, read back and deleted by the close-run step.
+    // The run's state (docs/run.md): each account's result of a scheduled run, read back and deleted by the close-run step.
     // This role is the only writer of Runs/.
     allow('KeepRunState', [S3.GetObject, S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.runs)),
     // Closing a run: its record in the claim-once store, created with If-None-Match and holding the digest; deleted
     // (given back) only when closing failed half-way. Never read back by this role.
     allow('RecordClosedRuns', [S3.PutObject, S3.DeleteObject], s3Objects(DIGEST_FOLDERS.digests)),
-    // The auditors' key inventory of each closed run: written (overwritten by a later run of the day), never read back.
-    allow('WriteKeyInventory', [S3.PutObject], s3Objects(KEY_REPORT.folder)),
+    // The key report of each closed run: written (overwritten by a later run of the day), never read back.
+    allow('WriteKeyReport', [S3.PutObject], s3Objects(KEY_REPORT.folder)),
     // Listing Runs/ shows which accounts of a run have reported and which runs are open; nothing else in the bucket can be listed.
     allow('ListRuns', [S3.ListBucket], Fn.Sub('arn:${AWS::Partition}:s3:::${S3BucketName}', {}), {
       StringLike: { 's3:prefix': [Fn.Sub(`\${S3BucketPrefix}/${DIGEST_FOLDERS.runs}/*`, {})] },

@@ -99,3 +99,52 @@ describe('imports between the functions', () => {
     expect(bad).toEqual([]);
   });
 });
+
+/**
+ * Outside functions/, a function is used through its public API: its
+ * index.ts (which also holds the Lambda entry). core/ is a library of public
+ * modules and may be imported module by module. Tests may reach inside.
+ */
+const FUNCTION_NAMES_OUTSIDE = ['inventory', 'rotation', 'notifier', 'runs'];
+const outsideToFunctions = crossings.filter((c) => c.to === 'functions' && !c.from.startsWith('functions'));
+
+describe("a function's public index.ts", () => {
+  it('finds scripts importing functions (the scanner works)', () => {
+    expect(outsideToFunctions.some((c) => c.from.startsWith('scripts/plan/') && /functions\/rotation$/.test(c.spec))).toBe(true);
+  });
+
+  it('is the only way scripts, the bench, the emulator and the templates import a function', () => {
+    const inside = outsideToFunctions
+      .map((c) => ({ ...c, target: path.relative(FUNCTIONS, path.resolve(ROOT, path.dirname(c.from), c.spec)).split(path.sep) }))
+      .filter(({ target }) => FUNCTION_NAMES_OUTSIDE.includes(target[0] ?? '') && !(target.length === 1 || (target.length === 2 && target[1] === 'index')))
+      .map((c) => `${c.from} -> ${c.spec}`);
+    expect(inside).toEqual([]);
+  });
+});
+
+/**
+ * One place for each shared mechanism: product code (everything but test/)
+ * has one day-arithmetic module, one SQS batch sender, one bounded-
+ * concurrency helper and one Planner type. A second copy fails here.
+ */
+const PRODUCT = ['functions', 'contract', 'templates-src', 'console-events', 'emulator', 'scripts', 'bench'].flatMap((folder) =>
+  sourceFiles(path.join(ROOT, folder)).map((file) => ({ file: path.relative(ROOT, file), text: readFileSync(file, 'utf8') })),
+);
+
+function filesMatching(pattern: RegExp): string[] {
+  return PRODUCT.filter(({ text }) => pattern.test(text)).map(({ file }) => file);
+}
+
+describe('one place for each shared mechanism', () => {
+  it.each([
+    ['the length of a day in ms', /86_?400_?000|24 \* 60 \* 60 \* 1000|864e5/, 'functions/core/lifecycle/time.ts'],
+    ['whole UTC days between two instants', /function (daysBetween|ageInDays)\b[^{]*\{\s*return Math\.floor/, 'functions/core/lifecycle/time.ts'],
+    ['adding days / the start of a UTC day', /function (addDays|startOfUtcDay|dayStart|startOfDay)\b/, 'functions/core/lifecycle/time.ts'],
+    ['a SendMessageBatch call', /new SendMessageBatchCommand\(/, 'functions/core/aws/sqs-batch-send.ts'],
+    ['a pool of workers', /Promise\.all\(\s*Array\.from\(/, 'functions/core/async/map-with-concurrency.ts'],
+    ['a bounded-concurrency helper', /export (async )?function (mapWithConcurrency|forEachLimit|pool|limitConcurrency)\b|export \{ mapWithConcurrency \}/, 'functions/core/async/map-with-concurrency.ts'],
+    ['the Planner type', /type Planner\s*=/, 'functions/core/lifecycle/types.ts'],
+  ])('%s exists once', (_what, pattern, home) => {
+    expect(filesMatching(pattern)).toEqual([home]);
+  });
+});

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_S3_PREFIX, KEY_REPORT } from '../../contract/names';
-import { keyReportFiles } from '../../functions/runs/auditor-files';
+import { keyReportFiles } from '../../functions/runs/key-report';
 import { parseCsv } from '../../functions/rotation/observe/credential-report';
 
 const readme = readFileSync(path.join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Key inventory for auditors'), readme.indexOf('\n## ', readme.indexOf('## Key inventory for auditors') + 1));
+const section = readme.slice(readme.indexOf('## Key report for auditors'), readme.indexOf('\n## ', readme.indexOf('## Key report for auditors') + 1));
 const ddl = /```sql\n(CREATE EXTERNAL TABLE[\s\S]*?)```/.exec(section)?.[1] ?? '';
 
 /** The column definitions between the table name's parenthesis and the one that closes it. */
@@ -17,7 +17,7 @@ function columns(statement: string): { name: string; type: string }[] {
   });
 }
 
-describe('docs/operations.md: the Athena table of the key inventory', () => {
+describe('docs/operations.md: the Athena table of the key report', () => {
   const csv = keyReportFiles(DEFAULT_S3_PREFIX, '2026-01-05', []).find((file) => file.key.endsWith(KEY_REPORT.csv));
   const [header] = parseCsv(csv?.body ?? '');
 

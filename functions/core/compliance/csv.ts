@@ -1,6 +1,6 @@
 import { KEY_ROW_FIELDS, type KeyRow } from './row';
 
-/** A column after the row's own fields (the auditors' inventory adds the compliance limit's day). */
+/** A column after the row's own fields (the key report adds the compliance limit's day). */
 export interface ExtraColumn {
   readonly name: string;
   readonly value: (row: KeyRow) => string | number | null;

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../lifecycle/time';
+import { daysBetween } from '../lifecycle/time';
 
 /** The UTC day of an instant, YYYY-MM-DD. */
 export function isoDay(instant: Date | number): string {
@@ -11,5 +11,5 @@ export function isoDay(instant: Date | number): string {
  * whatever the hour).
  */
 export function ageInDays(createdAt: Date, now: Date): number {
-  return Math.floor(now.getTime() / DAY_MS) - Math.floor(createdAt.getTime() / DAY_MS);
+  return daysBetween(createdAt, now);
 }

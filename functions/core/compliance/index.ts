@@ -1,6 +1,6 @@
 /**
  * The compliance view of a selection of keys (issue 12's digest, `npm run
- * plan`, the auditors' inventory): one row per key, what it counts as, the
+ * plan`, the key report): one row per key, what it counts as, the
  * counts, and the key-age chart in text and email-safe HTML. Pure: no I/O.
  */
 export { ageDistribution, bucketEdges, type AgeBucket } from './age-buckets';
@@ -9,7 +9,7 @@ export { ageInDays, isoDay } from './dates';
 export { htmlAgeChart, STANDING_COLOURS } from './html-chart';
 export { classifyRow, classifyRows, leftAloneCause } from './row-standing';
 export { accountRows, type AccountKeys, type ClassifiedKey, type KnownKey, type LeftAlone, type RowContext, type UserKeys } from './key-rows';
-export { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
+export { keyOutlooks, type KeyOutlook } from './next-action';
 export { KEY_ROW_FIELDS, type KeyRow, type NextAction } from './row';
 export { emptyCounts, hasNewerActiveKey, STANDING_LABELS, STANDINGS, standingOf, type SiblingKey, type Standing, type StandingInput } from './standing';
 export { textAgeChart } from './text-chart';

@@ -1,6 +1,6 @@
-import type { AccessKeyState, KeyStatus, LifecycleSettings, UserPlan } from '../lifecycle/types';
+import type { AccessKeyState, KeyStatus, LifecycleSettings, Planner, UserPlan } from '../lifecycle/types';
 import { ageInDays, isoDay } from './dates';
-import { keyOutlooks, type KeyOutlook, type Planner } from './next-action';
+import { keyOutlooks, type KeyOutlook } from './next-action';
 import { reasonFor } from './reasons';
 import type { KeyRow, NextAction } from './row';
 import { hasNewerActiveKey, standingOf, type SiblingKey, type Standing } from './standing';

@@ -1,9 +1,7 @@
 import { MAX_SETTING_DAYS } from '../lifecycle/settings';
 import { applyPlan } from '../lifecycle/simulate';
 import { DAY_MS } from '../lifecycle/time';
-import type { AccessKeyState, LifecycleSettings, PlanInput, PlannedAction, UserPlan } from '../lifecycle/types';
-
-export type Planner = (input: PlanInput) => UserPlan;
+import type { AccessKeyState, LifecycleSettings, PlanInput, PlannedAction, Planner, UserPlan } from '../lifecycle/types';
 
 /** What the engine will do next to one key, and when. */
 export interface KeyOutlook {

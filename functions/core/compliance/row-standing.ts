@@ -9,7 +9,7 @@ const LAST_DAY = new RegExp(`${UNTIL_WORD}(\\d{4}-\\d{2}-\\d{2})$`);
 
 /**
  * A row classified again from its own fields, for a reader that has only the
- * rows (the admin digest gets them from every account's report): what
+ * rows (the admin digest gets them from every account's result): what
  * accountRows classified it as, at the same `now`. A test holds the two
  * together. A left-alone key's row says which in its reason and its last
  * day in `exemptUntil`; a postponed key's next action is POSTPONE.

@@ -5,7 +5,7 @@ export type NextAction = Exclude<ActionType, 'WARN'>;
 
 /**
  * One access key as every compliance output shows it: the plan's JSON, CSV,
- * table and HTML page, and the auditors' inventory. Dates are ISO 8601;
+ * table and HTML page, and the key report. Dates are ISO 8601;
  * absent values are null, never missing, so every row has the same fields.
  */
 export interface KeyRow {

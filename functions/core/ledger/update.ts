@@ -13,7 +13,7 @@ export type ListedKey = Pick<AccessKeyState, 'id' | 'status' | 'createdAt' | 'la
 
 type LastUse = Partial<Pick<ListedKey, 'lastUsedAt' | 'lastUsedService' | 'lastUsedRegion'>>;
 /** A key of the credential report's row, with its last use when the report has one. */
-export type ReportedLastUse = ReportRowKey & LastUse;
+export type CredentialReportLastUse = ReportRowKey & LastUse;
 
 export function userOf(ledger: Ledger, userName: string): LedgerUser {
   const user = ledger.users[userName] ?? emptyUser();
@@ -28,7 +28,7 @@ export function userOf(ledger: Ledger, userName: string): LedgerUser {
  * while the row stays the same. A listing without a row (no report this run)
  * clears the remembered row: the next report row must be checked again.
  */
-export function recordListing(ledger: Ledger, userName: string, keys: readonly ListedKey[], reported: readonly ReportedLastUse[] | undefined, now: Date): void {
+export function recordListing(ledger: Ledger, userName: string, keys: readonly ListedKey[], reported: readonly CredentialReportLastUse[] | undefined, now: Date): void {
   const user = userOf(ledger, userName);
   const at = now.toISOString();
   const row = reported ? reportRowOf(reported) : undefined;
@@ -57,7 +57,7 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
  * The report row matched the record: the keys are the same, only their last
  * use may have moved. Ids are not touched; status and last use follow the report.
  */
-export function recordReported(ledger: Ledger, userName: string, paired: readonly { readonly key: LedgerKey; readonly reported: ReportedLastUse }[]): void {
+export function recordReported(ledger: Ledger, userName: string, paired: readonly { readonly key: LedgerKey; readonly reported: CredentialReportLastUse }[]): void {
   const user = userOf(ledger, userName);
   for (const { key, reported } of paired) {
     const index = user.keys.findIndex((candidate) => candidate.id === key.id);

@@ -1,4 +1,4 @@
-import { DAY_MS } from './time';
+import { addDays } from './time';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -13,7 +13,7 @@ export function parseUntil(raw: string): Date | undefined {
   const text = raw.trim();
   if (DATE_ONLY.test(text)) {
     const start = new Date(`${text}T00:00:00Z`);
-    return Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== text ? undefined : new Date(start.getTime() + DAY_MS);
+    return Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== text ? undefined : addDays(start, 1);
   }
   if (ISO_DATE_TIME.test(text)) {
     const instant = new Date(text);

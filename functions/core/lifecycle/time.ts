@@ -1,4 +1,9 @@
-/** A lifecycle day: 86,400 s of UTC time. Daylight saving plays no part. */
+/**
+ * The one day-arithmetic module: every part of the project (functions,
+ * scripts, bench, emulator) counts days with these. A day is 86,400 s of UTC
+ * time; daylight saving plays no part. Showing a date is formatting and lives
+ * where it is shown.
+ */
 export const DAY_MS = 86_400_000;
 
 /**
@@ -20,4 +25,9 @@ export function daysToMs(days: number): number {
 export function addDays(at: Date | number, days: number): Date {
   const ms = typeof at === 'number' ? at : at.getTime();
   return new Date(ms + daysToMs(days));
+}
+
+/** Whole UTC days from `from`'s day to `to`'s day (negative when `to` is earlier): a key created on day 0 is 90 days old on day 90, whatever the hours. */
+export function daysBetween(from: Date | number | string, to: Date | number | string): number {
+  return Math.floor(new Date(to).getTime() / DAY_MS) - Math.floor(new Date(from).getTime() / DAY_MS);
 }

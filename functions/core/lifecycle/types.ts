@@ -195,3 +195,6 @@ export interface UserPlan {
   /** Set when the user is on hold (tag IAMKeyRotationHold): nothing is done until then. */
   readonly heldUntil?: Date;
 }
+
+/** The engine's decision for one user (planUser); callers take it as a parameter so tests can plan otherwise. */
+export type Planner = (input: PlanInput) => UserPlan;

@@ -16,9 +16,9 @@ import { runIdSchema } from './run-id';
 export const runId = runIdSchema;
 
 /** The engine's actions, and the operator's Reactivate, which is not the engine's. */
-export const REPORTED_ACTION_TYPES = [...ACTION_TYPES, 'REACTIVATE'] as const;
+export const RESULT_ACTION_TYPES = [...ACTION_TYPES, 'REACTIVATE'] as const;
 /** The engine's reasons, the operator's, and one only older rotation functions sent (they warned before rotations, before WarningDays). */
-export const REPORTED_REASONS = [...ACTION_REASONS, 'REACTIVATION_REQUESTED', 'ROTATION_UPCOMING'] as const;
+export const RESULT_REASONS = [...ACTION_REASONS, 'REACTIVATION_REQUESTED', 'ROTATION_UPCOMING'] as const;
 export const ACTION_OUTCOMES = ['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK'] as const;
 export const RECIPIENT_ROLES = ['ACCOUNT', 'OWNER', 'ADMIN'] as const;
 /**
@@ -55,9 +55,9 @@ const delivery = z.object({
  * know which key to replace; a secret never travels in a message.
  */
 const action = z.object({
-  type: z.enum(REPORTED_ACTION_TYPES),
+  type: z.enum(RESULT_ACTION_TYPES),
   keyId: z.string().check(z.minLength(1)),
-  reason: z.enum(REPORTED_REASONS),
+  reason: z.enum(RESULT_REASONS),
   severity: z.enum(SEVERITIES),
   // For WARN, when the announced action will happen; for POSTPONE, when the deactivation was due.
   dueAt: isoDate,
@@ -145,10 +145,10 @@ export const notificationMessage = z.object({
   notes: z.optional(z.array(z.string())),
   // Failures not tied to one user (e.g. the account could not be reached).
   failures: z.array(z.string()),
-  // The admin report of a scheduled run only: a row for every key of the account, idle users included, as the run found
+  // The account result of a scheduled run only (the admin's message): a row for every key of the account, idle users included, as the run found
   // them (the digest's compliance view, the auditors' keys.csv). Written to Runs/<runId>/<accountId>.json, never queued.
   keyRows: z.optional(z.array(keyRow)),
-  // The admin report of a scheduled run only: the distinct addresses the owner tag names in the account (users with
+  // The account result of a scheduled run only: the distinct addresses the owner tag names in the account (users with
   // keys), whether mailed this run or not, so that npm run doctor can name the ones the SES sandbox would refuse.
   ownerAddresses: z.optional(z.array(z.string().check(z.regex(EMAIL_ADDRESS, { error: 'must be an email address' })))),
 });

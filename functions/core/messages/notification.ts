@@ -10,14 +10,14 @@ import type { notificationMessage } from './notification-schema';
  */
 export type NotificationMessage = DeepReadonly<z.output<typeof notificationMessage>>;
 export type RecipientRole = NotificationMessage['recipient']['role'];
-export type ReportedUser = NotificationMessage['users'][number];
-export type ReportedAction = ReportedUser['actions'][number];
-export type ReportedActionType = ReportedAction['type'];
-export type ReportedReason = ReportedAction['reason'];
-export type ActionOutcome = ReportedAction['outcome'];
-export type ReportedLastUse = NonNullable<ReportedAction['lastUse']>;
-export type ReportedDelivery = NonNullable<ReportedAction['deliveries']>[number];
-export type HeldUserReport = NonNullable<NotificationMessage['held']>[number];
+export type ResultUser = NotificationMessage['users'][number];
+export type ResultAction = ResultUser['actions'][number];
+export type ResultActionType = ResultAction['type'];
+export type ResultReason = ResultAction['reason'];
+export type ActionOutcome = ResultAction['outcome'];
+export type ResultLastUse = NonNullable<ResultAction['lastUse']>;
+export type ResultDelivery = NonNullable<ResultAction['deliveries']>[number];
+export type ResultHeldUser = NonNullable<NotificationMessage['held']>[number];
 export type AuditReason = NonNullable<NotificationMessage['auditReason']>;
 
 // The rows a message carries are the compliance view's KeyRow, field for field, both ways.

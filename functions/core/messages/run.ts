@@ -5,7 +5,7 @@ import { isoDate, keyRow, notificationMessage, runId } from './notification-sche
 
 /**
  * The run's state and its hand-over to the notifier (docs/run.md). Each
- * account of a scheduled run writes its admin report, key rows included, to
+ * account of a scheduled run writes its account result (the admin's message, key rows included) to
  * `Runs/<runId>/<accountId>.json`; the close-run step gathers them into one
  * RunDigest, stores it as `Digests/<runId>.json` (the record that the run was
  * closed) and queues a DigestMessage; the notifier reads the digest and mails it.
@@ -19,7 +19,8 @@ export const runDigest = z.object({
   // Every expected account reported, or the straggler deadline passed first.
   closedBy: z.enum(['complete', 'deadline']),
   closedAt: isoDate,
-  // One report per account that reported, in account id order, without their key rows...
+  // One account result per account that reported, in account id order, without their key rows (the key
+  // `reports` is kept: a digest written before an upgrade must still parse)...
   reports: z.array(notificationMessage),
   // ...which travel once, here: every key of every account that reported (accounts in id order).
   keyRows: z.array(keyRow),
@@ -36,5 +37,5 @@ export type RunDigest = DeepReadonly<z.output<typeof runDigest>>;
 export type ClosedBy = RunDigest['closedBy'];
 export type DigestMessage = DeepReadonly<z.output<typeof digestMessage>>;
 
-/** One account's report of a scheduled run, as stored in Runs/<runId>/: the admin's view of the account. */
-export type AccountReport = NotificationMessage & { readonly runId: string; readonly expectedAccounts: number };
+/** One account's result of a scheduled run, as stored in Runs/<runId>/: the admin's view of the account. */
+export type AccountResult = NotificationMessage & { readonly runId: string; readonly expectedAccounts: number };

@@ -1,5 +1,5 @@
 import type { DigestWeekday } from '../../../contract/names';
-import type { NotificationMessage, ReportedAction } from '../../core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../core/messages/notification';
 
 /**
  * Whether a run's admin digest is sent: a digest every day teaches people
@@ -45,7 +45,7 @@ export function runWeekday(reports: readonly NotificationMessage[]): DigestWeekd
   return DAYS[new Date(Math.min(...times)).getUTCDay()];
 }
 
-function changed(action: ReportedAction): boolean {
+function changed(action: ResultAction): boolean {
   return action.outcome === 'DONE' && action.type !== 'WARN' && action.type !== 'POSTPONE';
 }
 

@@ -34,7 +34,7 @@ export interface ListedKey {
   readonly until: string | null;
 }
 
-/** A digest stays a mail: longer lists are in the run's inventory (reports/<date>/keys.csv). */
+/** A digest stays a mail: longer lists are in the run's key report (reports/<date>/keys.csv). */
 export const MAX_LISTED = 50;
 
 export function complianceSection(

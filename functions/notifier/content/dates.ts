@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../core/lifecycle/time';
+import { addDays, daysBetween, startOfUtcDay } from '../../core/lifecycle/time';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -7,11 +7,6 @@ export function longDate(instant: string | Date): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return String(instant);
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
-}
-
-/** Whole UTC days from `from`'s day to `to`'s day. */
-export function daysBetween(from: string | Date, to: string | Date): number {
-  return Math.floor(new Date(to).getTime() / DAY_MS) - Math.floor(new Date(from).getTime() / DAY_MS);
 }
 
 /** "today", "tomorrow", "in 7 days" (or "7 days ago"), from `from`'s day to `to`'s day. */
@@ -25,6 +20,5 @@ export function relativeDay(from: string | Date, to: string | Date): string {
 
 /** `at` plus whole days, as an ISO instant at the start of that UTC day: due dates are whole days. */
 export function dayAfter(at: string | Date, days: number): string {
-  const start = Math.floor(new Date(at).getTime() / DAY_MS) * DAY_MS;
-  return new Date(start + days * DAY_MS).toISOString();
+  return addDays(startOfUtcDay(new Date(at).getTime()), days).toISOString();
 }

@@ -1,4 +1,4 @@
-import type { ReportedAction, ReportedDelivery } from '../../core/messages/notification';
+import type { ResultAction, ResultDelivery } from '../../core/messages/notification';
 import type { Todo } from './todo';
 
 /**
@@ -6,7 +6,7 @@ import type { Todo } from './todo';
  * acme/app (environment production) and SSM /iam-key-rotation/ci-deployer
  * (us-east-1) at 06:00 UTC", and what is left for them to do.
  */
-export function deliveryTodos(name: string, action: ReportedAction): Todo[] {
+export function deliveryTodos(name: string, action: ResultAction): Todo[] {
   const deliveries = action.deliveries ?? [];
   if (deliveries.length === 0) return [];
   const done = deliveries.filter((item) => item.delivered);
@@ -28,7 +28,7 @@ export function deliveryTodos(name: string, action: ReportedAction): Todo[] {
 }
 
 /** The POSTPONE of a replaced key whose successor has not reached every target. */
-export function pendingTodo(name: string, action: ReportedAction, longDate: (iso: string) => string): Todo {
+export function pendingTodo(name: string, action: ResultAction, longDate: (iso: string) => string): Todo {
   const pending = list((action.pendingDeliveries ?? []).map((item) => `${item.target} (${item.failure})`));
   const latest = action.deadline ? ` It is switched off on ${longDate(action.deadline)} at the latest, delivered or not.` : '';
   return {
@@ -39,7 +39,7 @@ export function pendingTodo(name: string, action: ReportedAction, longDate: (iso
 }
 
 /** For the table: where the new key went, or which targets lack it. */
-export function deliveryDetail(action: ReportedAction): string | undefined {
+export function deliveryDetail(action: ResultAction): string | undefined {
   if (action.deliveries && action.deliveries.length > 0) {
     return `delivered: ${action.deliveries.map((item) => (item.delivered ? item.target : `${item.target} FAILED (${item.failure ?? 'error'})`)).join(', ')}`;
   }
@@ -55,6 +55,6 @@ function list(items: readonly string[]): string {
 }
 
 /** "06:00 UTC": the time of the first delivery (one run delivers within seconds). */
-function clock(items: readonly ReportedDelivery[]): string {
+function clock(items: readonly ResultDelivery[]): string {
   return `${(items[0]?.at ?? '').slice(11, 16)} UTC`;
 }

@@ -1,4 +1,4 @@
-import type { NotificationMessage, ReportedAction, ReportedActionType } from '../../core/messages/notification';
+import type { NotificationMessage, ResultAction, ResultActionType } from '../../core/messages/notification';
 import { longDate } from './dates';
 import { evidenceOf, usage, type Todo } from './todo';
 
@@ -50,14 +50,14 @@ export function digestTodos(reports: readonly NotificationMessage[], expectedAcc
   return [...critical, ...info];
 }
 
-const NOUNS: Readonly<Record<Exclude<ReportedActionType, 'WARN'>, readonly [string, string]>> = {
+const NOUNS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, readonly [string, string]>> = {
   ROTATE: ['1 key rotated', 'keys rotated'],
   DEACTIVATE: ['1 key switched off', 'keys switched off'],
   DELETE: ['1 key deleted', 'keys deleted'],
   POSTPONE: ['1 deactivation postponed', 'deactivations postponed'],
   REACTIVATE: ['1 key switched back on', 'keys switched back on'],
 };
-const AUDIT_NOUNS: Readonly<Record<Exclude<ReportedActionType, 'WARN'>, readonly [string, string]>> = {
+const AUDIT_NOUNS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, readonly [string, string]>> = {
   ROTATE: ['1 rotation', 'rotations'],
   DEACTIVATE: ['1 deactivation', 'deactivations'],
   DELETE: ['1 deletion', 'deletions'],
@@ -66,7 +66,7 @@ const AUDIT_NOUNS: Readonly<Record<Exclude<ReportedActionType, 'WARN'>, readonly
 };
 
 /** "2 keys rotated, 1 key deleted" (or, for audit mode, "1 rotation, 2 deletions"); empty when none. */
-function tally(reports: readonly NotificationMessage[], counts: (action: ReportedAction) => boolean, words: typeof NOUNS): string {
+function tally(reports: readonly NotificationMessage[], counts: (action: ResultAction) => boolean, words: typeof NOUNS): string {
   const actions = reports.flatMap((report) => report.users.flatMap((user) => user.actions.filter(counts)));
   return (Object.keys(NOUNS) as (keyof typeof NOUNS)[])
     .map((type) => {
@@ -79,7 +79,7 @@ function tally(reports: readonly NotificationMessage[], counts: (action: Reporte
 }
 
 /** " (last used on 6 January 2026 by sts in eu-west-1)", as a key owner's lines say it; empty when never used. */
-function lastUse(action: ReportedAction): string {
+function lastUse(action: ResultAction): string {
   const use = usage(action);
   return use ? ` (last used ${use})` : '';
 }
@@ -92,7 +92,7 @@ function failureCount(report: NotificationMessage): number {
   return report.failures.length + report.users.filter((user) => user.failure !== undefined || user.actions.some(failedAction)).length;
 }
 
-function failedAction(action: ReportedAction): boolean {
+function failedAction(action: ResultAction): boolean {
   return action.outcome === 'FAILED' || action.outcome === 'ROLLED_BACK';
 }
 

@@ -1,4 +1,4 @@
-import type { NotificationMessage, ReportedAction, ReportedLastUse, ReportedUser } from '../../core/messages/notification';
+import type { NotificationMessage, ResultAction, ResultLastUse, ResultUser } from '../../core/messages/notification';
 import { dayAfter, longDate, relativeDay } from './dates';
 import { usedWhere } from '../../core/text/used-where';
 import { deliveryTodos, pendingTodo } from './deliveries';
@@ -36,14 +36,14 @@ export function earliestDeadline(lines: readonly Todo[]): string | undefined {
   return lines.filter((todo) => todo.level !== 'info' && todo.by !== undefined).map((todo) => todo.by as string).sort()[0];
 }
 
-function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
+function userTodos(user: ResultUser, message: NotificationMessage): Todo[] {
   const out: Todo[] = [];
   const now = message.generatedAt;
   const { inactiveBufferDays, recoveryGracePeriodDays } = message.settings;
   const name = user.userName;
   const rotation = user.actions.find((action) => action.type === 'ROTATE' && action.outcome === 'DONE');
   // A key retired in the run that replaced it is told together with its rotation.
-  const retiredWithRotation = (action: ReportedAction): boolean =>
+  const retiredWithRotation = (action: ResultAction): boolean =>
     rotation !== undefined && action.type === 'DEACTIVATE' && action.keyId === rotation.keyId && action.outcome === 'DONE';
 
   for (const action of user.actions) {
@@ -134,7 +134,7 @@ function userTodos(user: ReportedUser, message: NotificationMessage): Todo[] {
 }
 
 /** Audit mode: the same facts, as what enforce mode would do; nothing here asks the reader to act. */
-function wouldDo(name: string, action: ReportedAction, use: string | undefined, now: string): string {
+function wouldDo(name: string, action: ResultAction, use: string | undefined, now: string): string {
   switch (action.type) {
     case 'WARN':
       return `${name}'s ${action.announces === 'DELETE' ? 'inactive' : 'old'} access key ${action.keyId} would be ${action.announces === 'DELETE' ? 'deleted' : 'switched off'} on ${longDate(action.dueAt)} (${relativeDay(now, action.dueAt)}).`;
@@ -151,25 +151,25 @@ function wouldDo(name: string, action: ReportedAction, use: string | undefined, 
   }
 }
 
-function verb(action: ReportedAction): string {
+function verb(action: ResultAction): string {
   return { WARN: 'Reminding about', ROTATE: 'Rotating', DEACTIVATE: 'Switching off', DELETE: 'Deleting', POSTPONE: 'Postponing', REACTIVATE: 'Switching back on' }[action.type];
 }
 
 /** The CloudTrail evidence (where the key is still used, and any advice) under the line about its action. */
-function withEvidence(out: Todo[], from: number, action: ReportedAction): void {
+function withEvidence(out: Todo[], from: number, action: ResultAction): void {
   const last = out[out.length - 1];
   if (out.length === from || !last) return;
   out[out.length - 1] = { ...last, ...evidenceOf(action) };
 }
 
 /** The action's evidence lines for a to-do line; nothing when the key was not looked up. */
-export function evidenceOf(action: ReportedAction): Pick<Todo, 'evidence'> {
+export function evidenceOf(action: ResultAction): Pick<Todo, 'evidence'> {
   return action.evidence?.length ? { evidence: action.evidence } : {};
 }
 
 /** "on 8 January 2026 by s3 in eu-west-1", or undefined when the key was never used. */
-export function usage(action: ReportedAction): string | undefined {
-  const use: ReportedLastUse | undefined = action.lastUse;
+export function usage(action: ResultAction): string | undefined {
+  const use: ResultLastUse | undefined = action.lastUse;
   if (!use) return undefined;
   return `on ${longDate(use.at)}${usedWhere(use)}`;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NotificationMessage, ReportedAction, ReportedUser } from '../../core/messages/notification';
+import type { NotificationMessage, ResultAction, ResultUser } from '../../core/messages/notification';
 
 /**
  * What a key owner or account contact is told once, not at every run that
@@ -21,7 +21,7 @@ export interface Repeat {
   /** The record's name, relative to Reminders/: `<due day>/<account>/<key>/<what>/<recipient>`. */
   readonly id: string;
   readonly userName: string;
-  readonly action: ReportedAction;
+  readonly action: ResultAction;
 }
 
 /**
@@ -42,7 +42,7 @@ export function repeatsOf(message: NotificationMessage): Repeat[] {
   );
 }
 
-function repeatName(action: ReportedAction, dryRun: boolean): string | undefined {
+function repeatName(action: ResultAction, dryRun: boolean): string | undefined {
   if (action.type === 'WARN') return `remind-${action.announces ?? 'ACTION'}${action.milestone !== undefined ? `-${action.milestone}` : ''}`;
   if (action.type === 'POSTPONE') return 'postponed';
   if (dryRun && action.outcome === 'PLANNED') return `audit-${action.type}`;
@@ -57,7 +57,7 @@ function repeatName(action: ReportedAction, dryRun: boolean): string | undefined
  */
 export function withoutRepeats(message: NotificationMessage, repeats: readonly Repeat[], fresh: ReadonlySet<string>): NotificationMessage | undefined {
   const told = new Set(repeats.filter((repeat) => !fresh.has(repeat.id)).map((repeat) => repeat.action));
-  const users: ReportedUser[] = [];
+  const users: ResultUser[] = [];
   for (const user of message.users) {
     const actions = user.actions.filter((action) => !told.has(action));
     if (actions.length > 0 || user.failure !== undefined) users.push({ ...user, actions });

@@ -18,11 +18,11 @@ const HEAD = `${CELL};color:#57606a;font-weight:bold`;
 const POSTPONED = 'Postponed keys';
 /**
  * No rows at all: almost always member accounts whose rotation function is
- * older than the key inventory (it reports actions only). An account whose
+ * older than the key rows (it reports actions only). An account whose
  * users have no access key at all also sends none; the sentence covers both.
  */
-export const NO_INVENTORY =
-  'The reports carried no key inventory: the accounts run a rotation function older than the compliance view (update the member stack set), or have no access keys.';
+export const NO_KEY_ROWS =
+  'The reports carried no key rows: the accounts run a rotation function older than the compliance view (update the member stack set), or have no access keys.';
 
 const e = (value: string | number): string => escapeHtml(String(value));
 const t = (value: string | number): string => singleLine(String(value));
@@ -35,7 +35,7 @@ function html(section: ComplianceSection): string {
   const { view } = section;
   const parts = [`<p style="margin:16px 0 4px;font-size:16px;font-weight:bold">Compliance</p>`];
   if (view.keys === 0) {
-    parts.push(`<p style="margin:0 0 16px">${e(NO_INVENTORY)}</p>`);
+    parts.push(`<p style="margin:0 0 16px">${e(NO_KEY_ROWS)}</p>`);
     return parts.join('\n');
   }
   parts.push(`<p style="margin:0 0 8px">${e(keysInAccounts(view))}</p>`);
@@ -77,7 +77,7 @@ function listHtml(title: string, keys: readonly ListedKey[], leftOut: number, wh
     e(key.detail),
     ...(withDay ? [e(key.until ?? 'no end')] : []),
   ]);
-  const more = leftOut > 0 ? `\n<p style="margin:0 0 8px;color:#57606a">and ${e(leftOut)} more: see the run's inventory, reports/&lt;date&gt;/keys.csv.</p>` : '';
+  const more = leftOut > 0 ? `\n<p style="margin:0 0 8px;color:#57606a">and ${e(leftOut)} more: see the key report, reports/&lt;date&gt;/keys.csv.</p>` : '';
   return `<p style="${H}">${e(title)}</p>\n${table(['Account', 'User', 'Access key', what, ...(withDay ? ['Last day'] : [])], rows)}${more}`;
 }
 
@@ -101,7 +101,7 @@ function countLabel(standing: Standing, section: ComplianceSection): string {
 
 function text(section: ComplianceSection): string {
   const { view } = section;
-  if (view.keys === 0) return `COMPLIANCE\n${NO_INVENTORY}`;
+  if (view.keys === 0) return `COMPLIANCE\n${NO_KEY_ROWS}`;
   const lines = [
     'COMPLIANCE',
     keysInAccounts(view),
@@ -130,6 +130,6 @@ function listText(title: string, keys: readonly ListedKey[], leftOut: number): s
       const until = key.until ? `, last day ${key.until}` : title === 'Exemptions' ? ', no end' : '';
       return `- ${t(key.account)} / ${t(key.userName)}${key.accessKeyId ? ` / ${t(key.accessKeyId)}` : ''}: ${t(key.detail)}${until}`;
     }),
-    ...(leftOut > 0 ? [`  and ${leftOut} more: see the run's inventory, reports/<date>/keys.csv`] : []),
+    ...(leftOut > 0 ? [`  and ${leftOut} more: see the key report, reports/<date>/keys.csv`] : []),
   ];
 }

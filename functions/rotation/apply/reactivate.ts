@@ -3,7 +3,7 @@ import { USER_TAGS } from '../../../contract/names';
 import type { AccessKeyState } from '../../core/lifecycle/types';
 import { DAY_MS } from '../../core/lifecycle/time';
 import type { Logger } from '../../core/log/logger';
-import type { ActionOutcome, ReportedAction, ReportedUser } from '../../core/messages/notification';
+import type { ActionOutcome, ResultAction, ResultUser } from '../../core/messages/notification';
 import { describeError } from '../errors';
 import type { UserFacts } from '../observe/user-facts';
 import { DeactivationRecord, writeUserTag } from './record';
@@ -26,7 +26,7 @@ export interface ReactivateContext {
  * active, nothing must deactivate it the same night; the record entry goes
  * last, so a failure on the way leaves the event safe to send again.
  */
-export async function reactivateUser(context: ReactivateContext, userName: string, keys: readonly AccessKeyState[], facts: UserFacts): Promise<ReportedUser> {
+export async function reactivateUser(context: ReactivateContext, userName: string, keys: readonly AccessKeyState[], facts: UserFacts): Promise<ResultUser> {
   const status = new Map(keys.map((key) => [key.id, key.status]));
   const recorded = [...facts.record.entries].sort((a, b) => b.at.getTime() - a.at.getTime());
   const target = recorded.find((entry) => status.get(entry.keyId) === 'Inactive');
@@ -40,7 +40,7 @@ export async function reactivateUser(context: ReactivateContext, userName: strin
     return { userName, actions: [], failure: `Reactivate: ${why}; nothing changed` };
   }
   const holdUntil = new Date(context.now.getTime() + context.recoveryGracePeriodDays * DAY_MS);
-  const report = (outcome: ActionOutcome, error?: string): ReportedAction => ({
+  const report = (outcome: ActionOutcome, error?: string): ResultAction => ({
     type: 'REACTIVATE',
     keyId: target.keyId,
     reason: 'REACTIVATION_REQUESTED',

@@ -8,7 +8,7 @@ import {
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { PlannedAction, UserPlan } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
-import type { ActionOutcome, ReportedAction, ReportedDelivery, ReportedUser } from '../../core/messages/notification';
+import type { ActionOutcome, ResultAction, ResultDelivery, ResultUser } from '../../core/messages/notification';
 import { scrubber } from '../../core/scrub/scrub';
 import { DeactivationRecordError, InvariantViolationError, describeError } from '../errors';
 import type { ObservedUser } from '../observe/account';
@@ -34,10 +34,10 @@ export interface ApplyContext {
   readonly afterStore?: AfterStore;
 }
 
-type Details = Pick<ReportedAction, 'newKeyId' | 'secretName' | 'secretArn' | 'error' | 'smtpRegions' | 'deliveries'>;
+type Details = Pick<ResultAction, 'newKeyId' | 'secretName' | 'secretArn' | 'error' | 'smtpRegions' | 'deliveries'>;
 
 /** Called once a new key is stored, with its value (delivery, issue 21); says where it went. Never throws. */
-export type AfterStore = (userName: string, key: { readonly accessKeyId: string; readonly secretAccessKey: string }) => Promise<readonly ReportedDelivery[]>;
+export type AfterStore = (userName: string, key: { readonly accessKeyId: string; readonly secretAccessKey: string }) => Promise<readonly ResultDelivery[]>;
 
 /**
  * Carries out one user's plan in its order (make room, rotate, retire). The
@@ -46,32 +46,32 @@ export type AfterStore = (userName: string, key: { readonly accessKeyId: string;
  * is only safe once its replacement is stored). Every deactivation is recorded
  * on the user before it is made (see DeactivationRecord).
  */
-export async function applyUserPlan(context: ApplyContext, observed: ObservedUser, plan: UserPlan): Promise<ReportedUser> {
+export async function applyUserPlan(context: ApplyContext, observed: ObservedUser, plan: UserPlan): Promise<ResultUser> {
   const userName = observed.user.userName;
   const log = context.logger.child({ userName });
   const active = new Set(observed.keys.filter((key) => key.status === 'Active').map((key) => key.id));
   const record = new DeactivationRecord(context.iam, userName, observed.keys, observed.facts.record.entries, observed.facts.recordValue);
-  const reported: ReportedAction[] = [];
+  const reported: ResultAction[] = [];
   let failure: string | undefined;
 
   for (const action of plan.actions) {
     if (action.type === 'WARN' || context.dryRun) {
-      reported.push(toReported(action, 'PLANNED'));
+      reported.push(toResultAction(action, 'PLANNED'));
       continue;
     }
     if (failure !== undefined) {
-      reported.push(toReported(action, 'FAILED', { error: `not attempted: ${failure}` }));
+      reported.push(toResultAction(action, 'FAILED', { error: `not attempted: ${failure}` }));
       continue;
     }
     try {
       switch (action.type) {
         case 'POSTPONE':
           // A decision, not a call: the key stays as it is, and the report says where it is still used.
-          reported.push(toReported(action, 'DONE'));
+          reported.push(toResultAction(action, 'DONE'));
           break;
         case 'ROTATE': {
           const result = await rotate(context, observed, action, log);
-          reported.push(toReported(action, result.outcome, result.details));
+          reported.push(toResultAction(action, result.outcome, result.details));
           if (result.outcome === 'DONE' && result.details.newKeyId) active.add(result.details.newKeyId);
           else failure = `rotation of ${action.keyId} failed`;
           break;
@@ -82,7 +82,7 @@ export async function applyUserPlan(context: ApplyContext, observed: ObservedUse
           await context.iam.send(new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: action.keyId, Status: 'Inactive' }));
           commit();
           active.delete(action.keyId);
-          reported.push(toReported(action, 'DONE'));
+          reported.push(toResultAction(action, 'DONE'));
           break;
         }
         case 'DELETE':
@@ -92,13 +92,13 @@ export async function applyUserPlan(context: ApplyContext, observed: ObservedUse
           }
           await context.iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: action.keyId }));
           record.forget(action.keyId);
-          reported.push(toReported(action, 'DONE'));
+          reported.push(toResultAction(action, 'DONE'));
           break;
       }
     } catch (error) {
       failure = `${action.type} of ${action.keyId} failed: ${describeError(error)}`;
       log.error('action failed', { action: action.type, keyId: action.keyId, error: describeError(error) });
-      reported.push(toReported(action, 'FAILED', { error: describeError(error) }));
+      reported.push(toResultAction(action, 'FAILED', { error: describeError(error) }));
     }
   }
   if (!context.dryRun) {
@@ -230,7 +230,7 @@ function keepsAnActiveKey(active: ReadonlySet<string>, keyId: string, userName: 
   }
 }
 
-export function toReported(action: PlannedAction, outcome: ActionOutcome, details: Details = {}): ReportedAction {
+export function toResultAction(action: PlannedAction, outcome: ActionOutcome, details: Details = {}): ResultAction {
   return {
     type: action.type,
     keyId: action.keyId,

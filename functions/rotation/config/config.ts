@@ -37,7 +37,7 @@ export interface RotationConfig {
   readonly breakGlassPrincipals: readonly string[];
   readonly notificationQueueUrl: string;
   readonly adminEmail: string;
-  /** Where a scheduled run's account reports (Runs/), its close record (Digests/) and the auditors' files (reports/) go. */
+  /** Where a scheduled run's account results (Runs/), its close record (Digests/) and the key report (reports/) go. */
   readonly runState: BucketLocation;
   /** The inventory execution role's unique id: only its queue messages may place an account inside EnforcedScope. */
   readonly inventoryRoleId?: string;

@@ -8,7 +8,7 @@ import { failureName, type DeliveryOutcome } from '../../core/delivery/outcome';
 import { currentKey, byCreation } from '../../core/lifecycle/keys';
 import type { AccessKeyState, DeliveryState } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
-import type { ReportedDelivery } from '../../core/messages/notification';
+import type { ResultDelivery } from '../../core/messages/notification';
 import type { PendingCopies } from './pending-copy';
 import type { DeliveryRecordEntry, DeliveryRecordStore } from './records';
 
@@ -111,7 +111,7 @@ export class AccountDelivery {
    * that already has this key id (a redelivered event) is not written again.
    * What failed is kept in a pending copy for the next run.
    */
-  async afterRotation(userName: string, key: NewKey): Promise<readonly ReportedDelivery[]> {
+  async afterRotation(userName: string, key: NewKey): Promise<readonly ResultDelivery[]> {
     const targets = this.targets(userName);
     if (targets.length === 0) return [];
     const secretName = this.options.secretName(userName);
@@ -126,9 +126,9 @@ export class AccountDelivery {
       return entry?.keyId === key.accessKeyId && entry.delivered;
     });
     const outcomes = await this.send(userName, targets.filter((target) => !done.includes(target)), key);
-    const reported: ReportedDelivery[] = [
+    const reported: ResultDelivery[] = [
       ...done.map((target) => ({ target: targetLabel(target), kind: target.kind, delivered: true, at: records.get(targetId(target))?.at ?? this.options.now.toISOString() })),
-      ...outcomes.map(toReported),
+      ...outcomes.map(toResultAction),
     ];
     try {
       // A stale copy (an earlier key) is replaced or dropped: only the current key is ever sent again.
@@ -176,7 +176,7 @@ function toEntry(outcome: DeliveryOutcome): DeliveryRecordEntry {
   };
 }
 
-function toReported(outcome: DeliveryOutcome): ReportedDelivery {
+function toResultAction(outcome: DeliveryOutcome): ResultDelivery {
   return {
     target: outcome.label,
     kind: outcome.kind,

@@ -13,7 +13,7 @@ import type { Logger } from '../../core/log/logger';
 import type { RotationConfig } from '../config/config';
 import { describeError } from '../errors';
 import type { AccountObservation } from '../observe/account';
-import type { RunSummary } from '../report/summary';
+import type { RunSummary } from '../result/summary';
 import { AccountDelivery, type DeliveryCandidate } from './account-delivery';
 import { loadDeliveryConfig } from './config-source';
 import { PendingCopies } from './pending-copy';

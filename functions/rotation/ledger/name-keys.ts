@@ -4,7 +4,7 @@ import type { Ledger } from '../../core/ledger/schema';
 import { recordListing, recordNoKeys, recordReported, recordStanding, recordUsersGone } from '../../core/ledger/update';
 import type { AccessKeyState } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
-import { mapWithConcurrency } from '../concurrency';
+import { mapWithConcurrency } from '../../core/async/map-with-concurrency';
 import { describeError } from '../errors';
 import type { AccountObservation } from '../observe/account';
 import { listKeys } from '../observe/keys';

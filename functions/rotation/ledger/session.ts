@@ -3,7 +3,7 @@ import type { LedgerAction, Ledger } from '../../core/ledger/schema';
 import { LedgerStore, type LedgerState } from '../../core/ledger/store';
 import { recordActions, recordWhereUsed } from '../../core/ledger/update';
 import type { Logger } from '../../core/log/logger';
-import type { ReportedUser } from '../../core/messages/notification';
+import type { ResultUser } from '../../core/messages/notification';
 import type { WhereUsedSummary } from '../../core/where-used/summary';
 import { s3Client, type ClientOptions } from '../aws/clients';
 import type { RotationConfig } from '../config/config';
@@ -39,7 +39,7 @@ export async function openLedger(config: RotationConfig, clients: ClientOptions,
 export async function closeLedger(
   session: LedgerSession | undefined,
   run: {
-    readonly users: readonly ReportedUser[];
+    readonly users: readonly ResultUser[];
     readonly summaries: readonly { readonly userName: string; readonly summary: WhereUsedSummary }[];
     readonly runId?: string;
     readonly now: Date;
@@ -67,7 +67,7 @@ export async function closeLedger(
   return session.state === 'corrupt' ? ['the key ledger was unreadable and was rebuilt from IAM (no key was changed for this)'] : [];
 }
 
-function ledgerActions(user: ReportedUser, run: { readonly runId?: string; readonly now: Date }): LedgerAction[] {
+function ledgerActions(user: ResultUser, run: { readonly runId?: string; readonly now: Date }): LedgerAction[] {
   const at = run.now.toISOString();
   const actions: LedgerAction[] = user.actions
     // Reminders are not things done to a key; the notifier keeps its own record of what it told.

@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Ledger } from '../../core/ledger/schema';
 import type { Logger } from '../../core/log/logger';
-import type { ReportedAction, ReportedUser } from '../../core/messages/notification';
+import type { ResultAction, ResultUser } from '../../core/messages/notification';
 import { whereUsedLines } from '../../core/where-used/evidence';
 import { lookUpWhereUsed, type KeyToLookUp, type LookupBudget } from '../../core/where-used/lookup';
 import type { PacerClock } from '../../core/where-used/pacer';
@@ -11,7 +11,7 @@ import type { PlannedUser } from '../plan-account';
 
 export interface WhereUsedRun {
   /** The users, each action that stops a key carrying its evidence lines. */
-  readonly users: ReportedUser[];
+  readonly users: ResultUser[];
   /** Summaries made now, for the ledger. */
   readonly summaries: { readonly userName: string; readonly summary: WhereUsedSummary }[];
   readonly notes: string[];
@@ -22,7 +22,7 @@ export interface WhereUsedRun {
  * falls within the largest WarningDays), switches it off while it is in use,
  * or postpones it. Other keys cost no CloudTrail call.
  */
-export function needsEvidence(action: ReportedAction): boolean {
+export function needsEvidence(action: ResultAction): boolean {
   if (action.type === 'WARN') return action.announces === 'DEACTIVATE';
   if (action.type === 'DEACTIVATE') return action.inUse === true;
   return action.type === 'POSTPONE';
@@ -35,7 +35,7 @@ export function needsEvidence(action: ReportedAction): boolean {
  * about CloudTrail (no evidence, no claim).
  */
 export async function addWhereUsed(
-  users: readonly ReportedUser[],
+  users: readonly ResultUser[],
   context: {
     readonly accountId: string;
     readonly planned: readonly PlannedUser[];

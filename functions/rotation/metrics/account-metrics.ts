@@ -1,8 +1,8 @@
 import { ACTION_METRICS, DELIVERY_METRICS, STANDING_METRICS, TARGET_KINDS, type Mode, type TargetKindDimension } from '../../../contract/metrics';
 import type { Standing } from '../../core/compliance';
-import type { ActionOutcome, ReportedActionType } from '../../core/messages/notification';
+import type { ActionOutcome, ResultActionType } from '../../core/messages/notification';
 import type { MetricValues } from '../../core/metrics/metrics';
-import type { RunSummary } from '../report/summary';
+import type { RunSummary } from '../result/summary';
 
 /** The lines one account run writes: what it did (by mode), and, for a run of the schedule, where the keys stand. */
 export interface AccountMetrics {
@@ -15,7 +15,7 @@ export interface AccountMetrics {
 const TAKEN: readonly ActionOutcome[] = ['DONE', 'PLANNED'];
 const FAILED: readonly ActionOutcome[] = ['FAILED', 'ROLLED_BACK'];
 
-const ACTION_OF: Readonly<Partial<Record<ReportedActionType, keyof typeof ACTION_METRICS>>> = {
+const ACTION_OF: Readonly<Partial<Record<ResultActionType, keyof typeof ACTION_METRICS>>> = {
   ROTATE: 'rotated',
   DEACTIVATE: 'deactivated',
   DELETE: 'deleted',
@@ -44,7 +44,7 @@ const STANDING_OF: Readonly<Record<Exclude<Standing, 'postponed'>, keyof typeof 
  */
 export function accountMetrics(summary: RunSummary, scheduled: boolean): AccountMetrics {
   const actions: Record<string, number> = Object.fromEntries(Object.values(ACTION_METRICS).map((name) => [name, 0]));
-  for (const [type, byOutcome] of Object.entries(summary.actions) as [ReportedActionType, Partial<Record<ActionOutcome, number>>][]) {
+  for (const [type, byOutcome] of Object.entries(summary.actions) as [ResultActionType, Partial<Record<ActionOutcome, number>>][]) {
     for (const [outcome, count] of Object.entries(byOutcome) as [ActionOutcome, number][]) {
       const metric = ACTION_OF[type];
       if (FAILED.includes(outcome)) actions[ACTION_METRICS.failed] = (actions[ACTION_METRICS.failed] ?? 0) + count;

@@ -1,16 +1,14 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { AccessKeyState, LifecycleSettings, PlanInput, UserPlan } from '../../core/lifecycle/types';
+import type { AccessKeyState, LifecycleSettings, Planner } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import { canNameSecretAfter } from '../../../contract/names';
-import { mapWithConcurrency } from '../concurrency';
+import { mapWithConcurrency } from '../../core/async/map-with-concurrency';
 import { CredentialReportUnavailableError, describeError } from '../errors';
-import { fetchCredentialReport, type CredentialReport, type ReportPolling, type ReportedKey } from './credential-report';
+import { fetchCredentialReport, type CredentialReport, type CredentialReportPolling, type CredentialReportKey } from './credential-report';
 import { exemptionOf, type Exemption } from './exemption';
 import { listKeys, withLastUsed, type ObservedKey } from './keys';
 import { userFacts, withRecord, type UserFacts } from './user-facts';
 import { listAccountUsers, type AccountUser } from './users';
-
-export type Planner = (input: PlanInput) => UserPlan;
 
 /** A user whose keys were read from IAM itself (not the report), ready to plan. */
 export interface ObservedUser {
@@ -42,7 +40,7 @@ export interface AccountObservation {
   /** Users left alone because nothing is due or announced for them. */
   readonly skipped: number;
   /** The credential report's keys by user (no key ids), when the report was read: what is known of the users not examined. */
-  readonly reported?: ReadonlyMap<string, readonly ReportedKey[]>;
+  readonly reported?: ReadonlyMap<string, readonly CredentialReportKey[]>;
   /** Keys of users listed with ListAccessKeys and then left alone (nothing due): no last-used dates. */
   readonly listed: ReadonlyMap<string, readonly AccessKeyState[]>;
   readonly examined: readonly ObservedUser[];
@@ -66,7 +64,7 @@ export interface ObserveOptions {
   readonly region: string;
   readonly plan: Planner;
   readonly concurrency: number;
-  readonly polling: ReportPolling;
+  readonly polling: CredentialReportPolling;
   readonly logger: Logger;
 }
 
@@ -166,7 +164,7 @@ export async function observeAccount(iam: IAMClient, options: ObserveOptions): P
  * record, or an inactive key the tool did not deactivate beside one it did
  * (which is which, the report cannot say).
  */
-function recordOutOfStep(reported: readonly ReportedKey[], facts: UserFacts): boolean {
+function recordOutOfStep(reported: readonly CredentialReportKey[], facts: UserFacts): boolean {
   const inactive = reported.filter((key) => key.status === 'Inactive').length;
   const recorded = facts.record.entries.length;
   return facts.record.unreadable.length > 0 || (recorded > 0 && recorded !== inactive);
@@ -179,7 +177,7 @@ function recordOutOfStep(reported: readonly ReportedKey[], facts: UserFacts): bo
  * over rotation look due sooner than it is: the user is then looked at, never
  * skipped while something is due.
  */
-function withRecordGuessed(reported: readonly ReportedKey[], facts: UserFacts): readonly AccessKeyState[] {
+function withRecordGuessed(reported: readonly CredentialReportKey[], facts: UserFacts): readonly AccessKeyState[] {
   const entries = facts.record.entries;
   const earliest = entries.reduce<Date | undefined>((first, entry) => (first === undefined || entry.at < first ? entry.at : first), undefined);
   const room = entries.find((entry) => entry.madeRoomFor !== undefined && entry.madeRoomFor !== 'ROTATION')?.madeRoomFor ?? entries.find((entry) => entry.madeRoomFor)?.madeRoomFor;

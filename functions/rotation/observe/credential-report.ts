@@ -3,7 +3,7 @@ import type { KeyStatus } from '../../core/lifecycle/types';
 import { CredentialReportUnavailableError, describeError, errorCode } from '../errors';
 
 /** A key as the credential report saw it: no key id, and possibly hours old. */
-export interface ReportedKey {
+export interface CredentialReportKey {
   /** access_key_1 or access_key_2: the key ledger remembers ids per slot. */
   readonly slot?: 1 | 2;
   readonly status: KeyStatus;
@@ -17,16 +17,16 @@ export interface ReportedKey {
 export interface CredentialReport {
   readonly generatedAt?: Date;
   /** By user name. Rows the parser could not read are left out, so those users get looked at directly. */
-  readonly users: ReadonlyMap<string, readonly ReportedKey[]>;
+  readonly users: ReadonlyMap<string, readonly CredentialReportKey[]>;
 }
 
-export interface ReportPolling {
+export interface CredentialReportPolling {
   /** Waits between attempts while IAM generates the report; their sum bounds the wait. */
   readonly delaysMs: readonly number[];
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_REPORT_POLLING: ReportPolling = {
+export const DEFAULT_CREDENTIAL_REPORT_POLLING: CredentialReportPolling = {
   delaysMs: [1000, 2000, 3000, 4000, 5000],
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -41,7 +41,7 @@ const NOT_READY = new Set(['ReportInProgressException', 'ReportNotPresentExcepti
  * other error, throws CredentialReportUnavailableError so the caller falls
  * back to listing keys per user.
  */
-export async function fetchCredentialReport(iam: IAMClient, polling: ReportPolling): Promise<CredentialReport> {
+export async function fetchCredentialReport(iam: IAMClient, polling: CredentialReportPolling): Promise<CredentialReport> {
   let state: string | undefined;
   try {
     state = (await iam.send(new GenerateCredentialReportCommand({}))).State;
@@ -83,10 +83,10 @@ const KEY_COLUMNS = ([1, 2] as const).map((n) => ({
 }));
 
 /** Parses the report's CSV. The root account's row and unreadable rows are skipped. */
-export function parseCredentialReport(csv: string): Map<string, ReportedKey[]> {
+export function parseCredentialReport(csv: string): Map<string, CredentialReportKey[]> {
   const rows = parseCsv(csv);
   const header = rows.shift();
-  const users = new Map<string, ReportedKey[]>();
+  const users = new Map<string, CredentialReportKey[]>();
   if (!header) return users;
   const column = new Map(header.map((name, index) => [name.trim(), index]));
   const userIndex = column.get('user');
@@ -96,7 +96,7 @@ export function parseCredentialReport(csv: string): Map<string, ReportedKey[]> {
     if (row.length !== header.length) continue;
     const userName = row[userIndex];
     if (!userName || userName === '<root_account>') continue;
-    const keys: ReportedKey[] = [];
+    const keys: CredentialReportKey[] = [];
     let readable = true;
     for (const names of KEY_COLUMNS) {
       const created = dateOf(cell(row, column, names.created));

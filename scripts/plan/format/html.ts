@@ -1,6 +1,6 @@
 import { emptyCounts, htmlAgeChart, isoDay, STANDING_COLOURS, STANDING_LABELS, type ClassifiedKey } from '../../../functions/core/compliance';
 import { escapeHtml } from '../../../functions/core/text/escape';
-import type { AccountResult } from '../account';
+import type { PlannedAccount } from '../account';
 import type { PlanResult } from '../run';
 import { whereUsedByKey } from './where-used';
 import { accountTitle, countsText, firstRunText, footnotes, keysText, lastUsedText, settingsText, titleText } from './summary';
@@ -76,7 +76,7 @@ function standingBadge(standing: keyof typeof STANDING_LABELS): string {
 const COLUMN_COUNT = 11;
 
 /** Rows whose next action is taken by the run on the plan's day are highlighted. */
-function accountSection(account: AccountResult, runDay: string, whereUsed: ReturnType<typeof whereUsedByKey>): string {
+function accountSection(account: PlannedAccount, runDay: string, whereUsed: ReturnType<typeof whereUsedByKey>): string {
   const e = escapeHtml;
   const title = `<h2>${e(accountTitle(account))}</h2>`;
   if (account.error !== undefined) return `${title}<p class="failed">Not planned: ${e(account.error)}</p>`;

@@ -8,7 +8,7 @@ import { jsonWhereUsed, WHERE_USED_COLUMN, whereUsedByKey } from './where-used';
 
 /**
  * The JSON interface `npm run plan` promises (issue 13): exactly these fields,
- * in this order. Fields added to KeyRow for the auditors' inventory (age in
+ * in this order. Fields added to KeyRow for the key report (age in
  * days, the exemption's last day) go to CSV, not into this contract.
  */
 export const PLAN_JSON_FIELDS = [
@@ -53,7 +53,7 @@ export function formatPlan(result: PlanResult, format: Format): string {
         2,
       )}\n`;
     case 'csv':
-      // The key inventory's columns, its compliance-limit day included (empty when ComplianceMaxKeyAge is off), and with --where-used the evidence.
+      // The key report's columns, its compliance-limit day included (empty when ComplianceMaxKeyAge is off), and with --where-used the evidence.
       return rowsToCsv(rows, [
         { name: LIMIT_COLUMN, value: (row) => failsLimitOn(row, result.settings.complianceMaxKeyAgeDays, result.settings.settings) },
         ...(whereUsed ? [{ name: WHERE_USED_COLUMN, value: (row: KeyRow) => whereUsed(row)?.lines.join(' ') ?? null }] : []),

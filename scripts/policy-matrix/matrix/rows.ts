@@ -182,16 +182,16 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member-scp', what: 'an administrator puts an inline policy on the member role', request: (p) => write(p.admin(ACCOUNTS.member), 'iam:PutRolePolicy', p.memberRole()) },
     { deployment: 'central-scp', what: 'an administrator of the central account (a delegated administrator) replaces alice\'s secret\'s resource policy', request: (p) => write(p.admin(ACCOUNTS.delegatedAdmin), 'secretsmanager:PutResourcePolicy', p.secretArn('alice')) },
   ],
-  // The notifier only reads run digests and records what it told once: the run's state and the key inventory are not its own,
+  // The notifier only reads run digests and records what it told once: the run's state and the key report are not its own,
   // and nothing of what the stack runs from.
   'notifier-bucket': [
     { deployment: 'member', what: `the notifier writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv} (the close-run step does)`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
-    { deployment: 'member', what: `the notifier writes an account's report into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the notifier writes an account's result into ${DIGEST_FOLDERS.runs}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
     { deployment: 'member', what: `the notifier writes a run's digest into ${DIGEST_FOLDERS.digests}/`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: 'the notifier overwrites the rotation function\'s code in the bucket', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
     { deployment: 'member', what: 'the notifier overwrites an email template', request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
     { deployment: 'member', what: `the notifier writes a ${KEY_REPORT.folder}/ folder outside the stack's prefix`, request: (p) => notifierOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`, true)) },
-    { deployment: 'member', what: 'the notifier reads the key inventory back', request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
+    { deployment: 'member', what: 'the notifier reads the key report back', request: (p) => notifierOnBucket(p, 's3:GetObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     // Its once-told records may be deleted (a failed mail gives them back); nothing else it did not write.
     { deployment: 'member', what: 'the notifier deletes the rotation function\'s code from the bucket', request: (p) => notifierOnBucket(p, 's3:DeleteObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
   ],
@@ -252,7 +252,7 @@ export const MUST_DENY: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the member role deletes a trail', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:DeleteTrail', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:trail/organization-trail` }) },
     { deployment: 'member', what: 'the member role queries CloudTrail Lake', request: (p) => ({ principal: p.memberRole(), action: 'cloudtrail:StartQuery', resource: `arn:${p.partition}:cloudtrail:${p.region}:${ACCOUNTS.member}:eventdatastore/00000000-0000-0000-0000-000000000000` }) },
   ],
-  // The rotation role keeps the run's state under Runs/ and writes nothing else in the bucket but a run's close record and key inventory.
+  // The rotation role keeps the run's state under Runs/ and writes nothing else in the bucket but a run's close record and key report.
   'rotation-bucket': [
     { deployment: 'member', what: 'the rotation execution role overwrites an email template', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.template}/${EMAIL_TEMPLATES.enforce}`)) },
     { deployment: 'member', what: 'the rotation execution role overwrites the rotation function\'s code in the bucket', request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${S3_FOLDERS.lambda}/${ZIP_NAMES.rotation}`)) },
@@ -352,9 +352,9 @@ export const MUST_ALLOW_BY_DESIGN: readonly MatrixRow[] = grouped({
     { deployment: 'member', what: 'the rotation execution role enqueues a notification', request: (p) => send(p.rotationExecution, p.queue('notification')) },
     { deployment: 'member-operators', what: 'an operator role named in OperatorPrincipals sends the rotation function a command through its queue', request: (p) => send(p.operator, p.queue('rotation')) },
   ],
-  // The run's state and what the close-run step writes: the account reports, the close record with its digest, the auditors' key inventory.
+  // The run's state and what the close-run step writes: the account results, the close record with its digest, the key report.
   'run-state': [
-    { deployment: 'member', what: `the rotation execution role writes an account's report to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
+    { deployment: 'member', what: `the rotation execution role writes an account's result to ${DIGEST_FOLDERS.runs}/<runId>/<accountId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.runs}/run-1/${ACCOUNTS.member}.json`)) },
     { deployment: 'member', what: `the rotation execution role closes a run: ${DIGEST_FOLDERS.digests}/<runId>.json`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${DIGEST_FOLDERS.digests}/run-1.json`)) },
     { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.csv}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.csv}`)) },
     { deployment: 'member', what: `the rotation execution role writes the run's ${KEY_REPORT.folder}/<date>/${KEY_REPORT.json}`, request: (p) => rotationOnBucket(p, 's3:PutObject', bucketObject(p, `${KEY_REPORT.folder}/2026-01-05/${KEY_REPORT.json}`)) },

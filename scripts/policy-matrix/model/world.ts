@@ -7,7 +7,7 @@
  * principal or resource the world does not know is an error, never an empty
  * policy: the simulation must not be allowed to pass by not looking.
  */
-import { readerPolicy } from '../../../functions/rotation/apply/secret-policy';
+import { readerPolicy } from '../../../functions/rotation';
 import type { Json } from '../../../templates-src/lib/yaml';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { TEMPLATE_FILES } from '../../../contract/names';

@@ -96,7 +96,9 @@ describe.each(FUNCTION_KEYS)('the %s bundle', (key) => {
     expect(map.sources.length).toBeGreaterThan(5);
     for (const source of map.sources) expect(source).toMatch(/^(functions|contract)\//);
     expect(map.sourcesContent).toBeUndefined();
-    expect(JSON.stringify(map).length).toBeLessThan(200 * 1024);
+    // Mappings and names only, so it grows with our code: the rotation function's is about 206 KiB with delivery and the
+    // ledger; a map that carried source text or dependencies would be several times this. The zip budget above holds it too.
+    expect(JSON.stringify(map).length).toBeLessThan(256 * 1024);
   });
 });
 

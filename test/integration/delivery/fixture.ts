@@ -3,12 +3,13 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { startGitHub, type EmulatedGitHub } from '../../../emulator/delivery/github-server';
 import { startGitLab, type EmulatedGitLab } from '../../../emulator/delivery/gitlab-server';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { seedUser } from '../../../emulator/iam-users';
 import type { Moto } from '../../../emulator/moto';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
 import { ledgerDocument, type Ledger } from '../../../functions/core/ledger/schema';
 import { ledgerKey } from '../../../functions/core/ledger/store';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { createWorld, drainNotifications, invoke, type Invocation, type World } from '../rotation/fixture';
 
 /** The delivery e2e's world: moto, an emulated GitHub and GitLab, the token secrets, delivery.yaml for ci-deployer. */
@@ -135,7 +136,7 @@ export function useDeliveryWorld(moto: Moto, env: () => Record<string, string> =
   return handles;
 }
 
-export function adminActions(messages: readonly NotificationMessage[], userName = 'ci-deployer'): readonly ReportedAction[] {
+export function adminActions(messages: readonly NotificationMessage[], userName = 'ci-deployer'): readonly ResultAction[] {
   return messages.find((m) => m.recipient.role === 'ADMIN')?.users.find((u) => u.userName === userName)?.actions ?? [];
 }
 

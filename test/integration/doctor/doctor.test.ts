@@ -312,13 +312,13 @@ describe('npm run doctor', () => {
     expect(line(lines, 'schedule')).toBe(`FAIL schedule: schedule rule ${rule} is DISABLED: no daily run starts -> fix: aws events enable-rule --name ${rule} --region us-east-1`);
   });
 
-  test('last-run: the latest key inventory is days old', async () => {
+  test('last-run: the latest key report is days old', async () => {
     const day = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
     await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv`, Body: 'accountId\r\n' }));
     const { code, lines } = await doctor();
     expect(code).toBe(1);
     expect(line(lines, 'last-run')).toMatch(
-      new RegExp(`^FAIL last-run: the last run that finished was on ${day}, 5 days ago \\(its key inventory: s3://${BUCKET}/${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv\\) -> fix: wait for the schedule`),
+      new RegExp(`^FAIL last-run: the last run that finished was on ${day}, 5 days ago \\(its key report: s3://${BUCKET}/${DEFAULT_S3_PREFIX}/reports/${day}/keys.csv\\) -> fix: wait for the schedule`),
     );
   });
 
@@ -358,7 +358,7 @@ describe('npm run doctor', () => {
       'FAIL compliance: Config rule access-keys-rotated (maxAccessKeyAge 90): every replaced key stays active until day RotationPeriod + InactiveBuffer = 90 + 10 = 100, ' +
         'so every rotated key fails the limit (Security Hub IAM.3, Config access-keys-rotated) for 11 day(s) each cycle: keep RotationPeriod + InactiveBuffer below 90 ' +
         '(for example RotationPeriod=79 with InactiveBuffer=10); the finding stays FAILED until each deactivation (never mark it resolved by hand) ' +
-        '-> fix: set RotationPeriod and InactiveBuffer so their sum is below 90 (samconfig.toml, then npm run deploy); set ComplianceMaxKeyAge=90 so the plan, the digest and the inventory count the failing keys',
+        '-> fix: set RotationPeriod and InactiveBuffer so their sum is below 90 (samconfig.toml, then npm run deploy); set ComplianceMaxKeyAge=90 so the plan, the digest and the key report count the failing keys',
     );
   });
 

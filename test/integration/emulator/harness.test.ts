@@ -1,7 +1,8 @@
 import { GetAccessKeyLastUsedCommand, IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startMoto } from '../../../emulator/moto-server';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { useMoto } from '../../harness/moto';
 import { createAccount, createOrganization, credentialsIn } from '../../../emulator/organization';

@@ -1,5 +1,5 @@
 import { MAIL_METRICS, METRICS_NAMESPACE } from '../../../contract/metrics';
-import type { ReportedAction } from '../../../functions/core/messages/notification';
+import type { ResultAction } from '../../../functions/core/messages/notification';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
 import { isEmf, parseEmf, stdoutOf, type EmfLine } from '../../harness/emf';
 import { useMoto } from '../../harness/moto';
@@ -14,7 +14,7 @@ const moto = useMoto();
 
 beforeAll(() => prepare(moto));
 
-const reminder = (milestone: number): ReportedAction => ({
+const reminder = (milestone: number): ResultAction => ({
   type: 'WARN',
   keyId: 'AKIAMETRICSKEY000001',
   reason: 'DEACTIVATION_UPCOMING',
@@ -35,7 +35,7 @@ async function invoke(event: unknown, faults?: FaultInjector): Promise<{ lines: 
   return { lines: lines.map(parseEmf), mails: mail.length };
 }
 
-const owner = (email: string, actions: readonly ReportedAction[]) => message({ recipient: { email, role: 'OWNER' }, users: [{ userName: 'svc-deploy', actions }] });
+const owner = (email: string, actions: readonly ResultAction[]) => message({ recipient: { email, role: 'OWNER' }, users: [{ userName: 'svc-deploy', actions }] });
 
 describe('notifier metrics (EMF on stdout)', () => {
   test('mails sent and reminders in them, once per invocation; a reminder told before is neither mailed nor counted', async () => {

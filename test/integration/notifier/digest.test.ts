@@ -124,7 +124,7 @@ describe('digest cadence (DigestWeekday, default Monday)', () => {
     expect(monday[0]?.subject).toBe('IAM access key rotation digest 2026-11-30: 3 of 3 accounts');
     // The compliance section is in every digest sent, quiet or not (these reports carry no key rows).
     expect(monday[0]?.body).toContain('>Compliance</p>');
-    expect(monday[0]?.body).toContain('The reports carried no key inventory');
+    expect(monday[0]?.body).toContain('The reports carried no key rows');
 
     const saturday = createNotifierHandler({ logger: recordingLogger().logger, env: notifierEnv({ [NOTIFIER_ENV.digestWeekday]: 'Saturday' }) });
     const record = sqsRecord(await closedRun('run-quiet-saturday-2', ACCOUNTS.map((id) => quiet(id, '2026-11-28T06:00:00.000Z'))));

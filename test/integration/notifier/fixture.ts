@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSRecord } from 'aws-lambda';
-import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultUser } from '../../../functions/core/messages/notification';
 import type { DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createLogger, type Logger } from '../../../functions/core/log/logger';
 import { REGION, type Moto } from '../../../emulator/moto';
@@ -72,7 +72,7 @@ export function sqsRecord(body: unknown, messageId?: string): SQSRecord {
 
 export { sqsEvent };
 
-export function rotatedUser(userName: string, keyId = 'AKIAOLDKEY0000000001'): ReportedUser {
+export function rotatedUser(userName: string, keyId = 'AKIAOLDKEY0000000001'): ResultUser {
   return {
     userName,
     actions: [

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { createNotifierHandler, type NotifierHandlerOptions } from '../../../functions/notifier/handler';
 import { ClaimOnceStore } from '../../../functions/core/once/claim-store';
 import { RETENTION_DAYS } from '../../../functions/notifier/once/repeats';
@@ -18,12 +18,12 @@ function handler(options: Omit<NotifierHandlerOptions, 'env'> = {}) {
 
 const KEY = 'AKIAOLDKEY0000000001';
 
-function reminder(milestone: number, dueAt = '2026-12-08T00:00:00.000Z'): ReportedAction {
+function reminder(milestone: number, dueAt = '2026-12-08T00:00:00.000Z'): ResultAction {
   return { type: 'WARN', keyId: KEY, reason: 'DEACTIVATION_UPCOMING', severity: 'INFO', dueAt, announces: 'DEACTIVATE', milestone, outcome: 'PLANNED' };
 }
 
 /** A message of one run to `email` (as the owner) about svc-deploy. */
-function told(email: string, actions: readonly ReportedAction[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+function told(email: string, actions: readonly ResultAction[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
   return message({ recipient: { email, role: 'OWNER' }, users: [{ userName: 'svc-deploy', actions }], ...overrides });
 }
 
@@ -63,7 +63,7 @@ describe('what a key owner or account contact is told once', () => {
 
   test('what was done is always told; a reminder told before is left out of the mail that carries it', async () => {
     const email = 'mixed@example.com';
-    const done: ReportedAction = { type: 'DELETE', keyId: 'AKIAOTHERKEY00000001', reason: 'DELETION_DUE', severity: 'INFO', dueAt: '2026-12-01T00:00:00.000Z', outcome: 'DONE' };
+    const done: ResultAction = { type: 'DELETE', keyId: 'AKIAOTHERKEY00000001', reason: 'DELETION_DUE', severity: 'INFO', dueAt: '2026-12-01T00:00:00.000Z', outcome: 'DONE' };
     const notify = handler();
     await mailDuring(moto, () => notify(sqsEvent(sqsRecord(told(email, [reminder(7, '2026-12-21T00:00:00.000Z')])))));
     const mail = await mailDuring(moto, () => notify(sqsEvent(sqsRecord(told(email, [done, reminder(7, '2026-12-21T00:00:00.000Z')])))));
@@ -73,7 +73,7 @@ describe('what a key owner or account contact is told once', () => {
   });
 
   test('a postponement is told once; in audit mode what enforce mode would do is told once, and something new is told', async () => {
-    const postponed: ReportedAction = {
+    const postponed: ResultAction = {
       type: 'POSTPONE',
       keyId: KEY,
       reason: 'KEY_IN_USE',
@@ -91,8 +91,8 @@ describe('what a key owner or account contact is told once', () => {
     });
     expect(postponements).toHaveLength(1);
 
-    const planned: ReportedAction = { type: 'ROTATE', keyId: KEY, reason: 'ROTATION_DUE', severity: 'INFO', dueAt: '2026-11-01T00:00:00.000Z', outcome: 'PLANNED' };
-    const audit = (actions: readonly ReportedAction[]) => told('audit@example.com', actions, { dryRun: true, auditReason: 'OUTSIDE_ENFORCED_SCOPE' });
+    const planned: ResultAction = { type: 'ROTATE', keyId: KEY, reason: 'ROTATION_DUE', severity: 'INFO', dueAt: '2026-11-01T00:00:00.000Z', outcome: 'PLANNED' };
+    const audit = (actions: readonly ResultAction[]) => told('audit@example.com', actions, { dryRun: true, auditReason: 'OUTSIDE_ENFORCED_SCOPE' });
     const audits = await mailDuring(moto, async () => {
       await notify(sqsEvent(sqsRecord(audit([planned]))));
       await notify(sqsEvent(sqsRecord(audit([planned]))));

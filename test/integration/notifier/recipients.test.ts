@@ -1,8 +1,8 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
-import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultUser } from '../../../functions/core/messages/notification';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
-import { buildNotifications } from '../../../functions/rotation/report/notifications';
-import { fitToQueue } from '../../../functions/rotation/report/queue';
+import { buildNotifications } from '../../../functions/rotation/result/notifications';
+import { fitToQueue } from '../../../functions/rotation/result/queue';
 import { useMoto } from '../../harness/moto';
 import { ADMIN, mailDuring, notifierEnv, prepare, recordingLogger, sqsEvent, sqsRecord, type SentMail } from './fixture';
 
@@ -15,7 +15,7 @@ const A = '444455556666';
 const B = '777788889999';
 
 /** A rotated key: its secret is named after its own account, so a mail that mixed accounts would show the other one. */
-function rotated(accountId: string, userName: string): ReportedUser {
+function rotated(accountId: string, userName: string): ResultUser {
   return {
     userName,
     actions: [
@@ -34,7 +34,7 @@ function rotated(accountId: string, userName: string): ReportedUser {
   };
 }
 
-/** What one account's scheduled rotation run queues: its admin report goes to Runs/ in S3 instead, the rest as the queue fits them. */
+/** What one account's scheduled rotation run queues: its account result goes to Runs/ in S3 instead, the rest as the queue fits them. */
 function accountRun(accountId: string, accountName: string, accountEmail: string, owners: Record<string, string>): NotificationMessage[] {
   return buildNotifications({
     accountId,

@@ -1,7 +1,8 @@
 import { CloseAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
 import { DEFAULT_EXEMPTION_GROUP, DEFAULT_EXEMPTION_TAG_KEY } from '../../../contract/names';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { MANAGEMENT_ACCOUNT_ID, type Moto } from '../../../emulator/moto';
 import { createAccount, createOrganization, createOrganizationalUnit, credentialsIn } from '../../../emulator/organization';
 import { runPlanCommand } from '../../../scripts/plan/command';

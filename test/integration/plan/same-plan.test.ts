@@ -34,7 +34,7 @@ interface Action {
 const line = (user: string, action: Action): string =>
   `${user} ${action.type}${action.announces ? `(${action.announces})` : ''} ${action.keyId} ${action.reason} ${action.severity} due ${action.dueAt}`;
 
-/** What the deployed rotation function would do: its handler, with the template's environment, in audit mode, its admin report read off the queue. */
+/** What the deployed rotation function would do: its handler, with the template's environment, in audit mode, its admin message read off the queue. */
 async function rotationFunctionPlan(accountId: string): Promise<string[]> {
   const handler = createRotationHandler({
     env: templateEnvironments({ queues: { rotation: queue, notification: queue }, parameters: { DryRunFlag: 'True' } }).rotation,

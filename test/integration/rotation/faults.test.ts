@@ -1,6 +1,7 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretName } from '../../../contract/names';
-import { DAY_MS, seedUser, type UserSpec } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser, type UserSpec } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { parseDeactivationRecord } from '../../../functions/core/lifecycle';

@@ -1,6 +1,7 @@
 import { DEFAULT_EXEMPTION_GROUP, USER_TAGS } from '../../../contract/names';
 import { KEY_ROW_FIELDS } from '../../../functions/core/compliance';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { CallCounter } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
 import { createWorld, drainNotifications, drainQueued, OWNER_TAG, run, storedDigest, type World } from './fixture';
@@ -9,7 +10,7 @@ const moto = useMoto();
 const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
 const isoDay = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
-describe('key rows in the admin report of a scheduled run', () => {
+describe('key rows in the account result of a scheduled run', () => {
   let world: World;
 
   beforeAll(async () => {

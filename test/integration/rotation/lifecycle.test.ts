@@ -1,5 +1,6 @@
 import { secretName, USER_TAGS } from '../../../contract/names';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { actionsFor, createWorld, drainNotifications, keysOf, principals, recordOf, run, secretOf, type World } from './fixture';
 import { sqsRecord } from '../../harness/sqs-event';

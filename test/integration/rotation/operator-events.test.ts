@@ -2,8 +2,9 @@ import { IAMClient, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { DEFAULT_EXEMPTION_TAG_KEY, secretName, USER_TAGS } from '../../../contract/names';
 import { parseDeactivationRecord } from '../../../functions/core/lifecycle';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { createWorld, drainNotifications, invoke, keysOf, OWNER_TAG, recordOf, run, secretOf, tagOf, type World } from './fixture';
@@ -14,7 +15,7 @@ const NOW = new Date(Date.UTC(2025, 4, 5, 6, 0, 0));
 const at = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 
 const statusesOf = async (world: World, user: string) => (await keysOf(moto, world.member, user)).map((k) => `${k.AccessKeyId}:${k.Status}`);
-const actionOf = (messages: readonly NotificationMessage[], user: string, role = 'ADMIN'): ReportedAction | undefined =>
+const actionOf = (messages: readonly NotificationMessage[], user: string, role = 'ADMIN'): ResultAction | undefined =>
   messages.find((m) => m.recipient.role === role)?.users.find((u) => u.userName === user)?.actions[0];
 
 describe('operator events on moto', () => {

@@ -8,7 +8,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { ROTATION_ENV } from '../../../contract/env/rotation';
 import { READER_POLICY_NAME, readerPolicyArn, secretName } from '../../../contract/names';
 import { seedUser } from '../../../emulator/iam-users';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { useMoto } from '../../harness/moto';
 import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
@@ -17,7 +17,7 @@ import { createWorld, drainNotifications, keysOf, run, secretOf, type World } fr
 const moto = useMoto();
 
 /** The ROTATE action the admin's message reports for a user. */
-function rotationOf(messages: readonly NotificationMessage[], userName: string): ReportedAction | undefined {
+function rotationOf(messages: readonly NotificationMessage[], userName: string): ResultAction | undefined {
   return messages.find((m) => m.recipient.role === 'ADMIN')?.users.find((u) => u.userName === userName)?.actions.find((a) => a.type === 'ROTATE');
 }
 const NOW = new Date(Date.UTC(2025, 6, 1, 9, 0, 0));

@@ -9,7 +9,8 @@ import {
   SECRET_TAG,
   secretName,
 } from '../../../contract/names';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { createAccount, credentialsIn, ORG_ACCESS_ROLE } from '../../../emulator/organization';
 import {

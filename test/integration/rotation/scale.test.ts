@@ -1,8 +1,9 @@
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientPlugin } from '../../../functions/core/aws/plugins';
-import { mapWithConcurrency } from '../../../functions/rotation/concurrency';
-import { DAY_MS, daysBefore } from '../../../emulator/iam-users';
+import { mapWithConcurrency } from '../../../functions/core/async/map-with-concurrency';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { daysBefore } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { CallCounter, FaultInjector } from '../../harness/sdk-plugins';
 import { USER_TAGS } from '../../../contract/names';

@@ -1,5 +1,6 @@
 import { ROTATION_ENV } from '../../../contract/env/rotation';
-import { DAY_MS, seedUser } from '../../../emulator/iam-users';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { sqsEvent, sqsRecord } from '../../harness/sqs-event';
 import { createWorld, drainNotifications, invoke, keysOf, run, type World } from './fixture';

@@ -6,7 +6,7 @@
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretName } from '../../../contract/names';
 import { seedUser } from '../../../emulator/iam-users';
-import type { RunSummary } from '../../../functions/rotation/report/summary';
+import type { RunSummary } from '../../../functions/rotation/result/summary';
 import { useMoto } from '../../harness/moto';
 import { createWorld, invoke, keysOf, type World } from './fixture';
 

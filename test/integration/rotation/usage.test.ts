@@ -5,8 +5,9 @@ import { DEFAULT_LIFECYCLE_SETTINGS, parseDeactivationRecord, planUser } from '.
 import { createLogger } from '../../../functions/core/log/logger';
 import { accountKeys } from '../../../functions/rotation/account-keys';
 import { planAccount } from '../../../functions/rotation/plan-account';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
-import { DAY_MS, seedUser, type SeededKey } from '../../../emulator/iam-users';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
+import { DAY_MS } from '../../../functions/core/lifecycle/time';
+import { seedUser, type SeededKey } from '../../../emulator/iam-users';
 import { useMoto } from '../../harness/moto';
 import { ADMIN, createWorld, drainNotifications, keysOf, OWNER_TAG, recordOf, run, useKey, type World } from './fixture';
 
@@ -25,11 +26,11 @@ const PLAN_OPTIONS = {
 };
 
 /** The actions reported about one user to one recipient. */
-function actionsOf(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): readonly ReportedAction[] {
+function actionsOf(messages: readonly NotificationMessage[], userName: string, role = 'ADMIN'): readonly ResultAction[] {
   return messages.find((m) => m.recipient.role === role)?.users.find((u) => u.userName === userName)?.actions ?? [];
 }
 
-const brief = (action: ReportedAction | undefined): string => (action ? `${action.type}:${action.outcome}:${action.severity}` : 'none');
+const brief = (action: ResultAction | undefined): string => (action ? `${action.type}:${action.outcome}:${action.severity}` : 'none');
 
 describe('usage-aware lifecycle on moto: in use, Postpone, holds, per-user periods', () => {
   let world: World;

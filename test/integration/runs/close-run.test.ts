@@ -5,7 +5,7 @@ import { KEY_REPORT } from '../../../contract/names';
 import { LIMIT_COLUMN } from '../../../functions/core/compliance/max-key-age';
 import { KEY_ROW_FIELDS, type KeyRow } from '../../../functions/core/compliance';
 import type { NotificationMessage } from '../../../functions/core/messages/notification';
-import type { AccountReport, DigestMessage, RunDigest } from '../../../functions/core/messages/run';
+import type { AccountResult, DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
 import { parseCsv } from '../../../functions/rotation/observe/credential-report';
 import { RunCloser } from '../../../functions/runs';
@@ -42,7 +42,7 @@ function row(accountId: string, index: number, overrides: Partial<KeyRow> = {}):
   };
 }
 
-function report(runId: string, accountId: string, overrides: Partial<NotificationMessage> = {}): AccountReport {
+function report(runId: string, accountId: string, overrides: Partial<NotificationMessage> = {}): AccountResult {
   return {
     ...message({
       recipient: { email: ADMIN, role: 'ADMIN' },

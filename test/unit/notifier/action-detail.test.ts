@@ -1,9 +1,9 @@
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { messageValues } from '../../../functions/notifier/values';
 
 const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
 
-const ROTATION: ReportedAction = {
+const ROTATION: ResultAction = {
   type: 'ROTATE',
   keyId: 'AKIAOLD',
   reason: 'ROTATION_DUE',
@@ -15,7 +15,7 @@ const ROTATION: ReportedAction = {
   smtpRegions: ['us-east-1'],
 };
 
-function detailOf(action: ReportedAction): string {
+function detailOf(action: ResultAction): string {
   const message: NotificationMessage = {
     version: 1,
     recipient: { email: 'admin@example.com', role: 'ADMIN' },

@@ -1,17 +1,17 @@
 import fc from 'fast-check';
 import { DIGEST_WEEKDAYS, type DigestWeekday } from '../../../contract/names';
-import type { ActionOutcome, NotificationMessage, ReportedAction, ReportedActionType } from '../../../functions/core/messages/notification';
+import type { ActionOutcome, NotificationMessage, ResultAction, ResultActionType } from '../../../functions/core/messages/notification';
 import { digestDecision, runWeekday } from '../../../functions/notifier/cadence/cadence';
 
 // 2026-11-30 is a Monday; 2026-11-28 a Saturday.
 const MONDAY = '2026-11-30T06:00:00.000Z';
 const SATURDAY = '2026-11-28T06:00:00.000Z';
 
-function action(type: ReportedActionType, outcome: ActionOutcome): ReportedAction {
+function action(type: ResultActionType, outcome: ActionOutcome): ResultAction {
   return { type, keyId: 'AKIAKEY', reason: 'ROTATION_DUE', severity: type === 'POSTPONE' ? 'CRITICAL' : 'INFO', dueAt: SATURDAY, outcome, ...(type === 'WARN' ? { announces: 'DEACTIVATE' as const, milestone: 7 } : {}) };
 }
 
-function report(generatedAt: string, actions: readonly ReportedAction[] = [], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+function report(generatedAt: string, actions: readonly ResultAction[] = [], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
   return {
     version: 1,
     recipient: { email: 'admin@example.com', role: 'ADMIN' },

@@ -155,8 +155,8 @@ describe('the digest\'s compliance section, from the key rows of every account',
 
   test('a run without key rows says so, rather than showing an empty chart', () => {
     const empty = render([]);
-    expect(empty.text).toContain('COMPLIANCE\nThe reports carried no key inventory: ');
-    expect(visibleText(empty.html)).toContain('The reports carried no key inventory: ');
+    expect(empty.text).toContain('COMPLIANCE\nThe reports carried no key rows: ');
+    expect(visibleText(empty.html)).toContain('The reports carried no key rows: ');
     expect(emailHtmlProblems(empty.html, { document: true })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { NotificationMessage, ReportedAction, ReportedUser } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction, ResultUser } from '../../../functions/core/messages/notification';
 import { renderTemplate } from '../../../functions/notifier/render';
 import { messageSubject } from '../../../functions/notifier/subjects';
 import { AUDIT_TEMPLATE, ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
@@ -10,7 +10,7 @@ const MEMBER = '111122223333';
 const CENTRAL = '999988887777';
 const NOW = '2026-01-06T06:00:00.000Z';
 
-function rotated(userName: string, overrides: Partial<ReportedAction> = {}): ReportedUser {
+function rotated(userName: string, overrides: Partial<ResultAction> = {}): ResultUser {
   return {
     userName,
     actions: [
@@ -30,7 +30,7 @@ function rotated(userName: string, overrides: Partial<ReportedAction> = {}): Rep
   };
 }
 
-function message(users: readonly ReportedUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
+function message(users: readonly ResultUser[], overrides: Partial<NotificationMessage> = {}): NotificationMessage {
   return {
     version: 1,
     recipient: { email: 'owner@example.com', role: 'OWNER' },
@@ -93,7 +93,7 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
   });
 
   test('a reminder names the day and how far away it is, and where the old key still runs; the 1-day one says tomorrow', () => {
-    const warn = (milestone: number, dueAt: string, inUse: boolean): ReportedUser => ({
+    const warn = (milestone: number, dueAt: string, inUse: boolean): ResultUser => ({
       userName: 'etl',
       actions: [{ type: 'WARN', keyId: 'AKIAOLD', reason: 'DEACTIVATION_UPCOMING', severity: 'INFO', dueAt, announces: 'DEACTIVATE', milestone, outcome: 'PLANNED', inUse, lastUse: { at: '2026-01-05T23:10:00Z', service: 's3', region: 'eu-west-1' } }],
     });
@@ -104,7 +104,7 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
   });
 
   test('a postponement and a deactivation of a key in use come first, marked to act now; the subject says so', () => {
-    const postponed: ReportedUser = {
+    const postponed: ResultUser = {
       userName: 'legacy-batch',
       actions: [{ type: 'POSTPONE', keyId: 'AKIALEGACY', reason: 'KEY_IN_USE', severity: 'CRITICAL', dueAt: '2026-01-06T00:00:00Z', outcome: 'DONE', inUse: true, lastUse: { at: '2026-01-06T05:00:00Z', service: 'sts', region: 'us-east-1' }, deadline: '2026-01-26T00:00:00Z' }],
     };
@@ -120,11 +120,11 @@ describe('a key owner\'s mail says first, in plain words, what to do and by when
     const EVIDENCE = ['Still used on 5 Jan from 20.1.2.3 by the GitHub Actions credentials action.', '12 management events in CloudTrail (us-east-1) since 3 Jan, first on 3 Jan: GetCallerIdentity.'];
     const ADVICE = "Used only from GitHub Actions: GitHub's OIDC provider removes the need for this key.";
     const use = { at: '2026-01-05T23:10:00Z', service: 'sts', region: 'us-east-1' };
-    const reminder: ReportedUser = {
+    const reminder: ResultUser = {
       userName: 'etl',
       actions: [{ type: 'WARN', keyId: 'AKIAOLD', reason: 'DEACTIVATION_UPCOMING', severity: 'INFO', dueAt: '2026-01-13T00:00:00Z', announces: 'DEACTIVATE', milestone: 7, outcome: 'PLANNED', inUse: true, lastUse: use, evidence: [...EVIDENCE, ADVICE] }],
     };
-    const critical: ReportedUser = {
+    const critical: ResultUser = {
       userName: 'legacy-batch',
       actions: [
         { type: 'POSTPONE', keyId: 'AKIALEGACY', reason: 'KEY_IN_USE', severity: 'CRITICAL', dueAt: '2026-01-06T00:00:00Z', outcome: 'DONE', inUse: true, lastUse: use, deadline: '2026-01-26T00:00:00Z', evidence: [EVIDENCE[0] ?? ''] },

@@ -1,7 +1,7 @@
-import type { ReportedAction } from '../../../functions/core/messages/notification';
+import type { ResultAction } from '../../../functions/core/messages/notification';
 import { deliveryDetail, deliveryTodos, pendingTodo } from '../../../functions/notifier/content/deliveries';
 
-const ROTATE: ReportedAction = {
+const ROTATE: ResultAction = {
   type: 'ROTATE',
   keyId: 'AKIAOLD',
   reason: 'ROTATION_DUE',
@@ -26,7 +26,7 @@ describe('the owner is told where the new key went', () => {
   });
 
   it('says what failed, with its status, as something to act on', () => {
-    const failed: ReportedAction = { ...ROTATE, deliveries: [...(ROTATE.deliveries ?? []), { target: 'GitLab acme/app', kind: 'gitlab', delivered: false, at: '2026-03-01T06:00:06.000Z', failure: 'HTTP 401' }] };
+    const failed: ResultAction = { ...ROTATE, deliveries: [...(ROTATE.deliveries ?? []), { target: 'GitLab acme/app', kind: 'gitlab', delivered: false, at: '2026-03-01T06:00:06.000Z', failure: 'HTTP 401' }] };
     const lines = deliveryTodos('ci-deployer', failed);
     expect(lines.map((line) => line.level)).toEqual(['info', 'critical']);
     expect(lines[1]?.text).toContain('could not be delivered to GitLab acme/app (HTTP 401)');
@@ -39,7 +39,7 @@ describe('the owner is told where the new key went', () => {
   });
 
   it('explains a postponement for delivery, naming the target, its status and the last day', () => {
-    const postponed: ReportedAction = {
+    const postponed: ResultAction = {
       type: 'POSTPONE',
       keyId: 'AKIAOLD',
       reason: 'DELIVERY_PENDING',

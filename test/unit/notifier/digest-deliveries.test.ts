@@ -1,4 +1,4 @@
-import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultUser } from '../../../functions/core/messages/notification';
 import { renderTemplate } from '../../../functions/notifier/render';
 import { ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { digestValues, type DigestInput } from '../../../functions/notifier/values';
@@ -7,7 +7,7 @@ const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us
 const NOW = '2026-01-06T06:00:00.000Z';
 const DAY = '2026-01-06T00:00:00.000Z';
 
-function report(accountId: string, accountName: string, users: readonly ReportedUser[]): NotificationMessage {
+function report(accountId: string, accountName: string, users: readonly ResultUser[]): NotificationMessage {
   return {
     version: 1,
     recipient: { email: 'admin@example.com', role: 'ADMIN' },
@@ -21,7 +21,7 @@ function report(accountId: string, accountName: string, users: readonly Reported
   };
 }
 
-function rotated(userName: string, deliveries: NonNullable<ReportedUser['actions'][number]['deliveries']> | undefined): ReportedUser {
+function rotated(userName: string, deliveries: NonNullable<ResultUser['actions'][number]['deliveries']> | undefined): ResultUser {
   return {
     userName,
     actions: [{ type: 'ROTATE', keyId: 'AKIAOLD', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'DONE', newKeyId: 'AKIANEW', ...(deliveries ? { deliveries } : {}) }],

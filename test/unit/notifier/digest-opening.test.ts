@@ -1,4 +1,4 @@
-import type { NotificationMessage, ReportedUser } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultUser } from '../../../functions/core/messages/notification';
 import { digestTodos } from '../../../functions/notifier/content/digest-todo';
 import { renderTemplate } from '../../../functions/notifier/render';
 import { AUDIT_TEMPLATE, ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
@@ -9,7 +9,7 @@ const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us
 const NOW = '2026-01-06T06:00:00.000Z';
 const DAY = '2026-01-06T00:00:00.000Z';
 
-function report(accountId: string, accountName: string, users: readonly ReportedUser[], extra: Partial<NotificationMessage> = {}): NotificationMessage {
+function report(accountId: string, accountName: string, users: readonly ResultUser[], extra: Partial<NotificationMessage> = {}): NotificationMessage {
   return {
     version: 1,
     recipient: { email: 'admin@example.com', role: 'ADMIN' },
@@ -24,11 +24,11 @@ function report(accountId: string, accountName: string, users: readonly Reported
   };
 }
 
-const ROTATED: ReportedUser = {
+const ROTATED: ResultUser = {
   userName: 'etl-pipeline',
   actions: [{ type: 'ROTATE', keyId: 'AKIAETL1', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'DONE', newKeyId: 'AKIAETL2', secretName: 'Account_111122223333_User_etl-pipeline_AccessKey' }],
 };
-const POSTPONED = (severity: 'CRITICAL' | 'WARNING'): ReportedUser => ({
+const POSTPONED = (severity: 'CRITICAL' | 'WARNING'): ResultUser => ({
   userName: 'legacy-batch',
   actions: [
     {
@@ -44,12 +44,12 @@ const POSTPONED = (severity: 'CRITICAL' | 'WARNING'): ReportedUser => ({
     },
   ],
 });
-const SWITCHED_OFF_IN_USE: ReportedUser = {
+const SWITCHED_OFF_IN_USE: ResultUser = {
   userName: 'old-app',
   actions: [{ type: 'DEACTIVATE', keyId: 'AKIAOLDAPP', reason: 'POSTPONEMENT_ENDED', severity: 'CRITICAL', dueAt: DAY, outcome: 'DONE', inUse: true, lastUse: { at: '2026-01-05T10:00:00.000Z' } }],
 };
-const DELETED: ReportedUser = { userName: 'ci', actions: [{ type: 'DELETE', keyId: 'AKIACI', reason: 'DELETION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'DONE' }] };
-const PLANNED: ReportedUser = { userName: 'data-science', actions: [{ type: 'ROTATE', keyId: 'AKIADS', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'PLANNED' }] };
+const DELETED: ResultUser = { userName: 'ci', actions: [{ type: 'DELETE', keyId: 'AKIACI', reason: 'DELETION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'DONE' }] };
+const PLANNED: ResultUser = { userName: 'data-science', actions: [{ type: 'ROTATE', keyId: 'AKIADS', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'PLANNED' }] };
 
 const WORKLOADS = report('111122223333', 'Workloads', [ROTATED, POSTPONED('CRITICAL'), SWITCHED_OFF_IN_USE]);
 const SECURITY = report('444455556666', 'Security', [DELETED], { failures: ['could not read the credential report: LimitExceeded'] });
@@ -75,7 +75,7 @@ describe('the digest opens with what needs the admin, then what was done', () =>
 
   test("CloudTrail's evidence of a postponed or in-use key is a line of its own under its row, not part of the sentence", () => {
     const evidence = ['Still used on 5 Jan from 203.0.113.7 by Terraform.', 'An instance or task role removes the need for this key.'];
-    const withEvidence = (user: ReportedUser): ReportedUser => ({ ...user, actions: user.actions.map((action) => ({ ...action, evidence })) });
+    const withEvidence = (user: ResultUser): ResultUser => ({ ...user, actions: user.actions.map((action) => ({ ...action, evidence })) });
     const workloads = report('111122223333', 'Workloads', [withEvidence(POSTPONED('CRITICAL')), withEvidence(SWITCHED_OFF_IN_USE)]);
     const lines = digestTodos([workloads], 1).filter((line) => line.level === 'critical');
     expect(lines).toHaveLength(2);

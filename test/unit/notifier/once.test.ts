@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { applyPlan, DAY_MS, DEFAULT_LIFECYCLE_SETTINGS, planUser, type AccessKeyState, type LifecycleSettings } from '../../../functions/core/lifecycle';
-import type { NotificationMessage, ReportedAction } from '../../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../../functions/core/messages/notification';
 import { repeatsOf, withoutRepeats } from '../../../functions/notifier/once/repeats';
-import { toReported } from '../../../functions/rotation/apply/user';
-import { buildNotifications } from '../../../functions/rotation/report/notifications';
+import { toResultAction } from '../../../functions/rotation/apply/user';
+import { buildNotifications } from '../../../functions/rotation/result/notifications';
 import { DAY0 } from '../lifecycle/fixtures';
 
 /**
  * The milestone schedule end to end without AWS: the engine at every run,
- * the rotation function's messages (buildNotifications, toReported), and the
+ * the rotation function's messages (buildNotifications, toResultAction), and the
  * notifier's told-once filter over an in-memory record, as its S3 record
  * behaves (a name is claimed once). One key created on day 0; its owner's
  * application moves to each new key an hour after the run that made it.
@@ -20,7 +20,7 @@ const LAST_DAY = 135;
 
 interface Mail {
   readonly at: number;
-  readonly actions: readonly ReportedAction[];
+  readonly actions: readonly ResultAction[];
 }
 
 function ownerMails(runTimes: readonly number[], settings: LifecycleSettings = DEFAULT_LIFECYCLE_SETTINGS): Mail[] {
@@ -34,7 +34,7 @@ function ownerMails(runTimes: readonly number[], settings: LifecycleSettings = D
     // The application uses the newest active key between runs.
     const newest = keys.filter((key) => key.status === 'Active').at(-1);
     keys = keys.map((key) => (key === newest ? { ...key, lastUsedAt: new Date(at + 60_000) } : key));
-    const users = plan.actions.length === 0 ? [] : [{ userName: 'alice', actions: plan.actions.map((action) => toReported(action, action.type === 'WARN' ? 'PLANNED' : 'DONE')) }];
+    const users = plan.actions.length === 0 ? [] : [{ userName: 'alice', actions: plan.actions.map((action) => toResultAction(action, action.type === 'WARN' ? 'PLANNED' : 'DONE')) }];
     const messages = buildNotifications({
       accountId: ACCOUNT,
       adminEmail: 'admin@example.com',

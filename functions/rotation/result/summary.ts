@@ -1,5 +1,5 @@
 import type { StandingCounts } from '../../core/compliance';
-import type { ActionOutcome, AuditReason, ReportedActionType, ReportedUser } from '../../core/messages/notification';
+import type { ActionOutcome, AuditReason, ResultActionType, ResultUser } from '../../core/messages/notification';
 
 /** What one account's run did, logged as one JSON line and returned to a console caller. */
 export interface RunSummary {
@@ -27,7 +27,7 @@ export interface RunSummary {
   /** Where the account's keys stand, by the compliance view's standings; absent for a Reactivate event, which looks at one user only. */
   readonly keys?: StandingCounts;
   /** Count by action type and outcome, e.g. `{ ROTATE: { DONE: 2 }, WARN: { PLANNED: 5 } }`. */
-  readonly actions: Partial<Record<ReportedActionType, Partial<Record<ActionOutcome, number>>>>;
+  readonly actions: Partial<Record<ResultActionType, Partial<Record<ActionOutcome, number>>>>;
   readonly failures: readonly string[];
   readonly notes: readonly string[];
   readonly notificationsQueued: number;
@@ -35,8 +35,8 @@ export interface RunSummary {
   readonly deliveries?: Partial<Record<'github' | 'gitlab' | 'ssm', { readonly succeeded: number; readonly failed: number }>>;
 }
 
-export function countActions(users: readonly ReportedUser[]): RunSummary['actions'] {
-  const counts: Partial<Record<ReportedActionType, Partial<Record<ActionOutcome, number>>>> = {};
+export function countActions(users: readonly ResultUser[]): RunSummary['actions'] {
+  const counts: Partial<Record<ResultActionType, Partial<Record<ActionOutcome, number>>>> = {};
   for (const user of users) {
     for (const action of user.actions) {
       const byOutcome = (counts[action.type] ??= {});

@@ -1,7 +1,6 @@
 import { accountRows, emptyCounts, type KeyRow, type Standing } from '../../core/compliance';
-import type { LifecycleSettings } from '../../core/lifecycle/types';
+import type { LifecycleSettings, Planner } from '../../core/lifecycle/types';
 import { accountKeys } from '../account-keys';
-import type { Planner } from '../observe/account';
 import type { AccountPlan } from '../plan-account';
 
 export interface KeyRowsOptions {
@@ -14,7 +13,7 @@ export interface KeyRowsOptions {
   readonly plan: Planner;
 }
 
-export interface AccountInventory {
+export interface AccountKeyRows {
   readonly rows: readonly KeyRow[];
   /** Where these keys stand (the compliance view's seven standings), for the run's metrics. */
   readonly standings: Record<Standing, number>;
@@ -31,7 +30,7 @@ export interface AccountInventory {
  * an action dated the run's day is the one this run took (or, in audit
  * mode, would have taken).
  */
-export function accountInventory(plan: AccountPlan, options: KeyRowsOptions): AccountInventory {
+export function accountKeyRows(plan: AccountPlan, options: KeyRowsOptions): AccountKeyRows {
   const keys = accountKeys(plan, {
     accountId: options.accountId,
     accountName: options.accountName,

@@ -1,9 +1,9 @@
 import type { KeyRow } from '../../core/compliance';
 import type { LifecycleSettings } from '../../core/lifecycle/types';
-import type { AuditReason, NotificationMessage, RecipientRole, ReportedUser } from '../../core/messages/notification';
+import type { AuditReason, NotificationMessage, RecipientRole, ResultUser } from '../../core/messages/notification';
 import type { HeldUser } from '../observe/account';
 
-export interface ReportInput {
+export interface NotificationInput {
   readonly accountId: string;
   readonly accountName?: string;
   readonly accountEmail?: string;
@@ -15,7 +15,7 @@ export interface ReportInput {
   readonly expectedAccounts?: number;
   readonly settings: LifecycleSettings;
   /** Only users with something to say (an action, a warning or a failure). */
-  readonly users: readonly ReportedUser[];
+  readonly users: readonly ResultUser[];
   /** Owner email by user name, from the owner tag. */
   readonly owners: ReadonlyMap<string, string>;
   /** Users on hold: the admin's message lists them. */
@@ -37,9 +37,9 @@ export interface ReportInput {
  * copy of part of it; the admin counts as getting it only when its message is
  * mailed as it is (a console run), not when it waits for the digest.
  */
-export function buildNotifications(input: ReportInput): NotificationMessage[] {
+export function buildNotifications(input: NotificationInput): NotificationMessage[] {
   const messages: NotificationMessage[] = [message(input, input.adminEmail, 'ADMIN', input.users, input.failures, true)];
-  // A scheduled run's admin report goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
+  // A scheduled run's account result goes into the digest, which a quiet day does not mail (DigestWeekday): an admin who
   // is also this account's contact or an owner must still get that mail, or its reminders would wait for the weekly digest.
   const wholeAccount = new Set(input.runId === undefined ? [input.adminEmail.toLowerCase()] : []);
   const hasNews = input.users.length > 0 || input.failures.length > 0 || (input.notes ?? []).length > 0;
@@ -47,7 +47,7 @@ export function buildNotifications(input: ReportInput): NotificationMessage[] {
     wholeAccount.add(input.accountEmail.toLowerCase());
     if (hasNews) messages.push(message(input, input.accountEmail, 'ACCOUNT', input.users, input.failures, true));
   }
-  const byOwner = new Map<string, { email: string; users: ReportedUser[] }>();
+  const byOwner = new Map<string, { email: string; users: ResultUser[] }>();
   for (const user of input.users) {
     const owner = input.owners.get(user.userName);
     if (!owner || wholeAccount.has(owner.toLowerCase())) continue;
@@ -60,10 +60,10 @@ export function buildNotifications(input: ReportInput): NotificationMessage[] {
 }
 
 function message(
-  input: ReportInput,
+  input: NotificationInput,
   email: string,
   role: RecipientRole,
-  users: readonly ReportedUser[],
+  users: readonly ResultUser[],
   failures: readonly string[],
   wholeAccount: boolean,
 ): NotificationMessage {

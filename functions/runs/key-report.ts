@@ -13,13 +13,13 @@ export interface KeyReportFile {
 }
 
 /**
- * The run's date: the UTC day its earliest account report was made, so a
+ * The run's date: the UTC day its earliest account result was made, so a
  * digest sent late (a stale run swept the next day) still files its keys
  * under the day they were seen.
  */
-export function runDay(reports: readonly Pick<NotificationMessage, 'generatedAt'>[]): string {
-  const times = reports.map((report) => Date.parse(report.generatedAt)).filter((time) => !Number.isNaN(time));
-  if (times.length === 0) throw new Error('a key report needs at least one dated account report');
+export function runDay(results: readonly Pick<NotificationMessage, 'generatedAt'>[]): string {
+  const times = results.map((result) => Date.parse(result.generatedAt)).filter((time) => !Number.isNaN(time));
+  if (times.length === 0) throw new Error('a key report needs at least one dated account result');
   return isoDay(Math.min(...times));
 }
 

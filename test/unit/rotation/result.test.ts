@@ -1,13 +1,16 @@
 import { DEFAULT_LIFECYCLE_SETTINGS } from '../../../functions/core/lifecycle';
-import type { ReportedUser } from '../../../functions/core/messages/notification';
-import { buildNotifications, type ReportInput } from '../../../functions/rotation/report/notifications';
-import { fitToQueue } from '../../../functions/rotation/report/queue';
+import type { ResultUser } from '../../../functions/core/messages/notification';
+import { buildNotifications, type NotificationInput } from '../../../functions/rotation/result/notifications';
+import { DEFAULT_BATCH_RETRY } from '../../../functions/core/aws/sqs-batch-send';
+import { NotificationQueueError } from '../../../functions/rotation/errors';
+import { fitToQueue, queueNotifications } from '../../../functions/rotation/result/queue';
+import { fakeSqsBatch, INTERNAL, SENDER } from '../../harness/fake-sqs-batch';
 
-const user = (userName: string): ReportedUser => ({
+const user = (userName: string): ResultUser => ({
   userName,
   actions: [{ type: 'WARN', keyId: `AKIA${userName.toUpperCase()}`, reason: 'ROTATION_UPCOMING', severity: 'WARNING', dueAt: '2025-06-09T09:00:00.000Z', announces: 'ROTATE', outcome: 'PLANNED' }],
 });
-const input = (over: Partial<ReportInput> = {}): ReportInput => ({
+const input = (over: Partial<NotificationInput> = {}): NotificationInput => ({
   accountId: '111122223333',
   accountEmail: 'account@example.com',
   adminEmail: 'admin@example.com',
@@ -70,5 +73,18 @@ describe('notifications', () => {
     // A message that fits is left as it is.
     const small = fitToQueue({ ...contact!, users: many.slice(0, 5) });
     expect(small).toEqual({ ...contact!, users: many.slice(0, 5) });
+  });
+
+  test('queued through the one batch sender: a failure on the service side is retried; what is still not queued is named by recipient', async () => {
+    const messages = buildNotifications(input());
+    const retry = { ...DEFAULT_BATCH_RETRY, maxAttempts: 3, concurrency: 1, sleep: async () => undefined };
+    const flaky = fakeSqsBatch((call) => (call === 1 ? { failed: { m1: INTERNAL } } : {}));
+    expect(await queueNotifications(flaky.sqs, 'https://sqs.us-east-1.amazonaws.com/1/n', messages, retry)).toBe(3);
+    expect(flaky.calls.map((call) => call.ids)).toEqual([['m0', 'm1', 'm2'], ['m1']]);
+    const refused = fakeSqsBatch(() => ({ failed: { m2: SENDER } }));
+    const error = await queueNotifications(refused.sqs, 'https://sqs.us-east-1.amazonaws.com/1/n', messages, retry).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotificationQueueError);
+    expect((error as Error).message).toBe('1 of 3 notifications not queued: OWNER:owner@example.com: InvalidMessageContents bad');
+    expect(refused.calls).toHaveLength(1);
   });
 });
