@@ -286,7 +286,7 @@ export async function runAccountScenario(input: AccountScenarioInput): Promise<S
   return results;
 }
 
-function optionalFirstRun(figures: SideFigures | undefined): Pick<ScenarioResult, 'firstRun'> {
+export function optionalFirstRun(figures: SideFigures | undefined): Pick<ScenarioResult, 'firstRun'> {
   return figures ? { firstRun: figures } : {};
 }
 
