@@ -3,6 +3,7 @@ import { seedTrailEvents, type SeededTrailEvent } from '../../../emulator/cloudt
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { DAY_MS } from '../../../functions/core/lifecycle/time';
 import { lookUpWhereUsed, type LookupContext } from '../../../functions/core/where-used/lookup';
+import { summarizeEvents } from '../../../functions/core/where-used/summarize';
 import type { PacerClock } from '../../../functions/core/where-used/pacer';
 import type { WhereUsedSummary } from '../../../functions/core/where-used/summary';
 import { useMoto } from '../../harness/moto';
@@ -145,22 +146,7 @@ describe('lookUpWhereUsed', () => {
 
   it('uses a summary made today instead of a call, and looks again the next day', async () => {
     const trace = calls();
-    const today: WhereUsedSummary = {
-      keyId: OTHER,
-      lookedUpAt: now.toISOString(),
-      regions: ['us-east-1'],
-      from: now.toISOString(),
-      to: now.toISOString(),
-      events: 0,
-      complete: true,
-      sourceIps: [],
-      distinctSourceIps: 0,
-      agents: [],
-      eventSources: [],
-      eventNames: [],
-      insideAws: false,
-      githubActionsOnly: false,
-    };
+    const today = summarizeEvents([], { keyId: OTHER, lookedUpAt: now, regions: ['us-east-1'], from: now, to: now, complete: true });
     const cachedToday = await lookUpWhereUsed([{ keyId: OTHER, userName: 'ci' }], base({ client: trace.client, cached: () => today }));
     expect([trace.regions, cachedToday.fresh, cachedToday.summaries.get(OTHER)]).toEqual([[], [], today]);
     const yesterday = { ...today, lookedUpAt: new Date(now.getTime() - DAY_MS).toISOString() };

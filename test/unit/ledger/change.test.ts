@@ -2,7 +2,7 @@ import { LAST_USE_REFRESH_DAYS, ledgerChanged } from '../../../functions/core/le
 import type { ReportRowKey } from '../../../functions/core/ledger/diff';
 import { emptyLedger, ledgerDocument, type Ledger } from '../../../functions/core/ledger/schema';
 import { recordActions, recordListing, recordReported, recordStanding, recordWhereUsed } from '../../../functions/core/ledger/update';
-import type { WhereUsedSummary } from '../../../functions/core/where-used/summary';
+import { summarizeEvents } from '../../../functions/core/where-used/summarize';
 
 const ACCOUNT = '111111111111';
 const day = (n: number): Date => new Date(Date.UTC(2026, 2, n, 6));
@@ -32,22 +32,7 @@ function nextRun(read: Ledger, at: Date, lastUsedAt: Date): Ledger {
   return ledger;
 }
 
-const summary: WhereUsedSummary = {
-  keyId: ID,
-  lookedUpAt: day(2).toISOString(),
-  regions: ['us-east-1'],
-  from: day(1).toISOString(),
-  to: day(2).toISOString(),
-  events: 0,
-  complete: true,
-  sourceIps: [],
-  distinctSourceIps: 0,
-  agents: [],
-  eventSources: [],
-  eventNames: [],
-  insideAws: false,
-  githubActionsOnly: false,
-};
+const summary = summarizeEvents([], { keyId: ID, lookedUpAt: day(2), regions: ['us-east-1'], from: day(1), to: day(2), complete: true });
 
 describe('whether a run must write the ledger', () => {
   it('always when there was none to compare with (first run, or rebuilt)', () => {

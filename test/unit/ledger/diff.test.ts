@@ -1,6 +1,7 @@
 import { keysFromLedger, needsListing, usersNeedingListing, type ReportRowKey } from '../../../functions/core/ledger/diff';
 import { emptyLedger, type Ledger } from '../../../functions/core/ledger/schema';
 import { recordListing, recordNoKeys, recordWhereUsed } from '../../../functions/core/ledger/update';
+import { summarizeEvents } from '../../../functions/core/where-used/summarize';
 
 const now = new Date('2026-03-01T06:00:00Z');
 const created1 = new Date('2025-11-01T10:00:00Z');
@@ -69,22 +70,7 @@ describe('which users need ListAccessKeys', () => {
 describe('recordListing', () => {
   it('keeps when a key was first seen, marks missing keys gone, and drops their where-used evidence', () => {
     const ledger = ledgerWith(row);
-    recordWhereUsed(ledger, 'app', {
-      keyId: ID1,
-      lookedUpAt: now.toISOString(),
-      regions: ['us-east-1'],
-      from: now.toISOString(),
-      to: now.toISOString(),
-      events: 0,
-      complete: true,
-      sourceIps: [],
-      distinctSourceIps: 0,
-      agents: [],
-      eventSources: [],
-      eventNames: [],
-      insideAws: false,
-      githubActionsOnly: false,
-    });
+    recordWhereUsed(ledger, 'app', summarizeEvents([], { keyId: ID1, lookedUpAt: now, regions: ['us-east-1'], from: now, to: now, complete: true }));
     const later = new Date('2026-03-20T06:00:00Z');
     recordListing(ledger, 'app', [{ id: ID2, status: 'Active', createdAt: created2, lastUsedAt: later, lastUsedRegion: 'eu-west-1' }], [{ slot: 2, status: 'Active', createdAt: created2 }], later);
     const keys = ledger.users.app?.keys ?? [];

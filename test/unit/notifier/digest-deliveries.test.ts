@@ -2,24 +2,7 @@ import type { NotificationMessage, ResultUser } from '../../../functions/core/me
 import { renderTemplate } from '../../../functions/notifier/render';
 import { ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { digestValues, type DigestInput } from '../../../functions/notifier/values';
-
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
-const NOW = '2026-01-06T06:00:00.000Z';
-const DAY = '2026-01-06T00:00:00.000Z';
-
-function report(accountId: string, accountName: string, users: readonly ResultUser[]): NotificationMessage {
-  return {
-    version: 1,
-    recipient: { email: 'admin@example.com', role: 'ADMIN' },
-    accountId,
-    accountName,
-    dryRun: false,
-    generatedAt: NOW,
-    settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10 },
-    users,
-    failures: [],
-  };
-}
+import { adminMessage, DAY, SENDER } from './admin-message';
 
 function rotated(userName: string, deliveries: NonNullable<ResultUser['actions'][number]['deliveries']> | undefined): ResultUser {
   return {
@@ -40,7 +23,7 @@ const ETL = rotated('etl', [{ target: 'GitHub acme/etl', kind: 'github', deliver
 const digest = (reports: readonly NotificationMessage[]): DigestInput => ({ runId: 'run', reports, expectedAccounts: reports.length, keyRows: [] });
 
 describe('the digest counts deliveries done and failing, and lists the failing ones', () => {
-  const values = digestValues(digest([report('444455556666', 'Security', [ETL]), report('111122223333', 'Workloads', [CI])]), SENDER);
+  const values = digestValues(digest([adminMessage('444455556666', 'Security', [ETL]), adminMessage('111122223333', 'Workloads', [CI])]), SENDER);
 
   test('text: the count, then one line per failing delivery with account, user, target and failure', () => {
     const text = renderTemplate(TEXT_TEMPLATE, values, 'text').output;
@@ -56,12 +39,12 @@ describe('the digest counts deliveries done and failing, and lists the failing o
   });
 
   test('all delivered: the count, no failing lines', () => {
-    const text = renderTemplate(TEXT_TEMPLATE, digestValues(digest([report('444455556666', 'Security', [ETL])]), SENDER), 'text').output;
+    const text = renderTemplate(TEXT_TEMPLATE, digestValues(digest([adminMessage('444455556666', 'Security', [ETL])]), SENDER), 'text').output;
     expect(text).toContain('Deliveries: 1 done, 0 failing\n\n');
   });
 
   test('nothing at all when the run delivered nothing', () => {
-    const quiet = digestValues(digest([report('444455556666', 'Security', [rotated('etl', undefined)])]), SENDER);
+    const quiet = digestValues(digest([adminMessage('444455556666', 'Security', [rotated('etl', undefined)])]), SENDER);
     expect(renderTemplate(TEXT_TEMPLATE, quiet, 'text').output).not.toContain('Deliveries');
     expect(renderTemplate(ENFORCEMENT_TEMPLATE, quiet, 'html').output).not.toContain('Deliveries');
   });

@@ -4,25 +4,7 @@ import { renderTemplate } from '../../../functions/notifier/render';
 import { AUDIT_TEMPLATE, ENFORCEMENT_TEMPLATE, TEXT_TEMPLATE } from '../../../functions/notifier/templates/builtin';
 import { digestValues, messageValues, type DigestInput } from '../../../functions/notifier/values';
 import { visibleText } from '../compliance/email-safe';
-
-const SENDER = { senderEmail: 'admin@example.com', partition: 'aws', region: 'us-east-1' };
-const NOW = '2026-01-06T06:00:00.000Z';
-const DAY = '2026-01-06T00:00:00.000Z';
-
-function report(accountId: string, accountName: string, users: readonly ResultUser[], extra: Partial<NotificationMessage> = {}): NotificationMessage {
-  return {
-    version: 1,
-    recipient: { email: 'admin@example.com', role: 'ADMIN' },
-    accountId,
-    accountName,
-    dryRun: false,
-    generatedAt: NOW,
-    settings: { rotationPeriodDays: 90, inactiveBufferDays: 10, recoveryGracePeriodDays: 10 },
-    users,
-    failures: [],
-    ...extra,
-  };
-}
+import { adminMessage, DAY, SENDER } from './admin-message';
 
 const ROTATED: ResultUser = {
   userName: 'etl-pipeline',
@@ -51,9 +33,9 @@ const SWITCHED_OFF_IN_USE: ResultUser = {
 const DELETED: ResultUser = { userName: 'ci', actions: [{ type: 'DELETE', keyId: 'AKIACI', reason: 'DELETION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'DONE' }] };
 const PLANNED: ResultUser = { userName: 'data-science', actions: [{ type: 'ROTATE', keyId: 'AKIADS', reason: 'ROTATION_DUE', severity: 'INFO', dueAt: DAY, outcome: 'PLANNED' }] };
 
-const WORKLOADS = report('111122223333', 'Workloads', [ROTATED, POSTPONED('CRITICAL'), SWITCHED_OFF_IN_USE]);
-const SECURITY = report('444455556666', 'Security', [DELETED], { failures: ['could not read the credential report: LimitExceeded'] });
-const SANDBOX = report('777788889999', 'Sandbox', [PLANNED], { dryRun: true, auditReason: 'OUTSIDE_ENFORCED_SCOPE' });
+const WORKLOADS = adminMessage('111122223333', 'Workloads', [ROTATED, POSTPONED('CRITICAL'), SWITCHED_OFF_IN_USE]);
+const SECURITY = adminMessage('444455556666', 'Security', [DELETED], { failures: ['could not read the credential report: LimitExceeded'] });
+const SANDBOX = adminMessage('777788889999', 'Sandbox', [PLANNED], { dryRun: true, auditReason: 'OUTSIDE_ENFORCED_SCOPE' });
 
 const digest = (reports: readonly NotificationMessage[], expectedAccounts = reports.length): DigestInput => ({ runId: 'run', reports, expectedAccounts, keyRows: [] });
 
@@ -76,7 +58,7 @@ describe('the digest opens with what needs the admin, then what was done', () =>
   test("CloudTrail's evidence of a postponed or in-use key is a line of its own under its row, not part of the sentence", () => {
     const evidence = ['Still used on 5 Jan from 203.0.113.7 by Terraform.', 'An instance or task role removes the need for this key.'];
     const withEvidence = (user: ResultUser): ResultUser => ({ ...user, actions: user.actions.map((action) => ({ ...action, evidence })) });
-    const workloads = report('111122223333', 'Workloads', [withEvidence(POSTPONED('CRITICAL')), withEvidence(SWITCHED_OFF_IN_USE)]);
+    const workloads = adminMessage('111122223333', 'Workloads', [withEvidence(POSTPONED('CRITICAL')), withEvidence(SWITCHED_OFF_IN_USE)]);
     const lines = digestTodos([workloads], 1).filter((line) => line.level === 'critical');
     expect(lines).toHaveLength(2);
     for (const line of lines) {
@@ -95,12 +77,12 @@ describe('the digest opens with what needs the admin, then what was done', () =>
   });
 
   test('a postponement that goes on is not news: the compliance view lists it, the opening does not', () => {
-    const lines = digestTodos([report('111122223333', 'Workloads', [POSTPONED('WARNING')])], 1);
+    const lines = digestTodos([adminMessage('111122223333', 'Workloads', [POSTPONED('WARNING')])], 1);
     expect(lines.filter((line) => line.level === 'critical')).toEqual([]);
   });
 
   test('a quiet run says so', () => {
-    expect(digestTodos([report('111122223333', 'Workloads', [])], 1)).toEqual([{ level: 'info', text: 'Nothing was changed and nothing failed in this run.' }]);
+    expect(digestTodos([adminMessage('111122223333', 'Workloads', [])], 1)).toEqual([{ level: 'info', text: 'Nothing was changed and nothing failed in this run.' }]);
   });
 
   test('the lines open the HTML and the text part, critical ones labelled "Act now"', () => {
