@@ -41,12 +41,15 @@ export interface RetiredOldKey {
  * A DELIVER: targets the new key had failed to reach at an earlier run got it
  * at this one. The owner was told to fix them; this tells them it resolved,
  * and what the run did with the old key because of it (only what it did).
+ * `pendingTold`: the same mail has the postponement that names the targets
+ * still lacking the key (a CRITICAL line, above this one); not said twice.
  */
-export function redeliveryTodo(name: string, action: ResultAction, retired: RetiredOldKey | undefined): Todo {
+export function redeliveryTodo(name: string, action: ResultAction, retired: RetiredOldKey | undefined, pendingTold = false): Todo {
   const reached = (action.deliveries ?? []).filter((item) => item.delivered);
   const at = reached[0]?.at ?? action.dueAt;
   const first = `${name}'s new key ${action.keyId} reached ${list(reached.map((item) => item.target))} on a later run, at ${clock(reached)} on ${longDate(at)}.`;
   const pending = action.pendingDeliveries ?? [];
+  if (pending.length > 0 && pendingTold) return { level: 'info', text: `${first} The targets that still lack it are named above.` };
   if (pending.length > 0) {
     return {
       level: 'info',

@@ -131,7 +131,8 @@ function userTodos(user: ResultUser, message: NotificationMessage): Todo[] {
       }
       case 'DELIVER': {
         const retired = action === redelivery ? user.actions.find(retiredWithDelivery) : undefined;
-        out.push(redeliveryTodo(name, action, retired ? { keyId: retired.keyId, dueAt: retired.dueAt, deletedOn: dayAfter(now, recoveryGracePeriodDays) } : undefined));
+        const pendingTold = user.actions.some((other) => other.type === 'POSTPONE' && other.reason === 'DELIVERY_PENDING');
+        out.push(redeliveryTodo(name, action, retired ? { keyId: retired.keyId, dueAt: retired.dueAt, deletedOn: dayAfter(now, recoveryGracePeriodDays) } : undefined, pendingTold));
         break;
       }
       case 'REACTIVATE': {

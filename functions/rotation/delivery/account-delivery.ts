@@ -101,15 +101,13 @@ export class AccountDelivery {
       return { targets: targets.length, pending: lacking.map((target) => ({ target: targetLabel(target), failure: `${failureOf(records.get(targetId(target)))}; no copy left to send again` })) };
     }
     const outcomes = await this.send(userName, lacking, key);
-    // A target reached is the owner's news (a DELIVER action, in the admin's report too); one still failing is a note,
-    // as its POSTPONE (DELIVERY_PENDING) already tells the owner, once.
-    for (const outcome of outcomes.filter((item) => !item.delivered)) {
-      this.notes.push(`${userName}: key ${keyId} still not delivered to ${outcome.label} on a later run (${failureName(outcome)})`);
-    }
     const failed = outcomes.filter((outcome) => !outcome.delivered);
     const pending = failed.map((outcome) => ({ target: outcome.label, failure: failureName(outcome) }));
     const reached = outcomes.filter((outcome) => outcome.delivered);
+    // A target reached is the owner's news: a DELIVER action, which also names the targets still failing. A retry that
+    // reached none is a note for the admin and the account contact; its POSTPONE (DELIVERY_PENDING) tells the owner, once.
     if (reached.length > 0) this.redelivered.push({ userName, keyId, deliveries: reached.map(toResultAction), pending });
+    else for (const item of pending) this.notes.push(`${userName}: key ${keyId} still not delivered to ${item.target} on a later run (${item.failure})`);
     if (failed.length === 0) await this.options.pending.drop(secretName);
     return { targets: targets.length, pending };
   }

@@ -81,6 +81,29 @@ describe("etl's owner hears that a delivery that failed got there at a later run
     expect(ownerMessages(after.messages).flatMap((message) => message.users.flatMap((user) => user.actions)).filter((action) => action.type === 'DELIVER')).toEqual([]);
   });
 
+  it('one of two failed targets recovers: the owner hears which got the key and which still lacks it, once in each mail', async () => {
+    await delivery.upload(delivery.yaml(`  - account: "${delivery.world.memberId}"\n    user: etl\n    deliver: [{ github: { repository: acme/etl } }, { gitlab: { project: data/etl } }]`));
+    delivery.github.fail({ status: 502, times: 10_000, pathContains: '/repos/acme/etl/' });
+    delivery.gitlab.fail({ status: 503, times: 10_000, pathContains: 'data%2Fetl' });
+    await delivery.runAt(90);
+    const newKey = (await keysOf(moto, delivery.world.member, 'etl')).at(-1)?.AccessKeyId ?? '';
+
+    // GitHub is back; GitLab still fails.
+    delivery.github.recover();
+    const later = await delivery.runAt(92);
+    expect(adminActions(later.messages, 'etl')).toEqual([
+      expect.objectContaining({ type: 'DELIVER', keyId: newKey, pendingDeliveries: [{ target: 'GitLab data/etl', failure: 'HTTP 503' }] }),
+    ]);
+    // The action names the target still failing: no note says it again.
+    expect(adminNotes(later.messages).filter((note) => note.includes('on a later run'))).toEqual([]);
+    const [mail, ...others] = await mailed(later.messages);
+    expect(others).toEqual([]);
+    expect(mail).toContain(`etl's new key ${newKey} reached GitHub acme/etl on a later run`);
+    expect(mail).toContain('It still lacks GitLab data/etl (HTTP 503): the old key stays active while a target lacks the new one');
+    expect(mail).not.toContain('Nothing is left to copy by hand');
+    expect((await keysOf(moto, delivery.world.member, 'etl')).map((key) => key.Status)).toEqual(['Active', 'Active']);
+  });
+
   it('audit mode never delivers, so nothing is told', async () => {
     delivery.github.fail({ status: 502, times: 10_000, pathContains: '/repos/acme/etl/' });
     await delivery.runAt(90);

@@ -101,6 +101,24 @@ describe("the owner's line about a delivery made at a later run", () => {
     expect(lines[1]?.text).toMatch(/Nothing is left to copy by hand\.$/);
   });
 
+  test('with the postponement that names the targets still lacking the key in the same mail, they are not named twice', () => {
+    const partial = deliver({ pendingDeliveries: [{ target: 'GitLab data/etl', failure: 'HTTP 502' }] });
+    const postponed: ResultAction = {
+      type: 'POSTPONE',
+      keyId: 'AKIAOLDKEY0000000001',
+      reason: 'DELIVERY_PENDING',
+      severity: 'CRITICAL',
+      dueAt: '2026-12-08T00:00:00.000Z',
+      deadline: '2026-12-28T00:00:00.000Z',
+      outcome: 'DONE',
+      pendingDeliveries: [{ target: 'GitLab data/etl', failure: 'HTTP 502' }],
+    };
+    const lines = todos(ownerMessage([{ userName: 'etl', actions: [partial, postponed] }]));
+    expect(lines.map((line) => line.level)).toEqual(['critical', 'info']);
+    expect(lines.filter((line) => line.text.includes('GitLab data/etl'))).toHaveLength(1);
+    expect(lines[1]?.text).toBe("etl's new key AKIANEWKEY0000000001 reached GitHub acme/etl on a later run, at 06:00 UTC on 8 December 2026. The targets that still lack it are named above.");
+  });
+
   test('when no old key was switched off this run (its date is still ahead), nothing is said about it', () => {
     const [line] = todos(ownerMessage([{ userName: 'etl', actions: [deliver()] }]));
     expect(line?.text).not.toMatch(/switched off|old key/);
