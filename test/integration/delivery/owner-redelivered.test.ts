@@ -81,6 +81,26 @@ describe("etl's owner hears that a delivery that failed got there at a later run
     expect(ownerMessages(after.messages).flatMap((message) => message.users.flatMap((user) => user.actions)).filter((action) => action.type === 'DELIVER')).toEqual([]);
   });
 
+  it('the old key kept on for the target is switched off by the run that delivers, and the owner is told both in one line', async () => {
+    delivery.github.fail({ status: 502, times: 10_000, pathContains: '/repos/acme/etl/' });
+    await delivery.runAt(90);
+    const [oldKey, newKey] = (await keysOf(moto, delivery.world.member, 'etl')).map((key) => key.AccessKeyId ?? '');
+    // The deactivation date: kept on for GitHub, CRITICAL.
+    const due = await delivery.runAt(100);
+    expect(ownerMessages(due.messages).flatMap((message) => message.users.flatMap((user) => user.actions.map((action) => `${action.type}:${action.reason}`)))).toEqual(['POSTPONE:DELIVERY_PENDING']);
+
+    delivery.github.recover();
+    const later = await delivery.runAt(101);
+    expect(adminActions(later.messages, 'etl').map((action) => `${action.type}:${action.reason}:${action.keyId}`)).toEqual([`DELIVER:DELIVERY_RETRIED:${newKey}`, `DEACTIVATE:DEACTIVATION_DUE:${oldKey}`]);
+    expect((await keysOf(moto, delivery.world.member, 'etl')).map((key) => key.Status)).toEqual(['Inactive', 'Active']);
+    const [mail] = await mailed(later.messages);
+    expect(mail).toContain(
+      `etl's new key ${newKey} reached GitHub acme/etl on a later run, at ${runOn(101).toISOString().slice(11, 16)} UTC on ${longDate(runOn(101))}. Nothing is left to copy by hand, so the old key ${oldKey}, kept on past ${longDate(runOn(100))} while a target lacked the new one, was switched off in this run.`,
+    );
+    // One line for both: the switch-off is not told again on its own.
+    expect(mail).not.toContain('was switched off today');
+  });
+
   it('one of two failed targets recovers: the owner hears which got the key and which still lacks it, once in each mail', async () => {
     await delivery.upload(delivery.yaml(`  - account: "${delivery.world.memberId}"\n    user: etl\n    deliver: [{ github: { repository: acme/etl } }, { gitlab: { project: data/etl } }]`));
     delivery.github.fail({ status: 502, times: 10_000, pathContains: '/repos/acme/etl/' });
