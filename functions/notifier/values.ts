@@ -61,6 +61,7 @@ const REASONS: Readonly<Record<ResultReason, string>> = {
   SWITCHED: 'every delivery target has the new key and uses it, so the replaced key is deactivated early',
   DEACTIVATE_OLD_REQUESTED: 'the operator asked to deactivate the replaced key (DeactivateOld)',
   REACTIVATION_REQUESTED: 'the operator asked to reactivate the key this tool deactivated',
+  DELIVERY_RETRIED: 'a delivery that failed at an earlier run was tried again',
   ROTATION_UPCOMING: 'the key approaches the rotation period',
   DEACTIVATION_UPCOMING: 'the replaced key will be deactivated',
   DELETION_UPCOMING: 'the deactivated key will be deleted',
@@ -72,6 +73,7 @@ const VERBS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, string>> = {
   DELETE: 'Delete',
   POSTPONE: 'Postpone deactivation',
   REACTIVATE: 'Reactivate',
+  DELIVER: 'Deliver (later run)',
 };
 
 /** What the banner says when nothing was changed, and why. */

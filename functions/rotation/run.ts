@@ -21,6 +21,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AccountDelivery } from './delivery/account-delivery';
 import { accountDelivery, deliveryCandidates, deliveryCounts, runDeliveryConfig, type RunDeliveryConfig } from './delivery/setup';
 import type { RunDeliveryConfigCache } from './delivery/run-cache';
+import { withRedeliveries } from './delivery/redelivered';
 import type { CredentialReportPolling } from './observe/credential-report';
 import { listKeys } from './observe/keys';
 import { userFacts } from './observe/user-facts';
@@ -189,7 +190,8 @@ async function lifecycle(
     ...(context.trailClock ? { clock: context.trailClock } : {}),
     logger,
   });
-  const applied = whereUsed.users;
+  // A delivery that failed at an earlier run and reached its target at this one is its owner's news (issue 21).
+  const applied = delivery ? withRedeliveries(whereUsed.users, delivery.redelivered, now) : whereUsed.users;
   const ledgerNotes = await closeLedger(
     ledger,
     // Delivery outcomes live in the ledger; if it cannot be saved they are kept beside the secrets instead, so no failing target is forgotten.

@@ -75,14 +75,17 @@ export async function startDemoDelivery(moto: Moto, accountId: string): Promise<
   };
 }
 
-/** The deliveries a later run made, from the admin's reports of the day: "Workloads/etl: key …FFSQ delivered to GitHub acme/etl on a later run". */
+/** The deliveries a later run made (DELIVER actions), from the admin's reports of the day: "Workloads/etl: key …FFSQ delivered to GitHub acme/etl on a later run". */
 export function laterDeliveries(messages: readonly NotificationMessage[], accountName: (accountId: string) => string): string[] {
   const lines = new Set<string>();
   for (const message of messages) {
     if (message.recipient.role !== 'ADMIN') continue;
-    for (const note of message.notes ?? []) {
-      const match = /^([^:]+): key \S*(\S{4}) (delivered to .+ on a later run)$/.exec(note);
-      if (match) lines.add(`${accountName(message.accountId)}/${match[1] ?? ''}: key …${match[2] ?? ''} ${match[3] ?? ''}`);
+    for (const user of message.users) {
+      for (const action of user.actions) {
+        if (action.type !== 'DELIVER') continue;
+        const targets = (action.deliveries ?? []).map((item) => item.target).join(', ');
+        lines.add(`${accountName(message.accountId)}/${user.userName}: key …${action.keyId.slice(-4)} delivered to ${targets} on a later run`);
+      }
     }
   }
   return [...lines];

@@ -1,6 +1,6 @@
 import { installSimulatedClock } from '../../scripts/demo/clock';
 import { laterDeliveries } from '../../scripts/demo/delivery';
-import type { NotificationMessage } from '../../functions/core/messages/notification';
+import type { NotificationMessage, ResultAction } from '../../functions/core/messages/notification';
 import { formatTimeline, recordChanges, recordReports, type KeyHistory, type KeySnapshot } from '../../scripts/demo/timeline';
 
 const START = new Date('2026-01-05T06:00:00.000Z');
@@ -76,10 +76,28 @@ describe('simulated clock', () => {
 
 describe('the demo log of a delivery made at a later run', () => {
   test("names the account, the user, the key's last four characters and the target, once a day, from the admin's reports only", () => {
-    const note = 'etl: key AKIAQVV3YOUVPUZKFFSQ delivered to GitHub acme/etl on a later run';
-    const message = (role: 'ADMIN' | 'ACCOUNT', notes: string[]): NotificationMessage =>
-      ({ version: 1, recipient: { email: 'a@example.com', role }, accountId: '111122223333', dryRun: false, generatedAt: START.toISOString(), users: [], failures: [], notes }) as unknown as NotificationMessage;
-    const said = laterDeliveries([message('ADMIN', [note, 'etl: key AKIAQVV3YOUVPUZKFFSQ still not delivered to GitHub acme/etl on a later run (HTTP 502)']), message('ADMIN', [note]), message('ACCOUNT', [note])], () => 'Workloads');
+    const at = START.toISOString();
+    const deliver: ResultAction = {
+      type: 'DELIVER',
+      keyId: 'AKIAQVV3YOUVPUZKFFSQ',
+      reason: 'DELIVERY_RETRIED',
+      severity: 'INFO',
+      dueAt: at,
+      outcome: 'DONE',
+      deliveries: [{ target: 'GitHub acme/etl', kind: 'github', delivered: true, at }],
+    };
+    const postpone: ResultAction = { type: 'POSTPONE', keyId: 'AKIAOLD', reason: 'DELIVERY_PENDING', severity: 'CRITICAL', dueAt: at, outcome: 'DONE' };
+    const message = (role: 'ADMIN' | 'ACCOUNT', actions: ResultAction[]): NotificationMessage => ({
+      version: 1,
+      recipient: { email: 'a@example.com', role },
+      accountId: '111122223333',
+      dryRun: false,
+      generatedAt: at,
+      settings: { rotationPeriodDays: 90, inactiveBufferDays: 7, recoveryGracePeriodDays: 30 },
+      users: [{ userName: 'etl', actions }],
+      failures: [],
+    });
+    const said = laterDeliveries([message('ADMIN', [deliver, postpone]), message('ADMIN', [deliver]), message('ACCOUNT', [deliver]), message('ADMIN', [postpone])], () => 'Workloads');
     expect(said).toEqual(['Workloads/etl: key …FFSQ delivered to GitHub acme/etl on a later run']);
   });
 });

@@ -15,10 +15,16 @@ import { runIdSchema } from './run-id';
 /** A run id becomes part of S3 keys (Runs/<runId>/, Digests/<runId>.json): the one schema of every end (run-id.ts). */
 export const runId = runIdSchema;
 
-/** The engine's actions, and the operator's Reactivate, which is not the engine's. */
-export const RESULT_ACTION_TYPES = [...ACTION_TYPES, 'REACTIVATE'] as const;
-/** The engine's reasons, the operator's, and one only older rotation functions sent (they warned before rotations, before WarningDays). */
-export const RESULT_REASONS = [...ACTION_REASONS, 'REACTIVATION_REQUESTED', 'ROTATION_UPCOMING'] as const;
+/**
+ * The engine's actions, the operator's Reactivate, which is not the engine's, and Deliver: a key that failed to reach a
+ * delivery target at an earlier run reached it at this one (issue 21), which no plan decides.
+ */
+export const RESULT_ACTION_TYPES = [...ACTION_TYPES, 'REACTIVATE', 'DELIVER'] as const;
+/**
+ * The engine's reasons, the operator's, a later run's delivery (DELIVERY_RETRIED), and one only older rotation functions
+ * sent (they warned before rotations, before WarningDays).
+ */
+export const RESULT_REASONS = [...ACTION_REASONS, 'REACTIVATION_REQUESTED', 'DELIVERY_RETRIED', 'ROTATION_UPCOMING'] as const;
 export const ACTION_OUTCOMES = ['DONE', 'PLANNED', 'FAILED', 'ROLLED_BACK'] as const;
 export const RECIPIENT_ROLES = ['ACCOUNT', 'OWNER', 'ADMIN'] as const;
 /**
@@ -83,7 +89,8 @@ const action = z.object({
   secretName: z.optional(z.string()),
   secretArn: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, { error: 'must be a Secrets Manager secret ARN' }))),
   newKeyId: z.optional(z.string()),
-  // For ROTATE: where the new key was delivered, or failed to be (delivery.yaml; docs/delivery.md).
+  // For ROTATE: where the new key was delivered, or failed to be (delivery.yaml; docs/delivery.md). For DELIVER: the
+  // targets the key (keyId) reached at this run after failing at an earlier one.
   deliveries: z.optional(z.array(delivery)),
   // For a POSTPONE (DELIVERY_PENDING), or a DEACTIVATE at its end: the targets still lacking the new key.
   pendingDeliveries: z.optional(z.array(z.object({ target: z.string(), failure: z.string() }))),

@@ -14,8 +14,8 @@ export function digestDeliveries(reports: readonly NotificationMessage[], accoun
   for (const report of reports) {
     for (const user of report.users) {
       for (const action of user.actions) {
-        // Only a ROTATE carries deliveries; a POSTPONE's pending targets are told in its own row.
-        if (action.type !== 'ROTATE') continue;
+        // A ROTATE's deliveries, and a DELIVER's (targets reached at a later run); a POSTPONE's pending targets are told in its own row.
+        if (action.type !== 'ROTATE' && action.type !== 'DELIVER') continue;
         for (const delivery of action.deliveries ?? []) {
           if (delivery.delivered) done += 1;
           else failing.push(`${accountLabel(report)} / ${user.userName}: ${delivery.target}: ${delivery.failure ?? 'failed'}`);

@@ -56,6 +56,7 @@ const NOUNS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, readonly [string
   DELETE: ['1 key deleted', 'keys deleted'],
   POSTPONE: ['1 deactivation postponed', 'deactivations postponed'],
   REACTIVATE: ['1 key switched back on', 'keys switched back on'],
+  DELIVER: ['1 key delivered on a later run', 'keys delivered on a later run'],
 };
 const AUDIT_NOUNS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, readonly [string, string]>> = {
   ROTATE: ['1 rotation', 'rotations'],
@@ -63,6 +64,8 @@ const AUDIT_NOUNS: Readonly<Record<Exclude<ResultActionType, 'WARN'>, readonly [
   DELETE: ['1 deletion', 'deletions'],
   POSTPONE: ['1 postponement', 'postponements'],
   REACTIVATE: ['1 reactivation', 'reactivations'],
+  // Audit mode never delivers; the entry only completes the table.
+  DELIVER: ['1 delivery', 'deliveries'],
 };
 
 /** "2 keys rotated, 1 key deleted" (or, for audit mode, "1 rotation, 2 deletions"); empty when none. */

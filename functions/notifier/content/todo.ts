@@ -1,7 +1,7 @@
 import type { NotificationMessage, ResultAction, ResultLastUse, ResultUser } from '../../core/messages/notification';
 import { dayAfter, longDate, relativeDay } from './dates';
 import { usedWhere } from '../../core/text/used-where';
-import { deliveryTodos, pendingTodo } from './deliveries';
+import { deliveryTodos, pendingTodo, redeliveryTodo } from './deliveries';
 
 /**
  * The first lines of a key owner's or account contact's mail: in plain words,
@@ -45,9 +45,19 @@ function userTodos(user: ResultUser, message: NotificationMessage): Todo[] {
   // A key retired in the run that replaced it is told together with its rotation.
   const retiredWithRotation = (action: ResultAction): boolean =>
     rotation !== undefined && action.type === 'DEACTIVATE' && action.keyId === rotation.keyId && action.outcome === 'DONE';
+  // The old key switched off as scheduled once a later run's delivery left no target without the new key: told with that delivery.
+  const redelivery = user.actions.find((action) => action.type === 'DELIVER' && action.outcome === 'DONE' && (action.pendingDeliveries ?? []).length === 0);
+  const retiredWithDelivery = (action: ResultAction): boolean =>
+    redelivery !== undefined &&
+    rotation === undefined &&
+    action.type === 'DEACTIVATE' &&
+    action.outcome === 'DONE' &&
+    action.reason === 'DEACTIVATION_DUE' &&
+    action.inUse !== true &&
+    action.keyId !== redelivery.keyId;
 
   for (const action of user.actions) {
-    if (retiredWithRotation(action)) continue;
+    if (retiredWithRotation(action) || retiredWithDelivery(action)) continue;
     const key = action.keyId;
     const use = usage(action);
     const from = out.length;
@@ -119,6 +129,12 @@ function userTodos(user: ResultUser, message: NotificationMessage): Todo[] {
         });
         break;
       }
+      case 'DELIVER': {
+        const retired = action === redelivery ? user.actions.find(retiredWithDelivery) : undefined;
+        const pendingTold = user.actions.some((other) => other.type === 'POSTPONE' && other.reason === 'DELIVERY_PENDING');
+        out.push(redeliveryTodo(name, action, retired ? { keyId: retired.keyId, dueAt: retired.dueAt, deletedOn: dayAfter(now, recoveryGracePeriodDays) } : undefined, pendingTold));
+        break;
+      }
       case 'REACTIVATE': {
         const until = action.holdUntil ? ` ${name} is on hold until ${longDate(action.holdUntil)}: nothing changes before then.` : '';
         out.push({ level: 'action', by: action.holdUntil, text: `${name}'s access key ${key} was switched back on.${until} Move the application to the new key before that day.` });
@@ -152,7 +168,7 @@ function wouldDo(name: string, action: ResultAction, use: string | undefined, no
 }
 
 function verb(action: ResultAction): string {
-  return { WARN: 'Reminding about', ROTATE: 'Rotating', DEACTIVATE: 'Switching off', DELETE: 'Deleting', POSTPONE: 'Postponing', REACTIVATE: 'Switching back on' }[action.type];
+  return { WARN: 'Reminding about', ROTATE: 'Rotating', DEACTIVATE: 'Switching off', DELETE: 'Deleting', POSTPONE: 'Postponing', REACTIVATE: 'Switching back on', DELIVER: 'Delivering' }[action.type];
 }
 
 /** The CloudTrail evidence (where the key is still used, and any advice) under the line about its action. */

@@ -10,6 +10,7 @@ import type { AccessKeyState, DeliveryState } from '../../core/lifecycle/types';
 import type { Logger } from '../../core/log/logger';
 import type { ResultDelivery } from '../../core/messages/notification';
 import type { PendingCopies } from './pending-copy';
+import type { Redelivery } from './redelivered';
 import type { DeliveryRecordEntry, DeliveryRecordStore } from './records';
 
 export interface AccountDeliveryOptions {
@@ -46,8 +47,10 @@ export class AccountDelivery {
   private readonly deliverer: Deliverer;
   /** Every attempt of this run, in order: the metrics and the digest count them. */
   readonly outcomes: DeliveryOutcome[] = [];
-  /** Lines for the admin's report: retries that changed something, records that could not be read or written. */
+  /** Lines for the admin's report: retries that still fail, records that could not be read or written. */
   readonly notes: string[] = [];
+  /** Retries of this run that reached a target: told to the key's owner as a DELIVER action (redelivered.ts). */
+  readonly redelivered: Redelivery[] = [];
 
   constructor(private readonly options: AccountDeliveryOptions) {
     this.deliverer = new Deliverer({ config: options.config, tokenSecrets: options.tokenSecrets, ssm: options.ssm, now: options.now, ...(options.send ? { send: options.send } : {}) });
@@ -98,12 +101,15 @@ export class AccountDelivery {
       return { targets: targets.length, pending: lacking.map((target) => ({ target: targetLabel(target), failure: `${failureOf(records.get(targetId(target)))}; no copy left to send again` })) };
     }
     const outcomes = await this.send(userName, lacking, key);
-    for (const outcome of outcomes) {
-      this.notes.push(`${userName}: key ${keyId} ${outcome.delivered ? 'delivered' : 'still not delivered'} to ${outcome.label} on a later run${outcome.delivered ? '' : ` (${failureName(outcome)})`}`);
-    }
     const failed = outcomes.filter((outcome) => !outcome.delivered);
+    const pending = failed.map((outcome) => ({ target: outcome.label, failure: failureName(outcome) }));
+    const reached = outcomes.filter((outcome) => outcome.delivered);
+    // A target reached is the owner's news: a DELIVER action, which also names the targets still failing. A retry that
+    // reached none is a note for the admin and the account contact; its POSTPONE (DELIVERY_PENDING) tells the owner, once.
+    if (reached.length > 0) this.redelivered.push({ userName, keyId, deliveries: reached.map(toResultAction), pending });
+    else for (const item of pending) this.notes.push(`${userName}: key ${keyId} still not delivered to ${item.target} on a later run (${item.failure})`);
     if (failed.length === 0) await this.options.pending.drop(secretName);
-    return { targets: targets.length, pending: failed.map((outcome) => ({ target: outcome.label, failure: failureName(outcome) })) };
+    return { targets: targets.length, pending };
   }
 
   /**

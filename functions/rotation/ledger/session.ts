@@ -70,8 +70,9 @@ export async function closeLedger(
 function ledgerActions(user: ResultUser, run: { readonly runId?: string; readonly now: Date }): LedgerAction[] {
   const at = run.now.toISOString();
   const actions: LedgerAction[] = user.actions
-    // Reminders are not things done to a key; the notifier keeps its own record of what it told.
-    .filter((action) => action.type !== 'WARN')
+    // Reminders are not things done to a key; the notifier keeps its own record of what it told. A later run's delivery
+    // (DELIVER) is already among the user's `deliveries`, outcome by outcome: a history line would say it twice.
+    .filter((action) => action.type !== 'WARN' && action.type !== 'DELIVER')
     .map((action) => ({
       at,
       action: action.type,

@@ -11,7 +11,7 @@ import { PENDING_DELIVERY_SUFFIX, READER_POLICY_NAME, ROLE_NAMES, secretName } f
 import { MANAGEMENT_ACCOUNT_ID } from '../../../emulator/moto';
 import { useMoto } from '../../harness/moto';
 import { keysOf, principals, secretOf } from '../rotation/fixture';
-import { adminActions, adminNotes, ENVIRONMENT, ORG, REPO, useDeliveryWorld } from './fixture';
+import { adminActions, ENVIRONMENT, ORG, REPO, useDeliveryWorld } from './fixture';
 
 const moto = useMoto();
 const CENTRAL_ROLE = `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:role/${ROLE_NAMES.centralSecrets}`;
@@ -67,7 +67,7 @@ it('central mode: the key is delivered from the central secret, the old key is k
   const later = await delivery.runAt(101);
   expect(delivery.github.plaintext(REPO, 'AWS_ACCESS_KEY_ID')).toBe(key);
   expect(delivery.github.plaintext(REPO, 'AWS_SECRET_ACCESS_KEY')).toBe(central?.value.SecretAccessKey);
-  expect(adminNotes(later.messages)).toContain(`${USER}: key ${key ?? ''} delivered to GitHub acme/app on a later run`);
+  expect(adminActions(later.messages, USER).find((action) => action.type === 'DELIVER')).toMatchObject({ keyId: key, deliveries: [{ target: 'GitHub acme/app', delivered: true }] });
   expect((await keysOf(moto, delivery.world.member, USER)).map((listed) => listed.Status)).toEqual(['Inactive', 'Active']);
   expect(await secretOf(moto, mainAccount(), `${name}${PENDING_DELIVERY_SUFFIX}`)).toBeUndefined();
 });

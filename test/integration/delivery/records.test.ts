@@ -49,7 +49,7 @@ describe('without a key ledger the outcomes are kept beside the secret', () => {
 
     delivery.github.recover();
     const retried = await delivery.runAt(95, { plugins: [ledgerUnreadable().plugin] });
-    expect(adminNotes(retried.messages)).toContain(`${USER}: key ${key} delivered to GitHub acme/app on a later run`);
+    expect(adminActions(retried.messages, USER).find((action) => action.type === 'DELIVER')).toMatchObject({ keyId: key, deliveries: [{ target: 'GitHub acme/app', delivered: true }] });
     expect(delivery.github.plaintext(REPO, 'AWS_ACCESS_KEY_ID')).toBe(key);
     expect((await tagRecords()).filter((value) => value.endsWith(' FAILED'))).toEqual([]);
   });

@@ -131,8 +131,10 @@ describe('a failed delivery keeps the old key active and is tried again at each 
     const later = await runAt(101);
     const newKey = (await keysOf(moto, delivery.world.member, 'ci-deployer')).at(-1)?.AccessKeyId;
     expect(delivery.github.plaintext(REPO, 'AWS_ACCESS_KEY_ID')).toBe(newKey);
-    expect(adminNotes(later.messages)).toContain(`ci-deployer: key ${newKey ?? ''} delivered to GitHub acme/app on a later run`);
-    expect(adminActions(later.messages).map((action) => `${action.type}:${action.reason}:${action.outcome}`)).toEqual(['DEACTIVATE:DEACTIVATION_DUE:DONE']);
+    // Said once, as an action (the owner's news too), not again as a note.
+    expect(adminActions(later.messages).map((action) => `${action.type}:${action.reason}:${action.outcome}`)).toEqual(['DELIVER:DELIVERY_RETRIED:DONE', 'DEACTIVATE:DEACTIVATION_DUE:DONE']);
+    expect(adminActions(later.messages)[0]).toMatchObject({ keyId: newKey, deliveries: [{ target: 'GitHub acme/app', kind: 'github', delivered: true }] });
+    expect(adminNotes(later.messages).filter((note) => note.includes('on a later run'))).toEqual([]);
     expect(await secretOf(moto, delivery.world.member, `${secretName(delivery.world.memberId, 'ci-deployer')}${PENDING_DELIVERY_SUFFIX}`)).toBeUndefined();
     expect((await repoRecords()).at(-1)).toMatch(new RegExp(`^${day(101)} ${newKeyId} delivered 20\\d$`));
     // `npm run plan -- --history ci-deployer` prints them.
