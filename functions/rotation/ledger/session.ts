@@ -16,6 +16,8 @@ export interface LedgerSession {
   readonly store: LedgerStore;
   /** The ledger as read, before the run changed it: unchanged, it is not written again (change.ts). */
   readonly stored?: Ledger;
+  /** The ETag of the object as read: the write is made over that version only, or not at all. Absent: there was none. */
+  readonly etag?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function closeLedger(
     return [];
   }
   try {
-    await session.store.save(session.ledger, run.now);
+    await session.store.save(session.ledger, run.now, session.etag);
   } catch (error) {
     // The run's changes are made; the next run lists what changed again, so nothing is lost but this run's history lines.
     logger.error('key ledger could not be written', { error: describeError(error) });
