@@ -8,6 +8,7 @@ import type { WhereUsedSummary } from '../../core/where-used/summary';
 import { s3Client, type ClientOptions } from '../aws/clients';
 import type { RotationConfig } from '../config/config';
 import { describeError } from '../errors';
+import { writeLedger } from './write';
 
 /** The account's ledger for one run: read before the observation, written after the report is built. */
 export interface LedgerSession {
@@ -16,6 +17,8 @@ export interface LedgerSession {
   readonly store: LedgerStore;
   /** The ledger as read, before the run changed it: unchanged, it is not written again (change.ts). */
   readonly stored?: Ledger;
+  /** The ETag of the object as read: the write is made over that version only, or merged (write.ts). Absent: there was none. */
+  readonly etag?: string;
 }
 
 /**
@@ -57,9 +60,10 @@ export async function closeLedger(
     return [];
   }
   try {
-    await session.store.save(session.ledger, run.now);
+    await writeLedger(session.store, session, run.now, logger);
   } catch (error) {
     // The run's changes are made; the next run lists what changed again, so nothing is lost but this run's history lines.
+    // Other runs that kept writing it in between (write.ts) end here too: the delivery outcomes are kept elsewhere.
     logger.error('key ledger could not be written', { error: describeError(error) });
     return [`the key ledger could not be written (${describeError(error)}); the next run rebuilds what it needs from IAM`, ...((await run.unsaved?.()) ?? [])];
   }

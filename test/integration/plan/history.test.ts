@@ -23,7 +23,7 @@ beforeAll(async () => {
   const ledger = emptyLedger(ACCOUNT, NOW);
   recordListing(ledger, 'app', [{ id: 'AKIAHISTORYPLAN00001', status: 'Inactive', createdAt: new Date('2025-09-01T00:00:00Z') }], undefined, NOW);
   recordActions(ledger, 'app', [{ at: NOW.toISOString(), action: 'DEACTIVATE', keyId: 'AKIAHISTORYPLAN00001', outcome: 'done', reason: 'DEACTIVATION_DUE' }]);
-  await new LedgerStore(s3, BUCKET, 'asa/asa-iam-rotation').save(ledger, NOW);
+  await new LedgerStore(s3, BUCKET, 'asa/asa-iam-rotation').save(ledger, NOW, undefined);
 });
 
 describe('npm run plan -- --history USER --account ID', () => {
