@@ -6,7 +6,7 @@ import type { AccountResult, ClosedBy, DigestMessage, RunDigest } from '../core/
 import { ClaimOnceStore } from '../core/once/claim-store';
 import { scrubber } from '../core/scrub/scrub';
 import { keyReportFiles, runDay } from './key-report';
-import { AuditorFilesError, DigestQueueError } from './errors';
+import { AuditorFilesError, DigestQueueError, RunStoreError } from './errors';
 import { RunStore, type StoredResult } from './store';
 
 /** Long enough for a run's retries and DLQ redrives to settle; short enough that the next daily run closes it. */
@@ -83,6 +83,11 @@ export class RunCloser {
       const read = await this.store.readResults(others);
       return await this.close(result.runId, result.expectedAccounts, stored, [...read, result]);
     } catch (error) {
+      if (vanished(error)) {
+        // Only a close deletes results, after its digest is queued: another account closed this run between our listing and our read.
+        this.parts.logger.info('another account closed the run while this one read its results; nothing done again', { runId: result.runId });
+        return { status: 'already-closed' };
+      }
       this.parts.logger.error('the run could not be closed now; it is closed at its straggler deadline', { runId: result.runId, error: describeError(error) });
       return { status: 'open', reported: 0, expected: result.expectedAccounts };
     }
@@ -170,4 +175,9 @@ export class RunCloser {
     }
     this.parts.logger.info('key report written', { day, keys: digest.keyRows.length, accounts: digest.reports.length });
   }
+}
+
+/** A stored result that was listed and then was not there to read. */
+function vanished(error: unknown): boolean {
+  return error instanceof RunStoreError && error.operation === 'GetObject' && error.cause instanceof Error && error.cause.name === 'NoSuchKey';
 }

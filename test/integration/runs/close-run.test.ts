@@ -135,6 +135,33 @@ describe('the close-run step', () => {
     expect(outcomes.filter((outcome) => outcome.status === 'closed')).toHaveLength(1);
   });
 
+  test('an account that reads the results while another closes the run is told so, not alarmed: the run is closed once, with both', async () => {
+    const runId = 'run-closed-meanwhile';
+    const queued: DigestMessage[] = [];
+    await container(queued).reported(report(runId, ACCOUNTS[0]!, { expectedAccounts: 2 }));
+    // Between this container's listing and its read, the first account's redelivery in another container closes the run.
+    const client = s3(moto);
+    let closedMeanwhile = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!closedMeanwhile && context.commandName === 'GetObjectCommand') {
+          closedMeanwhile = true;
+          expect(await container(queued).reported(report(runId, ACCOUNTS[0]!, { expectedAccounts: 2 }))).toMatchObject({ status: 'closed' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'closeMeanwhile' },
+    );
+    const { logger, lines } = recordingLogger();
+    const late = new RunCloser({ s3: client, bucket: BUCKET, prefix: PREFIX, queueDigest: async (digest) => void queued.push(digest), logger, now: () => new Date() });
+    expect(await late.reported(report(runId, ACCOUNTS[1]!, { expectedAccounts: 2 }))).toEqual({ status: 'already-closed' });
+    expect(closedMeanwhile).toBe(true);
+    expect(lines.filter((line) => line.level === 'ERROR')).toEqual([]);
+    expect(lines.map((line) => line.message)).toContain('another account closed the run while this one read its results; nothing done again');
+    expect(queued).toEqual([{ version: 1, kind: 'digest', runId }]);
+    expect((await storedDigest(runId)).reports.map((account) => account.accountId)).toEqual(ACCOUNTS.slice(0, 2));
+  });
+
   test('an account of 3,000 keys: keys.csv and keys.json hold every key of the run, spreadsheet-safe', async () => {
     const runId = 'run-inventory';
     // Values from people in member accounts: a comma, quotes, a line break, a formula.
