@@ -82,100 +82,59 @@ describe('recordListing', () => {
 
 describe('a listing and a report a second apart (seen on the emulator for about one key in a thousand)', () => {
   const second = (time: Date, by: number): Date => new Date(time.getTime() + by * 1000);
+  const key = (id: string, status: 'Active' | 'Inactive', createdAt: Date) => ({ id, status, createdAt });
+  const entry = (slot: 1 | 2, status: 'Active' | 'Inactive', createdAt: Date): ReportRowKey => ({ slot, status, createdAt });
+
+  /** A ledger whose only record is one listing of app's keys against the report row `reported`. */
+  function listedAgainst(keys: ReturnType<typeof key>[], reported: readonly ReportRowKey[]): Ledger {
+    const ledger = emptyLedger('111111111111', now);
+    recordListing(ledger, 'app', keys, reported, now);
+    return ledger;
+  }
 
   it.each([
     ['a second later', 1],
     ['a second earlier', -1],
   ])('listed %s than the report says: the row is recorded, and the next run lists nothing', (_, by) => {
-    const ledger = emptyLedger('111111111111', now);
-    recordListing(
-      ledger,
-      'app',
-      [
-        { id: ID1, status: 'Active', createdAt: second(created1, by) },
-        { id: ID2, status: 'Active', createdAt: created2 },
-      ],
-      row,
-      now,
-    );
+    const ledger = listedAgainst([key(ID1, 'Active', second(created1, by)), key(ID2, 'Active', created2)], row);
     expect(ledger.users.app?.reportRow).toHaveLength(2);
-    expect(ledger.users.app?.keys.map((key) => key.slot)).toEqual([1, 2]);
+    expect(ledger.users.app?.keys.map((recorded) => recorded.slot)).toEqual([1, 2]);
     expect(usersNeedingListing(new Map([['app', row]]), ledger)).toEqual([]);
-    expect(keysFromLedger(row, ledger.users.app!)?.map((key) => key.id)).toEqual([ID1, ID2]);
+    expect(keysFromLedger(row, ledger.users.app!)?.map((recorded) => recorded.id)).toEqual([ID1, ID2]);
   });
 
   it('two seconds apart is another key: the row is not trusted', () => {
-    const ledger = emptyLedger('111111111111', now);
-    recordListing(ledger, 'app', [{ id: ID1, status: 'Active', createdAt: second(created1, 2) }], [row[0]!], now);
+    const ledger = listedAgainst([key(ID1, 'Active', second(created1, 2))], [row[0]!]);
     expect(ledger.users.app?.reportRow).toBeUndefined();
     expect(needsListing([row[0]!], ledger.users.app)).toBe(true);
   });
 
   it('two keys created a second apart each take their own slot, the nearer time first', () => {
-    const close: ReportRowKey[] = [
-      { slot: 1, status: 'Active', createdAt: created1 },
-      { slot: 2, status: 'Active', createdAt: second(created1, 1) },
-    ];
-    const ledger = emptyLedger('111111111111', now);
-    recordListing(
-      ledger,
-      'app',
-      [
-        { id: ID2, status: 'Active', createdAt: second(created1, 1) },
-        { id: ID1, status: 'Active', createdAt: created1 },
-      ],
-      close,
-      now,
-    );
-    expect(ledger.users.app?.keys.map((key) => [key.id, key.slot])).toEqual([
+    const close = [entry(1, 'Active', created1), entry(2, 'Active', second(created1, 1))];
+    const ledger = listedAgainst([key(ID2, 'Active', second(created1, 1)), key(ID1, 'Active', created1)], close);
+    expect(ledger.users.app?.keys.map((recorded) => [recorded.id, recorded.slot])).toEqual([
       [ID2, 2],
       [ID1, 1],
     ]);
-    expect(keysFromLedger(close, ledger.users.app!)?.map((key) => key.id)).toEqual([ID1, ID2]);
+    expect(keysFromLedger(close, ledger.users.app!)?.map((recorded) => recorded.id)).toEqual([ID1, ID2]);
   });
 
   it('two keys created in the same second pair by slot, not both with slot 1', () => {
-    const same: ReportRowKey[] = [
-      { slot: 1, status: 'Active', createdAt: created1 },
-      { slot: 2, status: 'Active', createdAt: created1 },
-    ];
-    const ledger = emptyLedger('111111111111', now);
-    recordListing(
-      ledger,
-      'app',
-      [
-        { id: ID1, status: 'Active', createdAt: created1 },
-        { id: ID2, status: 'Active', createdAt: created1 },
-      ],
-      same,
-      now,
-    );
-    expect(ledger.users.app?.keys.map((key) => key.slot).sort()).toEqual([1, 2]);
+    const same = [entry(1, 'Active', created1), entry(2, 'Active', created1)];
+    const ledger = listedAgainst([key(ID1, 'Active', created1), key(ID2, 'Active', created1)], same);
+    expect(ledger.users.app?.keys.map((recorded) => recorded.slot).sort()).toEqual([1, 2]);
     expect(usersNeedingListing(new Map([['app', same]]), ledger)).toEqual([]);
-    expect(new Set(keysFromLedger(same, ledger.users.app!)?.map((key) => key.id))).toEqual(new Set([ID1, ID2]));
+    expect(new Set(keysFromLedger(same, ledger.users.app!)?.map((recorded) => recorded.id))).toEqual(new Set([ID1, ID2]));
   });
 
   it('two keys of one second, one switched off: the status tells which slot is which', () => {
-    const same: ReportRowKey[] = [
-      { slot: 1, status: 'Inactive', createdAt: created1 },
-      { slot: 2, status: 'Active', createdAt: created1 },
-    ];
-    const ledger = emptyLedger('111111111111', now);
-    recordListing(
-      ledger,
-      'app',
-      [
-        { id: ID1, status: 'Active', createdAt: created1 },
-        { id: ID2, status: 'Inactive', createdAt: created1 },
-      ],
-      same,
-      now,
-    );
-    expect(ledger.users.app?.keys.map((key) => [key.id, key.slot])).toEqual([
+    const same = [entry(1, 'Inactive', created1), entry(2, 'Active', created1)];
+    const ledger = listedAgainst([key(ID1, 'Active', created1), key(ID2, 'Inactive', created1)], same);
+    expect(ledger.users.app?.keys.map((recorded) => [recorded.id, recorded.slot])).toEqual([
       [ID1, 2],
       [ID2, 1],
     ]);
-    expect(keysFromLedger(same, ledger.users.app!)?.map((key) => key.id)).toEqual([ID2, ID1]);
+    expect(keysFromLedger(same, ledger.users.app!)?.map((recorded) => recorded.id)).toEqual([ID2, ID1]);
   });
 
   it('pairListed gives each report entry to one listed key only', () => {
