@@ -110,3 +110,8 @@ export function callsOnDueUsers(snapshot: CallSnapshot, dueUsers: ReadonlySet<st
 export function callsPerIdleUser(snapshot: CallSnapshot, dueUsers: ReadonlySet<string>, idleUserCount: number): number {
   return idleUserCount === 0 ? 0 : (snapshot.totalCalls - callsOnDueUsers(snapshot, dueUsers)) / idleUserCount;
 }
+
+/** Calls naming a user with nothing due: each idle user's own cost (account-wide calls are not in it). */
+export function callsOnIdleUsers(snapshot: CallSnapshot, dueUsers: ReadonlySet<string>): number {
+  return snapshot.totalCalls - snapshot.accountWide - callsOnDueUsers(snapshot, dueUsers);
+}

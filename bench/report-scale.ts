@@ -62,12 +62,12 @@ export function attributionTable(scenarios: readonly ScenarioResult[]): string |
   const rows = scenarios.flatMap((s) =>
     [s.baseline, s.firstRun, s.product].flatMap((side) =>
       side && side.accountWideCalls && !(s.id.endsWith('-throttled') && side === s.baseline)
-        ? [[s.id, side.label, fmt(side.callsPerDueUser, 2), fmt(side.accountWideCalls, 0), (side.accountWideCalls.median / Math.max(1, s.accounts)).toFixed(1), fmt(side.callsPerIdleUser, 3)]]
+        ? [[s.id, side.label, fmt(side.callsPerDueUser, 2), fmt(side.callsOnIdleUsers, 0), fmt(side.accountWideCalls, 0), (side.accountWideCalls.median / Math.max(1, s.accounts)).toFixed(1), fmt(side.callsPerIdleUser, 3)]]
         : [],
     ),
   );
   if (rows.length === 0) return undefined;
-  return markdownTable(['scenario', 'side', 'calls/due user', 'calls naming no user', 'per account', 'calls/idle user'], rows, new Set([2, 3, 4, 5]));
+  return markdownTable(['scenario', 'side', 'calls/due user', 'calls naming an idle user', 'calls naming no user', 'per account', 'calls/idle user'], rows, new Set([2, 3, 4, 5, 6]));
 }
 
 function bundleCells(b: BundleFigures | undefined): [string, string, string] {

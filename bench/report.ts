@@ -7,7 +7,7 @@ import { TIME_ASSUMPTIONS, timeModel } from './models/time-model';
 import { attributionTable, bundlesTable, functionsTable, inventoryTable, timingsTable } from './report-scale';
 import type { BenchResults, ScenarioResult, SideFigures } from './results';
 import { formatSummary, ratio, type Summary } from './stats';
-import { idleTargetText } from './targets';
+import { BEFORE_LEDGER, idleTargetText } from './targets';
 import { markdownTable } from './table';
 
 const table = markdownTable;
@@ -106,7 +106,11 @@ export function markdownReport(results: BenchResults, options: { brief?: boolean
   const attribution = attributionTable(results.scenarios);
   if (attribution) {
     parts.push(
-      `### Calls by whom they are for\n\nEvery call is charged to the user it names, by user name, user ARN, secret name or ARN, or access key id; the rest name no user (role, listings, credential report, queues, mail). Calls per idle user = (all calls − calls naming a due user) ÷ users with nothing due.\n\n${attribution}`,
+      `### Calls by whom they are for\n\n` +
+        `Every call is charged to the user it names, by user name, user ARN, secret name or ARN, or access key id; the rest name no user (role, listings, credential report, queues, mail). Calls per idle user = (all calls − calls naming a due user) ÷ users with nothing due. ` +
+        `Later runs name idle users' keys from the key ledger rather than listing them ("calls naming an idle user", judged in the targets); the ledger's own calls are per account: ` +
+        `its S3 read at every run and its write when something in the account changed (here, every later run rotates its due users), and delivery.yaml is read once per container and run. ` +
+        `Before the ledger, account-100's later runs cost ${BEFORE_LEDGER.account100CallsPerIdleUser} per idle user.\n\n${attribution}`,
     );
   }
   const inventory = inventoryTable(results.scenarios);

@@ -15,6 +15,8 @@ export interface SideFigures {
   readonly callsPerUser: Summary;
   /** Calls not charged to a due user, per user with nothing due. */
   readonly callsPerIdleUser?: Summary;
+  /** Calls naming a user with nothing due (ListAccessKeys of a user the key ledger could not name, and the like). */
+  readonly callsOnIdleUsers?: Summary;
   /** Calls naming a due user (by name, ARN, secret or key id), per due user. */
   readonly callsPerDueUser?: Summary;
   /** Calls naming no user at all (whole run: every account's, and the inventory's and notifier's). */

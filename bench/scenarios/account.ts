@@ -1,7 +1,7 @@
 import { baselineScan } from '../baseline';
 import type { Bundle } from '../bundles';
 import { UserAttribution } from '../attribution';
-import { CallRecorder, callsOnDueUsers, callsPerIdleUser, type CallSnapshot } from '../calls';
+import { CallRecorder, callsOnDueUsers, callsOnIdleUsers, callsPerIdleUser, type CallSnapshot } from '../calls';
 import type { Queue } from '../../emulator/deployment';
 import { freshOrganization, purge, type BenchEnvironment } from '../environment';
 import { ThrottleInjector } from '../faults';
@@ -49,6 +49,7 @@ export class Side {
     this.samples.add('accountWideCalls', snapshot.accountWide);
     if (idle) {
       this.samples.add('callsPerIdleUser', callsPerIdleUser(snapshot, idle.due, idle.count));
+      this.samples.add('callsOnIdleUsers', callsOnIdleUsers(snapshot, idle.due));
       const dueCount = idle.dueCount ?? idle.due.size;
       if (dueCount > 0) this.samples.add('callsPerDueUser', callsOnDueUsers(snapshot, idle.due) / dueCount);
     }
@@ -79,6 +80,7 @@ export class Side {
       callsByOperation: summarizeOperations(this.snapshots, 'calls'),
       callsPerUser,
       ...optional('callsPerIdleUser', this.samples.summary('callsPerIdleUser')),
+      ...optional('callsOnIdleUsers', this.samples.summary('callsOnIdleUsers')),
       ...optional('callsPerDueUser', this.samples.summary('callsPerDueUser')),
       ...optional('accountWideCalls', this.samples.summary('accountWideCalls')),
       ...(retried ? { attempts, attemptsByOperation: summarizeOperations(this.snapshots, 'attempts') } : {}),

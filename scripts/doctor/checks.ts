@@ -145,7 +145,7 @@ export async function sesAccountCheck(clients: DoctorClients, main: MainStack, t
   if (known.ownersUnknown) return fail('ses-account', `${sandbox}; the admin is verified, but ${known.source}: each must be verified too; ${quotaText}`, production);
   return pass(
     'ses-account',
-    `in the SES sandbox in ${target.region}, but all ${known.addresses.length} known recipient(s) are verified (${known.source}); a new owner, and each account contact, must be verified before mail reaches them; ${quotaText}`,
+    `in the SES sandbox in ${target.region}, but all ${known.addresses.length} known recipient(s) are verified (${known.source}); a new owner or account must be verified before mail reaches it; ${quotaText}`,
   );
 }
 

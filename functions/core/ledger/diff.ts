@@ -8,16 +8,63 @@ export interface ReportRowKey {
   readonly createdAt: Date;
 }
 
+/** A reported key's slot: its own, or its position when the source gave none. */
+export function slotOf(key: ReportRowKey, index: number): 1 | 2 {
+  return key.slot ?? (index === 0 ? 1 : 2);
+}
+
 /** The report row in the ledger's form (slots in order; a key without a slot takes its position). */
 export function reportRowOf(keys: readonly ReportRowKey[]): ReportRow {
   return keys
-    .map((key, index) => ({ slot: key.slot ?? (index === 0 ? 1 : 2), active: key.status === 'Active', lastRotated: key.createdAt.toISOString() }))
+    .map((key, index) => ({ slot: slotOf(key, index), active: key.status === 'Active', lastRotated: key.createdAt.toISOString() }))
     .sort((a, b) => a.slot - b.slot);
 }
 
 /** Times equal to the second: the report and ListAccessKeys both give whole seconds, in different spellings. */
 export function sameSecond(a: string | Date, b: string | Date): boolean {
   return Math.floor(new Date(a).getTime() / 1000) === Math.floor(new Date(b).getTime() / 1000);
+}
+
+/**
+ * A listed key's creation time and the report's last-rotated time of the
+ * same key: whole seconds both, but two views read apart, which were seen to
+ * differ by one second (about one key in a thousand on the emulator). Held
+ * exact, such a user was listed again at every run. A second either way is the
+ * same key; the two keys of one user are told apart by slot first, then by the
+ * nearer time (pairListed).
+ */
+export function sameKeyTime(listed: string | Date, reported: string | Date): boolean {
+  return Math.abs(wholeSeconds(listed) - wholeSeconds(reported)) <= 1;
+}
+
+function wholeSeconds(time: string | Date): number {
+  return Math.floor(new Date(time).getTime() / 1000);
+}
+
+/**
+ * Pure: the report row's entry for each listed key (same index), or undefined
+ * where none is within sameKeyTime. Each entry pairs once, the nearest first,
+ * so two keys created a second apart do not both take slot 1; a matching
+ * status decides between two keys of one second.
+ */
+export function pairListed<K extends { readonly createdAt: string | Date; readonly status?: KeyStatus }, E extends { readonly lastRotated: string; readonly active?: boolean }>(
+  listed: readonly K[],
+  row: readonly E[],
+): (E | undefined)[] {
+  // A status that disagrees (slot 1 off, slot 2 on, created in one second) weighs more than any time within the tolerance.
+  const disagrees = (key: K, entry: E): number => (key.status !== undefined && entry.active !== undefined && (key.status === 'Active') !== entry.active ? 2 : 0);
+  const pairs = listed.flatMap((key, index) =>
+    row.flatMap((entry, at) => (sameKeyTime(key.createdAt, entry.lastRotated) ? [{ index, at, gap: gap(key.createdAt, entry.lastRotated) + disagrees(key, entry) }] : [])),
+  );
+  pairs.sort((a, b) => a.gap - b.gap || a.index - b.index || a.at - b.at);
+  const result: (E | undefined)[] = listed.map(() => undefined);
+  const taken = new Set<number>();
+  for (const pair of pairs) {
+    if (result[pair.index] !== undefined || taken.has(pair.at)) continue;
+    result[pair.index] = row[pair.at];
+    taken.add(pair.at);
+  }
+  return result;
 }
 
 export function sameRow(a: ReportRow | undefined, b: ReportRow): boolean {
@@ -63,10 +110,16 @@ export function keysFromLedger(reported: readonly ReportRowKey[], user: LedgerUs
   const row = reportRowOf(reported);
   const paired: LedgerKey[] = [];
   for (const [index, key] of reported.entries()) {
-    const slot = row.find((entry) => sameSecond(entry.lastRotated, key.createdAt) && entry.active === (key.status === 'Active'))?.slot ?? key.slot ?? index + 1;
-    const match = present.find((candidate) => sameSecond(candidate.createdAt, key.createdAt) && (candidate.slot === undefined || candidate.slot === slot));
-    if (!match || paired.includes(match)) return undefined;
+    const slot = key.slot ?? row.find((entry) => sameSecond(entry.lastRotated, key.createdAt) && entry.active === (key.status === 'Active'))?.slot ?? index + 1;
+    // The recorded key of this slot; a key recorded without one pairs by time alone (the nearer one when two are close).
+    const candidates = present.filter((candidate) => !paired.includes(candidate) && sameKeyTime(candidate.createdAt, key.createdAt) && (candidate.slot === undefined || candidate.slot === slot));
+    const match = candidates.sort((a, b) => gap(a.createdAt, key.createdAt) - gap(b.createdAt, key.createdAt))[0];
+    if (!match) return undefined;
     paired.push(match);
   }
   return paired;
+}
+
+function gap(a: string | Date, b: string | Date): number {
+  return Math.abs(wholeSeconds(a) - wholeSeconds(b));
 }

@@ -1,6 +1,6 @@
 import type { AccessKeyState } from '../lifecycle/types';
 import type { WhereUsedSummary } from '../where-used/summary';
-import { presentKeys, reportRowOf, sameSecond, type ReportRowKey } from './diff';
+import { pairListed, presentKeys, reportRowOf, slotOf, type ReportRowKey } from './diff';
 import { emptyUser, MAX_ACTIONS_PER_USER, type Ledger, type LedgerAction, type LedgerKey, type LedgerUser } from './schema';
 
 /**
@@ -32,8 +32,14 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
   const user = userOf(ledger, userName);
   const at = now.toISOString();
   const row = reported ? reportRowOf(reported) : undefined;
-  for (const key of keys) {
-    const slot = row?.find((entry) => sameSecond(entry.lastRotated, key.createdAt))?.slot;
+  // Each listed key's report entry: its slot, and the last use the report gives it.
+  const entries = pairListed(
+    keys,
+    (reported ?? []).map((use, index) => ({ use, slot: slotOf(use, index), active: use.status === 'Active', lastRotated: use.createdAt.toISOString() })),
+  );
+  for (const [index, key] of keys.entries()) {
+    const entry = entries[index];
+    const slot = entry?.slot;
     const known = user.keys.find((candidate) => candidate.id === key.id);
     const next: LedgerKey = {
       id: key.id,
@@ -41,7 +47,7 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
       createdAt: key.createdAt.toISOString(),
       status: key.status,
       // ListAccessKeys has no last use: the report's, so that the run after this one finds nothing new to record.
-      ...lastUse(newerUse(key, reported?.find((entry) => sameSecond(entry.createdAt, key.createdAt))), known),
+      ...lastUse(newerUse(key, entry?.use), known),
       firstSeenAt: known?.firstSeenAt ?? at,
     };
     if (known) user.keys[user.keys.indexOf(known)] = next;
@@ -49,7 +55,7 @@ export function recordListing(ledger: Ledger, userName: string, keys: readonly L
   }
   markGone(user, (key) => !keys.some((listed) => listed.id === key.id), at);
   user.listedAt = at;
-  if (row && reported && reported.length === keys.length && keys.every((key) => row.some((entry) => sameSecond(entry.lastRotated, key.createdAt)))) user.reportRow = row;
+  if (row && reported && reported.length === keys.length && entries.every((entry) => entry !== undefined)) user.reportRow = row;
   else delete user.reportRow;
 }
 
@@ -75,11 +81,27 @@ export function recordNoKeys(ledger: Ledger, userName: string, now: Date): void 
   delete user.reportRow;
 }
 
+/**
+ * Appends what a run did. In audit mode a due key is "planned" again at every
+ * run until someone acts; the history keeps the first of those (when it
+ * became due), not a line a day, which would also write the ledger daily.
+ */
 export function recordActions(ledger: Ledger, userName: string, actions: readonly LedgerAction[]): void {
   if (actions.length === 0) return;
   const user = userOf(ledger, userName);
-  user.actions.push(...actions);
+  const fresh = actions.filter((action) => !(action.outcome === 'planned' && samePlanned(latestFor(user.actions, action.keyId), action)));
+  if (fresh.length === 0) return;
+  user.actions.push(...fresh);
   if (user.actions.length > MAX_ACTIONS_PER_USER) user.actions.splice(0, user.actions.length - MAX_ACTIONS_PER_USER);
+}
+
+function latestFor(actions: readonly LedgerAction[], keyId: string | undefined): LedgerAction | undefined {
+  for (let index = actions.length - 1; index >= 0; index--) if (actions[index]?.keyId === keyId) return actions[index];
+  return undefined;
+}
+
+function samePlanned(latest: LedgerAction | undefined, action: LedgerAction): boolean {
+  return latest !== undefined && latest.outcome === 'planned' && latest.action === action.action;
 }
 
 export function recordWhereUsed(ledger: Ledger, userName: string, summary: WhereUsedSummary): void {

@@ -158,4 +158,7 @@ export const notificationMessage = z.object({
   // The account result of a scheduled run only: the distinct addresses the owner tag names in the account (users with
   // keys), whether mailed this run or not, so that npm run doctor can name the ones the SES sandbox would refuse.
   ownerAddresses: z.optional(z.array(z.string().check(z.regex(EMAIL_ADDRESS, { error: 'must be an email address' })))),
+  // The account result of a scheduled run only: the account's contact (its Organizations email), mailed on days with news,
+  // so that npm run doctor can check it against the SES sandbox too.
+  contactAddress: z.optional(z.string().check(z.regex(EMAIL_ADDRESS, { error: 'must be an email address' }))),
 });

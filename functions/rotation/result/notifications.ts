@@ -90,5 +90,6 @@ function message(
     failures,
     ...(role === 'ADMIN' && input.keyRows ? { keyRows: input.keyRows } : {}),
     ...(role === 'ADMIN' && input.ownerAddresses ? { ownerAddresses: [...input.ownerAddresses] } : {}),
+    ...(role === 'ADMIN' && input.keyRows && input.accountEmail ? { contactAddress: input.accountEmail } : {}),
   };
 }

@@ -224,7 +224,7 @@ describe('npm run doctor', () => {
     expect(sandbox.code).toBe(1);
     expect(line(sandbox.lines, 'ses-account')).toMatch(
       new RegExp(
-        `^FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 1 of 1 recipient\\(s\\) unverified: ${ADMIN} \\(no run has closed yet, so the key owners are unknown\\); .* -> fix: request production access: aws sesv2 put-account-details --production-access-enabled`,
+        `^FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 1 of 1 recipient\\(s\\) unverified: ${ADMIN} \\(no run has closed yet, so the account contacts and key owners are unknown\\); .* -> fix: request production access: aws sesv2 put-account-details --production-access-enabled`,
       ),
     );
   });
@@ -237,12 +237,12 @@ describe('npm run doctor', () => {
     );
   });
 
-  test('ses-account: in the sandbox, the key owners the latest run recorded: the unverified are named (ten, and the count of the rest); all verified passes', async () => {
+  test('ses-account: in the sandbox, the account contacts and key owners the latest run recorded: the unverified are named (ten, and the count of the rest); all verified passes', async () => {
     const ses = new SESv2Client(moto.config());
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: ADMIN }));
     // A verified domain covers its addresses.
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'verified.example.org' }));
-    const report = (accountId: string, ownerAddresses: string[]) => ({
+    const report = (accountId: string, ownerAddresses: string[], contactAddress?: string) => ({
       version: 1,
       recipient: { email: ADMIN, role: 'ADMIN' },
       accountId,
@@ -254,6 +254,7 @@ describe('npm run doctor', () => {
       users: [],
       failures: [],
       ownerAddresses,
+      ...(contactAddress ? { contactAddress } : {}),
     });
     const digest = (runId: string, reports: object[]) =>
       s3().send(
@@ -268,22 +269,26 @@ describe('npm run doctor', () => {
     await digest('run-1', [report('111111111111', ['left-long-ago@example.com'])]);
     await moto.clock.reset();
     const owners = Array.from({ length: 12 }, (_, i) => `owner-${String(i + 1).padStart(2, '0')}@example.com`);
-    await digest('run-2', [report('111111111111', [...owners.slice(0, 6), 'dev@verified.example.org']), report('222222222222', [...owners.slice(6), ADMIN.toUpperCase()])]);
+    // Each account's contact (its Organizations email) is mailed too; one is at the verified domain.
+    await digest('run-2', [
+      report('111111111111', [...owners.slice(0, 6), 'dev@verified.example.org'], 'aws-111@example.com'),
+      report('222222222222', [...owners.slice(6), ADMIN.toUpperCase()], 'aws-222@verified.example.org'),
+    ]);
     const { code, lines } = await doctor([], [sesAccount({ production: false })]);
     expect(code).toBe(1);
     expect(line(lines, 'ses-account')).toBe(
-      `FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 12 of 14 recipient(s) unverified: ${owners.slice(0, 10).join(', ')} and 2 more ` +
-        '(the admin and the key owners of the latest run run-2 closed 2026-01-05); 0 of 200 emails sent in the last 24 hours, 1 per second ' +
+      `FAIL ses-account: the account is in the SES sandbox in us-east-1: mail reaches verified addresses only; 13 of 16 recipient(s) unverified: aws-111@example.com, ${owners.slice(0, 9).join(', ')} and 3 more ` +
+        '(the admin, the account contacts and the key owners of the latest run run-2 closed 2026-01-05); 0 of 200 emails sent in the last 24 hours, 1 per second ' +
         '-> fix: request production access: aws sesv2 put-account-details --production-access-enabled --mail-type TRANSACTIONAL --website-url URL --region us-east-1; ' +
         'or verify each address: aws sesv2 create-email-identity --email-identity ADDRESS --region us-east-1, then its owner opens the link SES mails',
     );
-    for (const owner of owners) await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: owner }));
+    for (const address of [...owners, 'aws-111@example.com']) await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: address }));
     const clients = doctorClients('us-east-1', [sesAccount({ production: false })]);
     const result = await sesAccountCheck(clients, await readMainStack(clients, { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' }), { stackName: STACK, stackSetName: DEFAULT_STACK_SET, region: 'us-east-1' });
     expect(doctorExitCode([result])).toBe(0);
     expect(formatResults([result], 'text').trimEnd()).toBe(
-      'PASS ses-account: in the SES sandbox in us-east-1, but all 14 known recipient(s) are verified (the admin and the key owners of the latest run run-2 closed 2026-01-05); ' +
-        'a new owner, and each account contact, must be verified before mail reaches them; 0 of 200 emails sent in the last 24 hours, 1 per second',
+      'PASS ses-account: in the SES sandbox in us-east-1, but all 16 known recipient(s) are verified (the admin, the account contacts and the key owners of the latest run run-2 closed 2026-01-05); ' +
+        'a new owner or account must be verified before mail reaches it; 0 of 200 emails sent in the last 24 hours, 1 per second',
     );
   });
 

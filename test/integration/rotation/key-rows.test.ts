@@ -4,7 +4,7 @@ import { DAY_MS } from '../../../functions/core/lifecycle/time';
 import { seedUser } from '../../../emulator/iam-users';
 import { CallCounter } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
-import { createWorld, drainNotifications, drainQueued, OWNER_TAG, run, storedDigest, type World } from './fixture';
+import { ACCOUNT_EMAIL, createWorld, drainNotifications, drainQueued, OWNER_TAG, run, storedDigest, type World } from './fixture';
 
 const moto = useMoto();
 const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
@@ -64,6 +64,8 @@ describe('key rows in the account result of a scheduled run', () => {
     expect(rows.find((row) => row.userName === 'idle')).toMatchObject({ nextAction: 'ROTATE', nextActionDate: isoDay(60) });
     // Who may be mailed about the account's keys, quiet users' owners included, each address once (npm run doctor's SES check reads it).
     expect(digest.reports[0]?.ownerAddresses).toEqual(['Idle.Owner@example.com']);
-    expect(consoleMessages.every((message) => message.ownerAddresses === undefined)).toBe(true);
+    // And the account's contact, mailed on days with news: the doctor checks it against the SES sandbox too.
+    expect(digest.reports[0]?.contactAddress).toBe(ACCOUNT_EMAIL);
+    expect(consoleMessages.every((message) => message.ownerAddresses === undefined && message.contactAddress === undefined)).toBe(true);
   });
 });

@@ -92,3 +92,32 @@ describe('whether a run must write the ledger', () => {
     expect(ledgerChanged(read, next)).toBe(true);
   });
 });
+
+describe('audit mode: a due key is planned again at every run', () => {
+  const planned = (n: number, action = 'ROTATE') => ({ at: day(n).toISOString(), action, keyId: ID, runId: `run-${n}`, outcome: 'planned' as const, reason: 'DUE' });
+
+  it('the history keeps the first "planned" line, so the next days write nothing', () => {
+    const first = stored();
+    recordActions(first, 'app', [planned(2)]);
+    const read = ledgerDocument.parse(JSON.parse(JSON.stringify(first)));
+    const next = nextRun(read, day(3), day(1));
+    recordActions(next, 'app', [planned(3)]);
+    expect(next.users.app?.actions.filter((action) => action.outcome === 'planned')).toEqual([planned(2)]);
+    expect(ledgerChanged(read, next)).toBe(false);
+  });
+
+  it('a different planned action, or a planned one after something was done, is a new line', () => {
+    const ledger = stored();
+    recordActions(ledger, 'app', [planned(2)]);
+    recordActions(ledger, 'app', [planned(3, 'DEACTIVATE')]);
+    recordActions(ledger, 'app', [{ ...planned(4, 'DEACTIVATE'), outcome: 'done' }]);
+    recordActions(ledger, 'app', [planned(5, 'DEACTIVATE')]);
+    expect(ledger.users.app?.actions.map((action) => `${action.action} ${action.outcome} ${action.at.slice(0, 10)}`)).toEqual([
+      'ROTATE done 2026-03-01',
+      'ROTATE planned 2026-03-02',
+      'DEACTIVATE planned 2026-03-03',
+      'DEACTIVATE done 2026-03-04',
+      'DEACTIVATE planned 2026-03-05',
+    ]);
+  });
+});
