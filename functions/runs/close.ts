@@ -107,7 +107,15 @@ export class RunCloser {
         const stored = await this.store.listResults(runId);
         const newest = Math.max(0, ...stored.map((result) => result.lastModified.getTime()));
         if (stored.length === 0 || this.parts.now().getTime() - newest < deadlineMs) continue;
-        const results = await this.store.readResults(stored);
+        let results: AccountResult[];
+        try {
+          results = await this.store.readResults(stored);
+        } catch (error) {
+          if (!vanished(error)) throw error;
+          // Another container's sweep closed or cleared this run between our listing and our read: nothing left to do here.
+          this.parts.logger.info('another container closed this run past its deadline while this one read it; nothing done again', { runId });
+          continue;
+        }
         const expected = Math.max(stored.length, ...results.map((result) => result.expectedAccounts));
         const outcome = await this.close(runId, expected, stored, results);
         // Closed before: these are results redelivered after it. Nothing reads them any more.

@@ -28,8 +28,8 @@ const OWN_FIELDS = (Object.keys(RULES) as (keyof LedgerUser)[]).filter((field) =
  *   in time order, then the ledger's usual limits (update.ts, deliveries.ts):
  *   the newest 100 per user, and never the newest delivery record of a target,
  *   which is what holds an old key while a target lacks the new one;
- * - keys, by id: a key this run changed (or added) is this run's, any other the other run's;
- *   a key only one side has is kept;
+ * - keys, by id: a key this run changed (or added) is this run's, any other the other run's,
+ *   with the newer of the two last uses; a key only one side has is kept;
  * - where-used summaries, by key id, the report row, when the keys were listed,
  *   the tag-records marker, exemption and hold: this run's where this run changed
  *   them, otherwise the other run's;
@@ -70,9 +70,21 @@ function mergeKeys(base: readonly LedgerKey[], ours: readonly LedgerKey[], their
   const changedByUs = (key: LedgerKey): boolean => !same(base.find((known) => known.id === key.id), key);
   const kept = theirs.map((their) => {
     const our = ours.find((key) => key.id === their.id);
-    return our && changedByUs(our) ? our : their;
+    return our && changedByUs(our) ? withNewerUse(our, their) : their;
   });
   return structuredClone([...kept, ...ours.filter((our) => !theirs.some((their) => their.id === our.id))]);
+}
+
+/** This run's key, with the other run's last use when that one is newer: both runs saw the key, the later sighting counts. */
+function withNewerUse(our: LedgerKey, their: LedgerKey): LedgerKey {
+  if (!their.lastUsedAt || (our.lastUsedAt && Date.parse(our.lastUsedAt) >= Date.parse(their.lastUsedAt))) return our;
+  const { lastUsedAt: _at, lastUsedService: _service, lastUsedRegion: _region, ...rest } = our;
+  return {
+    ...rest,
+    lastUsedAt: their.lastUsedAt,
+    ...(their.lastUsedService ? { lastUsedService: their.lastUsedService } : {}),
+    ...(their.lastUsedRegion ? { lastUsedRegion: their.lastUsedRegion } : {}),
+  };
 }
 
 function mergeByKey<T>(base: Readonly<Record<string, T>>, ours: Readonly<Record<string, T>>, theirs: Readonly<Record<string, T>>): Record<string, T> {

@@ -18,7 +18,7 @@ export const LEDGER_WRITE_ATTEMPTS = 3;
  * exactly the one write it cost before.
  */
 export async function writeLedger(
-  store: LedgerStore,
+  store: Pick<LedgerStore, 'load' | 'save'>,
   read: { readonly ledger: Ledger; readonly stored?: Ledger; readonly etag?: string },
   now: Date,
   logger: Logger,

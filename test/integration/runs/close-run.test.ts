@@ -223,6 +223,32 @@ describe('the close-run step', () => {
     expect(mail[0]?.body).toContain('1 of 3 accounts did not report: look at the rotation dead-letter queue');
   });
 
+  test('two containers sweeping at once: the one whose read finds a result gone says so at INFO and sweeps the other runs', async () => {
+    const queued: DigestMessage[] = [];
+    for (const runId of ['run-swept-a', 'run-swept-b']) await container(queued).reported(report(runId, ACCOUNTS[0]!));
+    const tomorrow = () => new Date(Date.now() + DAY_MS);
+    // Before this container's first read of a result, another container's sweep closes both stale runs.
+    const client = s3(moto);
+    let sweptMeanwhile = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!sweptMeanwhile && context.commandName === 'GetObjectCommand') {
+          sweptMeanwhile = true;
+          await container(queued, { now: tomorrow }).closeStragglers('run-today');
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'sweepMeanwhile' },
+    );
+    const { logger, lines } = recordingLogger();
+    const late = new RunCloser({ s3: client, bucket: BUCKET, prefix: PREFIX, queueDigest: async (digest) => void queued.push(digest), logger, now: tomorrow });
+    await late.closeStragglers('run-today');
+    expect(sweptMeanwhile).toBe(true);
+    expect(lines.filter((line) => line.level === 'ERROR')).toEqual([]);
+    expect(lines.map((line) => line.message)).toContain('another container closed this run past its deadline while this one read it; nothing done again');
+    expect(queued.map((digest) => digest.runId).sort()).toEqual(['run-swept-a', 'run-swept-b']);
+  });
+
   test('a report redelivered after the close is swept at the deadline without a second digest', async () => {
     const runId = 'run-late-redelivery';
     const queued: DigestMessage[] = [];

@@ -107,6 +107,20 @@ describe('merging a run into the ledger another run of the account wrote meanwhi
     expect(byId(4)).toEqual(user(theirs).keys.find((key) => key.id === keyId(4)));
   });
 
+  it('a key both runs changed is this run’s, with the newer of the two last uses', () => {
+    const ours = structuredClone(base);
+    user(ours).keys = user(ours).keys.map((key) => (key.id === keyId(1) ? { ...key, status: 'Inactive', lastUsedAt: at(10), lastUsedService: 's3', lastUsedRegion: 'eu-west-1' } : key));
+    const theirs = structuredClone(base);
+    user(theirs).keys = user(theirs).keys.map((key) => (key.id === keyId(1) ? { ...key, lastUsedAt: at(20), lastUsedService: 'sts' } : key));
+    const merged = user(mergeLedgers(base, ours, theirs)).keys.find((key) => key.id === keyId(1));
+    expect(merged).toMatchObject({ status: 'Inactive', lastUsedAt: at(20), lastUsedService: 'sts' });
+    expect(merged?.lastUsedRegion).toBeUndefined();
+    // This run's own sighting, when it is the newer one, stays.
+    const older = structuredClone(theirs);
+    user(older).keys = user(older).keys.map((key) => (key.id === keyId(1) ? { ...key, lastUsedAt: at(5) } : key));
+    expect(user(mergeLedgers(base, ours, older)).keys.find((key) => key.id === keyId(1))).toMatchObject({ lastUsedAt: at(10), lastUsedRegion: 'eu-west-1' });
+  });
+
   it.each<[string, (ledger: Ledger) => void]>([
     ['a hold set', (ledger) => recordStanding(ledger, 'app', { holdUntil: new Date(T0 + 9 * 86_400_000) })],
     ['an exemption for good', (ledger) => recordStanding(ledger, 'app', { exemptUntil: null })],
