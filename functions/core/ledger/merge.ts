@@ -30,7 +30,7 @@ const OWN_FIELDS = (Object.keys(RULES) as (keyof LedgerUser)[]).filter((field) =
  *   which is what holds an old key while a target lacks the new one;
  * - keys, by id: a key this run changed (or added) is this run's, any other the other run's,
  *   with the newer of the two last uses; a key only one side has is kept;
- * - where-used summaries, by key id, the report row, when the keys were listed,
+ * - where-used summaries, by key id (none for a key either run found gone), the report row, when the keys were listed,
  *   the tag-records marker, exemption and hold: this run's where this run changed
  *   them, otherwise the other run's;
  * - users either side has are kept.
@@ -59,6 +59,8 @@ export function mergeLedgers(base: Ledger | undefined, ours: Ledger, theirs: Led
       const value = same(before?.[field], our[field]) ? their[field] : our[field];
       if (value !== undefined) Object.assign(user, { [field]: structuredClone(value) });
     }
+    // A key either run found gone has nothing left to say where it is used (update.ts drops it the same way).
+    for (const key of user.keys) if (key.goneAt !== undefined) delete user.whereUsed[key.id];
     merged.users[userName] = user;
     recordActions(merged, userName, unitedActions(our.actions, their.actions));
     recordDeliveries(merged, userName, structuredClone(our.deliveries));

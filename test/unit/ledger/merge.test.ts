@@ -159,6 +159,20 @@ describe('merging a run into the ledger another run of the account wrote meanwhi
     expect(user(mergeLedgers(held, structuredClone(held), cleared))).not.toHaveProperty('holdUntil');
   });
 
+  it('drops the where-used summary this run refreshed for a key the other run found gone', () => {
+    const looked = stored((ledger) => {
+      listed(ledger, 'app', [1, 2], 0);
+      recordWhereUsed(ledger, 'app', summary(2, 0));
+    });
+    const ours = structuredClone(looked);
+    recordWhereUsed(ours, 'app', summary(2, 60));
+    const theirs = structuredClone(looked);
+    listed(theirs, 'app', [1], 30);
+    const merged = user(mergeLedgers(looked, ours, theirs));
+    expect(merged.keys.find((key) => key.id === keyId(2))?.goneAt).toBe(at(30));
+    expect(merged.whereUsed).toEqual({});
+  });
+
   it('merges where-used summaries by key id: this run’s new and removed ones, the other run’s otherwise', () => {
     const looked = stored((ledger) => {
       listed(ledger, 'app', [1, 2], 0);
