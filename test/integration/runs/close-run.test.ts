@@ -8,6 +8,8 @@ import type { NotificationMessage } from '../../../functions/core/messages/notif
 import type { AccountResult, DigestMessage, RunDigest } from '../../../functions/core/messages/run';
 import { createNotifierHandler } from '../../../functions/notifier/handler';
 import { parseCsv } from '../../../functions/rotation/observe/credential-report';
+import type { ClientPlugin } from '../../../functions/core/aws/plugins';
+import type { Logger } from '../../../functions/core/log/logger';
 import { RunCloser } from '../../../functions/runs';
 import { FaultInjector } from '../../harness/sdk-plugins';
 import { useMoto } from '../../harness/moto';
@@ -61,7 +63,10 @@ function report(runId: string, accountId: string, overrides: Partial<Notificatio
  * A rotation container's close-run step: its own RunCloser (containers share
  * nothing but S3), the digest messages it queues collected in `queued`.
  */
-function container(queued: DigestMessage[], options: { now?: () => Date; plugins?: FaultInjector['plugin'][]; complianceMaxKeyAgeDays?: number } = {}): RunCloser {
+function container(
+  queued: DigestMessage[],
+  options: { now?: () => Date; plugins?: ClientPlugin[]; complianceMaxKeyAgeDays?: number; logger?: Logger } = {},
+): RunCloser {
   const client = s3(moto);
   for (const plugin of options.plugins ?? []) client.middlewareStack.use(plugin);
   return new RunCloser({
@@ -71,10 +76,29 @@ function container(queued: DigestMessage[], options: { now?: () => Date; plugins
     queueDigest: async (digest) => {
       queued.push(digest);
     },
-    logger: recordingLogger().logger,
+    logger: options.logger ?? recordingLogger().logger,
     now: options.now ?? (() => new Date()),
     ...(options.complianceMaxKeyAgeDays !== undefined ? { complianceMaxKeyAgeDays: options.complianceMaxKeyAgeDays } : {}),
   });
+}
+
+/** Another container's work, done just before this container's first S3 read: the race between listing the results and reading them. */
+function beforeFirstRead(meanwhile: () => Promise<unknown>): { plugin: ClientPlugin; happened: () => boolean } {
+  let happened = false;
+  const plugin: ClientPlugin = {
+    applyToStack: (stack) =>
+      stack.add(
+        (next, context) => async (args) => {
+          if (!happened && context.commandName === 'GetObjectCommand') {
+            happened = true;
+            await meanwhile();
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'otherContainerMeanwhile' },
+      ),
+  };
+  return { plugin, happened: () => happened };
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
@@ -140,22 +164,13 @@ describe('the close-run step', () => {
     const queued: DigestMessage[] = [];
     await container(queued).reported(report(runId, ACCOUNTS[0]!, { expectedAccounts: 2 }));
     // Between this container's listing and its read, the first account's redelivery in another container closes the run.
-    const client = s3(moto);
-    let closedMeanwhile = false;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (!closedMeanwhile && context.commandName === 'GetObjectCommand') {
-          closedMeanwhile = true;
-          expect(await container(queued).reported(report(runId, ACCOUNTS[0]!, { expectedAccounts: 2 }))).toMatchObject({ status: 'closed' });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'closeMeanwhile' },
-    );
+    const race = beforeFirstRead(async () => {
+      expect(await container(queued).reported(report(runId, ACCOUNTS[0]!, { expectedAccounts: 2 }))).toMatchObject({ status: 'closed' });
+    });
     const { logger, lines } = recordingLogger();
-    const late = new RunCloser({ s3: client, bucket: BUCKET, prefix: PREFIX, queueDigest: async (digest) => void queued.push(digest), logger, now: () => new Date() });
+    const late = container(queued, { plugins: [race.plugin], logger });
     expect(await late.reported(report(runId, ACCOUNTS[1]!, { expectedAccounts: 2 }))).toEqual({ status: 'already-closed' });
-    expect(closedMeanwhile).toBe(true);
+    expect(race.happened()).toBe(true);
     expect(lines.filter((line) => line.level === 'ERROR')).toEqual([]);
     expect(lines.map((line) => line.message)).toContain('another account closed the run while this one read its results; nothing done again');
     expect(queued).toEqual([{ version: 1, kind: 'digest', runId }]);
@@ -228,22 +243,10 @@ describe('the close-run step', () => {
     for (const runId of ['run-swept-a', 'run-swept-b']) await container(queued).reported(report(runId, ACCOUNTS[0]!));
     const tomorrow = () => new Date(Date.now() + DAY_MS);
     // Before this container's first read of a result, another container's sweep closes both stale runs.
-    const client = s3(moto);
-    let sweptMeanwhile = false;
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (!sweptMeanwhile && context.commandName === 'GetObjectCommand') {
-          sweptMeanwhile = true;
-          await container(queued, { now: tomorrow }).closeStragglers('run-today');
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'sweepMeanwhile' },
-    );
+    const race = beforeFirstRead(() => container(queued, { now: tomorrow }).closeStragglers('run-today'));
     const { logger, lines } = recordingLogger();
-    const late = new RunCloser({ s3: client, bucket: BUCKET, prefix: PREFIX, queueDigest: async (digest) => void queued.push(digest), logger, now: tomorrow });
-    await late.closeStragglers('run-today');
-    expect(sweptMeanwhile).toBe(true);
+    await container(queued, { now: tomorrow, plugins: [race.plugin], logger }).closeStragglers('run-today');
+    expect(race.happened()).toBe(true);
     expect(lines.filter((line) => line.level === 'ERROR')).toEqual([]);
     expect(lines.map((line) => line.message)).toContain('another container closed this run past its deadline while this one read it; nothing done again');
     expect(queued.map((digest) => digest.runId).sort()).toEqual(['run-swept-a', 'run-swept-b']);
